@@ -1,0 +1,12 @@
+#include "services/cli/commands.h"
+
+namespace tessera::cli {
+
+absl::Span<const Command> AllCommands() {
+  static constexpr Command kCommands[] = {
+      {"version", "print the version", RunVersion},
+  };
+  return kCommands;
+}
+
+}  // namespace tessera::cli
