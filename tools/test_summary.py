@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Counts gtest cases in bazel-testlogs/**/test.xml and prints a closing line.
 
-Only XML files newer than --since count, so stale logs from earlier runs do
-not. A failed bazel run with no failed case in the XML (a build error, or a
+Only the XML of the test targets listed in --targets counts (one label per
+line), so logs of deleted targets do not. A failed bazel run with no failed case in the XML (a build error, or a
 target that crashed before writing XML) counts as one failure.
 """
 import argparse
@@ -13,18 +13,20 @@ import xml.etree.ElementTree as ET
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--since", help="only count XML files newer than this file")
+    ap.add_argument("--targets", required=True, help="file of test labels")
     ap.add_argument("--bazel-rc", type=int, default=0)
     ap.add_argument("--root", default="bazel-testlogs")
     args = ap.parse_args()
-    since = os.path.getmtime(args.since) if args.since else 0
+    with open(args.targets) as f:
+        labels = [l.strip() for l in f if l.strip().startswith("//")]
     passed = failed = 0
     failures = []
-    for dirpath, _, files in os.walk(args.root, followlinks=True):
-        if "test.xml" not in files:
-            continue
-        path = os.path.join(dirpath, "test.xml")
-        if os.path.getmtime(path) < since:
+    for label in labels:
+        pkg, _, name = label[2:].partition(":")
+        path = os.path.join(args.root, pkg, name, "test.xml")
+        if not os.path.exists(path):
+            failed += 1
+            failures.append(label + " (no test.xml: not built or not run)")
             continue
         try:
             root = ET.parse(path).getroot()

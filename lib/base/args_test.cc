@@ -31,8 +31,8 @@ TEST(ArgsTest, DefaultsWhenUnset) {
 
 TEST(ArgsTest, AllForms) {
   Args a = MakeArgs();
-  ASSERT_THAT(a.Parse({"--shards=4", "x", "--dir", "/tmp/d", "--replicas",
-                       "--", "--shards=9"}),
+  ASSERT_THAT(a.Parse({"--shards=4", "x", "--dir", "/tmp/d", "--replicas", "--",
+                       "--shards=9"}),
               IsOk());
   EXPECT_EQ(a.GetInt("shards"), 4);
   EXPECT_EQ(a.GetString("dir"), "/tmp/d");

@@ -7,9 +7,8 @@
 #ifndef TESSERA_LIB_BASE_LOGGING_H_
 #define TESSERA_LIB_BASE_LOGGING_H_
 
-#include "absl/strings/string_view.h"
-
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 #include "spdlog/spdlog.h"
 
 namespace tessera {

@@ -38,7 +38,8 @@ absl::Status MysqlError(uint16_t code, absl::string_view sqlstate,
                         absl::string_view message) {
   if (!ValidSqlState(sqlstate)) sqlstate = "HY000";
   absl::StatusCode canonical = CodeForSqlState(sqlstate);
-  if (code == er::kNotSupportedYet) canonical = absl::StatusCode::kUnimplemented;
+  if (code == er::kNotSupportedYet)
+    canonical = absl::StatusCode::kUnimplemented;
   if (code == er::kStatementTimeout) {
     canonical = absl::StatusCode::kDeadlineExceeded;
   }
@@ -46,8 +47,7 @@ absl::Status MysqlError(uint16_t code, absl::string_view sqlstate,
     canonical = absl::StatusCode::kResourceExhausted;
   }
   absl::Status status(canonical, message);
-  status.SetPayload(kPayloadUrl,
-                    absl::Cord(absl::StrCat(code, ":", sqlstate)));
+  status.SetPayload(kPayloadUrl, absl::Cord(absl::StrCat(code, ":", sqlstate)));
   return status;
 }
 

@@ -14,8 +14,8 @@ using ::testing::HasSubstr;
 TEST(MysqlErrorTest, CarriesErrnoAndSqlState) {
   absl::Status s = MysqlError(er::kNoSuchTable, "42S02", "Table 'x' missing");
   EXPECT_THAT(s, MysqlErrorIs(1146, "42S02"));
-  EXPECT_THAT(s, StatusIs(absl::StatusCode::kInvalidArgument,
-                          HasSubstr("Table 'x'")));
+  EXPECT_THAT(
+      s, StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("Table 'x'")));
   MysqlErrorInfo info = ToMysqlError(s);
   EXPECT_EQ(info.message, "Table 'x' missing");
 }

@@ -12,19 +12,19 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 
-#define TESSERA_RETURN_IF_ERROR(expr)                         \
-  do {                                                        \
-    ::absl::Status tessera_status_ = (expr);                  \
-    if (ABSL_PREDICT_FALSE(!tessera_status_.ok())) {          \
-      return tessera_status_;                                 \
-    }                                                         \
+#define TESSERA_RETURN_IF_ERROR(expr)                \
+  do {                                               \
+    ::absl::Status tessera_status_ = (expr);         \
+    if (ABSL_PREDICT_FALSE(!tessera_status_.ok())) { \
+      return tessera_status_;                        \
+    }                                                \
   } while (false)
 
 #define TESSERA_STATUS_CONCAT_INNER_(a, b) a##b
 #define TESSERA_STATUS_CONCAT_(a, b) TESSERA_STATUS_CONCAT_INNER_(a, b)
 
-#define TESSERA_ASSIGN_OR_RETURN(lhs, rexpr)                              \
-  TESSERA_ASSIGN_OR_RETURN_IMPL_(                                         \
+#define TESSERA_ASSIGN_OR_RETURN(lhs, rexpr) \
+  TESSERA_ASSIGN_OR_RETURN_IMPL_(            \
       TESSERA_STATUS_CONCAT_(tessera_statusor_, __LINE__), lhs, rexpr)
 
 #define TESSERA_ASSIGN_OR_RETURN_IMPL_(statusor, lhs, rexpr) \

@@ -8,7 +8,8 @@
 namespace {
 
 void PrintHelp() {
-  std::fprintf(stderr, "usage: tessera <command> [flags] [args]\n\ncommands:\n");
+  std::fprintf(stderr,
+               "usage: tessera <command> [flags] [args]\n\ncommands:\n");
   for (const auto& c : tessera::cli::AllCommands()) {
     std::fprintf(stderr, "  %-10.*s %.*s\n", static_cast<int>(c.name.size()),
                  c.name.data(), static_cast<int>(c.summary.size()),
