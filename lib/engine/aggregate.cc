@@ -172,6 +172,7 @@ class AggregateStream : public RowStream {
           break;
         case AggregateOp::kAvg:
           out = s.sum.Average(s.count);
+          (*row)[a.count_column] = Value::Text(absl::StrCat(s.count));
           break;
         case AggregateOp::kMin:
         case AggregateOp::kMax:
