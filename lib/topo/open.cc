@@ -1,6 +1,7 @@
 #include "lib/topo/open.h"
 
 #include "lib/base/status_macros.h"
+#include "lib/topo/etcd_conn.h"
 #include "lib/topo/memory_conn.h"
 #include "lib/topo/rocksdb_conn.h"
 #include "lib/topo/topo_url.h"
@@ -17,7 +18,10 @@ absl::StatusOr<std::unique_ptr<Conn>> Open(absl::string_view raw) {
                              OpenRocksdb(url.path, options));
     return std::unique_ptr<Conn>(std::move(conn));
   }
-  return absl::UnimplementedError("topo: etcd backend not built yet");
+  TESSERA_ASSIGN_OR_RETURN(EtcdOptions options, EtcdOptionsFromUrl(url));
+  TESSERA_ASSIGN_OR_RETURN(std::unique_ptr<EtcdConn> conn,
+                           EtcdConn::Connect(options));
+  return std::unique_ptr<Conn>(std::move(conn));
 }
 
 }  // namespace tessera::topo
