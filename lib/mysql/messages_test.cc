@@ -123,7 +123,7 @@ TEST(MessagesTest, OkEofErr) {
   EXPECT_EQ(EncodeOk({}, 0xFE)[0], '\xFE');
   EXPECT_EQ(EncodeEof(1, 2), std::string("\xFE\x01\x00\x02\x00", 5));
   EXPECT_EQ(EncodeErr(1045, "28000", "Access denied"),
-            std::string("\xFF\x15\x04#28000Access denied", 23));
+            std::string("\xFF\x15\x04#28000Access denied", 22));
 }
 
 TEST(MessagesTest, ColumnDefinitionAndTextRow) {
