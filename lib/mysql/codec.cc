@@ -41,6 +41,7 @@ absl::StatusOr<std::optional<std::string>> PacketDecoder::Next(uint8_t* seq) {
     const auto* h = reinterpret_cast<const uint8_t*>(buffer_.data() + pos);
     size_t len = h[0] | (h[1] << 8) | (h[2] << 16);
     uint8_t chunk_seq = h[3];
+    if (chunks == 0 && !check_sequence_) *seq = chunk_seq;
     uint8_t want = static_cast<uint8_t>(*seq + chunks);
     if (chunk_seq != want) {
       return MysqlError(kPacketsOutOfOrder, "08S01",

@@ -43,9 +43,13 @@ class PacketDecoder {
   // Takes the undecoded bytes out (e.g. when switching to TLS).
   std::string TakeBuffered();
   void set_max_payload(size_t n) { max_payload_ = n; }
+  // With false, the first chunk's sequence id is accepted as is (the
+  // compressed protocol numbers frames, not the packets inside).
+  void set_check_sequence(bool check) { check_sequence_ = check; }
 
  private:
   size_t max_payload_;
+  bool check_sequence_ = true;
   std::string buffer_;
   size_t offset_ = 0;
 };

@@ -35,7 +35,7 @@ struct QueryResult {
   std::vector<Result> results;
   absl::Status error;
   // SERVER_STATUS_IN_TRANS / SERVER_STATUS_AUTOCOMMIT after the statements.
-  uint16_t status_flags = 0;
+  uint16_t status_flags = 2;
 };
 
 struct QueryOptions {
