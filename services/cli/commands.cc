@@ -8,6 +8,7 @@ absl::Span<const Command> AllCommands() {
       {"down", "stop the local cluster", RunDown},
       {"status", "show the local cluster's components", RunStatus},
       {"version", "print the version", RunVersion},
+      {"sql", "format or normalize SQL (fmt|normalize)", RunSql},
   };
   return kCommands;
 }
