@@ -25,6 +25,9 @@ struct Command {
 absl::Span<const Command> AllCommands();
 
 int RunVersion(const std::vector<std::string>& args);
+int RunUp(const std::vector<std::string>& args);
+int RunDown(const std::vector<std::string>& args);
+int RunStatus(const std::vector<std::string>& args);
 
 }  // namespace tessera::cli
 
