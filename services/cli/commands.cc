@@ -5,6 +5,11 @@ namespace tessera::cli {
 absl::Span<const Command> AllCommands() {
   static constexpr Command kCommands[] = {
       {"version", "print the version", RunVersion},
+      {"topo", "topology keys: ls, get, put, watch", RunTopo},
+      {"keyspace", "keyspaces in the topology: create, list", RunKeyspace},
+      {"shard", "shards in the topology: create, list", RunShard},
+      {"vschema", "a keyspace's VSchema in the topology: get, apply",
+       RunVschemaStore},
   };
   return kCommands;
 }
