@@ -4,6 +4,9 @@ namespace tessera::cli {
 
 absl::Span<const Command> AllCommands() {
   static constexpr Command kCommands[] = {
+      {"up", "start a local sharded cluster", RunUp},
+      {"down", "stop the local cluster", RunDown},
+      {"status", "show the local cluster's components", RunStatus},
       {"version", "print the version", RunVersion},
       {"topo", "topology keys: ls, get, put, watch", RunTopo},
       {"keyspace", "keyspaces in the topology: create, list", RunKeyspace},

@@ -27,6 +27,9 @@ struct Command {
 absl::Span<const Command> AllCommands();
 
 int RunVersion(const std::vector<std::string>& args);
+int RunUp(const std::vector<std::string>& args);
+int RunDown(const std::vector<std::string>& args);
+int RunStatus(const std::vector<std::string>& args);
 
 // Topology commands (lib/topo); --topo URL, default
 // rocksdb:///./.tessera/local/topo.
