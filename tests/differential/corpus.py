@@ -365,12 +365,13 @@ def lint(query, unique_keys, allow_dml=False):
         name = t.text.lower()
         if t.kind == "word" and _bare(name) in PRIVATE_TABLES:
             problems.append("reads router-private table %s" % name)
-    for i, t in enumerate(toks[:-1]):
+    for i, t in enumerate(toks):
+        nxt = toks[i + 1].text if i + 1 < len(toks) else ""
         if t.kind == "word" and t.text.lower() in NONDETERMINISTIC and (
-                toks[i + 1].text == "(" or t.text.lower().startswith("cur")):
+                nxt == "(" or t.text.lower().startswith(("cur", "local"))):
             if not (allow_dml and t.text.lower() == "row_count"):
                 problems.append("nondeterministic function %s" % t.text)
-        if _is_kw(t, "GROUP_CONCAT") and toks[i + 1].text == "(":
+        if _is_kw(t, "GROUP_CONCAT") and nxt == "(":
             inner = [u for u in toks[i + 2:] if u.depth > t.depth]
             end = next((k for k, u in enumerate(toks[i + 2:])
                         if u.depth == t.depth), None)
