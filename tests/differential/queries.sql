@@ -354,7 +354,7 @@ SELECT active, MIN(joined), MAX(joined) FROM merchant GROUP BY active;
 SELECT COUNT(*), COUNT(DISTINCT handle) FROM merchant;
 SELECT tier, COUNT(*) FROM customer WHERE customer_id IN (1, 2, 3, 4, 5, 6, 7, 8, 9, 10) GROUP BY tier;
 SELECT BIT_AND(loyalty_points), BIT_OR(loyalty_points), BIT_XOR(customer_id) FROM customer WHERE country = 'DK';
-SELECT STDDEV_POP(qty), VAR_POP(qty) FROM order_line WHERE order_id < 200;
+SELECT ROUND(STDDEV_POP(qty), 6), ROUND(VAR_POP(qty), 6) FROM order_line WHERE order_id < 200;
 
 -- category: group-concat
 SELECT customer_id, GROUP_CONCAT(order_id ORDER BY order_id) FROM corder WHERE customer_id IN (42, 51, 527) GROUP BY customer_id;
