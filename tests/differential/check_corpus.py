@@ -33,6 +33,7 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import corpus  # noqa: E402
+import random_queries  # noqa: E402
 
 MIN_QUERIES = 450
 REQUIRED_CATEGORIES = (
@@ -217,23 +218,31 @@ def compare_runs(name, stmts, run_a, run_b):
     return problems, empty
 
 
-def check(server, here):
+def check(server, here, random_count, random_seed):
     schema = corpus.sections(os.path.join(here, "schema.sql"))
     data = corpus.sections(os.path.join(here, "data.sql"))
     queries = corpus.read_queries(os.path.join(here, "queries.sql"))
     dml = corpus.read_dml(os.path.join(here, "dml.sql"))
     keys = corpus.unique_keys_from_schema(os.path.join(here, "schema.sql"))
     problems = lint_all(queries, dml, keys)
+    generated = [corpus.Query(sql, "random", i + 1) for i, sql in enumerate(
+        random_queries.generate(random_seed, random_count))]
+    for q in generated:
+        problems += ["random query %d: %s\n  %s" % (q.line, p, q.sql)
+                     for p in corpus.lint(q, keys)]
 
     load(server, schema, data, "InnoDB", shuffle=False)
-    qa = run_batch(server, queries, "commerce")
+    qa = run_batch(server, queries + generated, "commerce")
     da = run_batch(server, dml, "commerce")
     load(server, schema, data, "Aria", shuffle=True)
-    qb = run_batch(server, queries, "commerce")
+    qb = run_batch(server, queries + generated, "commerce")
     load(server, schema, data, "InnoDB", shuffle=True)
     db = run_batch(server, dml, "commerce")
 
-    p, empty = compare_runs("queries.sql", queries, qa, qb)
+    n = len(queries)
+    p, empty = compare_runs("queries.sql", queries, qa[:n], qb[:n])
+    problems += p
+    p, random_empty = compare_runs("random", generated, qa[n:], qb[n:])
     problems += p
     p, _ = compare_runs("dml.sql", dml, da, db)
     problems += p
@@ -244,6 +253,8 @@ def check(server, here):
         len(queries), len(cats),
         ", ".join("%s %d" % kv for kv in sorted(cats.items()))))
     print("queries with an empty result: %d" % empty)
+    print("random queries (seed %d): %d, %d with an empty result" % (
+        random_seed, len(generated), random_empty))
     print("dml statements: %d in %d groups" % (
         len(dml), len({d.group for d in dml})))
     return problems
@@ -270,6 +281,9 @@ def main():
                     help="tessera binary used when --port is not given")
     ap.add_argument("--corpus", default=os.path.dirname(
         os.path.abspath(__file__)))
+    ap.add_argument("--random", type=int, default=300,
+                    help="also check this many random_queries.py queries")
+    ap.add_argument("--random_seed", type=int, default=1)
     args = ap.parse_args()
 
     workdir = None
@@ -280,7 +294,7 @@ def main():
         workdir = tempfile.mkdtemp(prefix="difftest-", dir=base)
         server = start_cluster(args.tessera, workdir)
     try:
-        problems = check(server, args.corpus)
+        problems = check(server, args.corpus, args.random, args.random_seed)
     finally:
         if workdir:
             subprocess.run([args.tessera, "down", "--dir=" + workdir],

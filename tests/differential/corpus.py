@@ -312,8 +312,22 @@ def limit_problems(sql, unique_keys):
 # Columns whose values tie under utf8mb4_general_ci while differing in
 # spelling: shown as a GROUP BY key or under DISTINCT / UNION, which spelling
 # comes out depends on row order.
-TIE_COLUMNS = ("name", "email", "coupon", "note", "currency", "handle",
-               "display_name", "sku", "tag")
+TIE_COLUMNS = {
+    "customer": ("name", "email"),
+    "corder": ("coupon", "note", "currency"),
+    "merchant": ("handle", "display_name"),
+    "order_line": ("sku",),
+    "device_event": ("tag",),
+}
+
+
+def _is_tie_column(expr, tables):
+    if not re.fullmatch(r"[a-z_]+(\.[a-z_]+)?", expr):
+        return False
+    if "." in expr:
+        alias, col = expr.split(".")
+        return col in TIE_COLUMNS.get(tables.get(alias, ""), ())
+    return any(expr in TIE_COLUMNS.get(t, ()) for t in tables.values())
 
 
 def tie_problems(sql):
@@ -321,15 +335,14 @@ def tie_problems(sql):
     parts = _select_parts(toks, 0)
     if parts is None:
         return []
-    items, _, group, _ = parts
+    items, tables, group, _ = parts
     dedup = any(t.depth == 0 and (_is_kw(t, "DISTINCT") or (
         _is_kw(t, "UNION") and i + 1 < len(toks) and
         not _is_kw(toks[i + 1], "ALL"))) for i, t in enumerate(toks))
     out = []
     for expr, _ in items:
-        bare = _bare(expr)
-        if re.fullmatch(r"[a-z_.]+", expr) and bare in TIE_COLUMNS and (
-                dedup or (group and any(_bare(g) == bare for g in group))):
+        if _is_tie_column(expr, tables) and (dedup or (group and any(
+                _bare(g) == _bare(expr) for g in group))):
             out.append("shows case-insensitive column %s as a group/distinct "
                        "value" % expr)
     return out

@@ -8,6 +8,7 @@ import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import corpus  # noqa: E402
+import random_queries  # noqa: E402
 
 KEYS = {
     "customer": [["customer_id"]],
@@ -112,6 +113,21 @@ class OtherLintTest(unittest.TestCase):
         self.assertEqual(problems("SELECT COUNT(*) FROM customer "
                                   "GROUP BY name"), [])
         self.assertEqual(problems("SELECT DISTINCT tier FROM customer"), [])
+
+
+class RandomQueriesTest(unittest.TestCase):
+
+    def test_deterministic_and_lint_clean(self):
+        here = os.path.dirname(os.path.abspath(__file__))
+        keys = corpus.unique_keys_from_schema(os.path.join(here, "schema.sql"))
+        for seed in (1, 2, 3):
+            got = random_queries.generate(seed, 400)
+            self.assertEqual(got, random_queries.generate(seed, 400))
+            for i, sql in enumerate(got):
+                self.assertEqual(
+                    corpus.lint(corpus.Query(sql, "random", i), keys), [], sql)
+        self.assertNotEqual(random_queries.generate(1, 5),
+                            random_queries.generate(2, 5))
 
 
 class ReaderTest(unittest.TestCase):
