@@ -8,7 +8,9 @@ import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import corpus  # noqa: E402
+import mysql_client  # noqa: E402
 import random_queries  # noqa: E402
+import run_differential  # noqa: E402
 
 KEYS = {
     "customer": [["customer_id"]],
@@ -128,6 +130,57 @@ class RandomQueriesTest(unittest.TestCase):
                     corpus.lint(corpus.Query(sql, "random", i), keys), [], sql)
         self.assertNotEqual(random_queries.generate(1, 5),
                             random_queries.generate(2, 5))
+
+
+def _result(rows=None, columns=None, error=None, affected=0, insert_id=0):
+    r = mysql_client.Result()
+    r.rows, r.columns, r.error = rows, columns or ["a"], error
+    r.affected_rows, r.last_insert_id = affected, insert_id
+    return r
+
+
+class CompareTest(unittest.TestCase):
+
+    def verdict(self, sql, ref, sub):
+        return run_differential.compare(corpus.Query(sql, "t", 1), ref, sub)
+
+    def test_multiset_unless_ordered(self):
+        a = _result([("1",), ("2",), ("2",)])
+        b = _result([("2",), ("1",), ("2",)])
+        self.assertIsNone(self.verdict("SELECT a FROM t", a, b))
+        self.assertEqual(self.verdict("SELECT a FROM t ORDER BY a", a, b),
+                         "rows differ (ordered)")
+        self.assertEqual(self.verdict("SELECT a FROM t", a,
+                                      _result([("1",), ("2",)])),
+                         "rows differ (as multisets)")
+
+    def test_null_is_not_the_string_null(self):
+        self.assertIsNotNone(self.verdict(
+            "SELECT a FROM t", _result([(None,)]), _result([("NULL",)])))
+        self.assertIsNone(self.verdict(
+            "SELECT a FROM t", _result([(None,), ("x",)]),
+            _result([("x",), (None,)])))
+
+    def test_columns_errors_and_dml(self):
+        self.assertIsNone(self.verdict(
+            "SELECT COUNT(*) FROM t", _result([("1",)], ["COUNT(*)"]),
+            _result([("1",)], ["count(*)"])))
+        self.assertEqual(self.verdict(
+            "SELECT a FROM t", _result([("1",)], ["a"]),
+            _result([("1",)], ["b"])), "column names differ")
+        e1, e2 = (1062, "23000", "dup"), (1064, "42000", "syntax")
+        self.assertIsNone(self.verdict("INSERT", _result(error=e1),
+                                       _result(error=e1)))
+        self.assertEqual(self.verdict("INSERT", _result(error=e1),
+                                      _result(error=e2)), "errors differ")
+        self.assertEqual(self.verdict(
+            "SELECT a FROM t", _result([]),
+            _result(error=(1235, "42000", "not yet"))), "unsupported")
+        self.assertEqual(self.verdict("UPDATE t SET a = 1", _result(
+            affected=2), _result(affected=3)), "affected rows differ")
+        self.assertEqual(self.verdict(
+            "INSERT INTO t (a) VALUES (1)", _result(insert_id=5),
+            _result(insert_id=6)), "last insert id differs")
 
 
 class ReaderTest(unittest.TestCase):
