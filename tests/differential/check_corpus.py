@@ -41,7 +41,8 @@ REQUIRED_CATEGORIES = (
     "point-vindex", "scatter-filter", "reference", "unsharded",
     "join-colocated", "join-cross-shard", "join-left", "order-by",
     "limit-offset", "aggregate", "group-concat", "distinct", "union",
-    "derived", "subquery", "expression", "collation", "null", "numeric")
+    "derived", "subquery", "expression", "collation", "null", "numeric",
+    "mixed")
 MARK = "~~stmt~~"
 
 
