@@ -2,6 +2,7 @@
 """Unit tests of corpus.py: reading the files, tokenizing, linting."""
 
 import os
+import subprocess
 import sys
 import tempfile
 import unittest
@@ -181,6 +182,21 @@ class CompareTest(unittest.TestCase):
         self.assertEqual(self.verdict(
             "INSERT INTO t (a) VALUES (1)", _result(insert_id=5),
             _result(insert_id=6)), "last insert id differs")
+
+
+class GeneratedDataTest(unittest.TestCase):
+
+    def test_data_sql_is_gen_data_output(self):
+        here = os.path.dirname(os.path.abspath(__file__))
+        with tempfile.TemporaryDirectory() as d:
+            out = os.path.join(d, "data.sql")
+            subprocess.run([sys.executable, os.path.join(here, "gen_data.py"),
+                            out], check=True)
+            with open(out, encoding="utf-8") as f:
+                fresh = f.read()
+        with open(os.path.join(here, "data.sql"), encoding="utf-8") as f:
+            self.assertTrue(f.read() == fresh,
+                            "data.sql is stale: run gen_data.py")
 
 
 class ReaderTest(unittest.TestCase):
