@@ -210,13 +210,60 @@ class Gen:
         return "SELECT DISTINCT %s FROM %s%s" % (", ".join(cols), frm,
                                                  self.where(tables))
 
+    def subquery_query(self):
+        """Rows of one table filtered by IN / NOT IN over a related table."""
+        r = self.rng
+        left, right, on = r.choice(JOINS)
+        if r.random() < 0.5:
+            left, right = right, left
+        # `on` is "x.a = y.b": the column of each side.
+        sides = dict(part.strip().split(".") for part in on.split("="))
+        la, ra = TABLES[left][0], TABLES[right][0]
+        cols = [c[0] for c in r.sample(self.cols([left]), r.randint(1, 3))]
+        inner = "SELECT %s.%s FROM %s %s%s" % (ra, sides[ra], right, ra,
+                                               self.where([right]))
+        op = "IN" if r.random() < 0.75 else "NOT IN"
+        return "SELECT %s FROM %s %s WHERE %s.%s %s (%s)" % (
+            ", ".join(cols), left, la, la, sides[la], op, inner)
+
+    def union_query(self):
+        r = self.rng
+        t = r.choice(list(TABLES))
+        alias = TABLES[t][0]
+        col = r.choice([c for c in self.cols([t], GROUPABLE + SUMMABLE)])[0]
+        parts = ["SELECT %s FROM %s %s%s" % (col, t, alias, self.where([t]))
+                 for _ in range(r.randint(2, 3))]
+        sql = (" UNION ALL " if r.random() < 0.5 else " UNION ").join(parts)
+        if r.random() < 0.4:
+            sql += " ORDER BY 1 LIMIT %d" % r.choice([1, 5, 20])
+        return sql
+
+    def derived_query(self):
+        r = self.rng
+        t = r.choice(list(TABLES))
+        alias = TABLES[t][0]
+        group = r.choice(self.cols([t], GROUPABLE))[0]
+        inner = "SELECT %s AS g, COUNT(*) AS n FROM %s %s%s GROUP BY %s" % (
+            group, t, alias, self.where([t]), group)
+        sql = "SELECT d.g, d.n FROM (%s) d WHERE d.n >= %d" % (
+            inner, r.choice([1, 2, 5]))
+        if r.random() < 0.5:
+            sql += " ORDER BY d.n DESC, d.g LIMIT %d" % r.choice([1, 3, 10])
+        return sql
+
     def query(self):
         pick = self.rng.random()
-        if pick < 0.45:
+        if pick < 0.35:
             return self.rows_query()
-        if pick < 0.85:
+        if pick < 0.65:
             return self.group_query()
-        return self.distinct_query()
+        if pick < 0.75:
+            return self.distinct_query()
+        if pick < 0.85:
+            return self.subquery_query()
+        if pick < 0.93:
+            return self.union_query()
+        return self.derived_query()
 
 
 def _key(literal):
