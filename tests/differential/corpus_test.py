@@ -79,7 +79,8 @@ class LimitLintTest(unittest.TestCase):
         for sql in [
                 "SELECT customer_id FROM customer LIMIT 3",
                 "SELECT customer_id, name FROM customer ORDER BY name LIMIT 3",
-                "SELECT c.customer_id, o.order_id FROM customer c JOIN corder o "
+                "SELECT c.customer_id, o.order_id FROM customer c "
+                "JOIN corder o "
                 "ON o.customer_id = c.customer_id ORDER BY c.customer_id "
                 "LIMIT 3",
                 "SELECT d.a, d.b FROM (SELECT 1 AS a, 2 AS b) d ORDER BY d.a",

@@ -197,8 +197,8 @@ def main():
     c = runner.counts
     print("compared %d statements (%d random, seeds %d..%d): %d equal, "
           "%d unsupported by the subject, %d failed" %
-          (sum(c.values()), random_count, args.random_seed, last_seed, c["equal"],
-           c["unsupported"], c["failed"]))
+          (sum(c.values()), random_count, args.random_seed, last_seed,
+           c["equal"], c["unsupported"], c["failed"]))
     return 1 if c["failed"] else 0
 
 
