@@ -27,6 +27,10 @@ SELECT customer_id, country FROM customer WHERE customer_id IN (200, 201, 202, 2
 SELECT customer_id, name FROM customer WHERE (customer_id, tier) IN ((1, 'gold'), (2, 'gold'), (3, 'bronze'));
 SELECT customer_id FROM customer WHERE (customer_id, country) IN ((4, 'ZA'), (5, 'AQ'), (6, 'XX'));
 SELECT customer_id, signup_date FROM customer WHERE customer_id BETWEEN 42 AND 42;
+SELECT customer_id, name FROM customer WHERE customer_id IN ('1', '2', '99999');
+SELECT customer_id, name FROM customer WHERE customer_id = 40 + 2;
+SELECT customer_id, name FROM customer WHERE 42 = customer_id;
+SELECT customer_id FROM customer WHERE customer_id IN (SELECT 42);
 SELECT order_id, customer_id, status, total FROM corder WHERE customer_id = 42;
 SELECT order_id, status FROM corder WHERE customer_id = 527;
 SELECT order_id, status FROM corder WHERE customer_id IN (527, 230, 562);
@@ -271,6 +275,10 @@ SELECT device_id, event_no, tag FROM device_event WHERE device_id = 1 ORDER BY t
 SELECT sku, category, price FROM product WHERE price < 100 ORDER BY category, price, sku;
 SELECT customer_id, name FROM customer WHERE country = 'VA' ORDER BY 2, 1;
 SELECT customer_id AS id, rating AS r FROM customer WHERE country = 'AU' ORDER BY r DESC, id;
+SELECT name FROM customer WHERE country = 'DE' ORDER BY customer_id;
+SELECT * FROM merchant WHERE category = 'books' ORDER BY handle, merchant_id;
+SELECT * FROM product WHERE category = 'Garden' ORDER BY price DESC, sku LIMIT 5;
+SELECT customer_id, email FROM customer WHERE country = 'US' ORDER BY email DESC, customer_id;
 
 -- category: limit-offset
 SELECT customer_id, name FROM customer ORDER BY customer_id LIMIT 5;
@@ -355,6 +363,12 @@ SELECT COUNT(*), COUNT(DISTINCT handle) FROM merchant;
 SELECT tier, COUNT(*) FROM customer WHERE customer_id IN (1, 2, 3, 4, 5, 6, 7, 8, 9, 10) GROUP BY tier;
 SELECT BIT_AND(loyalty_points), BIT_OR(loyalty_points), BIT_XOR(customer_id) FROM customer WHERE country = 'DK';
 SELECT ROUND(STDDEV_POP(qty), 6), ROUND(VAR_POP(qty), 6) FROM order_line WHERE order_id < 200;
+SELECT country FROM customer GROUP BY country HAVING MAX(rating) = 5;
+SELECT country FROM customer WHERE country IS NOT NULL GROUP BY country ORDER BY COUNT(*) DESC, country LIMIT 5;
+SELECT status, MAX(total) - MIN(total), SUM(total) / COUNT(*), COUNT(*) * 2 FROM corder GROUP BY status;
+SELECT SUM(DISTINCT qty), COUNT(DISTINCT qty), AVG(DISTINCT qty) FROM order_line;
+SELECT tier, SUM(CASE WHEN rating >= 4 THEN 1 ELSE 0 END) AS high, COUNT(*) FROM customer GROUP BY tier;
+SELECT COUNT(*) FROM customer WHERE customer_id IN (SELECT customer_id FROM corder) AND tier = 'gold';
 
 -- category: group-concat
 SELECT customer_id, GROUP_CONCAT(order_id ORDER BY order_id) FROM corder WHERE customer_id IN (42, 51, 527) GROUP BY customer_id;
@@ -392,6 +406,8 @@ SELECT DISTINCT k.continent FROM customer c JOIN main.country k ON k.code = c.co
 SELECT DISTINCT scope FROM api_key WHERE expires IS NULL;
 SELECT COUNT(*) FROM (SELECT DISTINCT customer_id, status FROM corder) t;
 SELECT DISTINCT LOWER(currency) FROM corder;
+SELECT DISTINCT tier, country FROM customer WHERE country LIKE 'N%' ORDER BY tier, country;
+SELECT COUNT(DISTINCT tier, country) FROM customer;
 
 -- category: union
 SELECT customer_id FROM customer WHERE customer_id < 5 UNION ALL SELECT customer_id FROM corder WHERE order_id < 10;
