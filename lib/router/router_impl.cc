@@ -288,7 +288,9 @@ absl::StatusOr<Result> RouterImpl::Execute(tessera::Session& session,
                                            absl::string_view sql,
                                            absl::Span<const BindValue> params) {
   auto& s = static_cast<SessionImpl&>(session);
-  if (params.empty()) return Run(s, sql, nullptr);
+  if (params.empty() && sql.find('?') == absl::string_view::npos) {
+    return Run(s, sql, nullptr);
+  }
   TESSERA_ASSIGN_OR_RETURN(std::string text, SubstituteParams(sql, params));
   return Run(s, text, nullptr);
 }
@@ -297,7 +299,9 @@ absl::StatusOr<Result> RouterImpl::StreamExecute(
     tessera::Session& session, absl::string_view sql,
     absl::Span<const BindValue> params, ResultSink& sink) {
   auto& s = static_cast<SessionImpl&>(session);
-  if (params.empty()) return Run(s, sql, &sink);
+  if (params.empty() && sql.find('?') == absl::string_view::npos) {
+    return Run(s, sql, &sink);
+  }
   TESSERA_ASSIGN_OR_RETURN(std::string text, SubstituteParams(sql, params));
   return Run(s, text, &sink);
 }
