@@ -155,11 +155,18 @@ Stmt* Parser::ParseTxn() {
     bool ok = t.kind == Tok::kComma;
     if (t.kind == Tok::kIdent) {
       switch (t.kw) {
-        case KW_READ: case KW_ONLY: case KW_WRITE: case KW_WITH:
-        case KW_CONSISTENT: case KW_SNAPSHOT:
+        case KW_READ:
+        case KW_ONLY:
+        case KW_WRITE:
+        case KW_WITH:
+        case KW_CONSISTENT:
+        case KW_SNAPSHOT:
           ok = s->start_transaction;
           break;
-        case KW_AND: case KW_NO: case KW_CHAIN: case KW_RELEASE:
+        case KW_AND:
+        case KW_NO:
+        case KW_CHAIN:
+        case KW_RELEASE:
           ok = kind == StmtKind::kCommit || kind == StmtKind::kRollback;
           break;
         default:
