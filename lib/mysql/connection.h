@@ -1,0 +1,97 @@
+// One client connection: handshake, authentication, then the command loop.
+// Runs as a coroutine on one io_context; Session calls run on the worker
+// pool. Internal to the server.
+#ifndef TESSERA_LIB_MYSQL_CONNECTION_H_
+#define TESSERA_LIB_MYSQL_CONNECTION_H_
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "asio/awaitable.hpp"
+#include "asio/ip/tcp.hpp"
+#include "asio/steady_timer.hpp"
+#include "lib/mysql/messages.h"
+#include "lib/mysql/packet_io.h"
+#include "lib/mysql/server_context.h"
+#include "lib/mysql/session.h"
+
+namespace tessera::mysql {
+
+class Connection : public std::enable_shared_from_this<Connection> {
+ public:
+  Connection(ServerContext* server, asio::ip::tcp::socket socket, uint32_t id);
+  ~Connection();
+
+  // The connection's whole life. The caller keeps the connection alive
+  // until the coroutine completes (e.g. in co_spawn's completion handler).
+  asio::awaitable<void> Run();
+  // Closes the socket (from any thread); Run then ends.
+  void Cancel();
+  uint32_t id() const { return id_; }
+
+ private:
+  struct Statement {
+    std::string sql;
+    PrepareInfo info;
+    std::vector<uint16_t> types;
+    std::map<uint16_t, std::string> long_data;
+    size_t long_data_bytes = 0;
+  };
+
+  // connection_auth.cc
+  asio::awaitable<absl::Status> Login();
+  asio::awaitable<absl::Status> Authenticate(const HandshakeResponse& response,
+                                             const std::string& nonce,
+                                             UserCredentials& creds);
+  asio::awaitable<absl::Status> AuthenticateSha2(absl::string_view response,
+                                                 const std::string& nonce,
+                                                 const UserCredentials& creds);
+  asio::awaitable<absl::Status> OpenSession(const HandshakeResponse& response,
+                                            const UserCredentials& creds);
+  absl::Status AccessDenied(absl::string_view user, bool with_password) const;
+
+  // connection.cc
+  asio::awaitable<absl::StatusOr<std::string>> ReadCommand();
+  // Returns false when the connection must close.
+  asio::awaitable<bool> Dispatch(const std::string& packet);
+  asio::awaitable<void> SendError(const absl::Status& status);
+  asio::awaitable<bool> Flush();
+  asio::awaitable<void> HandleQuery(absl::string_view sql);
+  asio::awaitable<void> HandleInitDb(absl::string_view db);
+  asio::awaitable<bool> HandleChangeUser(absl::string_view payload);
+  asio::awaitable<void> HandleReset();
+  asio::awaitable<void> HandleSetOption(absl::string_view payload);
+  asio::awaitable<void> HandleStatistics();
+
+  // connection_stmt.cc
+  asio::awaitable<void> HandlePrepare(absl::string_view sql);
+  asio::awaitable<void> HandleExecute(absl::string_view payload);
+  void HandleSendLongData(absl::string_view payload);
+  void HandleClose(absl::string_view payload);
+  asio::awaitable<void> HandleStmtReset(absl::string_view payload);
+
+  ServerContext* server_;
+  const uint32_t id_;
+  PacketIo io_;
+  asio::steady_timer idle_timer_;
+  bool idle_expired_ = false;
+  std::string client_address_;
+  uint32_t capabilities_ = 0;
+  uint16_t status_flags_ = 2;  // SERVER_STATUS_AUTOCOMMIT
+  std::string nonce_;
+  std::string user_;
+  std::string database_;
+  std::vector<std::pair<std::string, std::string>> attributes_;
+  std::unique_ptr<Session> session_;
+  absl::flat_hash_map<uint32_t, Statement> statements_;
+  uint32_t next_statement_id_ = 1;
+  uint32_t last_statement_id_ = 0;
+};
+
+}  // namespace tessera::mysql
+
+#endif  // TESSERA_LIB_MYSQL_CONNECTION_H_

@@ -1,0 +1,134 @@
+// Prepared statements: COM_STMT_PREPARE / EXECUTE / SEND_LONG_DATA / CLOSE /
+// RESET.
+#include "absl/strings/str_cat.h"
+#include "lib/base/mysql_error.h"
+#include "lib/mysql/binary_protocol.h"
+#include "lib/mysql/connection.h"
+#include "lib/mysql/result_writer.h"
+#include "lib/mysql/wire.h"
+
+namespace tessera::mysql {
+namespace {
+
+constexpr uint32_t kLastPrepared = 0xFFFFFFFF;  // MariaDB direct execution
+
+absl::Status UnknownStatement(uint32_t id, absl::string_view command) {
+  return MysqlError(er::kUnknownStmtHandler, "HY000",
+                    absl::StrCat("Unknown prepared statement handler (", id,
+                                 ") given to ", command));
+}
+
+}  // namespace
+
+asio::awaitable<void> Connection::HandlePrepare(absl::string_view sql) {
+  int limit = server_->options.max_prepared_statements;
+  if (statements_.size() >= static_cast<size_t>(limit)) {
+    io_.Queue(EncodeErr(MysqlError(
+        er::kMaxPreparedStmtCount, "42000",
+        absl::StrCat("Can't create more than max_prepared_stmt_count "
+                     "statements (current value: ",
+                     limit, ")"))));
+    co_return;
+  }
+  Session* session = session_.get();
+  auto job = RunOnWorker(*server_->workers, [session, text = std::string(sql)] {
+    return session->Prepare(text);
+  });
+  auto info = co_await std::move(job);
+  if (!info.ok()) {
+    io_.Queue(EncodeErr(info.status()));
+    co_return;
+  }
+  if (info->num_params > 0xFFFF || info->columns.size() > 0xFFFF) {
+    io_.Queue(EncodeErr(InternalMysqlError("too many parameters or columns")));
+    co_return;
+  }
+  uint32_t id = next_statement_id_++;
+  if (next_statement_id_ == kLastPrepared) next_statement_id_ = 1;
+  Statement& stmt = statements_[id];
+  stmt.sql = std::string(sql);
+  stmt.info = std::move(*info);
+  last_statement_id_ = id;
+  WriterContext ctx = io_.writer();
+  ctx.capabilities = capabilities_;
+  AppendPrepareOk(id, stmt.info, ctx);
+}
+
+asio::awaitable<void> Connection::HandleExecute(absl::string_view payload) {
+  auto id = PeekStatementId(payload);
+  if (!id.ok()) {
+    io_.Queue(EncodeErr(id.status()));
+    co_return;
+  }
+  uint32_t stmt_id = *id == kLastPrepared ? last_statement_id_ : *id;
+  auto it = statements_.find(stmt_id);
+  if (it == statements_.end()) {
+    io_.Queue(EncodeErr(UnknownStatement(stmt_id, "mysqld_stmt_execute")));
+    co_return;
+  }
+  Statement& stmt = it->second;
+  if (stmt.long_data_bytes > server_->options.max_packet_size) {
+    stmt.long_data.clear();
+    stmt.long_data_bytes = 0;
+    io_.Queue(EncodeErr(MysqlError(
+        er::kNetPacketTooLarge, "08S01",
+        "Parameter of prepared statement is bigger than max_allowed_packet")));
+    co_return;
+  }
+  auto params = DecodeExecuteParams(payload, stmt.info.num_params, &stmt.types,
+                                    stmt.long_data);
+  stmt.long_data.clear();
+  stmt.long_data_bytes = 0;
+  if (!params.ok()) {
+    io_.Queue(EncodeErr(params.status()));
+    co_return;
+  }
+  Session* session = session_.get();
+  std::vector<Field> columns = stmt.info.columns;
+  auto job = RunOnWorker(*server_->workers, [session, sql = stmt.sql,
+                                             values = std::move(*params)] {
+    return session->Execute(sql, values);
+  });
+  QueryResult result = co_await std::move(job);
+  status_flags_ = result.status_flags;
+  WriterContext ctx = io_.writer();
+  ctx.capabilities = capabilities_;
+  AppendQueryResult(result, /*binary=*/true, columns, ctx);
+}
+
+void Connection::HandleSendLongData(absl::string_view payload) {
+  WireReader r(payload);
+  uint32_t id = r.Int4();
+  uint16_t param = r.Int2();
+  if (!r.ok()) return;
+  auto it = statements_.find(id);
+  if (it == statements_.end() || param >= it->second.info.num_params) return;
+  Statement& stmt = it->second;
+  absl::string_view data = r.Rest();
+  stmt.long_data_bytes += data.size();
+  if (stmt.long_data_bytes > server_->options.max_packet_size) return;
+  stmt.long_data[param].append(data.data(), data.size());
+}
+
+void Connection::HandleClose(absl::string_view payload) {
+  WireReader r(payload);
+  uint32_t id = r.Int4();
+  if (r.ok()) statements_.erase(id);
+}
+
+asio::awaitable<void> Connection::HandleStmtReset(absl::string_view payload) {
+  WireReader r(payload);
+  uint32_t id = r.Int4();
+  auto it = r.ok() ? statements_.find(id) : statements_.end();
+  if (it == statements_.end()) {
+    io_.Queue(EncodeErr(UnknownStatement(id, "mysqld_stmt_reset")));
+    co_return;
+  }
+  it->second.long_data.clear();
+  it->second.long_data_bytes = 0;
+  OkInfo ok;
+  ok.status_flags = status_flags_;
+  io_.Queue(EncodeOk(ok));
+}
+
+}  // namespace tessera::mysql

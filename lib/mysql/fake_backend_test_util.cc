@@ -1,0 +1,208 @@
+#include "lib/mysql/fake_backend_test_util.h"
+
+#include <cstdlib>
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "lib/base/mysql_error.h"
+#include "lib/mysql/binary_protocol.h"
+#include "lib/mysql/scramble.h"
+
+namespace tessera::mysql::testing {
+namespace {
+
+Field MakeField(absl::string_view name, FieldType type, uint32_t flags = 0) {
+  Field f;
+  f.name = std::string(name);
+  f.org_name = f.name;
+  f.table = "t";
+  f.type = type;
+  f.flags = flags;
+  f.charset = type == FieldType::kVarString ? 45 : 63;
+  f.column_length = type == FieldType::kNewDecimal ? 66 : 255;
+  return f;
+}
+
+absl::StatusOr<Result> RunOne(absl::string_view sql) {
+  sql = absl::StripAsciiWhitespace(sql);
+  Result r;
+  int n = 0;
+  if (absl::ConsumePrefix(&sql, "select rows ") && absl::SimpleAtoi(sql, &n)) {
+    r.fields.push_back(MakeField("n", FieldType::kLongLong));
+    for (int i = 1; i <= n; ++i)
+      r.rows.push_back({Value::Text(absl::StrCat(i))});
+    return r;
+  }
+  if (absl::ConsumePrefix(&sql, "echo ")) {
+    r.fields.push_back(MakeField("text", FieldType::kVarString));
+    r.rows.push_back({Value::Text(std::string(sql))});
+    return r;
+  }
+  if (sql == "insert") {
+    r.affected_rows = 3;
+    r.last_insert_id = 42;
+    return r;
+  }
+  if (sql == "fail")
+    return MysqlError(1146, "42S02", "Table 't' doesn't exist");
+  return ParseError(absl::StrCat("fake cannot run: ", sql.substr(0, 40)));
+}
+
+FieldType TypeOfParam(const ParamValue& p) {
+  switch (p.type & 0xFF) {
+    case 1:
+      return FieldType::kTiny;
+    case 2:
+      return FieldType::kShort;
+    case 3:
+      return FieldType::kLong;
+    case 8:
+      return FieldType::kLongLong;
+    case 4:
+      return FieldType::kFloat;
+    case 5:
+      return FieldType::kDouble;
+    case 7:
+      return FieldType::kTimestamp;
+    case 10:
+      return FieldType::kDate;
+    case 11:
+      return FieldType::kTime;
+    case 12:
+      return FieldType::kDateTime;
+    case 246:
+      return FieldType::kNewDecimal;
+    case 252:
+      return FieldType::kBlob;
+    default:
+      return FieldType::kVarString;
+  }
+}
+
+class FakeSession : public Session {
+ public:
+  explicit FakeSession(std::string db) : db_(std::move(db)) {}
+
+  QueryResult Query(absl::string_view sql,
+                    const QueryOptions& options) override {
+    QueryResult out;
+    std::vector<absl::string_view> parts;
+    if (options.multi_statements) {
+      parts = absl::StrSplit(sql, ';', absl::SkipWhitespace());
+    } else {
+      parts.push_back(sql);
+    }
+    for (absl::string_view part : parts) {
+      auto r = RunOne(part);
+      if (!r.ok()) {
+        out.error = r.status();
+        break;
+      }
+      out.results.push_back(std::move(*r));
+    }
+    return out;
+  }
+
+  absl::StatusOr<PrepareInfo> Prepare(absl::string_view sql) override {
+    if (absl::StartsWith(sql, "fail")) return ParseError("cannot prepare");
+    PrepareInfo info;
+    info.num_params = CountPlaceholders(sql);
+    return info;
+  }
+
+  QueryResult Execute(absl::string_view sql,
+                      absl::Span<const ParamValue> params) override {
+    QueryResult out;
+    Result r;
+    Row row;
+    for (size_t i = 0; i < params.size(); ++i) {
+      const ParamValue& p = params[i];
+      uint32_t flags = (p.type & 0x8000) ? field_flag::kUnsigned : 0;
+      r.fields.push_back(
+          MakeField(absl::StrCat("p", i), TypeOfParam(p), flags));
+      row.push_back(p.kind == ParamValue::Kind::kNull ? Value::Null()
+                                                      : Value::Text(p.text));
+    }
+    if (params.empty()) return Query(sql, {});
+    r.rows.push_back(std::move(row));
+    out.results.push_back(std::move(r));
+    return out;
+  }
+
+  absl::Status InitDb(absl::string_view database) override {
+    if (database == "nope")
+      return MysqlError(1049, "42000", "Unknown database 'nope'");
+    db_ = std::string(database);
+    return absl::OkStatus();
+  }
+
+  absl::Status Reset() override { return absl::OkStatus(); }
+
+ private:
+  std::string db_;
+};
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Session>> FakeSessionFactory::Create(
+    const SessionContext& context) {
+  if (context.database == "nope") {
+    return MysqlError(1049, "42000", "Unknown database 'nope'");
+  }
+  return std::make_unique<FakeSession>(context.database);
+}
+
+absl::Status FakeAuthenticator::CheckSource(absl::string_view) {
+  return absl::OkStatus();
+}
+
+absl::StatusOr<UserCredentials> FakeAuthenticator::Lookup(
+    absl::string_view user, absl::string_view) {
+  UserCredentials c;
+  c.user = std::string(user);
+  if (user == "app") {
+    c.native_stage2 = NativeStage2("secret");
+  } else if (user == "sha") {
+    c.sha2 = true;
+    absl::MutexLock lock(&mu_);
+    if (!cached_.empty()) c.sha2_cached_stage2 = cached_;
+  } else if (user == "both") {
+    c.native_stage2 = NativeStage2("pw");
+    c.sha2 = true;
+  } else if (user == "nopw") {
+    c.native_stage2 = "";
+  } else {
+    return absl::NotFoundError("no such user");
+  }
+  return c;
+}
+
+bool FakeAuthenticator::VerifyPassword(absl::string_view user,
+                                       absl::string_view password) {
+  if (user == "sha" && password == "sha-pass") {
+    absl::MutexLock lock(&mu_);
+    cached_ = Sha2Stage2(password);
+    return true;
+  }
+  return user == "both" && password == "pw";
+}
+
+void FakeAuthenticator::RecordLogin(absl::string_view, bool success) {
+  if (!success) ++failures_;
+}
+
+absl::Status MakeTestCertificate(const std::string& dir) {
+  std::string cmd = absl::StrCat(
+      "openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=localhost -days 2 "
+      "-keyout ",
+      dir, "/key.pem -out ", dir, "/cert.pem >/dev/null 2>&1");
+  if (std::system(cmd.c_str()) != 0) {
+    return absl::InternalError("openssl req failed");
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace tessera::mysql::testing

@@ -1,0 +1,222 @@
+#include "lib/mysql/server.h"
+
+#include <openssl/ssl.h>
+
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "asio/co_spawn.hpp"
+#include "asio/detached.hpp"
+#include "asio/executor_work_guard.hpp"
+#include "asio/io_context.hpp"
+#include "asio/ip/tcp.hpp"
+#include "asio/redirect_error.hpp"
+#include "asio/write.hpp"
+#include "lib/base/logging.h"
+#include "lib/base/mysql_error.h"
+#include "lib/mysql/codec.h"
+#include "lib/mysql/connection.h"
+#include "lib/mysql/messages.h"
+#include "lib/mysql/server_context.h"
+
+namespace tessera::mysql {
+namespace {
+
+using asio::ip::tcp;
+using WorkGuard = asio::executor_work_guard<asio::io_context::executor_type>;
+
+absl::StatusOr<std::unique_ptr<asio::ssl::context>> MakeTlsContext(
+    const TlsOptions& tls) {
+  auto ctx =
+      std::make_unique<asio::ssl::context>(asio::ssl::context::tls_server);
+  ctx->set_options(
+      asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+      asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
+      asio::ssl::context::no_tlsv1_1 | asio::ssl::context::single_dh_use);
+  SSL_CTX_set_min_proto_version(ctx->native_handle(), TLS1_2_VERSION);
+  asio::error_code ec;
+  ctx->use_certificate_chain_file(tls.cert_file, ec);
+  if (ec) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("TLS certificate ", tls.cert_file, ": ", ec.message()));
+  }
+  ctx->use_private_key_file(tls.key_file, asio::ssl::context::pem, ec);
+  if (ec) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("TLS key ", tls.key_file, ": ", ec.message()));
+  }
+  if (!tls.ca_file.empty()) {
+    ctx->load_verify_file(tls.ca_file, ec);
+    if (ec) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("TLS CA ", tls.ca_file, ": ", ec.message()));
+    }
+    // Client certificates are optional but must verify when presented.
+    ctx->set_verify_mode(asio::ssl::verify_peer, ec);
+  }
+  return ctx;
+}
+
+// Writes one ERR packet and closes. Takes ownership of `socket` (a raw
+// pointer: GCC 12 mishandles by-value coroutine parameters).
+asio::awaitable<void> Refuse(tcp::socket* socket, const char* message) {
+  std::unique_ptr<tcp::socket> owned(socket);
+  std::string out;
+  uint8_t seq = 0;
+  AppendPacket(EncodeErr(er::kTooManyConnections, "08004", message), &seq,
+               &out);
+  asio::error_code ec;
+  co_await asio::async_write(*owned, asio::buffer(out),
+                             asio::redirect_error(asio::use_awaitable, ec));
+  owned->close(ec);
+}
+
+}  // namespace
+
+class Server::Impl {
+ public:
+  Impl(ServerOptions options, SessionFactory* factory,
+       Authenticator* authenticator) {
+    ctx_.options = std::move(options);
+    ctx_.factory = factory;
+    ctx_.authenticator = authenticator;
+  }
+
+  absl::Status Start();
+  void Stop();
+  int port() const { return port_; }
+  ServerContext& context() { return ctx_; }
+
+ private:
+  asio::awaitable<void> AcceptLoop();
+
+  ServerContext ctx_;
+  std::vector<std::unique_ptr<asio::io_context>> ios_;
+  std::vector<WorkGuard> guards_;
+  std::vector<std::thread> threads_;
+  std::unique_ptr<tcp::acceptor> acceptor_;
+  int port_ = 0;
+  bool running_ = false;
+};
+
+absl::Status Server::Impl::Start() {
+  const ServerOptions& o = ctx_.options;
+  if (!o.tls.cert_file.empty() || !o.tls.key_file.empty()) {
+    auto tls = MakeTlsContext(o.tls);
+    if (!tls.ok()) return tls.status();
+    ctx_.tls = std::move(*tls);
+  } else if (o.tls.require_secure_transport) {
+    return absl::InvalidArgumentError(
+        "require_secure_transport needs a TLS certificate and key");
+  }
+  int n = o.io_threads > 0 ? o.io_threads
+                           : std::max(1u, std::thread::hardware_concurrency());
+  for (int i = 0; i < n; ++i) {
+    ios_.push_back(std::make_unique<asio::io_context>(1));
+    guards_.push_back(asio::make_work_guard(*ios_.back()));
+  }
+  ctx_.workers =
+      std::make_unique<asio::thread_pool>(std::max(1, o.worker_threads));
+  ctx_.start_time = absl::Now();
+  asio::error_code ec;
+  auto address = asio::ip::make_address(o.host, ec);
+  if (ec) return absl::InvalidArgumentError("bad listen address " + o.host);
+  tcp::endpoint endpoint(address, static_cast<uint16_t>(o.port));
+  acceptor_ = std::make_unique<tcp::acceptor>(*ios_[0]);
+  acceptor_->open(endpoint.protocol(), ec);
+  if (!ec) acceptor_->set_option(tcp::acceptor::reuse_address(true), ec);
+  if (!ec) acceptor_->bind(endpoint, ec);
+  if (!ec) acceptor_->listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) {
+    return absl::UnavailableError(absl::StrCat("cannot listen on ", o.host, ":",
+                                               o.port, ": ", ec.message()));
+  }
+  port_ = acceptor_->local_endpoint().port();
+  asio::co_spawn(*ios_[0], AcceptLoop(), asio::detached);
+  for (auto& io : ios_) {
+    threads_.emplace_back([io = io.get()] { io->run(); });
+  }
+  running_ = true;
+  return absl::OkStatus();
+}
+
+asio::awaitable<void> Server::Impl::AcceptLoop() {
+  size_t next = 0;
+  while (acceptor_->is_open()) {
+    asio::io_context& io = *ios_[next++ % ios_.size()];
+    asio::error_code ec;
+    tcp::socket socket = co_await acceptor_->async_accept(
+        io, asio::redirect_error(asio::use_awaitable, ec));
+    if (ec) {
+      if (ec == asio::error::operation_aborted) break;
+      continue;
+    }
+    socket.set_option(tcp::no_delay(true), ec);
+    ++ctx_.accepted;
+    if (ctx_.open.load() >= ctx_.options.max_connections) {
+      ++ctx_.refused;
+      auto* owned = new tcp::socket(std::move(socket));
+      asio::co_spawn(io, Refuse(owned, "Too many connections"), asio::detached);
+      continue;
+    }
+    uint32_t id = ctx_.next_connection_id++;
+    auto conn = std::make_shared<Connection>(&ctx_, std::move(socket), id);
+    {
+      absl::MutexLock lock(&ctx_.mu);
+      ctx_.connections[id] = conn;
+    }
+    Connection* raw = conn.get();
+    asio::co_spawn(io, raw->Run(),
+                   [conn = std::move(conn)](std::exception_ptr) {});
+  }
+}
+
+void Server::Impl::Stop() {
+  if (!running_) return;
+  running_ = false;
+  asio::post(*ios_[0], [this] {
+    asio::error_code ec;
+    acceptor_->close(ec);
+  });
+  {
+    absl::MutexLock lock(&ctx_.mu);
+    for (auto& [id, weak] : ctx_.connections) {
+      if (auto conn = weak.lock()) conn->Cancel();
+    }
+  }
+  guards_.clear();
+  // Give connections a moment to finish their current command.
+  for (int i = 0; i < 500 && ctx_.open.load() > 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  for (auto& io : ios_) io->stop();
+  for (auto& t : threads_) t.join();
+  threads_.clear();
+  ctx_.workers->join();
+  ios_.clear();  // destroys what is left of the connections
+}
+
+Server::Server(ServerOptions options, SessionFactory* factory,
+               Authenticator* authenticator)
+    : impl_(
+          std::make_unique<Impl>(std::move(options), factory, authenticator)) {}
+
+Server::~Server() { Stop(); }
+
+absl::Status Server::Start() { return impl_->Start(); }
+void Server::Stop() { impl_->Stop(); }
+int Server::port() const { return impl_->port(); }
+
+ServerStats Server::stats() const {
+  ServerContext& c = impl_->context();
+  ServerStats s;
+  s.connections_accepted = c.accepted.load();
+  s.connections_refused = c.refused.load();
+  s.connections_open = c.open.load();
+  s.commands = c.commands.load();
+  s.login_failures = c.login_failures.load();
+  return s;
+}
+
+}  // namespace tessera::mysql

@@ -1,0 +1,84 @@
+// The MySQL protocol server: accepts clients on a TCP address, speaks the
+// handshake, authentication (mysql_native_password, caching_sha2_password),
+// TLS and compression, and turns commands into Session calls.
+//
+// Threads: `io_threads` threads each run their own asio::io_context; a
+// connection lives on one of them (round robin) as a coroutine, so there is
+// no thread per connection. Session calls, which may block on I/O, run on a
+// pool of `worker_threads` threads and resume the connection afterwards.
+//
+// Limits each refuse with an ERR packet: max_connections (1040 08004),
+// idle_timeout (4031 HY000, then close), max_packet_size (1153 08S01, then
+// close), max_prepared_statements (1461 42000), plaintext with
+// require_secure_transport (3159 HY000), blocked source (1129 HY000).
+//
+// Thread safety: Start/Stop from one thread; the accessors are thread-safe.
+#ifndef TESSERA_LIB_MYSQL_SERVER_H_
+#define TESSERA_LIB_MYSQL_SERVER_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "lib/mysql/session.h"
+
+namespace tessera::mysql {
+
+struct TlsOptions {
+  std::string cert_file;  // PEM; TLS is on when cert and key are given
+  std::string key_file;
+  std::string ca_file;  // optional: verify client certificates against it
+  bool require_secure_transport = false;
+};
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  int port = 15306;    // 0 picks a free port (see Server::port())
+  int io_threads = 0;  // 0: one per core
+  int worker_threads = 16;
+  std::string server_version = "5.5.5-10.11.6-MariaDB-tessera";
+  int max_connections = 1000;
+  absl::Duration idle_timeout = absl::Hours(8);
+  size_t max_packet_size = 64 << 20;
+  int max_prepared_statements = 1024;  // per connection
+  bool allow_compression = true;
+  TlsOptions tls;
+};
+
+struct ServerStats {
+  uint64_t connections_accepted = 0;
+  uint64_t connections_refused = 0;
+  int64_t connections_open = 0;
+  uint64_t commands = 0;
+  uint64_t login_failures = 0;
+};
+
+class Server {
+ public:
+  // `factory` and `authenticator` must outlive the server.
+  Server(ServerOptions options, SessionFactory* factory,
+         Authenticator* authenticator);
+  ~Server();  // calls Stop()
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds, listens and starts the threads. Errors: InvalidArgument for bad
+  // TLS files, Unavailable if the address cannot be bound.
+  absl::Status Start();
+  // Stops accepting, closes every connection and joins the threads.
+  void Stop();
+  // The bound port (after Start).
+  int port() const;
+  ServerStats stats() const;
+
+  class Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace tessera::mysql
+
+#endif  // TESSERA_LIB_MYSQL_SERVER_H_
