@@ -86,6 +86,16 @@ Stmt* Parser::ParseStatement() {
           (object && tokens_.size() < 3)) {
         if (object) pos_ = tokens_.size() - 1;
         Fail();
+      } else if (kind == StmtKind::kCreateTable) {
+        // Typed when we understand every clause, else a token stream.
+        size_t save = pos_;
+        s = ParseCreateTable();
+        if (s != nullptr && !AtStatementEnd()) s = nullptr;
+        if (s == nullptr && !too_deep_) {
+          failed_ = false;
+          pos_ = save;
+          s = ParseOther(kind);
+        }
       } else {
         s = ParseOther(kind);
       }
