@@ -14,8 +14,11 @@ namespace tessera::vschema {
 class Builder {
  public:
   Builder(const vschemapb::SrvVSchema& src,
-          const vindex::VindexRegistry& registry)
-      : src_(src), registry_(registry), out_(new VSchema()) {}
+          const vindex::VindexRegistry& registry, const BuildOptions& options)
+      : src_(src),
+        registry_(registry),
+        options_(options),
+        out_(new VSchema()) {}
 
   absl::StatusOr<std::unique_ptr<VSchema>> Run() {
     for (const auto& [name, ks] : src_.keyspaces()) AddKeyspace(name, ks);
@@ -76,6 +79,14 @@ class Builder {
       ks->tables[tname] = std::move(table);
     }
     out_->keyspaces_[name] = std::move(ks);
+  }
+
+  // Whether `ref` is "ks.x" for a keyspace outside the document that the
+  // options let us leave unresolved.
+  bool IsExternal(absl::string_view ref) const {
+    std::vector<std::string> parts = absl::StrSplit(ref, '.');
+    return options_.allow_external_keyspaces && parts.size() == 2 &&
+           !parts[0].empty() && out_->FindKeyspace(parts[0]) == nullptr;
   }
 
   // Looks up "t" (in `home`, then uniquely elsewhere) or "ks.t".
@@ -221,6 +232,8 @@ class Builder {
                          "' must be qualified as keyspace.table"));
       return;
     }
+    table.source_name = source;
+    if (IsExternal(source)) return;
     std::string why;
     const Table* src = Resolve(table.keyspace, source, &why);
     if (src == nullptr) {
@@ -246,6 +259,11 @@ class Builder {
       Error(where + "auto_increment needs a sequence");
       return;
     }
+    if (IsExternal(ai.sequence())) {
+      table.auto_increment =
+          AutoIncrementBinding{ai.column(), ai.sequence(), nullptr};
+      return;
+    }
     std::string why;
     const Table* seq = Resolve(table.keyspace, ai.sequence(), &why);
     if (seq == nullptr) {
@@ -258,7 +276,8 @@ class Builder {
                          "\"sequence\")"));
       return;
     }
-    table.auto_increment = AutoIncrementBinding{ai.column(), seq};
+    table.auto_increment =
+        AutoIncrementBinding{ai.column(), ai.sequence(), seq};
   }
 
   // Lookup vindex owners: the owner table must exist in the keyspace and
@@ -311,7 +330,8 @@ class Builder {
         if (parts.size() != 2 || parts[0].empty() || parts[1].empty()) {
           Error(absl::StrCat(at, "target '", to,
                              "' must be qualified as keyspace.table"));
-        } else if (out_->FindKeyspace(parts[0]) == nullptr) {
+        } else if (out_->FindKeyspace(parts[0]) == nullptr &&
+                   !options_.allow_external_keyspaces) {
           Error(absl::StrCat(at, "target keyspace '", parts[0],
                              "' is not defined"));
         }
@@ -323,14 +343,15 @@ class Builder {
 
   const vschemapb::SrvVSchema& src_;
   const vindex::VindexRegistry& registry_;
+  const BuildOptions& options_;
   std::unique_ptr<VSchema> out_;
   std::vector<std::string> errors_;
 };
 
 absl::StatusOr<std::unique_ptr<VSchema>> VSchema::Build(
-    const vschemapb::SrvVSchema& source,
-    const vindex::VindexRegistry& registry) {
-  return Builder(source, registry).Run();
+    const vschemapb::SrvVSchema& source, const vindex::VindexRegistry& registry,
+    const BuildOptions& options) {
+  return Builder(source, registry, options).Run();
 }
 
 }  // namespace tessera::vschema

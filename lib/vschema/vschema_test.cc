@@ -117,7 +117,8 @@ TEST(VSchemaTest, ValidationErrors) {
       {R"({"tables": {"seq": {}, "t": {"auto_increment": {"column": "id",
             "sequence": "seq"}}}})",
        "auto_increment sequence 'seq' is not a sequence table"},
-      {R"({"tables": {"t": {"type": "reference", "source": "other.t"}}})",
+      {R"({"keyspaces": {"ks": {"tables": {"t": {"type": "reference",
+            "source": "other.t"}}}}})",
        "keyspace 'ks' table 't': reference source keyspace 'other' is not "
        "defined"},
       {R"({"tables": {"t": {"type": "reference", "source": "t2"}}})",
@@ -177,6 +178,38 @@ TEST(VSchemaTest, ValidUnshardedAndIgnoreOption) {
   ignore.ignore_unknown_fields = true;
   EXPECT_THAT(ValidateVSchemaJson(R"({"tables": {"t": {"x": 1}}})", ignore),
               IsOk());
+}
+
+}  // namespace
+}  // namespace tessera::vschema
+
+namespace tessera::vschema {
+namespace {
+
+TEST(VSchemaTest, SingleKeyspaceMayReferToOtherKeyspaces) {
+  const char* json = R"({"tables": {
+      "t": {"auto_increment": {"column": "id", "sequence": "other.seq"}},
+      "r": {"type": "reference", "source": "other.r"}}})";
+  EXPECT_THAT(ValidateVSchemaJson(json), IsOk());
+  auto parsed = ParseVSchemaJson(json);
+  ASSERT_THAT(parsed, IsOk());
+  vindex::VindexRegistry registry = vindex::NewBuiltinRegistry();
+  // Strict (whole-cluster) build: the references must resolve.
+  EXPECT_THAT(VSchema::Build(*parsed, registry),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("keyspace 'other' is not defined")));
+  BuildOptions lenient;
+  lenient.allow_external_keyspaces = true;
+  auto vs = VSchema::Build(*parsed, registry, lenient);
+  ASSERT_THAT(vs, IsOk());
+  const Table* t = *(*vs)->FindTable("ks", "t");
+  EXPECT_EQ(t->auto_increment->sequence_name, "other.seq");
+  EXPECT_EQ(t->auto_increment->sequence, nullptr);
+  EXPECT_THAT((*vs)->Summary(), HasSubstr("source other.r (external)"));
+  // A cluster document is always strict.
+  EXPECT_THAT(ValidateVSchemaJson(R"({"keyspaces": {"ks": {"tables": {
+      "t": {"auto_increment": {"column": "id", "sequence": "other.seq"}}}}}})"),
+              StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 }  // namespace
