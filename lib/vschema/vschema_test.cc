@@ -110,8 +110,8 @@ TEST(VSchemaTest, ValidationErrors) {
             {"table": "lk", "from": "a", "to": "k"}}},
            "tables": {"t": {"column_vindexes": [{"column": "a", "name": "l"}]}}})",
        "keyspace 'ks' table 't': primary vindex 'l' (lookup) is not unique"},
-      {R"({"tables": {"t": {"auto_increment": {"column": "id",
-            "sequence": "seq"}}}})",
+      {R"({"keyspaces": {"ks": {"tables": {"t": {"auto_increment":
+            {"column": "id", "sequence": "seq"}}}}}})",
        "keyspace 'ks' table 't': auto_increment sequence 'seq' is not "
        "defined"},
       {R"({"tables": {"seq": {}, "t": {"auto_increment": {"column": "id",
@@ -189,7 +189,8 @@ namespace {
 TEST(VSchemaTest, SingleKeyspaceMayReferToOtherKeyspaces) {
   const char* json = R"({"tables": {
       "t": {"auto_increment": {"column": "id", "sequence": "other.seq"}},
-      "r": {"type": "reference", "source": "other.r"}}})";
+      "r": {"type": "reference", "source": "other.r"},
+      "u": {"auto_increment": {"column": "id", "sequence": "elsewhere"}}}})";
   EXPECT_THAT(ValidateVSchemaJson(json), IsOk());
   auto parsed = ParseVSchemaJson(json);
   ASSERT_THAT(parsed, IsOk());

@@ -8,6 +8,8 @@ absl::Span<const Command> AllCommands() {
       {"down", "stop the local cluster", RunDown},
       {"status", "show the local cluster's components", RunStatus},
       {"version", "print the version", RunVersion},
+      {"vschema", "VSchema tools: check FILE", RunVschema},
+      {"vindex", "map values through a vindex: --type T VALUE...", RunVindex},
   };
   return kCommands;
 }

@@ -28,6 +28,12 @@ int RunVersion(const std::vector<std::string>& args);
 int RunUp(const std::vector<std::string>& args);
 int RunDown(const std::vector<std::string>& args);
 int RunStatus(const std::vector<std::string>& args);
+// VSchema and vindex tools (lib/vschema, lib/vindex).
+// `tessera vschema check FILE`; RunVschema dispatches its subcommands.
+int RunVschema(const std::vector<std::string>& args);
+int RunVschemaCheck(const std::vector<std::string>& args);
+// `tessera vindex [map] --type T VALUE...` and `tessera vindex types`.
+int RunVindex(const std::vector<std::string>& args);
 
 }  // namespace tessera::cli
 
