@@ -56,6 +56,10 @@ struct Table {
   std::string source_name;        // reference tables: "ks.t" as written
   const Table* source = nullptr;  // the source table; null if external
   std::string QualifiedName() const { return keyspace + "." + name; }
+  // The primary vindex binding (first of column_vindexes), or null.
+  const ColumnVindexBinding* primary() const {
+    return column_vindexes.empty() ? nullptr : &column_vindexes[0];
+  }
 };
 
 struct KeyspaceSchema {

@@ -41,6 +41,7 @@ TEST(VSchemaTest, BuildsTheExample) {
   EXPECT_TRUE(ks->sharded);
   const Table& customer = *ks->tables.at("customer");
   ASSERT_EQ(customer.column_vindexes.size(), 3u);
+  EXPECT_EQ(customer.primary()->vindex_name, "hash");
   EXPECT_EQ(customer.column_vindexes[0].vindex->type(), "hash");
   EXPECT_TRUE(customer.column_vindexes[1].owned);
   ASSERT_TRUE(customer.auto_increment.has_value());
