@@ -61,8 +61,10 @@ int RunVschema(const std::vector<std::string>& argv) {
   if (!argv.empty() && argv[0] == "check") {
     return RunVschemaCheck({argv.begin() + 1, argv.end()});
   }
-  std::fprintf(stderr, "%s", kUsage);
-  return argv.empty() || argv[0] != "--help" ? 2 : 0;
+  // get / apply: the topology's command, validating with the full check.
+  return RunVschemaStore(argv, [](absl::string_view json) {
+    return vschema::ValidateVSchemaJson(json);
+  });
 }
 
 }  // namespace tessera::cli

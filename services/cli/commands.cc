@@ -8,7 +8,12 @@ absl::Span<const Command> AllCommands() {
       {"down", "stop the local cluster", RunDown},
       {"status", "show the local cluster's components", RunStatus},
       {"version", "print the version", RunVersion},
-      {"vschema", "VSchema tools: check FILE", RunVschema},
+      {"sql", "format or normalize SQL (fmt|normalize)", RunSql},
+      {"topo", "topology keys: ls, get, put, watch", RunTopo},
+      {"keyspace", "keyspaces in the topology: create, list", RunKeyspace},
+      {"shard", "shards in the topology: create, list", RunShard},
+      {"vschema", "VSchema: check FILE; get, apply (in the topology)",
+       RunVschema},
       {"vindex", "map values through a vindex: --type T VALUE...", RunVindex},
   };
   return kCommands;
