@@ -45,6 +45,15 @@ int RunVschemaStore(
     const std::vector<std::string>& args,
     const std::function<absl::Status(absl::string_view json)>& validate);
 
+// VSchema and vindex tools (lib/vschema, lib/vindex).
+// `tessera vschema check FILE`. RunVschema is the "vschema" command: it
+// dispatches `check` to RunVschemaCheck and get/apply to RunVschemaStore
+// with ValidateVSchemaJson as the validator.
+int RunVschema(const std::vector<std::string>& args);
+int RunVschemaCheck(const std::vector<std::string>& args);
+// `tessera vindex [map] --type T VALUE...` and `tessera vindex types`.
+int RunVindex(const std::vector<std::string>& args);
+
 }  // namespace tessera::cli
 
 #endif  // TESSERA_SERVICES_CLI_COMMANDS_H_
