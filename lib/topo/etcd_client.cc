@@ -176,7 +176,8 @@ absl::Status EtcdClient::Prepare(EtcdEndpoint& ep, grpc::ClientContext* ctx,
   return absl::OkStatus();
 }
 
-absl::Status EtcdClient::Unary(UnaryFn fn) {
+absl::Status EtcdClient::Unary(UnaryFn fn, bool* resent) {
+  if (resent != nullptr) *resent = false;
   absl::Time op_deadline = absl::Now() + options_.op_timeout;
   absl::Status last = absl::UnavailableError("etcd: no attempt made");
   bool renewed = false;
@@ -204,6 +205,7 @@ absl::Status EtcdClient::Unary(UnaryFn fn) {
     bool renew = TokenRejected(s) && !options_.user.empty() && !renewed;
     if (!Retryable(s) && !renew) return last;
     renewed = renewed || renew;
+    if (resent != nullptr && prep.ok()) *resent = true;
     ReportFailure(*ep, s);
     // After trying every endpoint once, pause a little before the next lap.
     if ((attempt + 1) % options_.endpoints.size() == 0) {

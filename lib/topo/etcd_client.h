@@ -67,7 +67,10 @@ class EtcdClient {
   using UnaryFn =
       absl::FunctionRef<grpc::Status(EtcdEndpoint&, grpc::ClientContext*)>;
   // Runs `fn` with retries across endpoints until options().op_timeout.
-  absl::Status Unary(UnaryFn fn);
+  // If `resent` is given it tells whether a failed attempt reached the
+  // network before a later one succeeded: a write may then have been applied
+  // twice, and the caller checks (see EtcdConn::Create).
+  absl::Status Unary(UnaryFn fn, bool* resent = nullptr);
 
   // For streams: picks the current endpoint and fills `ctx` (auth token).
   absl::StatusOr<std::shared_ptr<EtcdEndpoint>> PrepareStream(
