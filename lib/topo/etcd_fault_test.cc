@@ -11,10 +11,12 @@
 #include "lib/localcluster/process.h"
 #include "lib/testing/etcd_fixture.h"
 #include "lib/testing/status_matchers.h"
+#include "lib/topo/cluster.h"
 #include "lib/topo/conformance.h"
 #include "lib/topo/election.h"
 #include "lib/topo/open.h"
 #include "lib/topo/store.h"
+#include "lib/topo/watch_cache.h"
 
 namespace tessera::topo {
 namespace {
@@ -155,6 +157,45 @@ TEST(EtcdFaultTest, LeaseLossIsReportedByHeld) {
   (*etcd)->Kill(0);
   EXPECT_TRUE(Eventually([&] { return !(*lock)->Held(); }));
   ASSERT_THAT((*etcd)->Restart(0), IsOk());
+}
+
+TEST(EtcdFaultTest, WatchCacheServesLastStateWhileEtcdIsDown) {
+  auto etcd = EtcdFixture::Start(1);
+  ASSERT_THAT(etcd, IsOk());
+  auto conn = Open(
+      absl::StrCat("etcd://", (*etcd)->endpoints(), "/wc?timeout_ms=1000"));
+  ASSERT_THAT(conn, IsOk());
+  Store store(conn->get());
+  ClusterSpec spec;
+  spec.cell = "zone1";
+  spec.keyspace = "commerce";
+  spec.vschema_json = R"({"sharded": false})";
+  spec.shards.push_back({"0", {{1, "127.0.0.1", 3306, 0, topodata::PRIMARY}}});
+  ASSERT_THAT(RegisterCluster(store, spec, BasicVSchemaCheck), IsOk());
+  WatchCache::Options options;
+  options.cell = "zone1";
+  options.probe_interval = absl::Milliseconds(100);
+  auto cache = WatchCache::Start(conn->get(), options);
+  ASSERT_THAT(cache, IsOk());
+  ASSERT_NE((*cache)->GetSrvKeyspace("commerce"), nullptr);
+
+  (*etcd)->Kill(0);
+  EXPECT_TRUE(Eventually([&] { return !(*cache)->Connected(); }));
+  absl::Duration stale = (*cache)->Staleness();
+  EXPECT_GT(stale, absl::ZeroDuration());
+  EXPECT_EQ(*(*cache)->GetVSchema("commerce"), R"({"sharded": false})");
+  ASSERT_NE((*cache)->GetSrvKeyspace("commerce"), nullptr);
+  EXPECT_TRUE(Eventually([&] { return (*cache)->Staleness() > stale; }));
+
+  ASSERT_THAT((*etcd)->Restart(0), IsOk());
+  ASSERT_THAT((*etcd)->cluster().WaitHealthy(0, absl::Seconds(30)), IsOk());
+  EXPECT_TRUE(Eventually([&] { return (*cache)->Connected(); }));
+  ASSERT_THAT(
+      store.SaveVSchema("commerce", R"({"sharded": true})", BasicVSchemaCheck),
+      IsOk());
+  EXPECT_TRUE(Eventually([&] {
+    return *(*cache)->GetVSchema("commerce") == R"({"sharded": true})";
+  }));
 }
 
 }  // namespace
