@@ -25,6 +25,7 @@ struct Command {
 absl::Span<const Command> AllCommands();
 
 int RunVersion(const std::vector<std::string>& args);
+int RunPasswd(const std::vector<std::string>& args);
 
 }  // namespace tessera::cli
 
