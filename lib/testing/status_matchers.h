@@ -9,6 +9,7 @@
 
 #include <ostream>
 #include <string>
+#include <utility>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -71,5 +72,18 @@ MATCHER_P2(MysqlErrorIs, code, sqlstate,
 }
 
 }  // namespace tessera::testing
+
+// Asserts that `expr` (an absl::StatusOr) is OK and moves its value into
+// `lhs`, which may be a declaration:
+//   TESSERA_ASSERT_OK_AND_ASSIGN(auto db, MariadbFixture::Start({}));
+#define TESSERA_ASSERT_OK_AND_ASSIGN(lhs, expr) \
+  TESSERA_ASSERT_OK_AND_ASSIGN_IMPL_(           \
+      TESSERA_MATCHERS_CONCAT_(_status_or_, __LINE__), lhs, expr)
+#define TESSERA_ASSERT_OK_AND_ASSIGN_IMPL_(tmp, lhs, expr)           \
+  auto tmp = (expr);                                                 \
+  ASSERT_TRUE(tmp.ok()) << #expr << ": " << tmp.status().ToString(); \
+  lhs = std::move(tmp).value()
+#define TESSERA_MATCHERS_CONCAT_(a, b) TESSERA_MATCHERS_CONCAT_IMPL_(a, b)
+#define TESSERA_MATCHERS_CONCAT_IMPL_(a, b) a##b
 
 #endif  // TESSERA_LIB_TESTING_STATUS_MATCHERS_H_

@@ -4,7 +4,16 @@ namespace tessera::cli {
 
 absl::Span<const Command> AllCommands() {
   static constexpr Command kCommands[] = {
+      {"up", "start a local sharded cluster", RunUp},
+      {"down", "stop the local cluster", RunDown},
+      {"status", "show the local cluster's components", RunStatus},
       {"version", "print the version", RunVersion},
+      {"sql", "format or normalize SQL (fmt|normalize)", RunSql},
+      {"topo", "topology keys: ls, get, put, watch", RunTopo},
+      {"keyspace", "keyspaces in the topology: create, list", RunKeyspace},
+      {"shard", "shards in the topology: create, list", RunShard},
+      {"vschema", "a keyspace's VSchema in the topology: get, apply",
+       RunVschemaStore},
       {"passwd", "print users-file hashes of a password", RunPasswd},
   };
   return kCommands;

@@ -1,0 +1,79 @@
+// Aggregate: GROUP BY over a stream ordered by the group keys (the shards
+// grouped and ordered their part; MergeSort merged them), folding the
+// partial aggregates of each group into one row. Streaming: holds one
+// group at a time. With no group keys it is a scalar aggregate and always
+// returns exactly one row (COUNT 0, other aggregates NULL on no input).
+//
+// Output rows have the input's columns; aggregate columns hold the merged
+// value and get MySQL's result type. Other columns keep the group's first
+// row (their values are equal within a group or, as in MySQL, arbitrary).
+//
+// Opcodes and what the shard sends in the column:
+//   kCount          COUNT(x) or COUNT(*) per shard -> summed, BIGINT
+//   kSum            SUM(x) per shard -> summed exactly (DOUBLE for floats)
+//   kMin, kMax      MIN/MAX per shard -> min/max in the column's collation
+//   kAvg            SUM(x) per shard here, COUNT(x) in `count_column`
+//                   -> SUM/COUNT at MySQL's scale (+4)
+//   kCountDistinct  the distinct value itself; the input must be grouped
+//                   and ordered by (group keys, value) -> number of
+//                   distinct non-NULL values
+//   kSumDistinct    as kCountDistinct, summing the distinct values
+//   kGroupConcat    GROUP_CONCAT per shard -> joined with `separator`
+//                   (order across shards is the merge order)
+#ifndef TESSERA_LIB_ENGINE_AGGREGATE_H_
+#define TESSERA_LIB_ENGINE_AGGREGATE_H_
+
+#include <string>
+#include <vector>
+
+#include "lib/engine/operator.h"
+#include "lib/engine/order.h"
+
+namespace tessera::engine {
+
+enum class AggregateOp {
+  kCount,
+  kSum,
+  kMin,
+  kMax,
+  kAvg,
+  kCountDistinct,
+  kSumDistinct,
+  kGroupConcat,
+};
+
+struct AggregateSpec {
+  AggregateOp op;
+  int column;
+  int count_column = -1;  // kAvg: the partial COUNT column
+  // kCountDistinct/kSumDistinct: WEIGHT_STRING of the value, or -1.
+  int weight_column = -1;
+  std::string separator = ",";  // kGroupConcat
+};
+
+struct AggregateParams {
+  OperatorPtr input;
+  // Group keys (direction unused; weight columns used for equality).
+  std::vector<OrderKey> group_by;
+  std::vector<AggregateSpec> aggregates;
+};
+
+class Aggregate : public Operator {
+ public:
+  explicit Aggregate(AggregateParams params) : params_(std::move(params)) {}
+
+  // Errors (1105): a column out of range; a SUM over a non-number.
+  absl::StatusOr<std::unique_ptr<RowStream>> Open(
+      ExecContext& ctx, const BindVars& bind_vars) const override;
+  std::string Describe() const override;
+  std::vector<const Operator*> inputs() const override {
+    return {params_.input.get()};
+  }
+
+ private:
+  AggregateParams params_;
+};
+
+}  // namespace tessera::engine
+
+#endif  // TESSERA_LIB_ENGINE_AGGREGATE_H_

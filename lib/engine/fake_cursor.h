@@ -1,0 +1,58 @@
+// A ShardCursor for unit tests: a ShardMap plus canned results per shard.
+//
+// Each Execute substitutes bind variables exactly as the real cursor does
+// and looks up (keyspace/shard, final SQL) in the canned results; a missing
+// entry is an error naming the query, so tests see what the engine sent.
+// Every executed (shard, sql) pair is recorded in order.
+#ifndef TESSERA_LIB_ENGINE_FAKE_CURSOR_H_
+#define TESSERA_LIB_ENGINE_FAKE_CURSOR_H_
+
+#include <functional>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "lib/engine/shard_cursor.h"
+#include "lib/engine/shard_map.h"
+
+namespace tessera::engine {
+
+class FakeCursor : public ShardCursor {
+ public:
+  ShardMap& shard_map() { return map_; }
+
+  // Canned result for `sql` (after substitution) on keyspace/shard.
+  void Set(const std::string& keyspace, const std::string& shard,
+           const std::string& sql, absl::StatusOr<Result> result);
+  // Fallback for anything not Set: called with ("ks/shard", sql).
+  void SetHandler(std::function<absl::StatusOr<Result>(const std::string&,
+                                                       const std::string&)>
+                      handler) {
+    handler_ = std::move(handler);
+  }
+
+  absl::StatusOr<std::vector<std::string>> ResolveShards(
+      absl::string_view keyspace, const Destination& dest) override {
+    return map_.Resolve(keyspace, dest);
+  }
+  absl::StatusOr<std::vector<std::unique_ptr<RowStream>>> Execute(
+      const std::vector<ShardQuery>& queries) override;
+
+  // "ks/shard: sql" for every query executed so far.
+  const std::vector<std::string>& log() const { return log_; }
+  void ClearLog() { log_.clear(); }
+
+ private:
+  ShardMap map_;
+  std::map<std::pair<std::string, std::string>, absl::StatusOr<Result>>
+      results_;
+  std::function<absl::StatusOr<Result>(const std::string&, const std::string&)>
+      handler_;
+  std::vector<std::string> log_;
+};
+
+}  // namespace tessera::engine
+
+#endif  // TESSERA_LIB_ENGINE_FAKE_CURSOR_H_

@@ -1,0 +1,46 @@
+// HashJoin: equi-join that reads the right (build) side once into a hash
+// table keyed on its join columns, then streams the left (probe) side.
+// For joins whose right side is too large to re-query per left row.
+// NULL keys never match; a LEFT JOIN emits unmatched left rows with NULLs.
+// Keys compare as MySQL does (numbers by value, text in its collation).
+// The build side is held in memory within ExecContext::limits.
+#ifndef TESSERA_LIB_ENGINE_HASH_JOIN_H_
+#define TESSERA_LIB_ENGINE_HASH_JOIN_H_
+
+#include <string>
+#include <vector>
+
+#include "lib/engine/join.h"
+#include "lib/engine/operator.h"
+
+namespace tessera::engine {
+
+struct HashJoinSpec {
+  OperatorPtr left;   // probe side
+  OperatorPtr right;  // build side
+  bool left_join = false;
+  std::vector<int> left_keys;
+  std::vector<int> right_keys;  // same count as left_keys
+  std::vector<JoinColumn> columns;
+};
+
+class HashJoin : public Operator {
+ public:
+  explicit HashJoin(HashJoinSpec spec) : spec_(std::move(spec)) {}
+
+  // Errors: 1041 HY000 when the build side exceeds the memory limits;
+  // 1105 on bad columns.
+  absl::StatusOr<std::unique_ptr<RowStream>> Open(
+      ExecContext& ctx, const BindVars& bind_vars) const override;
+  std::string Describe() const override;
+  std::vector<const Operator*> inputs() const override {
+    return {spec_.left.get(), spec_.right.get()};
+  }
+
+ private:
+  HashJoinSpec spec_;
+};
+
+}  // namespace tessera::engine
+
+#endif  // TESSERA_LIB_ENGINE_HASH_JOIN_H_

@@ -1,0 +1,402 @@
+// Statement and query nodes of the AST (included by ast.h).
+#ifndef TESSERA_LIB_SQL_AST_STMT_H_
+#define TESSERA_LIB_SQL_AST_STMT_H_
+
+#include "lib/sql/ast.h"
+
+namespace tessera::sql {
+
+// ---- FROM clause --------------------------------------------------------
+enum class TableRefKind : uint8_t {
+  kTable,
+  kDerived,
+  kJoin,
+  kParen,
+  kJsonTable
+};
+
+struct TableRef {
+  TableRefKind kind;
+  explicit TableRef(TableRefKind k) : kind(k) {}
+};
+
+enum class HintType : uint8_t { kUse, kForce, kIgnore };
+enum class HintFor : uint8_t { kNone, kJoin, kOrderBy, kGroupBy };
+
+struct IndexHint {
+  HintType type;
+  bool key_word = false;  // KEY instead of INDEX (kept: same meaning)
+  HintFor for_what = HintFor::kNone;
+  List<Ident> names;  // may be empty: USE INDEX ()
+};
+
+struct TableFactor : TableRef {
+  TableFactor() : TableRef(TableRefKind::kTable) {}
+  TableName name;
+  List<Ident> partitions;
+  Ident alias;
+  List<IndexHint> hints;
+};
+
+struct DerivedTable : TableRef {
+  DerivedTable() : TableRef(TableRefKind::kDerived) {}
+  QueryExpr* query;
+  bool lateral = false;
+  Ident alias;
+  List<Ident> columns;
+};
+
+enum class JoinType : uint8_t {
+  kInner,
+  kCross,
+  kStraight,
+  kLeft,
+  kRight,
+  kNatural,
+  kNaturalLeft,
+  kNaturalRight,
+};
+
+struct JoinRef : TableRef {
+  JoinRef() : TableRef(TableRefKind::kJoin) {}
+  JoinType type;
+  TableRef* left;
+  TableRef* right;
+  Expr* on = nullptr;
+  List<Ident> using_cols;
+  bool has_using = false;
+};
+
+struct ParenRef : TableRef {
+  ParenRef() : TableRef(TableRefKind::kParen) {}
+  List<TableRef*> items;
+};
+
+// ---- Queries --------------------------------------------------------------
+struct Cte {
+  Ident name;
+  List<Ident> columns;
+  QueryExpr* query;
+};
+
+struct WithClause {
+  bool recursive = false;
+  List<Cte> ctes;
+};
+
+struct Limit {
+  Expr* count;
+  Expr* offset = nullptr;
+};
+
+enum class LockMode : uint8_t {
+  kNone,
+  kForUpdate,
+  kForShare,
+  kLockInShareMode,
+};
+enum class LockWait : uint8_t { kDefault, kNowait, kSkipLocked, kWait };
+
+struct LockClause {
+  LockMode mode = LockMode::kNone;
+  List<TableName> of;
+  LockWait wait = LockWait::kDefault;
+  absl::string_view wait_seconds;  // WAIT n (MariaDB)
+};
+
+enum class IntoKind : uint8_t { kVars, kOutfile, kDumpfile };
+
+struct IntoClause {
+  IntoKind kind;
+  List<Expr*> vars;  // @a, local variables (as columns)
+  Literal* file = nullptr;
+  // Trailing OUTFILE options (CHARACTER SET, FIELDS ..., LINES ...) as tokens.
+  List<Token> options;
+};
+
+struct SelectItem {
+  Expr* expr;
+  Ident alias;
+};
+
+struct NamedWindow {
+  Ident name;
+  WindowSpec* spec;
+};
+
+enum class QueryKind : uint8_t { kSelect, kSetOp, kParen, kValues, kTable };
+
+// Clauses common to every query expression; they apply to the whole node.
+struct QueryExpr {
+  QueryKind kind;
+  explicit QueryExpr(QueryKind k) : kind(k) {}
+  WithClause* with = nullptr;
+  List<OrderItem> order_by;
+  Limit* limit = nullptr;
+  LockClause* lock = nullptr;
+  IntoClause* into = nullptr;
+};
+
+enum SelectOption : uint16_t {
+  kSelDistinct = 1 << 0,
+  kSelAll = 1 << 1,
+  kSelDistinctRow = 1 << 2,
+  kSelHighPriority = 1 << 3,
+  kSelStraightJoin = 1 << 4,
+  kSelSmallResult = 1 << 5,
+  kSelBigResult = 1 << 6,
+  kSelBufferResult = 1 << 7,
+  kSelCache = 1 << 8,
+  kSelNoCache = 1 << 9,
+  kSelCalcFoundRows = 1 << 10,
+};
+
+struct Select : QueryExpr {
+  Select() : QueryExpr(QueryKind::kSelect) {}
+  absl::string_view hint;  // "/*+ ... */"
+  uint16_t options = 0;
+  List<SelectItem> items;
+  List<TableRef*> from;
+  bool from_dual = false;
+  Expr* where = nullptr;
+  List<Expr*> group_by;
+  bool with_rollup = false;
+  Expr* having = nullptr;
+  List<NamedWindow> windows;
+};
+
+enum class SetOpType : uint8_t { kUnion, kExcept, kIntersect };
+
+struct SetOp : QueryExpr {
+  SetOp() : QueryExpr(QueryKind::kSetOp) {}
+  SetOpType op;
+  bool all = false;
+  bool distinct = false;  // explicit DISTINCT
+  QueryExpr* left;
+  QueryExpr* right;
+};
+
+struct ParenQuery : QueryExpr {
+  ParenQuery() : QueryExpr(QueryKind::kParen) {}
+  QueryExpr* inner;
+};
+
+// VALUES ROW(1, 2), ROW(3, 4) (MySQL 8) or VALUES (1, 2) (MariaDB).
+struct ValuesQuery : QueryExpr {
+  ValuesQuery() : QueryExpr(QueryKind::kValues) {}
+  List<List<Expr*>> rows;
+  bool row_keyword = false;
+};
+
+// TABLE t
+struct TableQuery : QueryExpr {
+  TableQuery() : QueryExpr(QueryKind::kTable) {}
+  TableName name;
+};
+
+// ---- Statements -----------------------------------------------------------
+enum class StmtKind : uint8_t {
+  kSelect,
+  kInsert,
+  kReplace,
+  kUpdate,
+  kDelete,
+  kLoadData,
+  kSet,
+  kShow,
+  kUse,
+  kBegin,
+  kCommit,
+  kRollback,
+  kSavepoint,
+  kReleaseSavepoint,
+  kXa,
+  kExplain,
+  kDescribe,
+  kLockTables,
+  kUnlockTables,
+  kPrepare,
+  kExecute,
+  kDeallocate,
+  kCall,
+  kDo,
+  kKill,
+  kFlush,
+  kAnalyze,
+  kOptimize,
+  kCheck,
+  kRepair,
+  kChecksum,
+  kCreateTable,
+  kAlterTable,
+  kDropTable,
+  kTruncate,
+  kRenameTable,
+  kCreateDatabase,
+  kAlterDatabase,
+  kDropDatabase,
+  kCreateView,
+  kAlterView,
+  kDropView,
+  kCreateIndex,
+  kDropIndex,
+  kCreateOther,
+  kAlterOther,
+  kDropOther,
+  kGrant,
+  kRevoke,
+  kUser,
+  kHandler,
+  kSignal,
+  kGet,
+  kPurge,
+  kReset,
+  kChange,
+  kStart,
+  kStop,
+  kInstall,
+  kUninstall,
+  kBinlog,
+  kCache,
+  kShutdown,
+  kHelp,
+  kOther,
+  kEmpty,
+};
+
+struct Stmt {
+  StmtKind kind;
+  bool opaque = false;  // an OtherStmt (token stream)
+  explicit Stmt(StmtKind k) : kind(k) {}
+};
+
+struct SelectStmt : Stmt {
+  SelectStmt() : Stmt(StmtKind::kSelect) {}
+  QueryExpr* query;
+};
+
+struct Assignment {
+  Column* column;
+  Expr* value;
+};
+
+enum class Priority : uint8_t { kNone, kLow, kDelayed, kHigh };
+
+struct InsertStmt : Stmt {
+  explicit InsertStmt(StmtKind k) : Stmt(k) {}  // kInsert or kReplace
+  absl::string_view hint;
+  Priority priority = Priority::kNone;
+  bool ignore = false;
+  TableName table;
+  List<Ident> partitions;
+  List<Ident> columns;
+  bool has_columns = false;  // "()" counts
+  List<List<Expr*>> rows;    // VALUES form
+  bool row_keyword = false;  // VALUES ROW(...)
+  List<Assignment> set;      // SET form
+  bool set_form = false;
+  QueryExpr* query = nullptr;  // SELECT form
+  Ident row_alias;             // AS new
+  List<Ident> row_alias_columns;
+  List<Assignment> on_dup;
+  List<SelectItem> returning;  // MariaDB
+};
+
+struct UpdateStmt : Stmt {
+  UpdateStmt() : Stmt(StmtKind::kUpdate) {}
+  WithClause* with = nullptr;
+  absl::string_view hint;
+  bool low_priority = false;
+  bool ignore = false;
+  List<TableRef*> tables;
+  List<Assignment> set;
+  Expr* where = nullptr;
+  List<OrderItem> order_by;
+  Limit* limit = nullptr;
+};
+
+struct DeleteStmt : Stmt {
+  DeleteStmt() : Stmt(StmtKind::kDelete) {}
+  WithClause* with = nullptr;
+  absl::string_view hint;
+  bool low_priority = false, quick = false, ignore = false;
+  // Multi-table forms: `targets` are the tables deleted from.
+  List<TableName> targets;
+  bool using_form = false;  // DELETE FROM t1 USING refs
+  List<TableRef*> from;     // single-table: one TableFactor
+  Expr* where = nullptr;
+  List<OrderItem> order_by;
+  Limit* limit = nullptr;
+  List<SelectItem> returning;
+};
+
+enum class VarScope : uint8_t {
+  kNone,
+  kGlobal,
+  kSession,
+  kLocal,
+  kPersist,
+  kPersistOnly
+};
+
+enum class SetItemKind : uint8_t {
+  kVar,
+  kNames,
+  kCharset,
+  kTransaction,
+  kPassword
+};
+
+struct SetItem {
+  SetItemKind kind = SetItemKind::kVar;
+  VarScope scope = VarScope::kNone;
+  Expr* target = nullptr;  // Var or Column (system variable name)
+  Expr* value = nullptr;   // null for NAMES DEFAULT / CHARSET DEFAULT
+  Ident charset;           // NAMES / CHARACTER SET
+  Ident collate;           // NAMES x COLLATE y
+  List<Token> tokens;      // TRANSACTION characteristics, PASSWORD
+};
+
+struct SetStmt : Stmt {
+  SetStmt() : Stmt(StmtKind::kSet) {}
+  List<SetItem> items;
+};
+
+struct UseStmt : Stmt {
+  UseStmt() : Stmt(StmtKind::kUse) {}
+  Ident db;
+};
+
+// Transaction control: BEGIN, START TRANSACTION, COMMIT, ROLLBACK,
+// SAVEPOINT, RELEASE SAVEPOINT.
+struct TxnStmt : Stmt {
+  explicit TxnStmt(StmtKind k) : Stmt(k) {}
+  bool work = false;  // BEGIN WORK / COMMIT WORK
+  bool start_transaction = false;
+  List<Token> characteristics;  // READ ONLY, WITH CONSISTENT SNAPSHOT, ...
+  Ident savepoint;              // ROLLBACK TO x, SAVEPOINT x
+  bool to_savepoint_keyword = false;
+  absl::string_view chain;    // "and chain", "and no chain", ...
+  absl::string_view release;  // "release", "no release"
+};
+
+struct ExplainStmt : Stmt {
+  explicit ExplainStmt(StmtKind k) : Stmt(k) {}  // kExplain / kDescribe
+  List<Token> options;    // FORMAT=JSON, ANALYZE, EXTENDED ...
+  Stmt* inner = nullptr;  // EXPLAIN <stmt>
+  TableName table;        // DESCRIBE t [col]
+  Ident column;
+};
+
+// Statements kept as their token stream with the kind recognised: DDL,
+// SHOW, administration, XA, GRANT, ... The formatter prints the tokens in
+// canonical spelling; `table` holds the first table name found, if any.
+struct OtherStmt : Stmt {
+  explicit OtherStmt(StmtKind k) : Stmt(k) { opaque = true; }
+  List<Token> tokens;
+  TableName table;
+};
+
+}  // namespace tessera::sql
+
+#endif  // TESSERA_LIB_SQL_AST_STMT_H_

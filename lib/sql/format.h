@@ -1,0 +1,37 @@
+// Canonical SQL text from the AST.
+//
+// Keywords and built-in function names in lower case, single spaces,
+// identifiers backquoted only when needed, literals exactly as written,
+// parentheses only where precedence requires them. For every statement that
+// parses, Parse(Format(Parse(x))) is the same AST as Parse(x).
+#ifndef TESSERA_LIB_SQL_FORMAT_H_
+#define TESSERA_LIB_SQL_FORMAT_H_
+
+#include <string>
+
+#include "absl/strings/string_view.h"
+#include "lib/sql/ast.h"
+#include "lib/sql/parser.h"
+
+namespace tessera::sql {
+
+struct FormatOptions {
+  // Parenthesize every operator expression: shows the tree's shape (tests).
+  bool parenthesize_all = false;
+};
+
+std::string Format(const ParsedStatement& stmt,
+                   const FormatOptions& options = {});
+
+// Formats a single statement node; `sql` is the text its tokens point into.
+void FormatStmt(const Stmt& stmt, absl::string_view sql,
+                const FormatOptions& options, std::string* out);
+void FormatExpr(const Expr& expr, absl::string_view sql,
+                const FormatOptions& options, std::string* out);
+
+// Appends an identifier, backquoted only if it needs to be.
+void AppendIdent(absl::string_view name, std::string* out);
+
+}  // namespace tessera::sql
+
+#endif  // TESSERA_LIB_SQL_FORMAT_H_

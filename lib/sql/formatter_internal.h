@@ -1,0 +1,59 @@
+// The formatter's internal class (use format.h).
+#ifndef TESSERA_LIB_SQL_FORMATTER_INTERNAL_H_
+#define TESSERA_LIB_SQL_FORMATTER_INTERNAL_H_
+
+#include <string>
+
+#include "lib/sql/format.h"
+
+namespace tessera::sql {
+
+class Formatter {
+ public:
+  Formatter(absl::string_view sql, const FormatOptions& options,
+            std::string* out)
+      : sql_(sql), opt_(options), out_(*out) {}
+
+  void Put(absl::string_view s) { out_.append(s.data(), s.size()); }
+  void PutLower(absl::string_view s);
+  void Ident(const sql::Ident& id);
+  void Name(const TableName& n);
+  void Idents(const List<sql::Ident>& ids);  // "(a, b)"
+  void Tokens(const List<Token>& toks);
+
+  // Expressions (format_expr.cc).
+  void Expr(const sql::Expr* e, int min_prec = 0);
+  void Exprs(const List<sql::Expr*>& list);
+  void Literal(const sql::Literal& l);
+  void Func(const FuncCall& f);
+  void Window(const WindowSpec& w);
+  void Type(const DataType& t);
+  void OrderBy(const List<OrderItem>& items);
+
+  // Queries (format_query.cc).
+  void Query(const QueryExpr* q);
+  void QueryTail(const QueryExpr* q);
+  void With(const WithClause* w);
+  void Select(const sql::Select& s);
+  void Into(const IntoClause& into);
+  void TableRef(const sql::TableRef* t);
+  void TableRefs(const List<sql::TableRef*>& refs);
+  void SelectItems(const List<SelectItem>& items);
+  void Limit(const sql::Limit* l);
+
+  // Statements (format_stmt.cc).
+  void Stmt(const sql::Stmt& s);
+  void Assignments(const List<Assignment>& a);
+
+ private:
+  absl::string_view sql_;
+  const FormatOptions& opt_;
+  std::string& out_;
+};
+
+// Binding strength of an expression node (see Prec in parser_internal.h).
+int PrecOf(const sql::Expr* e);
+
+}  // namespace tessera::sql
+
+#endif  // TESSERA_LIB_SQL_FORMATTER_INTERNAL_H_

@@ -1,0 +1,328 @@
+// Function calls (with their special argument forms), data types, windows.
+#include "absl/strings/match.h"
+#include "lib/sql/parser_internal.h"
+
+namespace tessera::sql {
+
+Expr* Parser::ParseFunction(Ident db, const Token& name) {
+  if (!Enter()) return nullptr;
+  auto* f = New<FuncCall>();
+  f->db = db;
+  f->name = Text(name);
+  Next();  // (
+  if (!ParseFuncArgs(f, name) || !Expect(Tok::kRParen)) return nullptr;
+  // NTH_VALUE(...) FROM LAST / IGNORE NULLS, then OVER.
+  if (IsKw(KW_FROM) && (IsKw(KW_FIRST, 1) || IsKw(KW_LAST, 1)) && db.empty() &&
+      name.kw == KW_NTH_VALUE) {
+    Next();
+    f->from_last = Next().kw == KW_LAST;
+  }
+  if ((IsKw(KW_IGNORE) || IsKw(KW_RESPECT)) && IsKw(KW_NULLS, 1)) {
+    f->ignore_nulls = Next().kw == KW_IGNORE;
+    Next();
+  }
+  if (IsKw(KW_OVER) && db.empty() && !ParseOver(f)) return nullptr;
+  Leave();
+  return f;
+}
+
+bool Parser::ParseOver(FuncCall* f) {
+  Next();  // OVER
+  f->has_over = true;
+  if (Is(Tok::kLParen)) return ParseWindowSpec(&f->over);
+  return ParseIdent(&f->over_name);
+}
+
+bool Parser::ParseFuncArgs(FuncCall* f, const Token& name) {
+  Keyword kw = f->db.empty() ? name.kw : KW_NONE;
+  if (Is(Tok::kRParen)) return true;
+  switch (kw) {
+    case KW_COUNT:
+      if (Is(Tok::kStar)) {
+        Next();
+        f->form = FuncForm::kCountStar;
+        return true;
+      }
+      break;
+    case KW_EXTRACT:
+      if (!IsIntervalUnit(Peek())) return Fail();
+      f->form = FuncForm::kExtract;
+      f->word = KeywordText(Next().kw);
+      if (!ExpectKw(KW_FROM)) return false;
+      return ParseExprList(&f->args);
+    case KW_POSITION: {
+      Expr* a = ParseExprPrec(kPrecBitOr);
+      if (a == nullptr) return false;
+      if (AcceptKw(KW_IN)) {
+        f->form = FuncForm::kPosition;
+        Vec<Expr*> v{a};
+        Expr* b = ParseExpr();
+        if (b == nullptr) return false;
+        v.push_back(b);
+        f->args = ToList(v);
+        return true;
+      }
+      Vec<Expr*> v{a};
+      while (Accept(Tok::kComma)) {
+        Expr* e = ParseExpr();
+        if (e == nullptr) return false;
+        v.push_back(e);
+      }
+      f->args = ToList(v);
+      return true;
+    }
+    case KW_TRIM: {
+      if (AcceptKw(KW_BOTH))
+        f->trim_mode = TrimMode::kBoth;
+      else if (AcceptKw(KW_LEADING))
+        f->trim_mode = TrimMode::kLeading;
+      else if (AcceptKw(KW_TRAILING))
+        f->trim_mode = TrimMode::kTrailing;
+      Vec<Expr*> v;
+      if (!IsKw(KW_FROM)) {
+        Expr* a = ParseExpr();
+        if (a == nullptr) return false;
+        v.push_back(a);
+      }
+      if (AcceptKw(KW_FROM)) {
+        f->form = FuncForm::kTrim;
+        Expr* b = ParseExpr();
+        if (b == nullptr) return false;
+        v.push_back(b);
+      } else if (f->trim_mode != TrimMode::kNone || v.empty()) {
+        return Fail();
+      }
+      f->args = ToList(v);
+      return true;
+    }
+    case KW_SUBSTRING:
+    case KW_SUBSTR: {
+      Expr* s = ParseExpr();
+      if (s == nullptr) return false;
+      Vec<Expr*> v{s};
+      if (AcceptKw(KW_FROM)) {
+        f->form = FuncForm::kSubstrFrom;
+        Expr* p = ParseExpr();
+        if (p == nullptr) return false;
+        v.push_back(p);
+        if (AcceptKw(KW_FOR)) {
+          Expr* n = ParseExpr();
+          if (n == nullptr) return false;
+          v.push_back(n);
+        }
+      } else {
+        while (Accept(Tok::kComma)) {
+          Expr* e = ParseExpr();
+          if (e == nullptr) return false;
+          v.push_back(e);
+        }
+      }
+      f->args = ToList(v);
+      return true;
+    }
+    case KW_CHAR: {
+      if (!ParseExprList(&f->args)) return false;
+      if (AcceptKw(KW_USING)) {
+        Ident cs;
+        if (!ParseAnyWord(&cs)) return false;
+        f->form = FuncForm::kCharUsing;
+        f->word = cs.raw;
+      }
+      return true;
+    }
+    case KW_GROUP_CONCAT: {
+      f->form = FuncForm::kGroupConcat;
+      f->distinct = AcceptKw(KW_DISTINCT);
+      if (!ParseExprList(&f->args)) return false;
+      if (AcceptKw(KW_ORDER)) {
+        if (!ExpectKw(KW_BY) || !ParseOrderBy(&f->order_by)) return false;
+      }
+      if (AcceptKw(KW_SEPARATOR)) {
+        if (!Is(Tok::kString)) return Fail();
+        f->separator = ParseLiteral();
+        if (f->separator == nullptr) return false;
+      }
+      if (IsKw(KW_LIMIT)) return Fail();
+      return true;
+    }
+    default:
+      break;
+  }
+  if (f->db.empty() && name.kw == KW_NONE && Peek().kind == Tok::kIdent &&
+      IsIntervalUnit(Peek()) && Is(Tok::kComma, 1)) {
+    absl::string_view n = Text(name);
+    if (absl::EqualsIgnoreCase(n, "timestampadd") ||
+        absl::EqualsIgnoreCase(n, "timestampdiff")) {
+      f->form = FuncForm::kTimeUnit;
+      f->word = KeywordText(Next().kw);
+      Next();
+      return ParseExprList(&f->args);
+    }
+  }
+  if (AcceptKw(KW_DISTINCT) || AcceptKw(KW_DISTINCTROW)) {
+    f->distinct = true;
+  } else {
+    AcceptKw(KW_ALL);
+  }
+  return ParseExprList(&f->args);
+}
+
+bool Parser::ParseOrderBy(List<OrderItem>* out) {
+  Vec<OrderItem> v;
+  do {
+    OrderItem item;
+    item.expr = ParseExpr();
+    if (item.expr == nullptr) return false;
+    if (AcceptKw(KW_DESC))
+      item.dir = OrderDir::kDesc;
+    else
+      AcceptKw(KW_ASC);
+    v.push_back(item);
+  } while (Accept(Tok::kComma));
+  *out = ToList(v);
+  return true;
+}
+
+namespace {
+
+bool ParseBound(Parser& p, FrameBound* b) {
+  if (p.AcceptKw(KW_UNBOUNDED)) {
+    if (p.AcceptKw(KW_PRECEDING))
+      b->kind = BoundKind::kUnboundedPreceding;
+    else if (p.AcceptKw(KW_FOLLOWING))
+      b->kind = BoundKind::kUnboundedFollowing;
+    else
+      return p.Fail();
+    return true;
+  }
+  if (p.IsKw(KW_CURRENT) && p.IsKw(KW_ROW, 1)) {
+    p.Next();
+    p.Next();
+    b->kind = BoundKind::kCurrentRow;
+    return true;
+  }
+  b->value = p.ParseUnary();
+  if (b->value == nullptr) return false;
+  if (p.AcceptKw(KW_PRECEDING))
+    b->kind = BoundKind::kPreceding;
+  else if (p.AcceptKw(KW_FOLLOWING))
+    b->kind = BoundKind::kFollowing;
+  else
+    return p.Fail();
+  return true;
+}
+
+}  // namespace
+
+bool Parser::ParseWindowSpec(WindowSpec** out) {
+  if (!Expect(Tok::kLParen)) return false;
+  auto* w = New<WindowSpec>();
+  if (IsIdent() && !IsKw(KW_PARTITION) && !IsKw(KW_ORDER) && !IsKw(KW_ROWS) &&
+      !IsKw(KW_RANGE) && !IsKw(KW_GROUPS)) {
+    ParseIdent(&w->base);
+  }
+  if (AcceptKw(KW_PARTITION)) {
+    if (!ExpectKw(KW_BY) || !ParseExprList(&w->partition_by)) return false;
+  }
+  if (AcceptKw(KW_ORDER)) {
+    if (!ExpectKw(KW_BY) || !ParseOrderBy(&w->order_by)) return false;
+  }
+  if (IsKw(KW_ROWS) || IsKw(KW_RANGE) || IsKw(KW_GROUPS)) {
+    auto* fr = New<Frame>();
+    Keyword u = Next().kw;
+    fr->unit = u == KW_ROWS    ? FrameUnit::kRows
+               : u == KW_RANGE ? FrameUnit::kRange
+                               : FrameUnit::kGroups;
+    if (AcceptKw(KW_BETWEEN)) {
+      fr->between = true;
+      if (!ParseBound(*this, &fr->start) || !ExpectKw(KW_AND) ||
+          !ParseBound(*this, &fr->end)) {
+        return false;
+      }
+    } else if (!ParseBound(*this, &fr->start)) {
+      return false;
+    }
+    w->frame = fr;
+  }
+  *out = w;
+  return Expect(Tok::kRParen);
+}
+
+// Types for CAST/CONVERT (cast = true) and column definitions.
+DataType* Parser::ParseDataType(bool cast) {
+  const Token& t = Peek();
+  if (t.kind != Tok::kIdent) return Fail(), nullptr;
+  auto* d = New<DataType>();
+  Next();
+  d->name = Text(t);
+  switch (t.kw) {
+    case KW_DOUBLE:
+      AcceptKw(KW_PRECISION);
+      break;
+    case KW_SIGNED:
+    case KW_UNSIGNED:
+      if (!AcceptKw(KW_INTEGER)) AcceptKw(KW_INT);
+      break;
+    case KW_NATIONAL:
+      if (IsKw(KW_CHAR) || IsKw(KW_VARCHAR) || IsKw(KW_CHARACTER)) {
+        d->name = Next().kw == KW_VARCHAR ? "nvarchar" : "nchar";
+        if (AcceptKw(KW_VARYING)) d->name = "nvarchar";
+      }
+      break;
+    case KW_CHARACTER:
+    case KW_CHAR:
+      if (AcceptKw(KW_VARYING)) d->name = "varchar";
+      break;
+    case KW_LONG:
+      if (AcceptKw(KW_VARBINARY))
+        d->name = "mediumblob";
+      else if (AcceptKw(KW_VARCHAR))
+        d->name = "mediumtext";
+      break;
+    default:
+      break;
+  }
+  if (Accept(Tok::kLParen)) {
+    d->has_length = true;
+    if (Is(Tok::kInt)) {
+      d->length = Text(Next());
+      if (Accept(Tok::kComma)) {
+        if (!Is(Tok::kInt)) return Fail(), nullptr;
+        d->scale = Text(Next());
+      }
+    } else if (Is(Tok::kString) && !cast) {
+      Vec<Literal*> vals;
+      do {
+        Literal* l = ParseLiteral();
+        if (l == nullptr) return nullptr;
+        vals.push_back(l);
+      } while (Accept(Tok::kComma));
+      d->values = ToList(vals);
+    }
+    if (!Expect(Tok::kRParen)) return nullptr;
+  }
+  while (true) {
+    if (AcceptKw(KW_UNSIGNED))
+      d->is_unsigned = true;
+    else if (AcceptKw(KW_SIGNED))
+      d->is_signed = true;
+    else if (AcceptKw(KW_ZEROFILL))
+      d->zerofill = true;
+    else if (AcceptKw(KW_BINARY))
+      d->binary = true;
+    else if (IsKw(KW_CHARACTER) && IsKw(KW_SET, 1)) {
+      Next();
+      Next();
+      if (!ParseAnyWord(&d->charset)) return nullptr;
+    } else if (AcceptKw(KW_CHARSET)) {
+      if (!ParseAnyWord(&d->charset)) return nullptr;
+    } else if (!cast && AcceptKw(KW_COLLATE)) {
+      if (!ParseAnyWord(&d->collate)) return nullptr;
+    } else {
+      break;
+    }
+  }
+  return d;
+}
+
+}  // namespace tessera::sql

@@ -1,0 +1,360 @@
+// Statement dispatch and the smaller statements (SET, USE, transactions,
+// EXPLAIN); everything else is kept as a classified token stream.
+#include "lib/sql/classify.h"
+#include "lib/sql/parser_internal.h"
+
+namespace tessera::sql {
+
+Stmt* Parser::ParseStatement() {
+  const Token& t = Peek();
+  Stmt* s = nullptr;
+  if (t.kind == Tok::kLParen) {
+    auto* sel = New<SelectStmt>();
+    sel->query = ParseQueryExpr();
+    s = sel->query ? sel : nullptr;
+  } else if (t.kind != Tok::kIdent) {
+    Fail();
+  } else {
+    switch (t.kw) {
+      case KW_SELECT:
+      case KW_VALUES:
+      case KW_TABLE: {
+        auto* sel = New<SelectStmt>();
+        sel->query = ParseQueryExpr();
+        s = sel->query ? sel : nullptr;
+        break;
+      }
+      case KW_WITH: {
+        // WITH ... SELECT, or WITH ... UPDATE/DELETE (MySQL 8).
+        size_t save = pos_;
+        WithClause* with = ParseWith();
+        if (with == nullptr) break;
+        if (IsKw(KW_UPDATE)) {
+          s = ParseUpdate(with);
+        } else if (IsKw(KW_DELETE)) {
+          s = ParseDelete(with);
+        } else {
+          pos_ = save;
+          auto* sel = New<SelectStmt>();
+          sel->query = ParseQueryExpr();
+          s = sel->query ? sel : nullptr;
+        }
+        break;
+      }
+      case KW_INSERT:
+        s = ParseInsert(StmtKind::kInsert);
+        break;
+      case KW_REPLACE:
+        s = ParseInsert(StmtKind::kReplace);
+        break;
+      case KW_UPDATE:
+        s = ParseUpdate(nullptr);
+        break;
+      case KW_DELETE:
+        s = ParseDelete(nullptr);
+        break;
+      case KW_SET:
+        s = ParseSet();
+        break;
+      case KW_USE:
+        s = ParseUse();
+        break;
+      case KW_BEGIN:
+      case KW_COMMIT:
+      case KW_ROLLBACK:
+      case KW_SAVEPOINT:
+        s = ParseTxn();
+        break;
+      case KW_START:
+        if (IsKw(KW_TRANSACTION, 1)) s = ParseTxn();
+        break;
+      case KW_RELEASE:
+        if (IsKw(KW_SAVEPOINT, 1)) s = ParseTxn();
+        break;
+      case KW_EXPLAIN:
+      case KW_DESCRIBE:
+      case KW_DESC:
+        s = ParseExplain();
+        break;
+      default:
+        break;
+    }
+    if (s == nullptr && !failed_) {
+      StmtKind kind = ClassifyTokens(tokens_, sql_);
+      bool object = IsDdl(kind) || kind == StmtKind::kUser;
+      if (kind == StmtKind::kOther || kind == StmtKind::kEmpty ||
+          (object && tokens_.size() < 3)) {
+        if (object) pos_ = tokens_.size() - 1;
+        Fail();
+      } else {
+        s = ParseOther(kind);
+      }
+    }
+  }
+  if (s == nullptr) return nullptr;
+  Accept(Tok::kSemicolon);
+  if (!Is(Tok::kEnd)) return Fail(), nullptr;
+  return s;
+}
+
+Stmt* Parser::ParseUse() {
+  Next();
+  auto* u = New<UseStmt>();
+  if (!ParseIdent(&u->db)) return nullptr;
+  return u;
+}
+
+List<Token> Parser::TokensUntilEnd() {
+  Vec<Token> v;
+  while (!AtStatementEnd()) v.push_back(Next());
+  return ToList(v);
+}
+
+Stmt* Parser::ParseTxn() {
+  const Token& verb = Next();
+  StmtKind kind;
+  switch (verb.kw) {
+    case KW_BEGIN:
+    case KW_START:
+      kind = StmtKind::kBegin;
+      break;
+    case KW_COMMIT:
+      kind = StmtKind::kCommit;
+      break;
+    case KW_ROLLBACK:
+      kind = StmtKind::kRollback;
+      break;
+    case KW_SAVEPOINT:
+      kind = StmtKind::kSavepoint;
+      break;
+    default:
+      kind = StmtKind::kReleaseSavepoint;
+      break;
+  }
+  auto* s = New<TxnStmt>(kind);
+  if (verb.kw == KW_START) {
+    Next();  // TRANSACTION
+    s->start_transaction = true;
+  }
+  if (kind == StmtKind::kBegin || kind == StmtKind::kCommit ||
+      kind == StmtKind::kRollback) {
+    s->work = AcceptKw(KW_WORK);
+  }
+  if (kind == StmtKind::kRollback && AcceptKw(KW_TO)) {
+    s->to_savepoint_keyword = AcceptKw(KW_SAVEPOINT);
+    if (!ParseIdent(&s->savepoint)) return nullptr;
+  } else if (kind == StmtKind::kSavepoint) {
+    if (!ParseIdent(&s->savepoint)) return nullptr;
+  } else if (kind == StmtKind::kReleaseSavepoint) {
+    Next();  // SAVEPOINT
+    if (!ParseIdent(&s->savepoint)) return nullptr;
+  }
+  // READ ONLY, WITH CONSISTENT SNAPSHOT, AND NO CHAIN, RELEASE, ...
+  s->characteristics = TokensUntilEnd();
+  for (const Token& t : s->characteristics) {
+    bool ok = t.kind == Tok::kComma;
+    if (t.kind == Tok::kIdent) {
+      switch (t.kw) {
+        case KW_READ: case KW_ONLY: case KW_WRITE: case KW_WITH:
+        case KW_CONSISTENT: case KW_SNAPSHOT:
+          ok = s->start_transaction;
+          break;
+        case KW_AND: case KW_NO: case KW_CHAIN: case KW_RELEASE:
+          ok = kind == StmtKind::kCommit || kind == StmtKind::kRollback;
+          break;
+        default:
+          break;
+      }
+    }
+    if (!ok) {
+      pos_ = static_cast<size_t>(&t - tokens_.data());
+      return Fail(), nullptr;
+    }
+  }
+  return s;
+}
+
+Stmt* Parser::ParseSet() {
+  Next();  // SET
+  auto* s = New<SetStmt>();
+  Vec<SetItem> items;
+  do {
+    SetItem item;
+    switch (Peek().kw) {
+      case KW_GLOBAL:
+        item.scope = VarScope::kGlobal;
+        break;
+      case KW_SESSION:
+        item.scope = VarScope::kSession;
+        break;
+      case KW_LOCAL:
+        item.scope = VarScope::kLocal;
+        break;
+      case KW_PERSIST:
+        item.scope = VarScope::kPersist;
+        break;
+      case KW_PERSIST_ONLY:
+        item.scope = VarScope::kPersistOnly;
+        break;
+      default:
+        break;
+    }
+    if (item.scope != VarScope::kNone && Peek().kind == Tok::kIdent &&
+        !Is(Tok::kEq, 1) && !Is(Tok::kAssign, 1) && !Is(Tok::kDot, 1)) {
+      Next();
+    } else {
+      item.scope = VarScope::kNone;
+    }
+    if (IsKw(KW_TRANSACTION) && items.empty()) {
+      Next();
+      item.kind = SetItemKind::kTransaction;
+      item.tokens = TokensUntilEnd();
+      items.push_back(item);
+      break;
+    }
+    if (IsKw(KW_NAMES) && !Is(Tok::kEq, 1)) {
+      Next();
+      item.kind = SetItemKind::kNames;
+      if (!AcceptKw(KW_DEFAULT)) {
+        if (!ParseAnyWord(&item.charset)) return nullptr;
+        if (AcceptKw(KW_COLLATE) && !ParseAnyWord(&item.collate))
+          return nullptr;
+      }
+    } else if ((IsKw(KW_CHARACTER) && IsKw(KW_SET, 1)) ||
+               (IsKw(KW_CHARSET) && !Is(Tok::kEq, 1))) {
+      if (Next().kw == KW_CHARACTER) Next();
+      item.kind = SetItemKind::kCharset;
+      if (!AcceptKw(KW_DEFAULT) && !ParseAnyWord(&item.charset)) return nullptr;
+    } else if (IsKw(KW_PASSWORD) && items.empty()) {
+      Next();
+      item.kind = SetItemKind::kPassword;
+      item.tokens = TokensUntilEnd();
+      items.push_back(item);
+      break;
+    } else {
+      if (Is(Tok::kUserVar) || Is(Tok::kSysVar)) {
+        auto* v = New<Var>();
+        v->text = Text(Next());
+        item.target = v;
+      } else {
+        item.target = ParseIdentExpr();
+        if (item.target == nullptr) return nullptr;
+        if (item.target->kind != ExprKind::kColumn) return Fail(), nullptr;
+      }
+      if (!Accept(Tok::kEq) && !Accept(Tok::kAssign)) return Fail(), nullptr;
+      // ON/ALL/BINARY etc. are values here (SET autocommit = ON).
+      if (Peek().kind == Tok::kIdent &&
+          ClassOf(Peek().kw) == KeywordClass::kReserved &&
+          (Peek(1).kind == Tok::kComma || Peek(1).kind == Tok::kEnd ||
+           Peek(1).kind == Tok::kSemicolon) &&
+          Peek().kw != KW_NULL && Peek().kw != KW_TRUE &&
+          Peek().kw != KW_FALSE && Peek().kw != KW_DEFAULT) {
+        auto* c = New<Column>();
+        c->name = Ident{Text(Next()), '!'};
+        item.value = c;
+      } else {
+        item.value = ParseExpr();
+        if (item.value == nullptr) return nullptr;
+      }
+    }
+    items.push_back(item);
+  } while (Accept(Tok::kComma));
+  s->items = ToList(items);
+  return s;
+}
+
+Stmt* Parser::ParseExplain() {
+  const Token& verb = Next();
+  auto* s = New<ExplainStmt>(verb.kw == KW_EXPLAIN ? StmtKind::kExplain
+                                                   : StmtKind::kDescribe);
+  Vec<Token> opts;
+  while (true) {
+    if (IsKw(KW_FORMAT) && Is(Tok::kEq, 1)) {
+      opts.push_back(Next());
+      opts.push_back(Next());
+      if (!Is(Tok::kIdent) && !Is(Tok::kString)) return Fail(), nullptr;
+      opts.push_back(Next());
+    } else if (IsKw(KW_EXTENDED) || IsKw(KW_PARTITIONS) ||
+               (IsKw(KW_ANALYZE) && !Is(Tok::kEnd, 1))) {
+      opts.push_back(Next());
+    } else {
+      break;
+    }
+  }
+  s->options = ToList(opts);
+  if (IsQueryStart() || Is(Tok::kLParen) || IsKw(KW_INSERT) ||
+      IsKw(KW_REPLACE) || IsKw(KW_UPDATE) || IsKw(KW_DELETE)) {
+    switch (Peek().kw) {
+      case KW_INSERT:
+        s->inner = ParseInsert(StmtKind::kInsert);
+        break;
+      case KW_REPLACE:
+        s->inner = ParseInsert(StmtKind::kReplace);
+        break;
+      case KW_UPDATE:
+        s->inner = ParseUpdate(nullptr);
+        break;
+      case KW_DELETE:
+        s->inner = ParseDelete(nullptr);
+        break;
+      default: {
+        auto* sel = New<SelectStmt>();
+        sel->query = ParseQueryExpr();
+        if (sel->query != nullptr) s->inner = sel;
+      }
+    }
+    if (s->inner == nullptr) return nullptr;
+    return s;
+  }
+  if (IsKw(KW_FOR) && IsKw(KW_CONNECTION, 1)) {
+    s->options = TokensUntilEnd();
+    return s;
+  }
+  if (!opts.empty() && !IsIdent()) return Fail(), nullptr;
+  if (!ParseTableName(&s->table)) return nullptr;
+  if (IsIdent()) {
+    ParseIdent(&s->column);
+  } else if (Is(Tok::kString)) {
+    absl::string_view q = Text(Next());
+    s->column = Ident{q.substr(1, q.size() - 2), q[0]};
+  }
+  return s;
+}
+
+Stmt* Parser::ParseOther(StmtKind kind) {
+  auto* s = New<OtherStmt>(kind);
+  // Remember the first table name after TABLE [IF [NOT] EXISTS] / INTO
+  // TABLE, which routers need for DDL and LOAD DATA.
+  for (size_t i = pos_; i + 1 < tokens_.size(); ++i) {
+    const Token& t = tokens_[i];
+    if (t.kind == Tok::kIdent &&
+        (t.kw == KW_TABLE || t.kw == KW_TABLES ||
+         (t.kw == KW_INDEX && kind == StmtKind::kCreateIndex) ||
+         t.kw == KW_VIEW)) {
+      size_t k = i + 1;
+      if (kind == StmtKind::kCreateIndex) {
+        while (k < tokens_.size() &&
+               !(tokens_[k].kind == Tok::kIdent && tokens_[k].kw == KW_ON)) {
+          ++k;
+        }
+        ++k;
+      }
+      while (k < tokens_.size() && tokens_[k].kind == Tok::kIdent &&
+             (tokens_[k].kw == KW_IF || tokens_[k].kw == KW_NOT ||
+              tokens_[k].kw == KW_EXISTS)) {
+        ++k;
+      }
+      size_t save = pos_;
+      pos_ = k;
+      TableName n;
+      if (ParseTableName(&n)) s->table = n;
+      failed_ = false;
+      pos_ = save;
+      break;
+    }
+  }
+  s->tokens = TokensUntilEnd();
+  return s;
+}
+
+}  // namespace tessera::sql

@@ -1,0 +1,102 @@
+#include "lib/sql/parser.h"
+
+#include <cstring>
+
+#include "absl/strings/str_cat.h"
+#include "lib/base/mysql_error.h"
+#include "lib/sql/parser_internal.h"
+
+namespace tessera::sql {
+
+Parser::Parser(absl::string_view sql, const ParseOptions& options, Arena* arena,
+               std::vector<Token>* tokens, std::vector<HintComment>* hints)
+    : sql_(sql),
+      options_(options),
+      arena_(arena),
+      tokens_(*tokens),
+      hints_(*hints) {}
+
+bool Parser::Fail() {
+  if (!failed_) {
+    failed_ = true;
+    error_pos_ = Peek().pos;
+  }
+  return false;
+}
+
+bool Parser::Enter() {
+  if (++depth_ > options_.max_depth) {
+    if (!failed_) {
+      too_deep_ = true;
+      Fail();
+    }
+    // Make every caller unwind: the token stream is now exhausted.
+    pos_ = tokens_.size() - 1;
+    return false;
+  }
+  return true;
+}
+
+absl::Status Parser::status() const {
+  if (!failed_) return absl::OkStatus();
+  if (too_deep_) {
+    return MysqlError(er::kStackOverrun, "HY000",
+                      absl::StrCat("SQL statement nesting is deeper than the "
+                                   "parser limit of ",
+                                   options_.max_depth));
+  }
+  return SyntaxErrorAt(sql_, error_pos_);
+}
+
+absl::string_view Parser::HintAfter(size_t token_index) const {
+  for (const HintComment& h : hints_) {
+    if (h.after_token == token_index) return h.text;
+  }
+  return {};
+}
+
+absl::string_view Parser::Copy(absl::string_view s) {
+  char* p = static_cast<char*>(arena_->Allocate(s.size() + 1, 1));
+  std::memcpy(p, s.data(), s.size());
+  p[s.size()] = '\0';
+  return absl::string_view(p, s.size());
+}
+
+absl::StatusOr<ParsedStatement> Parse(absl::string_view sql,
+                                      const ParseOptions& options) {
+  if (sql.size() > options.max_length) {
+    return MysqlError(er::kNetPacketTooLarge, "08S01",
+                      absl::StrCat("statement of ", sql.size(),
+                                   " bytes exceeds the parser limit of ",
+                                   options.max_length, " bytes"));
+  }
+  auto arena = std::make_unique<Arena>(
+      std::max<size_t>(1024, std::min<size_t>(sql.size() * 8, 1 << 20)));
+  // The AST points into the arena's copy of the text.
+  char* text = static_cast<char*>(arena->Allocate(sql.size() + 1, 1));
+  std::memcpy(text, sql.data(), sql.size());
+  text[sql.size()] = '\0';
+  absl::string_view copy(text, sql.size());
+
+  LexResult lexed;
+  absl::Status st = Lex(copy, options.lex, &lexed);
+  if (!st.ok()) return st;
+  if (lexed.tokens.size() == 1 ||
+      (lexed.tokens.size() == 2 && lexed.tokens[0].kind == Tok::kSemicolon)) {
+    return MysqlError(er::kEmptyQuery, "42000", "Query was empty");
+  }
+  Parser parser(copy, options, arena.get(), &lexed.tokens, &lexed.hints);
+  Stmt* root = parser.ParseStatement();
+  if (root == nullptr) {
+    absl::Status err = parser.status();
+    if (err.ok()) err = SyntaxErrorAt(copy, 0);
+    return err;
+  }
+  ParsedStatement out;
+  out.arena_ = std::move(arena);
+  out.sql_ = copy;
+  out.root_ = root;
+  return out;
+}
+
+}  // namespace tessera::sql

@@ -1,0 +1,171 @@
+// The recursive-descent parser (internal; use parser.h).
+#ifndef TESSERA_LIB_SQL_PARSER_INTERNAL_H_
+#define TESSERA_LIB_SQL_PARSER_INTERNAL_H_
+
+#include <vector>
+
+#include "absl/container/inlined_vector.h"
+#include "absl/status/status.h"
+#include "lib/sql/parser.h"
+
+namespace tessera::sql {
+
+// Binding strength of operators, weakest first.
+enum Prec : int {
+  kPrecAssign = 1,
+  kPrecOr,
+  kPrecXor,
+  kPrecAnd,
+  kPrecNot,
+  kPrecCmp,
+  kPrecPred,
+  kPrecBitOr,
+  kPrecBitAnd,
+  kPrecShift,
+  kPrecAdd,
+  kPrecMul,
+  kPrecBitXor,
+  kPrecUnary,
+  kPrecPostfix,
+  kPrecPrimary,
+};
+
+template <typename T>
+using Vec = absl::InlinedVector<T, 8>;
+
+class Parser {
+ public:
+  Parser(absl::string_view sql, const ParseOptions& options, Arena* arena,
+         std::vector<Token>* tokens, std::vector<HintComment>* hints);
+
+  // Parses the whole token stream as one statement.
+  Stmt* ParseStatement();
+  absl::Status status() const;
+
+  // ---- token access ----
+  const Token& Peek(size_t k = 0) const {
+    size_t i = pos_ + k;
+    return i < tokens_.size() ? tokens_[i] : tokens_.back();
+  }
+  const Token& Next() {
+    return tokens_[pos_ < tokens_.size() - 1 ? pos_++ : pos_];
+  }
+  bool Is(Tok t, size_t k = 0) const { return Peek(k).kind == t; }
+  bool IsKw(Keyword kw, size_t k = 0) const {
+    const Token& t = Peek(k);
+    return t.kind == Tok::kIdent && t.kw == kw;
+  }
+  bool Accept(Tok t) {
+    if (!Is(t)) return false;
+    ++pos_;
+    return true;
+  }
+  bool AcceptKw(Keyword kw) {
+    if (!IsKw(kw)) return false;
+    ++pos_;
+    return true;
+  }
+  bool Expect(Tok t) { return Accept(t) || Fail(); }
+  bool ExpectKw(Keyword kw) { return AcceptKw(kw) || Fail(); }
+  absl::string_view Text(const Token& t) const {
+    return sql_.substr(t.pos, t.len);
+  }
+  // Records a syntax error at the current token; always returns false.
+  bool Fail();
+  bool failed() const { return failed_; }
+  bool Enter();  // depth check; pair with Leave()
+  void Leave() { --depth_; }
+
+  template <typename T, typename... A>
+  T* New(A&&... a) {
+    return arena_->New<T>(std::forward<A>(a)...);
+  }
+  template <typename T, size_t N>
+  List<T> ToList(const absl::InlinedVector<T, N>& v) {
+    List<T> l;
+    l.size = static_cast<uint32_t>(v.size());
+    l.data = arena_->NewArray<T>(v.size());
+    for (size_t i = 0; i < v.size(); ++i) l.data[i] = v[i];
+    return l;
+  }
+  absl::string_view HintAfter(size_t token_index) const;
+  absl::string_view Copy(absl::string_view s);
+
+  // ---- identifiers ----
+  bool IsIdent(size_t k = 0) const;  // usable as an identifier here
+  bool ParseIdent(Ident* out);
+  bool ParseAnyWord(Ident* out);  // any word, even reserved (charsets)
+  bool ParseTableName(TableName* out);
+  Ident IdentOf(const Token& t) const;
+
+  // ---- expressions (parse_expr.cc, parse_func.cc) ----
+  Expr* ParseExpr() { return ParseExprPrec(kPrecAssign); }
+  Expr* ParseExprPrec(int min);
+  Expr* ParseUnary();
+  Expr* ParsePrimary();
+  bool ParseExprList(List<Expr*>* out);  // a, b, c
+  Expr* ParseParenthesized();
+  Expr* ParseIdentExpr();
+  Expr* ParseFunction(Ident db, const Token& name);
+  bool ParseFuncArgs(FuncCall* f, const Token& name);
+  Expr* ParseCase();
+  Expr* ParseCast(bool convert);
+  Expr* ParseMatch();
+  Literal* ParseLiteral();
+  Expr* ParseInterval();
+  DataType* ParseDataType(bool cast);
+  bool ParseWindowSpec(WindowSpec** out);
+  bool ParseOver(FuncCall* f);
+  bool ParseOrderBy(List<OrderItem>* out);  // after ORDER BY
+  bool IsQueryStart(size_t k = 0) const;
+  bool IsIntervalUnit(const Token& t) const;
+
+  // ---- queries (parse_query.cc, parse_from.cc) ----
+  QueryExpr* ParseQueryExpr();
+  QueryExpr* ParseQueryContinuation(QueryExpr* first);
+  QueryExpr* ParseSetOps(QueryExpr* left, int level);
+  QueryExpr* ParseQueryTerm();
+  Select* ParseSelectCore();
+  bool ParseQueryTail(QueryExpr* q);
+  WithClause* ParseWith();
+  bool ParseSelectItems(List<SelectItem>* out);
+  bool ParseAlias(Ident* out, bool allow_string);
+  bool ParseLimit(Limit** out);
+  bool ParseLock(LockClause** out);
+  bool ParseInto(IntoClause** out);
+  bool ParseTableRefs(List<TableRef*>* out);
+  TableRef* ParseJoinedTable();
+  TableRef* ParseTableFactor();
+  bool ParseIndexHints(List<IndexHint>* out);
+  bool ParseIdentList(List<Ident>* out, bool allow_empty = false);  // (a, b)
+  bool ParseRows(List<List<Expr*>>* rows, bool* row_keyword);
+
+  // ---- statements (parse_dml.cc, parse_stmt.cc) ----
+  Stmt* ParseInsert(StmtKind kind);
+  Stmt* ParseUpdate(WithClause* with);
+  Stmt* ParseDelete(WithClause* with);
+  bool ParseAssignments(List<Assignment>* out);
+  Stmt* ParseSet();
+  Stmt* ParseTxn();
+  Stmt* ParseExplain();
+  Stmt* ParseOther(StmtKind kind);
+  Stmt* ParseUse();
+  bool AtStatementEnd() const { return Is(Tok::kEnd) || Is(Tok::kSemicolon); }
+  List<Token> TokensUntilEnd();
+
+ private:
+  absl::string_view sql_;
+  const ParseOptions& options_;
+  Arena* arena_;
+  std::vector<Token>& tokens_;
+  std::vector<HintComment>& hints_;
+  size_t pos_ = 0;
+  int depth_ = 0;
+  bool failed_ = false;
+  bool too_deep_ = false;
+  size_t error_pos_ = 0;
+};
+
+}  // namespace tessera::sql
+
+#endif  // TESSERA_LIB_SQL_PARSER_INTERNAL_H_

@@ -1,0 +1,38 @@
+// binary_md5: MD5 of the value's bytes (16-byte keyspace id).
+#include <memory>
+
+#include "lib/vindex/builtin.h"
+#include "lib/vindex/md5.h"
+#include "lib/vindex/vindex.h"
+
+namespace tessera::vindex {
+namespace {
+
+class BinaryMd5Vindex : public FunctionalVindex {
+ public:
+  explicit BinaryMd5Vindex(std::string name)
+      : FunctionalVindex(std::move(name)) {}
+  absl::string_view type() const override { return "binary_md5"; }
+  int cost() const override { return 1; }
+  bool unique() const override { return true; }
+
+  std::optional<std::string> KeyspaceId(const Value& value) const override {
+    if (value.is_null()) return std::nullopt;
+    return Md5(value.bytes());
+  }
+};
+
+}  // namespace
+
+absl::Status RegisterBinaryMd5(VindexRegistry& registry) {
+  return registry.Register(
+      "binary_md5",
+      [](const VindexSpec& spec,
+         const VindexRegistry&) -> absl::StatusOr<std::unique_ptr<Vindex>> {
+        absl::Status s = CheckParams(spec, {});
+        if (!s.ok()) return s;
+        return std::make_unique<BinaryMd5Vindex>(spec.name);
+      });
+}
+
+}  // namespace tessera::vindex

@@ -1,0 +1,113 @@
+#include <string>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "lib/key/key_range.h"
+#include "lib/testing/status_matchers.h"
+#include "lib/vindex/builtin.h"
+#include "lib/vindex/hash.h"
+
+namespace tessera::vindex {
+namespace {
+
+using ::tessera::testing::IsOk;
+using ::tessera::testing::StatusIs;
+using ::testing::HasSubstr;
+
+class MulticolTest : public ::testing::Test {
+ protected:
+  std::unique_ptr<Vindex> Make(std::map<std::string, std::string> params) {
+    auto v = registry_.Create(VindexSpec{"mc", "multicol", params, ""});
+    EXPECT_THAT(v, IsOk());
+    return v.ok() ? *std::move(v) : nullptr;
+  }
+  VindexRegistry registry_ = NewBuiltinRegistry();
+};
+
+TEST_F(MulticolTest, DefaultSplitsEightBytesAcrossHashes) {
+  auto v = Make({{"column_count", "2"}});
+  ASSERT_NE(v, nullptr);
+  EXPECT_EQ(v->column_count(), 2);
+  auto d = v->Map({Row{Value::Int64(1), Value::Int64(2)}}, nullptr);
+  ASSERT_THAT(d, IsOk());
+  // First 4 bytes of hash(1) then first 4 bytes of hash(2).
+  EXPECT_EQ(key::KeyspaceIdToHex((*d)[0].ksids[0]), "166b40b406e7ea22");
+}
+
+TEST_F(MulticolTest, ExplicitBytesAndVindexes) {
+  auto v = Make({{"column_count", "3"},
+                 {"column_bytes", "1,2"},
+                 {"column_vindex", "numeric,hash,xxhash"}});
+  ASSERT_NE(v, nullptr);
+  auto d = v->Map({Row{Value::Int64(0x0102), Value::Int64(1), Value::Int64(1)}},
+                  nullptr);
+  ASSERT_THAT(d, IsOk());
+  // numeric(0x0102) = 00..0102 -> "00"; hash(1) -> "166b"; xxhash("1")
+  // -> first 5 bytes of b7b41276360564d4.
+  EXPECT_EQ(key::KeyspaceIdToHex((*d)[0].ksids[0]), "00166bb7b4127636");
+}
+
+TEST_F(MulticolTest, RemainderGoesToFirstPendingColumn) {
+  auto v = Make({{"column_count", "3"}, {"column_vindex", "numeric"}});
+  ASSERT_NE(v, nullptr);
+  // 8 bytes over 3 columns: 4, 2, 2.
+  auto d = v->Map({Row{Value::Uint64(0xaabbccdd11223344ULL), Value::Int64(1),
+                       Value::Int64(1)}},
+                  nullptr);
+  ASSERT_THAT(d, IsOk());
+  EXPECT_EQ(key::KeyspaceIdToHex((*d)[0].ksids[0]), "aabbccdd166b166b");
+}
+
+TEST_F(MulticolTest, PrefixMapsToKeyRange) {
+  auto v = Make({{"column_count", "2"}, {"column_vindex", "numeric"}});
+  ASSERT_NE(v, nullptr);
+  auto d = v->Map({Row{Value::Uint64(0x11223344ffffffffULL)},
+                   Row{Value::Uint64(0xffffffffULL << 32)}},
+                  nullptr);
+  ASSERT_THAT(d, IsOk());
+  EXPECT_EQ((*d)[0].kind, Destination::Kind::kKeyRange);
+  EXPECT_EQ((*d)[0].range.ToShardName(), "11223344-11223345");
+  EXPECT_EQ((*d)[1].range.ToShardName(), "ffffffff-");
+  auto none = v->Map({Row{Value::Text("x"), Value::Int64(1)}}, nullptr);
+  ASSERT_THAT(none, IsOk());
+  EXPECT_EQ((*none)[0].kind, Destination::Kind::kNone);
+}
+
+TEST_F(MulticolTest, Verify) {
+  auto v = Make({{"column_count", "2"}});
+  ASSERT_NE(v, nullptr);
+  auto d = v->Map({Row{Value::Int64(1), Value::Int64(2)}}, nullptr);
+  ASSERT_THAT(d, IsOk());
+  std::string k = (*d)[0].ksids[0];
+  auto ok = v->Verify({Row{Value::Int64(1), Value::Int64(2)},
+                       Row{Value::Int64(2), Value::Int64(1)}},
+                      {k, k}, nullptr);
+  ASSERT_THAT(ok, IsOk());
+  EXPECT_THAT(*ok, ::testing::ElementsAre(true, false));
+}
+
+TEST_F(MulticolTest, BadParams) {
+  struct Case {
+    std::map<std::string, std::string> params;
+    const char* message;
+  } cases[] = {
+      {{}, "column_count must be"},
+      {{{"column_count", "9"}}, "column_count must be"},
+      {{{"column_count", "2"}, {"column_bytes", "4,5"}}, "more than 8"},
+      {{{"column_count", "2"}, {"column_bytes", "8"}}, "not enough"},
+      {{{"column_count", "1"}, {"column_bytes", "x"}}, "bad column_bytes"},
+      {{{"column_count", "2"}, {"column_vindex", "lookup"}}, "lookup"},
+      {{{"column_count", "1"}, {"column_vindex", "nope"}},
+       "unknown vindex type 'nope'"},
+      {{{"column_count", "1"}, {"column_vindex", "a,b"}}, "more entries"},
+  };
+  for (const Case& c : cases) {
+    EXPECT_THAT(
+        registry_.Create(VindexSpec{"mc", "multicol", c.params, ""}),
+        StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr(c.message)))
+        << c.message;
+  }
+}
+
+}  // namespace
+}  // namespace tessera::vindex

@@ -1,0 +1,40 @@
+// unicode_loose_md5: the value folded by UnicodeLooseFold (case- and
+// accent-insensitive), then MD5 (16-byte keyspace id).
+#include <memory>
+
+#include "lib/vindex/builtin.h"
+#include "lib/vindex/md5.h"
+#include "lib/vindex/unicode_fold.h"
+#include "lib/vindex/vindex.h"
+
+namespace tessera::vindex {
+namespace {
+
+class UnicodeLooseMd5Vindex : public FunctionalVindex {
+ public:
+  explicit UnicodeLooseMd5Vindex(std::string name)
+      : FunctionalVindex(std::move(name)) {}
+  absl::string_view type() const override { return "unicode_loose_md5"; }
+  int cost() const override { return 1; }
+  bool unique() const override { return true; }
+
+  std::optional<std::string> KeyspaceId(const Value& value) const override {
+    if (value.is_null()) return std::nullopt;
+    return Md5(UnicodeLooseFold(value.bytes()));
+  }
+};
+
+}  // namespace
+
+absl::Status RegisterUnicodeLooseMd5(VindexRegistry& registry) {
+  return registry.Register(
+      "unicode_loose_md5",
+      [](const VindexSpec& spec,
+         const VindexRegistry&) -> absl::StatusOr<std::unique_ptr<Vindex>> {
+        absl::Status s = CheckParams(spec, {});
+        if (!s.ok()) return s;
+        return std::make_unique<UnicodeLooseMd5Vindex>(spec.name);
+      });
+}
+
+}  // namespace tessera::vindex
