@@ -16,7 +16,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "include/tessera/result.h"
+#include "tessera/result.h"
 #include "lib/engine/row_stream.h"
 #include "lib/engine/shard_cursor.h"
 

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "include/tessera/result.h"
+#include "tessera/result.h"
 #include "lib/sqltypes/compare.h"
 
 namespace tessera::engine {

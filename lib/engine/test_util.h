@@ -8,7 +8,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/str_join.h"
-#include "include/tessera/result.h"
+#include "tessera/result.h"
 #include "lib/engine/operator.h"
 
 namespace tessera::engine::testutil {
