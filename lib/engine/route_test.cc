@@ -175,6 +175,34 @@ TEST_F(RouteTest, EqualUniqueGoesToOneShard) {
               ElementsAre("ks/40-80: select id from t where id = 70"));
 }
 
+// A non-unique (lookup) vindex: one value, keyspace ids in two shards.
+class TwoIdVindex : public VindexMapper {
+ public:
+  absl::StatusOr<std::vector<std::string>> Map(
+      const TypedValue& v) const override {
+    if (v.bytes == "bad") return InternalMysqlError("lookup failed");
+    return std::vector<std::string>{"\x01", "\xf0"};
+  }
+  std::string name() const override { return "lookup"; }
+};
+
+TEST_F(RouteTest, EqualNonUniqueGoesToEveryOwningShard) {
+  auto fields = std::vector<Field>{IntF("id")};
+  cursor_.SetHandler([&](const std::string& target, const std::string&) {
+    return Res(fields, {R({target.c_str()})});
+  });
+  RouteSpec spec{RouteVariant::kEqual, "ks", "select id from t where e = :e"};
+  spec.vindex = std::make_shared<TwoIdVindex>();
+  spec.value_var = "e";
+  BindVars vars;
+  vars["e"] = BindVariable::Single(TypedValue::Text("x@y"));
+  auto res = Run(Route(spec), vars);
+  ASSERT_THAT(res, IsOk());
+  EXPECT_THAT(Dump(res->rows), ElementsAre("ks/-40", "ks/80-"));
+  vars["e"] = BindVariable::Single(TypedValue::Text("bad"));
+  EXPECT_THAT(Run(Route(spec), vars), MysqlErrorIs(1105, "HY000"));
+}
+
 TEST_F(RouteTest, InSplitsValuesPerShard) {
   auto fields = std::vector<Field>{IntF("id")};
   cursor_.SetHandler(

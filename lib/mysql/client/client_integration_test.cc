@@ -1,4 +1,5 @@
 // lib/mysql/client against a real mariadbd (//lib/testing:mariadb).
+#include <atomic>
 #include <memory>
 #include <string>
 #include <thread>
@@ -186,6 +187,35 @@ TEST_F(ClientTest, PoolReusesBoundsAndReplacesBrokenConnections) {
   EXPECT_EQ(pool.stats().open, 1u);  // the broken one was closed
   TESSERA_ASSERT_OK_AND_ASSIGN(PooledConnection d, pool.Get());
   EXPECT_THAT(d->Execute("select 1").status(), IsOk());
+}
+
+TEST_F(ClientTest, PoolIsSafeUnderConcurrentUse) {
+  PoolOptions po;
+  po.connect = Options();
+  po.max_size = 3;
+  po.wait_timeout = absl::Seconds(30);
+  Pool pool(po);
+  std::atomic<int> ok{0};
+  std::atomic<size_t> max_open{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 6; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 30; ++i) {
+        auto conn = pool.Get();
+        if (!conn.ok()) continue;
+        size_t open = pool.stats().open;
+        size_t prev = max_open.load();
+        while (open > prev && !max_open.compare_exchange_weak(prev, open)) {
+        }
+        auto r = (*conn)->Execute(absl::StrCat("select ", t * 100 + i));
+        if (r.ok() && r->rows[0][0].bytes() == absl::StrCat(t * 100 + i)) ++ok;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(ok.load(), 180);
+  EXPECT_LE(max_open.load(), 3u);
+  EXPECT_LE(pool.stats().created, 3u);
 }
 
 TEST_F(ClientTest, ConnectErrorsAreClear) {
