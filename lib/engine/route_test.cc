@@ -109,6 +109,30 @@ TEST_F(RouteTest, ShardErrorNamesShardAndKeepsErrno) {
   EXPECT_THAT(res.status().message(), HasSubstr("shard ks/40-80"));
 }
 
+TEST_F(RouteTest, ShardErrorsAsWarningsWhenOptedIn) {
+  auto fields = std::vector<Field>{IntF("id")};
+  cursor_.Set("ks", "-40", "select id from t order by id",
+              Res(fields, {R({"1"}), R({"5"})}));
+  cursor_.Set("ks", "40-80", "select id from t order by id",
+              MysqlError(2013, "08S01", "Lost connection"));
+  cursor_.Set("ks", "80-", "select id from t order by id",
+              Res(fields, {R({"3"})}));
+  RouteSpec spec{RouteVariant::kScatter, "ks", "select id from t order by id"};
+  spec.order_by = {{0}};
+  EXPECT_THAT(Run(Route(spec)), MysqlErrorIs(2013, "08S01"));
+  spec.shard_errors_as_warnings = true;
+  auto res = Run(Route(spec));
+  ASSERT_THAT(res, IsOk());
+  EXPECT_THAT(Dump(res->rows), ElementsAre("1", "3", "5"));
+  EXPECT_EQ(res->warnings, 1);
+  // Every shard failing is still an error (the first shard's).
+  for (const char* s : {"-40", "80-"}) {
+    cursor_.Set("ks", s, "select id from t order by id",
+                MysqlError(1146, "42S02", "no table"));
+  }
+  EXPECT_THAT(Run(Route(spec)), MysqlErrorIs(1146, "42S02"));
+}
+
 TEST_F(RouteTest, MergeSortMultiColumnWithNullsAndCollation) {
   std::vector<Field> fields = {TextF("name"), IntF("n")};
   const char* q = "select name, n from t order by name asc, n desc";
