@@ -64,6 +64,19 @@ TEST_F(OperatorsTest, ProjectDropsHelperColumnsAndRenames) {
   EXPECT_FALSE(ExecuteToResult(Project({in, {3}}), ctx_, {}).ok());
 }
 
+TEST_F(OperatorsTest, ProjectDropsTrailingHelperColumns) {
+  auto in = Input({TextF("a"), IntF("b"), TextF("w", 63)},
+                  {R({"x", "1", "X"}), R({"y", "2", "Y"})});
+  ProjectSpec spec{in, {}, {}};
+  spec.drop_trailing = 1;
+  auto res = ExecuteToResult(Project(spec), ctx_, {});
+  ASSERT_THAT(res, IsOk());
+  EXPECT_THAT(Dump(res->rows), ElementsAre("x|1", "y|2"));
+  ASSERT_EQ(res->fields.size(), 2u);
+  spec.drop_trailing = 4;
+  EXPECT_FALSE(ExecuteToResult(Project(spec), ctx_, {}).ok());
+}
+
 TEST_F(OperatorsTest, SortIsStableAndBounded) {
   auto in = Input({IntF("n"), TextF("t")}, {R({"2", "a"}), R({nullptr, "b"}),
                                             R({"10", "c"}), R({"2", "d"})});

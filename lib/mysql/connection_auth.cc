@@ -113,8 +113,7 @@ asio::awaitable<absl::Status> Connection::Authenticate(
   // A client whose default plugin differs from the handshake's may send an
   // empty answer and wait for a switch; caching_sha2 then needs one too.
   bool usable = (plugin == kNativePassword && native) ||
-                (plugin == kCachingSha2Password && creds.sha2 &&
-                 !data.empty());
+                (plugin == kCachingSha2Password && creds.sha2 && !data.empty());
   if (!usable) {
     // Ask the client to switch to a plugin this user has a hash for.
     if (!native && !creds.sha2) co_return AccessDenied(response.user, true);

@@ -157,8 +157,7 @@ asio::awaitable<void> Server::Impl::AcceptLoop() {
     if (ctx_.open.load() >= ctx_.options.max_connections) {
       ++ctx_.refused;
       auto* owned = new tcp::socket(std::move(socket));
-      asio::co_spawn(io, Refuse(owned, "Too many connections"),
-                     asio::detached);
+      asio::co_spawn(io, Refuse(owned, "Too many connections"), asio::detached);
       continue;
     }
     uint32_t id = ctx_.next_connection_id++;

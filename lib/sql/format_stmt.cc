@@ -138,10 +138,11 @@ void Formatter::Tokens(const List<Token>& toks) {
           t.kind == Tok::kDot || t.kind == Tok::kSemicolon) {
         space = false;
       }
+      // f(x) stays glued (built-in functions need it); "t (a int)" keeps
+      // its space.
       if (t.kind == Tok::kLParen &&
-          ((prev->kind == Tok::kIdent &&
-            (prev->kw == KW_NONE || IsTypeKeyword(prev->kw))) ||
-           prev->kind == Tok::kQuotedIdent)) {
+          (prev->kind == Tok::kIdent || prev->kind == Tok::kQuotedIdent) &&
+          (IsTypeKeyword(prev->kw) || prev->pos + prev->len == t.pos)) {
         space = false;
       }
       if (space) Put(" ");

@@ -81,7 +81,10 @@ Stmt* Parser::ParseStatement() {
     }
     if (s == nullptr && !failed_) {
       StmtKind kind = ClassifyTokens(tokens_, sql_);
-      if (kind == StmtKind::kOther || kind == StmtKind::kEmpty) {
+      bool object = IsDdl(kind) || kind == StmtKind::kUser;
+      if (kind == StmtKind::kOther || kind == StmtKind::kEmpty ||
+          (object && tokens_.size() < 3)) {
+        if (object) pos_ = tokens_.size() - 1;
         Fail();
       } else {
         s = ParseOther(kind);
@@ -149,7 +152,24 @@ Stmt* Parser::ParseTxn() {
   // READ ONLY, WITH CONSISTENT SNAPSHOT, AND NO CHAIN, RELEASE, ...
   s->characteristics = TokensUntilEnd();
   for (const Token& t : s->characteristics) {
-    if (t.kind != Tok::kIdent && t.kind != Tok::kComma) return Fail(), nullptr;
+    bool ok = t.kind == Tok::kComma;
+    if (t.kind == Tok::kIdent) {
+      switch (t.kw) {
+        case KW_READ: case KW_ONLY: case KW_WRITE: case KW_WITH:
+        case KW_CONSISTENT: case KW_SNAPSHOT:
+          ok = s->start_transaction;
+          break;
+        case KW_AND: case KW_NO: case KW_CHAIN: case KW_RELEASE:
+          ok = kind == StmtKind::kCommit || kind == StmtKind::kRollback;
+          break;
+        default:
+          break;
+      }
+    }
+    if (!ok) {
+      pos_ = static_cast<size_t>(&t - tokens_.data());
+      return Fail(), nullptr;
+    }
   }
   return s;
 }

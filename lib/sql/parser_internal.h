@@ -137,7 +137,7 @@ class Parser {
   TableRef* ParseJoinedTable();
   TableRef* ParseTableFactor();
   bool ParseIndexHints(List<IndexHint>* out);
-  bool ParseIdentList(List<Ident>* out);  // (a, b)
+  bool ParseIdentList(List<Ident>* out, bool allow_empty = false);  // (a, b)
   bool ParseRows(List<List<Expr*>>* rows, bool* row_keyword);
 
   // ---- statements (parse_dml.cc, parse_stmt.cc) ----

@@ -41,7 +41,13 @@ constexpr int kCasRetries = 20;
 
 absl::Status Store::CreateKeyspace(const topodata::Keyspace& ks) {
   TESSERA_RETURN_IF_ERROR(ValidateName("keyspace", ks.name()));
-  return conn_->Create(KeyspaceKey(ks.name()), ks.SerializeAsString()).status();
+  absl::Status s =
+      conn_->Create(KeyspaceKey(ks.name()), ks.SerializeAsString()).status();
+  if (absl::IsAlreadyExists(s)) {
+    return absl::AlreadyExistsError(
+        absl::StrCat("topo: keyspace ", ks.name(), " already exists"));
+  }
+  return s;
 }
 
 absl::StatusOr<Versioned<topodata::Keyspace>> Store::GetKeyspace(
@@ -85,14 +91,24 @@ absl::Status Store::DeleteKeyspace(absl::string_view name) {
 
 absl::Status Store::CreateShard(absl::string_view keyspace,
                                 absl::string_view shard) {
-  TESSERA_RETURN_IF_ERROR(GetKeyspace(keyspace).status());
+  absl::Status has_ks = GetKeyspace(keyspace).status();
+  if (absl::IsNotFound(has_ks)) {
+    return absl::NotFoundError(
+        absl::StrCat("topo: keyspace ", keyspace, " does not exist"));
+  }
+  TESSERA_RETURN_IF_ERROR(has_ks);
   TESSERA_ASSIGN_OR_RETURN(topodata::KeyRange range, ParseShardName(shard));
   topodata::Shard s;
   s.set_keyspace(std::string(keyspace));
   s.set_name(std::string(shard));
   *s.mutable_key_range() = range;
-  return conn_->Create(ShardKey(keyspace, shard), s.SerializeAsString())
-      .status();
+  absl::Status st =
+      conn_->Create(ShardKey(keyspace, shard), s.SerializeAsString()).status();
+  if (absl::IsAlreadyExists(st)) {
+    return absl::AlreadyExistsError(
+        absl::StrCat("topo: shard ", keyspace, "/", shard, " already exists"));
+  }
+  return st;
 }
 
 absl::StatusOr<Versioned<topodata::Shard>> Store::GetShard(

@@ -8,6 +8,12 @@ absl::Span<const Command> AllCommands() {
       {"down", "stop the local cluster", RunDown},
       {"status", "show the local cluster's components", RunStatus},
       {"version", "print the version", RunVersion},
+      {"sql", "format or normalize SQL (fmt|normalize)", RunSql},
+      {"topo", "topology keys: ls, get, put, watch", RunTopo},
+      {"keyspace", "keyspaces in the topology: create, list", RunKeyspace},
+      {"shard", "shards in the topology: create, list", RunShard},
+      {"vschema", "a keyspace's VSchema in the topology: get, apply",
+       RunVschemaStore},
   };
   return kCommands;
 }

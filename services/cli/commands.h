@@ -3,9 +3,11 @@
 #ifndef TESSERA_SERVICES_CLI_COMMANDS_H_
 #define TESSERA_SERVICES_CLI_COMMANDS_H_
 
+#include <functional>
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
 
@@ -28,6 +30,20 @@ int RunVersion(const std::vector<std::string>& args);
 int RunUp(const std::vector<std::string>& args);
 int RunDown(const std::vector<std::string>& args);
 int RunStatus(const std::vector<std::string>& args);
+int RunSql(const std::vector<std::string>& args);
+
+// Topology commands (lib/topo); --topo URL, default
+// rocksdb:///./.tessera/local/topo.
+int RunTopo(const std::vector<std::string>& args);
+int RunKeyspace(const std::vector<std::string>& args);
+int RunShard(const std::vector<std::string>& args);
+// `tessera vschema get|apply`, validating with BasicVSchemaCheck. The
+// overload takes the validator, so the vschema module's full check can be
+// wired in (and `vschema check` dispatched alongside).
+int RunVschemaStore(const std::vector<std::string>& args);
+int RunVschemaStore(
+    const std::vector<std::string>& args,
+    const std::function<absl::Status(absl::string_view json)>& validate);
 
 }  // namespace tessera::cli
 
