@@ -215,7 +215,7 @@ TEST_F(EngineIntegrationTest, OrderByTextUsesWeightStringsLikeOneServer) {
   EXPECT_EQ(RunDump(p), Ref("select id, name from t order by name, id"));
   Project desc({Scatter("select id, name, weight_string(rtrim(name)) from t "
                         "order by name desc, id desc",
-                        {{1, 2, true}, {0, -1, true}}),
+                        {{1, 2, true}, {0, kNoColumn, true}}),
                 {0, 1}});
   EXPECT_EQ(RunDump(desc),
             Ref("select id, name from t order by name desc, id desc"));
@@ -225,7 +225,7 @@ TEST_F(EngineIntegrationTest, OrderByLimitOffset) {
   LimitSpec ls;
   ls.input = Scatter(
       "select id, amount from t order by amount desc, id limit :__upper_limit",
-      {{1, -1, true}, {0}});
+      {{1, kNoColumn, true}, {0}});
   ls.count_var = "n";
   ls.offset = 5;
   BindVars vars;
@@ -322,7 +322,7 @@ TEST_F(EngineIntegrationTest, CountDistinctPerGroup) {
           "name order by grp, name",
           {{0}, {1, 2}}),
       {{0}},
-      {{AggregateOp::kCountDistinct, 1, -1, 2}}};
+      {{AggregateOp::kCountDistinct, 1, kNoColumn, 2}}};
   EXPECT_EQ(RunDump(Project({std::make_shared<Aggregate>(p), {0, 1}})),
             Ref("select grp, count(distinct name) from t group by grp "
                 "order by grp"));

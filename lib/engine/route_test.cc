@@ -144,7 +144,7 @@ TEST_F(RouteTest, MergeSortMultiColumnWithNullsAndCollation) {
       "ks", "80-", q,
       Res(fields, {R({"Apple", "7"}), R({"apple", "2"}), R({"Cherry", "0"})}));
   RouteSpec spec{RouteVariant::kScatter, "ks", q};
-  spec.order_by = {{0, -1, false}, {1, -1, true}};
+  spec.order_by = {{0, kNoColumn, false}, {1, kNoColumn, true}};
   Route route(spec);
   auto res = Run(route);
   ASSERT_THAT(res, IsOk());
@@ -166,6 +166,29 @@ TEST_F(RouteTest, MergeSortDescendingPutsNullsLastAndUsesWeights) {
   ASSERT_THAT(res, IsOk());
   EXPECT_THAT(Dump(res->rows),
               ElementsAre("a|\x03", "b|\x02", "c|\x01", "NULL|NULL"));
+}
+
+TEST_F(RouteTest, NegativeColumnsAndWeightsOnlyForText) {
+  // SELECT * with hidden columns appended: [id, name, n, weight(name),
+  // weight(n)]. Keys: name by its weight (-2), then n: its weight column
+  // (-1) is ignored because n is an integer.
+  std::vector<Field> fields = {IntF("id"), TextF("name"), IntF("n"),
+                               TextF("wname", 63), TextF("wn", 63)};
+  const char* q = "q";
+  cursor_.Set("ks", "-40", q,
+              Res(fields, {R({"1", "b", "9", "B", "\x09"}),
+                           R({"2", "b", "10", "B", "\x0a"})}));
+  cursor_.Set("ks", "40-80", q, Res(fields, {R({"3", "A", "5", "A", "z"})}));
+  cursor_.Set("ks", "80-", q, Res(fields, {R({"4", "b", "20", "B", "\x00"})}));
+  RouteSpec spec{RouteVariant::kScatter, "ks", q};
+  spec.order_by = {{-4, -2}, {-3, -1}};
+  auto res = Run(Route(spec));
+  ASSERT_THAT(res, IsOk());
+  std::vector<std::string> ids;
+  for (const Row& r : res->rows) ids.push_back(r[0].bytes());
+  EXPECT_THAT(ids, ElementsAre("3", "1", "2", "4"));
+  spec.order_by = {{-6}};
+  EXPECT_FALSE(Run(Route(spec)).ok());
 }
 
 TEST_F(RouteTest, MixedNumericTypesMerge) {
