@@ -15,8 +15,6 @@ absl::Span<const Command> AllCommands() {
       {"vschema", "VSchema: check FILE; get, apply (in the topology)",
        RunVschema},
       {"vindex", "map values through a vindex: --type T VALUE...", RunVindex},
-      {"vschema", "a keyspace's VSchema in the topology: get, apply",
-       RunVschemaStore},
       {"passwd", "print users-file hashes of a password", RunPasswd},
   };
   return kCommands;
