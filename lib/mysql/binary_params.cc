@@ -183,7 +183,7 @@ absl::StatusOr<std::vector<ParamValue>> DecodeExecuteParams(
   for (size_t i = 0; i < num_params; ++i) {
     ParamValue& p = params[i];
     p.type = (*types)[i];
-    if (null_bitmap[i / 8] & (1 << (i % 8))) continue;  // kNull
+    // Long data wins over the NULL bit, as in MySQL (clients may set it).
     auto ld = long_data.find(static_cast<uint16_t>(i));
     if (ld != long_data.end()) {
       p.kind = (p.type & 0xFF) == 0 || (p.type & 0xFF) == 246 ? Kind::kDecimal
@@ -191,6 +191,7 @@ absl::StatusOr<std::vector<ParamValue>> DecodeExecuteParams(
       p.text = ld->second;
       continue;
     }
+    if (null_bitmap[i / 8] & (1 << (i % 8))) continue;  // kNull
     if (!ReadValue(r, p.type, p)) return BadArguments();
   }
   if (!r.ok()) return BadArguments();

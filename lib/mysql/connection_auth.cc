@@ -113,8 +113,7 @@ asio::awaitable<absl::Status> Connection::Authenticate(
   // A client whose default plugin differs from the handshake's may send an
   // empty answer and wait for a switch; caching_sha2 then needs one too.
   bool usable = (plugin == kNativePassword && native) ||
-                (plugin == kCachingSha2Password && creds.sha2 &&
-                 !data.empty());
+                (plugin == kCachingSha2Password && creds.sha2 && !data.empty());
   if (!usable) {
     // Ask the client to switch to a plugin this user has a hash for.
     if (!native && !creds.sha2) co_return AccessDenied(response.user, true);
@@ -171,7 +170,7 @@ asio::awaitable<absl::Status> Connection::AuthenticateSha2(
   if (!password.empty() && password.back() == '\0') password.pop_back();
   Authenticator* auth = server_->authenticator;
   std::string user = creds.user;
-  auto job = RunOnWorker(*server_->workers, [auth, user, password] {
+  auto job = RunOnWorker(server_->workers, [auth, user, password] {
     return auth->VerifyPassword(user, password);
   });
   bool ok = co_await std::move(job);
@@ -190,7 +189,7 @@ asio::awaitable<absl::Status> Connection::OpenSession(
   context.allowed_keyspaces = creds.allowed_keyspaces;
   context.attributes = response.attributes;
   SessionFactory* factory = server_->factory;
-  auto job = RunOnWorker(*server_->workers, [factory, context] {
+  auto job = RunOnWorker(server_->workers, [factory, context] {
     return factory->Create(context);
   });
   auto session = co_await std::move(job);

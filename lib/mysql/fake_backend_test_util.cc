@@ -22,7 +22,7 @@ Field MakeField(absl::string_view name, FieldType type, uint32_t flags = 0) {
   f.type = type;
   f.flags = flags;
   f.charset = type == FieldType::kVarString ? 45 : 63;
-  f.column_length = 255;
+  f.column_length = type == FieldType::kNewDecimal ? 66 : 255;
   return f;
 }
 

@@ -138,10 +138,15 @@ void Formatter::Tokens(const List<Token>& toks) {
           t.kind == Tok::kDot || t.kind == Tok::kSemicolon) {
         space = false;
       }
+      // f(x) stays glued (built-in functions need it); "t (a int)" keeps
+      // its space.
       if (t.kind == Tok::kLParen &&
-          ((prev->kind == Tok::kIdent &&
-            (prev->kw == KW_NONE || IsTypeKeyword(prev->kw))) ||
-           prev->kind == Tok::kQuotedIdent)) {
+          (prev->kind == Tok::kIdent || prev->kind == Tok::kQuotedIdent) &&
+          (IsTypeKeyword(prev->kw) || prev->pos + prev->len == t.pos)) {
+        space = false;
+      }
+      // 'user'@'host' and `root`@`localhost` stay glued.
+      if (t.kind == Tok::kUserVar && prev->pos + prev->len == t.pos) {
         space = false;
       }
       if (space) Put(" ");
@@ -399,6 +404,9 @@ void Formatter::Stmt(const sql::Stmt& s) {
     case StmtKind::kSavepoint:
     case StmtKind::kReleaseSavepoint:
       Txn(*this, static_cast<const TxnStmt&>(s));
+      return;
+    case StmtKind::kCreateTable:
+      CreateTable(static_cast<const CreateTableStmt&>(s));
       return;
     case StmtKind::kExplain:
     case StmtKind::kDescribe:

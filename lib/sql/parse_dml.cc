@@ -37,7 +37,7 @@ Stmt* Parser::ParseInsert(StmtKind kind) {
   if (AcceptKw(KW_PARTITION) && !ParseIdentList(&s->partitions)) return nullptr;
   if (Is(Tok::kLParen) && !IsQueryStart(1) && !Is(Tok::kLParen, 1)) {
     s->has_columns = true;
-    if (!ParseIdentList(&s->columns)) return nullptr;
+    if (!ParseIdentList(&s->columns, /*allow_empty=*/true)) return nullptr;
   }
   if (AcceptKw(KW_VALUES) || AcceptKw(KW_VALUE)) {
     if (!ParseRows(&s->rows, &s->row_keyword)) return nullptr;

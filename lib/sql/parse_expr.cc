@@ -244,7 +244,7 @@ Expr* Parser::ParseUnary() {
       op = UnaryOp::kBang;
       break;
     case Tok::kIdent:
-      if (Peek().kw == KW_BINARY && !Is(Tok::kLParen, 1)) {
+      if (Peek().kw == KW_BINARY) {
         op = UnaryOp::kBinary;
       } else if (Peek().kw == KW_NOT) {
         op = UnaryOp::kNot;

@@ -48,10 +48,10 @@ bool Parser::ParseTableName(TableName* out) {
   return true;
 }
 
-bool Parser::ParseIdentList(List<Ident>* out) {
+bool Parser::ParseIdentList(List<Ident>* out, bool allow_empty) {
   if (!Expect(Tok::kLParen)) return false;
   Vec<Ident> v;
-  if (!Is(Tok::kRParen)) {
+  if (!allow_empty || !Is(Tok::kRParen)) {
     do {
       Ident id;
       if (!ParseIdent(&id)) return false;

@@ -211,7 +211,7 @@ Expr* Parser::ParseIdentExpr() {
     }
   }
   const Token& first = Next();
-  if (first.kind == Tok::kIdent && Is(Tok::kLParen)) {
+  if (Is(Tok::kLParen)) {
     return ParseFunction(Ident{}, first);
   }
   Ident parts[3];

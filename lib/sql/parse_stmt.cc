@@ -81,8 +81,21 @@ Stmt* Parser::ParseStatement() {
     }
     if (s == nullptr && !failed_) {
       StmtKind kind = ClassifyTokens(tokens_, sql_);
-      if (kind == StmtKind::kOther || kind == StmtKind::kEmpty) {
+      bool object = IsDdl(kind) || kind == StmtKind::kUser;
+      if (kind == StmtKind::kOther || kind == StmtKind::kEmpty ||
+          (object && tokens_.size() < 3)) {
+        if (object) pos_ = tokens_.size() - 1;
         Fail();
+      } else if (kind == StmtKind::kCreateTable) {
+        // Typed when we understand every clause, else a token stream.
+        size_t save = pos_;
+        s = ParseCreateTable();
+        if (s != nullptr && !AtStatementEnd()) s = nullptr;
+        if (s == nullptr && !too_deep_) {
+          failed_ = false;
+          pos_ = save;
+          s = ParseOther(kind);
+        }
       } else {
         s = ParseOther(kind);
       }
@@ -149,7 +162,31 @@ Stmt* Parser::ParseTxn() {
   // READ ONLY, WITH CONSISTENT SNAPSHOT, AND NO CHAIN, RELEASE, ...
   s->characteristics = TokensUntilEnd();
   for (const Token& t : s->characteristics) {
-    if (t.kind != Tok::kIdent && t.kind != Tok::kComma) return Fail(), nullptr;
+    bool ok = t.kind == Tok::kComma;
+    if (t.kind == Tok::kIdent) {
+      switch (t.kw) {
+        case KW_READ:
+        case KW_ONLY:
+        case KW_WRITE:
+        case KW_WITH:
+        case KW_CONSISTENT:
+        case KW_SNAPSHOT:
+          ok = s->start_transaction;
+          break;
+        case KW_AND:
+        case KW_NO:
+        case KW_CHAIN:
+        case KW_RELEASE:
+          ok = kind == StmtKind::kCommit || kind == StmtKind::kRollback;
+          break;
+        default:
+          break;
+      }
+    }
+    if (!ok) {
+      pos_ = static_cast<size_t>(&t - tokens_.data());
+      return Fail(), nullptr;
+    }
   }
   return s;
 }

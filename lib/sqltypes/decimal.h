@@ -36,8 +36,16 @@ class Decimal {
   // Rounds (half away from zero, as MySQL) or pads to `scale` digits.
   Decimal Rescaled(int scale) const;
 
-  // Sum; the scale is the larger of the two scales.
+  // Sum and difference; the scale is the larger of the two scales.
   friend Decimal operator+(const Decimal& a, const Decimal& b);
+  friend Decimal operator-(const Decimal& a, const Decimal& b) {
+    return a + b.Negated();
+  }
+  Decimal Negated() const {
+    Decimal d = *this;
+    d.negative_ = !negative_;
+    return d;
+  }
   // Quotient by a positive count, rounded half away from zero to `scale`.
   Decimal DivideBy(uint64_t count, int scale) const;
 

@@ -1,0 +1,217 @@
+#include "lib/mysql/client/connection.h"
+
+#include "absl/strings/str_cat.h"
+#include "lib/base/mysql_error.h"
+#include "lib/base/status_macros.h"
+#include "mariadb/errmsg.h"
+#include "mariadb/mysql.h"
+
+namespace tessera::mysql {
+namespace {
+
+unsigned int Seconds(absl::Duration d) {
+  int64_t s = absl::ToInt64Seconds(d);
+  return s < 1 ? 1u : static_cast<unsigned int>(s);
+}
+
+bool IsConnectionError(unsigned int code) {
+  return code == CR_SERVER_GONE_ERROR || code == CR_SERVER_LOST ||
+         code == CR_CONNECTION_ERROR || code == CR_CONN_HOST_ERROR ||
+         code == CR_SERVER_LOST_EXTENDED || code == CR_COMMANDS_OUT_OF_SYNC;
+}
+
+}  // namespace
+
+Field FieldFromMysql(const void* p) {
+  const MYSQL_FIELD* f = static_cast<const MYSQL_FIELD*>(p);
+  Field out;
+  out.name.assign(f->name, f->name_length);
+  out.org_name.assign(f->org_name, f->org_name_length);
+  out.table.assign(f->table, f->table_length);
+  out.org_table.assign(f->org_table, f->org_table_length);
+  out.database.assign(f->db, f->db_length);
+  out.type = static_cast<FieldType>(f->type);
+  out.flags = f->flags;
+  out.charset = static_cast<uint16_t>(f->charsetnr);
+  out.column_length = static_cast<uint32_t>(f->length);
+  out.decimals = static_cast<uint8_t>(f->decimals);
+  return out;
+}
+
+absl::StatusOr<std::unique_ptr<Connection>> Connection::Connect(
+    const ConnectOptions& o) {
+  MYSQL* m = mysql_init(nullptr);
+  if (m == nullptr) {
+    return MysqlError(er::kOutOfResources, "HY000", "mysql_init failed");
+  }
+  std::unique_ptr<Connection> conn(new Connection(m));
+  unsigned int connect_s = Seconds(o.connect_timeout);
+  unsigned int read_s = Seconds(o.read_timeout);
+  unsigned int write_s = Seconds(o.write_timeout);
+  mysql_optionsv(m, MYSQL_OPT_CONNECT_TIMEOUT, &connect_s);
+  mysql_optionsv(m, MYSQL_OPT_READ_TIMEOUT, &read_s);
+  mysql_optionsv(m, MYSQL_OPT_WRITE_TIMEOUT, &write_s);
+  mysql_optionsv(m, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+  if (o.tls.enabled || o.tls.require) {
+    my_bool verify = o.tls.verify_server_cert ? 1 : 0;
+    my_bool enforce = 1;
+    if (!o.tls.ca_file.empty()) {
+      mysql_optionsv(m, MYSQL_OPT_SSL_CA, o.tls.ca_file.c_str());
+    }
+    if (!o.tls.cert_file.empty()) {
+      mysql_optionsv(m, MYSQL_OPT_SSL_CERT, o.tls.cert_file.c_str());
+    }
+    if (!o.tls.key_file.empty()) {
+      mysql_optionsv(m, MYSQL_OPT_SSL_KEY, o.tls.key_file.c_str());
+    }
+    mysql_optionsv(m, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &verify);
+    if (o.tls.require) mysql_optionsv(m, MYSQL_OPT_SSL_ENFORCE, &enforce);
+  }
+  if (mysql_real_connect(m, o.host.c_str(), o.user.c_str(), o.password.c_str(),
+                         o.database.empty() ? nullptr : o.database.c_str(),
+                         static_cast<unsigned int>(o.port), nullptr,
+                         0) == nullptr) {
+    return conn->Error(absl::StrCat("connect to ", o.host, ":", o.port));
+  }
+  return conn;
+}
+
+Connection::~Connection() {
+  if (mysql_ != nullptr) mysql_close(mysql_);
+}
+
+absl::Status Connection::Error(absl::string_view what) {
+  unsigned int code = mysql_errno(mysql_);
+  if (code == 0) code = er::kUnknownError;
+  if (IsConnectionError(code) || code == CR_SERVER_HANDSHAKE_ERR) {
+    broken_ = true;
+  }
+  std::string state = mysql_sqlstate(mysql_);
+  if (code >= 2000 && code < 3000 && state == "HY000") {
+    state = "08S01";  // client/communication errors
+  }
+  return MysqlError(static_cast<uint16_t>(code), state,
+                    absl::StrCat(mysql_error(mysql_), " (", what, ")"));
+}
+
+absl::Status Connection::Send(absl::string_view sql) {
+  if (broken_) {
+    return MysqlError(CR_SERVER_GONE_ERROR, "08S01",
+                      "backend connection is broken");
+  }
+  if (state_ != State::kIdle) {
+    return InternalMysqlError("backend connection is busy");
+  }
+  last_used_ = absl::Now();
+  if (mysql_send_query(mysql_, sql.data(),
+                       static_cast<unsigned long>(sql.size())) != 0) {
+    return Error("send query");
+  }
+  state_ = State::kSent;
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::unique_ptr<ResultStream>> Connection::ReadResult(
+    bool streaming) {
+  if (state_ != State::kSent) {
+    return InternalMysqlError("no query was sent on this connection");
+  }
+  state_ = State::kIdle;
+  if (mysql_read_query_result(mysql_) != 0) return Error("query");
+  MYSQL_RES* res = nullptr;
+  if (mysql_field_count(mysql_) > 0) {
+    res = streaming ? mysql_use_result(mysql_) : mysql_store_result(mysql_);
+    if (res == nullptr) return Error("read result");
+    if (streaming) state_ = State::kStreaming;
+  }
+  return std::unique_ptr<ResultStream>(new ResultStream(this, res));
+}
+
+absl::StatusOr<Result> Connection::Execute(absl::string_view sql) {
+  TESSERA_RETURN_IF_ERROR(Send(sql));
+  TESSERA_ASSIGN_OR_RETURN(std::unique_ptr<ResultStream> s, ReadResult(false));
+  Result r;
+  r.fields = s->fields();
+  Row row;
+  while (true) {
+    TESSERA_ASSIGN_OR_RETURN(bool more, s->Next(&row));
+    if (!more) break;
+    r.rows.push_back(std::move(row));
+    row.clear();
+  }
+  r.affected_rows = s->affected_rows();
+  r.last_insert_id = s->last_insert_id();
+  r.warnings = s->warnings();
+  return r;
+}
+
+absl::Status Connection::Ping() {
+  if (state_ != State::kIdle) {
+    return InternalMysqlError("ping on a busy connection");
+  }
+  if (mysql_ping(mysql_) != 0) {
+    broken_ = true;
+    return Error("ping");
+  }
+  return absl::OkStatus();
+}
+
+uint64_t Connection::thread_id() const { return mysql_thread_id(mysql_); }
+
+bool Connection::no_backslash_escapes() const {
+  unsigned int status = 0;
+  mariadb_get_infov(mysql_, MARIADB_CONNECTION_SERVER_STATUS, &status);
+  return (status & SERVER_STATUS_NO_BACKSLASH_ESCAPES) != 0;
+}
+
+std::string Connection::tls_cipher() const {
+  const char* c = mysql_get_ssl_cipher(mysql_);
+  return c == nullptr ? "" : c;
+}
+
+ResultStream::ResultStream(Connection* conn, MYSQL_RES* res)
+    : conn_(conn), res_(res) {
+  MYSQL* m = conn->mysql_;
+  warnings_ = static_cast<uint16_t>(mysql_warning_count(m));
+  if (res_ == nullptr) {
+    done_ = true;
+    affected_rows_ = mysql_affected_rows(m);
+    last_insert_id_ = mysql_insert_id(m);
+    return;
+  }
+  unsigned int n = mysql_num_fields(res_);
+  MYSQL_FIELD* fields = mysql_fetch_fields(res_);
+  fields_.reserve(n);
+  for (unsigned int i = 0; i < n; ++i) {
+    fields_.push_back(FieldFromMysql(&fields[i]));
+  }
+}
+
+ResultStream::~ResultStream() {
+  // mysql_free_result reads and drops the rest of an unbuffered result.
+  if (res_ != nullptr) mysql_free_result(res_);
+  if (conn_->state_ == Connection::State::kStreaming) conn_->StreamDone();
+}
+
+absl::StatusOr<bool> ResultStream::Next(Row* row) {
+  if (done_) return false;
+  MYSQL_ROW r = mysql_fetch_row(res_);
+  if (r == nullptr) {
+    done_ = true;
+    MYSQL* m = conn_->mysql_;
+    if (conn_->state_ == Connection::State::kStreaming) conn_->StreamDone();
+    if (mysql_errno(m) != 0) return conn_->Error("fetch row");
+    warnings_ = static_cast<uint16_t>(mysql_warning_count(m));
+    return false;
+  }
+  const unsigned int n = static_cast<unsigned int>(fields_.size());
+  unsigned long* lengths = mysql_fetch_lengths(res_);
+  row->resize(n);
+  for (unsigned int i = 0; i < n; ++i) {
+    (*row)[i] = r[i] == nullptr ? Value::Null()
+                                : Value::Text(std::string(r[i], lengths[i]));
+  }
+  return true;
+}
+
+}  // namespace tessera::mysql

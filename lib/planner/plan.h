@@ -1,0 +1,54 @@
+// A plan: the engine operator tree for one statement shape, plus the same
+// tree described for EXPLAIN. Plans are immutable and shared by every session
+// that runs the same normalized statement (see plan_cache.h).
+#ifndef TESSERA_LIB_PLANNER_PLAN_H_
+#define TESSERA_LIB_PLANNER_PLAN_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "lib/engine/operator.h"
+
+namespace tessera::planner {
+
+// One node of the explain tree. `op` and `variant` use the names Vitess
+// users know ("Route"/"EqualUnique", "Limit", "Aggregate"/"Ordered", ...).
+struct ExplainNode {
+  std::string op;
+  std::string variant;
+  std::string keyspace;
+  std::vector<std::string> shards;  // when fixed at plan time
+  std::string query;                // what the shards run
+  std::string detail;               // e.g. "order by 0 ASC", "count=:v2"
+  std::vector<std::shared_ptr<const ExplainNode>> inputs;
+};
+
+// What kind of work a statement is, for the router's session handling.
+enum class PlanKind {
+  kSelect,
+  kInsert,
+  kUpdate,
+  kDelete,
+  kDdl,
+  kOther,
+};
+
+struct Plan {
+  PlanKind kind = PlanKind::kSelect;
+  engine::OperatorPtr root;
+  std::shared_ptr<const ExplainNode> explain;
+  // Estimated memory, for the plan cache's budget.
+  int64_t bytes = 0;
+};
+
+// {"operator": ..., "variant": ..., "keyspace": ..., "shards": [...],
+//  "query": ..., "inputs": [...]} (empty members omitted).
+std::string ExplainJson(const ExplainNode& node);
+// One node per line, inputs indented.
+std::string ExplainText(const ExplainNode& node);
+
+}  // namespace tessera::planner
+
+#endif  // TESSERA_LIB_PLANNER_PLAN_H_

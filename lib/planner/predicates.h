@@ -1,0 +1,42 @@
+// Finding vindex predicates: which shards a query block must visit, and
+// which tables a join keeps on the same shard.
+#ifndef TESSERA_LIB_PLANNER_PREDICATES_H_
+#define TESSERA_LIB_PLANNER_PREDICATES_H_
+
+#include <string>
+#include <vector>
+
+#include "lib/engine/route.h"
+#include "lib/planner/tables.h"
+#include "lib/sql/ast.h"
+
+namespace tessera::planner {
+
+// Appends the conjuncts of an AND tree (`e` itself when it is no AND).
+void SplitAnd(const sql::Expr* e, std::vector<const sql::Expr*>* out);
+
+// The routing a block's filters allow.
+struct RouteChoice {
+  engine::RouteVariant variant = engine::RouteVariant::kScatter;
+  int table = -1;  // the binding whose vindex routes
+  const vindex::Vindex* vindex = nullptr;
+  std::string value_var;  // bind variable (list for kIn)
+};
+
+// Whether tables `a` and `b` (both sharded) are co-located by `cond`: an
+// equality between their primary vindex columns over the same vindex.
+bool JoinsOnVindex(const sql::Expr* cond, const FromInfo& from, int a, int b);
+
+// The cheapest routing the `conjuncts` allow for sharded table `t`: `=` on
+// the primary vindex column with a bind variable → EqualUnique, `IN ::list`
+// → IN, `= NULL` → None; otherwise Scatter. Only functional vindexes route
+// here; lookup vindexes scatter (still correct).
+RouteChoice ChooseRoute(const std::vector<const sql::Expr*>& conjuncts,
+                        const FromInfo& from, int t);
+
+// The primary vindex column of a sharded table ("" if none).
+std::string PrimaryVindexColumn(const vschema::Table& table);
+
+}  // namespace tessera::planner
+
+#endif  // TESSERA_LIB_PLANNER_PREDICATES_H_

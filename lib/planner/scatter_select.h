@@ -1,0 +1,38 @@
+// The multi-shard part of SELECT planning: rewriting a query block into what
+// each shard runs and the router operators that merge the shards' rows.
+#ifndef TESSERA_LIB_PLANNER_SCATTER_SELECT_H_
+#define TESSERA_LIB_PLANNER_SCATTER_SELECT_H_
+
+#include <memory>
+
+#include "absl/status/statusor.h"
+#include "lib/engine/route.h"
+#include "lib/planner/plan.h"
+#include "lib/sql/ast.h"
+
+namespace tessera::planner {
+
+// An operator with its explain node.
+struct PlanPart {
+  engine::OperatorPtr op;
+  std::shared_ptr<ExplainNode> explain;
+};
+
+// Builds the router side for a multi-shard block. `route` has variant,
+// keyspace, destination and vindex set; its query is filled in here from
+// the rewritten `sel`. `text` is the statement text the AST points into.
+absl::StatusOr<PlanPart> PlanScatterBlock(sql::Select& sel,
+                                          engine::RouteSpec route,
+                                          sql::Arena& arena,
+                                          absl::string_view text);
+
+// A Route operator for a block that runs unchanged.
+PlanPart RouteOperator(engine::RouteSpec spec);
+
+// Canonical SQL of a query expression (as a whole SELECT statement).
+std::string FormatQuery(sql::QueryExpr* q, sql::Arena& arena,
+                        absl::string_view text);
+
+}  // namespace tessera::planner
+
+#endif  // TESSERA_LIB_PLANNER_SCATTER_SELECT_H_

@@ -1,0 +1,142 @@
+#include "lib/vschema/sequence.h"
+
+#include <set>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "lib/testing/status_matchers.h"
+#include "lib/vindex/test_support.h"
+
+namespace tessera::vschema {
+namespace {
+
+using ::tessera::testing::IsOk;
+using ::tessera::testing::IsOkAndHolds;
+using ::tessera::testing::StatusIs;
+using ::tessera::vindex::ExecMode;
+using ::tessera::vindex::QueryResult;
+using ::tessera::vindex::Value;
+using ::tessera::vindex::testing::FakeExecutor;
+using ::testing::HasSubstr;
+
+// A fake sequence table: one row (next_id, cache).
+struct FakeTable {
+  int64_t next_id = 1;
+  int64_t cache = 10;
+  bool has_row = true;
+  FakeExecutor::Handler Handler() {
+    return [this](const std::string& sql,
+                  ExecMode) -> absl::StatusOr<QueryResult> {
+      QueryResult r;
+      if (absl::StartsWith(sql, "select next_id, cache from")) {
+        if (has_row) {
+          r.rows.push_back({Value::Int64(next_id), Value::Int64(cache)});
+        }
+      } else if (absl::StartsWith(sql, "update")) {
+        std::string v = sql.substr(sql.find("= ") + 2);
+        v = v.substr(0, v.find(' '));
+        EXPECT_TRUE(absl::SimpleAtoi(v, &next_id)) << sql;
+        r.rows_affected = 1;
+      }
+      return r;
+    };
+  }
+};
+
+TEST(SequenceTest, ReservesBlocksOfCache) {
+  FakeTable table;
+  FakeExecutor ex;
+  ex.set_handler(table.Handler());
+  SequenceAllocator seq("user_seq");
+  for (int64_t want = 1; want <= 25; ++want) {
+    EXPECT_THAT(seq.Next(&ex), IsOkAndHolds(want));
+  }
+  EXPECT_EQ(table.next_id, 31);  // three blocks of 10
+  EXPECT_EQ(seq.cached(), 5);
+  std::vector<std::string> first;
+  for (int i = 0; i < 4; ++i) first.push_back(ex.calls()[i].sql);
+  EXPECT_THAT(first,
+              ::testing::ElementsAre(
+                  "begin",
+                  "select next_id, cache from user_seq where id = 0 for update",
+                  "update user_seq set next_id = 11 where id = 0", "commit"));
+}
+
+TEST(SequenceTest, LargeRequestsTakeSeveralBlocks) {
+  FakeTable table;
+  table.next_id = 100;
+  FakeExecutor ex;
+  ex.set_handler(table.Handler());
+  SequenceAllocator seq("s");
+  EXPECT_THAT(seq.Next(&ex, 3), IsOkAndHolds(100));
+  EXPECT_THAT(seq.Next(&ex, 25), IsOkAndHolds(110));  // 7 left were skipped
+  EXPECT_EQ(table.next_id, 140);
+  EXPECT_THAT(seq.Next(&ex, 0), StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+TEST(SequenceTest, ConcurrentCallersGetDistinctIds) {
+  FakeTable table;
+  table.cache = 7;
+  FakeExecutor ex;
+  ex.set_handler(table.Handler());
+  SequenceAllocator seq("s");
+  std::vector<std::vector<int64_t>> got(4);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 100; ++i) {
+        auto id = seq.Next(&ex);
+        if (id.ok()) got[t].push_back(*id);
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  std::set<int64_t> all;
+  for (auto& g : got) all.insert(g.begin(), g.end());
+  EXPECT_EQ(all.size(), 400u);
+  EXPECT_EQ(*all.begin(), 1);
+  EXPECT_EQ(*all.rbegin(), 400);
+}
+
+TEST(SequenceTest, AllocatorsPerTable) {
+  SequenceAllocators all;
+  SequenceAllocator& a = all.For("a_seq");
+  EXPECT_EQ(&all.For("a_seq"), &a);
+  EXPECT_NE(&all.For("b_seq"), &a);
+  FakeTable table;
+  FakeExecutor ex;
+  ex.set_handler(table.Handler());
+  EXPECT_THAT(all.For("a_seq").Next(&ex), IsOkAndHolds(1));
+  EXPECT_THAT(all.For("a_seq").Next(&ex), IsOkAndHolds(2));
+}
+
+TEST(SequenceTest, Errors) {
+  FakeTable table;
+  FakeExecutor ex;
+  ex.set_handler(table.Handler());
+  table.has_row = false;
+  EXPECT_THAT(SequenceAllocator("s").Next(&ex),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("has no row with id = 0")));
+  EXPECT_EQ(ex.calls().back().sql, "rollback");
+  table.has_row = true;
+  table.cache = 0;
+  EXPECT_THAT(SequenceAllocator("s").Next(&ex),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("cache must be >= 1")));
+  table.cache = 10;
+  table.next_id = INT64_MAX - 5;
+  EXPECT_THAT(SequenceAllocator("s").Next(&ex),
+              StatusIs(absl::StatusCode::kOutOfRange));
+  EXPECT_THAT(SequenceAllocator("s; drop").Next(&ex),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(SequenceAllocator("s").Next(nullptr),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
+}
+
+}  // namespace
+}  // namespace tessera::vschema
