@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <fstream>
 
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
@@ -98,6 +99,43 @@ TEST(EtcdConnTest, WatchFromCompactedRevisionEndsWithOutOfRange) {
   ASSERT_EQ(ev.size(), 1u);
   EXPECT_EQ(ev[0].type, EventType::kError);
   EXPECT_THAT(ev[0].status, StatusIs(absl::StatusCode::kOutOfRange));
+}
+
+TEST(EtcdConnTest, CliWatchPrintsChanges) {
+  std::string url = FreshUrl();
+  auto conn = Open(url);
+  ASSERT_THAT(conn, IsOk());
+  std::string log = absl::StrCat(getenv("TEST_TMPDIR"), "/watch.log");
+  localcluster::ProcessOptions watch;
+  watch.argv = {absl::StrCat(getenv("TEST_SRCDIR"), "/",
+                             getenv("TEST_WORKSPACE"), "/services/cli/tessera"),
+                "topo",
+                "watch",
+                "app/",
+                "--count",
+                "2",
+                "--topo",
+                url};
+  watch.log_path = log;
+  auto p = localcluster::Subprocess::Start(watch);
+  ASSERT_THAT(p, IsOk());
+  // The watch starts "now": write until the CLI has seen two changes.
+  absl::StatusOr<int> rc = absl::DeadlineExceededError("not run");
+  for (int i = 0; i < 100 && !rc.ok(); ++i) {
+    ASSERT_THAT(
+        (*conn)->Update("app/flag", absl::StrCat("v", i), Conn::kAnyVersion),
+        IsOk());
+    rc = (*p)->Wait(absl::Milliseconds(200));
+  }
+  ASSERT_THAT(rc, IsOk());
+  EXPECT_EQ(*rc, 0);
+  std::ifstream in(log);
+  std::string line;
+  int puts = 0;
+  while (std::getline(in, line)) {
+    if (line.rfind("PUT app/flag ", 0) == 0) ++puts;
+  }
+  EXPECT_EQ(puts, 2);
 }
 
 TEST(EtcdConnTest, UnreachableIsUnavailable) {
