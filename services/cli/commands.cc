@@ -15,6 +15,7 @@ absl::Span<const Command> AllCommands() {
       {"vschema", "VSchema: check FILE; get, apply (in the topology)",
        RunVschema},
       {"vindex", "map values through a vindex: --type T VALUE...", RunVindex},
+      {"passwd", "print users-file hashes of a password", RunPasswd},
   };
   return kCommands;
 }

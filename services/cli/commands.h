@@ -44,6 +44,7 @@ int RunVschemaStore(const std::vector<std::string>& args);
 int RunVschemaStore(
     const std::vector<std::string>& args,
     const std::function<absl::Status(absl::string_view json)>& validate);
+int RunPasswd(const std::vector<std::string>& args);
 
 // VSchema and vindex tools (lib/vschema, lib/vindex).
 // `tessera vschema check FILE`. RunVschema is the "vschema" command: it
