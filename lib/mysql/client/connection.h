@@ -29,7 +29,7 @@ typedef struct st_mysql_res MYSQL_RES;
 
 namespace tessera::mysql {
 
-struct TlsOptions {
+struct BackendTlsConfig {
   bool enabled = false;  // use TLS
   bool require = false;  // fail if the server does not offer TLS
   bool verify_server_cert = true;
@@ -48,7 +48,7 @@ struct ConnectOptions {
   // Socket read/write timeouts: a backstop against a hung server.
   absl::Duration read_timeout = absl::Seconds(60);
   absl::Duration write_timeout = absl::Seconds(60);
-  TlsOptions tls;
+  BackendTlsConfig tls;
 };
 
 class BackendConnection;
