@@ -19,7 +19,8 @@ struct AggState {
   explicit AggState(Kind kind) : sum(kind) {}
   sqltypes::SumAccumulator sum;
   uint64_t count = 0;
-  Value best;  // MIN/MAX so far (NULL until a non-NULL value)
+  Value best;         // MIN/MAX so far (NULL until a non-NULL value)
+  Value best_weight;  // its weight string, when compared by weight
   std::optional<Value> last_distinct;
   std::string concat;
   bool has_concat = false;
@@ -121,11 +122,16 @@ class AggregateStream : public RowStream {
         case AggregateOp::kMin:
         case AggregateOp::kMax: {
           if (v.is_null()) break;
-          int c = s.best.is_null()
-                      ? 0
-                      : sqltypes::CompareCells(v, s.best, types_[i]);
+          const bool by_weight = a.weight_column != kNoColumn;
+          const Value& key = by_weight ? row[a.weight_column] : v;
+          int c = 0;
+          if (!s.best.is_null()) {
+            c = sqltypes::CompareCells(key, by_weight ? s.best_weight : s.best,
+                                       distinct_types_[i]);
+          }
           if (s.best.is_null() || (a.op == AggregateOp::kMin ? c < 0 : c > 0)) {
             s.best = v;
+            if (by_weight) s.best_weight = key;
           }
           break;
         }
@@ -264,7 +270,8 @@ absl::StatusOr<std::unique_ptr<RowStream>> Aggregate::Open(
           a.count_column, ResolveColumn(a.count_column, in->fields().size()));
     }
     if (a.op == AggregateOp::kCountDistinct ||
-        a.op == AggregateOp::kSumDistinct) {
+        a.op == AggregateOp::kSumDistinct || a.op == AggregateOp::kMin ||
+        a.op == AggregateOp::kMax) {
       TESSERA_ASSIGN_OR_RETURN(
           ResolvedKey k, ResolveKey(in->fields(), a.column, a.weight_column));
       a.weight_column = k.is_weight ? k.column : kNoColumn;

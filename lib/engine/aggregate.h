@@ -11,7 +11,8 @@
 // Opcodes and what the shard sends in the column:
 //   kCount          COUNT(x) or COUNT(*) per shard -> summed, BIGINT
 //   kSum            SUM(x) per shard -> summed exactly (DOUBLE for floats)
-//   kMin, kMax      MIN/MAX per shard -> min/max in the column's collation
+//   kMin, kMax      MIN/MAX per shard -> min/max in the column's collation,
+//                   or by `weight_column` (WEIGHT_STRING of the partial)
 //   kAvg            SUM(x) per shard here, COUNT(x) in `count_column`
 //                   -> SUM/COUNT at MySQL's scale (+4)
 //   kCountDistinct  the distinct value itself; the input must be grouped
@@ -47,8 +48,8 @@ struct AggregateSpec {
   AggregateOp op;
   int column;
   int count_column = kNoColumn;  // kAvg: the partial COUNT column
-  // kCountDistinct/kSumDistinct: WEIGHT_STRING of the value, or kNoColumn;
-  // used only when the value column is text.
+  // kCountDistinct/kSumDistinct/kMin/kMax: WEIGHT_STRING of the value, or
+  // kNoColumn; used only when the value column is text.
   int weight_column = kNoColumn;
   std::string separator = ",";  // kGroupConcat
 };

@@ -150,6 +150,25 @@ TEST(AggregateTest, NegativeColumnsAndTextOnlyWeights) {
   EXPECT_FALSE(RunOp(Aggregate(bad)).ok());
 }
 
+TEST(AggregateTest, MinMaxByWeightString) {
+  // MIN/MAX of text per shard, with WEIGHT_STRING of each partial: 'ñ'
+  // sorts as 'N' in a general_ci collation, below 'z'.
+  std::vector<Field> f = {TextF("mn"), TextF("wmn", 63), TextF("mx"),
+                          TextF("wmx", 63)};
+  auto in = Input(f, {R({"ñandú", "NANDU", "ñandú", "NANDU"}),
+                      R({"zebra", "ZEBRA", "zebra", "ZEBRA"}),
+                      R({nullptr, nullptr, nullptr, nullptr})});
+  AggregateParams p{in,
+                    {},
+                    {{AggregateOp::kMin, 0, kNoColumn, 1},
+                     {AggregateOp::kMax, 2, kNoColumn, 3}}};
+  auto res = RunOp(Aggregate(p));
+  ASSERT_THAT(res, IsOk());
+  ASSERT_EQ(res->rows.size(), 1u);
+  EXPECT_EQ(res->rows[0][0].bytes(), "ñandú");
+  EXPECT_EQ(res->rows[0][2].bytes(), "zebra");
+}
+
 TEST(AggregateTest, ErrorsOnBadInput) {
   std::vector<Field> f = {IntF("c")};
   AggregateParams bad_col{Input(f, {}), {}, {{AggregateOp::kCount, 3}}};
