@@ -152,6 +152,17 @@ class AggregateStream : public RowStream {
           }
           break;
         }
+        case AggregateOp::kCountRows:
+          ++s.count;
+          break;
+        case AggregateOp::kCountValues:
+          if (!v.is_null()) ++s.count;
+          break;
+        case AggregateOp::kAvgValues:
+          if (v.is_null()) break;
+          TESSERA_RETURN_IF_ERROR(s.sum.Add(v));
+          ++s.count;
+          break;
         case AggregateOp::kGroupConcat:
           if (v.is_null()) break;
           if (s.has_concat) s.concat += a.separator;
@@ -171,7 +182,12 @@ class AggregateStream : public RowStream {
       switch (a.op) {
         case AggregateOp::kCount:
         case AggregateOp::kCountDistinct:
+        case AggregateOp::kCountRows:
+        case AggregateOp::kCountValues:
           out = Value::Text(absl::StrCat(s.count));
+          break;
+        case AggregateOp::kAvgValues:
+          out = s.sum.Average(s.count);
           break;
         case AggregateOp::kSum:
         case AggregateOp::kSumDistinct:
@@ -195,7 +211,9 @@ class AggregateStream : public RowStream {
   Row EmptyScalarRow() const {
     Row row(fields_.size());
     for (const AggregateSpec& a : p_.aggregates) {
-      if (a.op == AggregateOp::kCount || a.op == AggregateOp::kCountDistinct) {
+      if (a.op == AggregateOp::kCount || a.op == AggregateOp::kCountDistinct ||
+          a.op == AggregateOp::kCountRows ||
+          a.op == AggregateOp::kCountValues) {
         row[a.column] = Value::Text("0");
       }
     }
@@ -223,6 +241,8 @@ void SetResultTypes(const std::vector<AggregateSpec>& aggs,
     switch (a.op) {
       case AggregateOp::kCount:
       case AggregateOp::kCountDistinct:
+      case AggregateOp::kCountRows:
+      case AggregateOp::kCountValues:
         f.type = FieldType::kLongLong;
         f.flags = (f.flags & field_flag::kNotNull) | field_flag::kNum;
         f.charset = sqltypes::kBinaryCollation;
@@ -232,10 +252,12 @@ void SetResultTypes(const std::vector<AggregateSpec>& aggs,
       case AggregateOp::kSum:
       case AggregateOp::kSumDistinct:
       case AggregateOp::kAvg:
+      case AggregateOp::kAvgValues:
         f.type = is_float ? FieldType::kDouble : FieldType::kNewDecimal;
         f.flags = field_flag::kNum;
         f.charset = sqltypes::kBinaryCollation;
-        if (a.op == AggregateOp::kAvg && !is_float) {
+        if ((a.op == AggregateOp::kAvg || a.op == AggregateOp::kAvgValues) &&
+            !is_float) {
           f.decimals = static_cast<uint8_t>(
               std::min<int>(f.decimals + sqltypes::kDivPrecisionIncrement,
                             sqltypes::kMaxDecimalScale));
@@ -249,8 +271,10 @@ void SetResultTypes(const std::vector<AggregateSpec>& aggs,
 
 const char* OpName(AggregateOp op) {
   static constexpr const char* kNames[] = {
-      "count",          "sum",          "min",         "max", "avg",
-      "count_distinct", "sum_distinct", "group_concat"};
+      "count",        "sum",          "min",
+      "max",          "avg",          "count_distinct",
+      "sum_distinct", "group_concat", "count_rows",
+      "count_values", "avg_values"};
   return kNames[static_cast<int>(op)];
 }
 

@@ -21,6 +21,12 @@
 //   kSumDistinct    as kCountDistinct, summing the distinct values
 //   kGroupConcat    GROUP_CONCAT per shard -> joined with `separator`
 //                   (order across shards is the merge order)
+// Over raw rows (e.g. a join's output sorted at the router), instead of
+// shard partials:
+//   kCountRows      COUNT(*): rows in the group, BIGINT
+//   kCountValues    COUNT(x): non-NULL values of the column, BIGINT
+//   kAvgValues      AVG(x) of the values (no count column)
+// kSum, kMin, kMax and the DISTINCT forms work on raw values as they are.
 #ifndef TESSERA_LIB_ENGINE_AGGREGATE_H_
 #define TESSERA_LIB_ENGINE_AGGREGATE_H_
 
@@ -41,6 +47,9 @@ enum class AggregateOp {
   kCountDistinct,
   kSumDistinct,
   kGroupConcat,
+  kCountRows,
+  kCountValues,
+  kAvgValues,
 };
 
 // Columns may count from the end (-1 = last), as in OrderKey.

@@ -169,6 +169,33 @@ TEST(AggregateTest, MinMaxByWeightString) {
   EXPECT_EQ(res->rows[0][2].bytes(), "zebra");
 }
 
+TEST(AggregateTest, RawRowsAfterAJoin) {
+  // Join output sorted by k: count rows, count values, avg, sum, min.
+  std::vector<Field> f = {IntF("k"), IntF("a"), IntF("b"),
+                          IntF("c"), IntF("d"), IntF("e")};
+  auto in = Input(f, {R({"1", "x", "5", "5", "5", "5"}),
+                      R({"1", "y", nullptr, nullptr, nullptr, nullptr}),
+                      R({"1", "z", "2", "2", "2", "2"}),
+                      R({"2", nullptr, "7", "7", "7", "7"})});
+  AggregateParams p{in,
+                    {{0}},
+                    {{AggregateOp::kCountRows, 1},
+                     {AggregateOp::kCountValues, 2},
+                     {AggregateOp::kAvgValues, 3},
+                     {AggregateOp::kSum, 4},
+                     {AggregateOp::kMin, 5}}};
+  auto res = RunOp(Aggregate(p));
+  ASSERT_THAT(res, IsOk());
+  EXPECT_THAT(Dump(res->rows),
+              ElementsAre("1|3|2|3.5000|7|2", "2|1|1|7.0000|7|7"));
+  EXPECT_EQ(res->fields[3].type, FieldType::kNewDecimal);
+  EXPECT_EQ(res->fields[3].decimals, 4);
+  AggregateParams empty{Input(f, {}), {}, {{AggregateOp::kCountRows, 1}}};
+  res = RunOp(Aggregate(empty));
+  ASSERT_THAT(res, IsOk());
+  EXPECT_THAT(Dump(res->rows), ElementsAre("NULL|0|NULL|NULL|NULL|NULL"));
+}
+
 TEST(AggregateTest, ErrorsOnBadInput) {
   std::vector<Field> f = {IntF("c")};
   AggregateParams bad_col{Input(f, {}), {}, {{AggregateOp::kCount, 3}}};
