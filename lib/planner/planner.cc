@@ -1,5 +1,6 @@
 #include "lib/planner/planner.h"
 
+#include "lib/planner/dml_planner.h"
 #include "lib/planner/select_planner.h"
 
 namespace tessera::planner {
@@ -12,6 +13,11 @@ absl::StatusOr<Plan> PlanStatement(sql::ParsedStatement& stmt,
   switch (stmt.kind()) {
     case sql::StmtKind::kSelect:
       return PlanSelect(stmt, ctx);
+    case sql::StmtKind::kInsert:
+      return PlanInsert(stmt, ctx);
+    case sql::StmtKind::kUpdate:
+    case sql::StmtKind::kDelete:
+      return PlanUpdateDelete(stmt, ctx);
     default:
       return Unsupported("this statement type in the planner yet");
   }

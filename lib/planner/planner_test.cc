@@ -161,6 +161,30 @@ TEST_F(PlannerTest, RefusesWhatItCannotAnswerExactly) {
   }
 }
 
+TEST_F(PlannerTest, Dml) {
+  const Case cases[] = {
+      {"insert into customer (id, name) values (1, 'a'), (2, 'b')",
+       "Insert Sharded commerce (vindex hash): insert into customer (id, name) "
+       "values (:v1, :v2), (:v3, :v4)"},
+      {"insert into lookup.settings (a) values (1)", "Route Unsharded lookup"},
+      {"update customer set name = 'x' where id = 3",
+       "Update EqualUnique commerce"},
+      {"delete from customer where name = 'x'", "Delete Scatter commerce"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.sql);
+    auto got = Explain(c.sql);
+    ASSERT_TRUE(got.ok()) << got.status();
+    EXPECT_THAT(*got, HasSubstr(c.want));
+  }
+  EXPECT_THAT(Explain("update customer set id = 4 where id = 3"),
+              testing::MysqlErrorIs(1235, "42000"));
+  EXPECT_THAT(Explain("insert into customer (name) values ('x')"),
+              testing::MysqlErrorIs(1364, "HY000"));
+  EXPECT_THAT(Explain("insert into product (id) values (1)"),
+              testing::MysqlErrorIs(1235, "42000"));
+}
+
 TEST_F(PlannerTest, UnknownNamesAreMysqlErrors) {
   EXPECT_THAT(Explain("select * from nosuch"),
               testing::MysqlErrorIs(1146, "42S02"));

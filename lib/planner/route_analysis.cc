@@ -19,8 +19,10 @@ int Find(std::vector<int>& parent, int x) {
 
 absl::StatusOr<std::string> DefaultKeyspace(const PlannerContext& ctx) {
   if (!ctx.target.keyspace.empty()) return ctx.target.keyspace;
+  // Queries without user tables (SELECT @@version, information_schema)
+  // give the same answer on any shard of any keyspace.
   const auto& all = ctx.vschema->keyspaces();
-  if (all.size() == 1) return all.begin()->first;
+  if (!all.empty()) return all.begin()->first;
   return MysqlError(er::kNoDb, "3D000", "No database selected");
 }
 
