@@ -78,6 +78,9 @@ TEST_F(PlannerTest, SingleRoutes) {
        "order by b limit :v2"},
       {"select 1 + 1", "Route Reference commerce"},
       {"select * from information_schema.tables", "Route DBA commerce"},
+      {"select * from customer where id in (1, 2, 3)",
+       "Route IN commerce (vindex hash value :v1): select * from customer "
+       "where id in (::v1)"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.sql);

@@ -87,55 +87,69 @@ absl::StatusOr<std::string> SubstituteParams(
   return out;
 }
 
+namespace {
+
+absl::StatusOr<sqltypes::TypedValue> ToTyped(const sql::BindValue& b) {
+  switch (b.type) {
+    case sql::BindType::kInt64:
+    case sql::BindType::kUint64: {
+      int64_t i;
+      uint64_t u;
+      sqltypes::Kind kind = absl::SimpleAtoi(b.value, &i) ? sqltypes::Kind::kInt
+                            : absl::SimpleAtoi(b.value, &u)
+                                ? sqltypes::Kind::kUint
+                                : sqltypes::Kind::kDecimal;
+      return sqltypes::TypedValue::Of(kind, b.value);
+    }
+    case sql::BindType::kDecimal:
+      return sqltypes::TypedValue::Decimal(b.value);
+    case sql::BindType::kFloat64:
+      return sqltypes::TypedValue::Of(sqltypes::Kind::kFloat, b.value);
+    case sql::BindType::kString:
+      return b.charset == "binary" ? sqltypes::TypedValue::Binary(b.value)
+                                   : sqltypes::TypedValue::Text(b.value);
+    case sql::BindType::kHex: {
+      absl::string_view h = b.value;
+      if (h.size() > 2 && (h[0] == 'x' || h[0] == 'X') && h[1] == '\'') {
+        h = h.substr(2, h.size() - 3);
+      } else if (h.size() > 2 && h[0] == '0') {
+        h = h.substr(2);
+      }
+      std::string hex(h);
+      if (hex.size() % 2) hex.insert(hex.begin(), '0');
+      return sqltypes::TypedValue::Binary(absl::HexStringToBytes(hex));
+    }
+    case sql::BindType::kBit: {
+      absl::string_view s = b.value;
+      if (s.size() > 2 && (s[0] == 'b' || s[0] == 'B') && s[1] == '\'') {
+        s = s.substr(2, s.size() - 3);
+      } else if (s.size() > 2 && s[0] == '0') {
+        s = s.substr(2);
+      }
+      return sqltypes::TypedValue::Binary(BitsToBytes(s));
+    }
+    case sql::BindType::kList:
+      break;
+  }
+  return Mismatch("a list where a single value belongs");
+}
+
+}  // namespace
+
 absl::StatusOr<sqltypes::BindVars> ToBindVars(
     const std::vector<sql::BindValue>& binds) {
   sqltypes::BindVars vars;
   for (const sql::BindValue& b : binds) {
-    sqltypes::TypedValue v;
-    switch (b.type) {
-      case sql::BindType::kInt64: {
-        int64_t i;
-        uint64_t u;
-        sqltypes::Kind kind =
-            absl::SimpleAtoi(b.value, &i)   ? sqltypes::Kind::kInt
-            : absl::SimpleAtoi(b.value, &u) ? sqltypes::Kind::kUint
-                                            : sqltypes::Kind::kDecimal;
-        v = sqltypes::TypedValue::Of(kind, b.value);
-        break;
+    if (b.type == sql::BindType::kList) {
+      std::vector<sqltypes::TypedValue> values;
+      for (const sql::BindValue& e : b.list) {
+        TESSERA_ASSIGN_OR_RETURN(sqltypes::TypedValue v, ToTyped(e));
+        values.push_back(std::move(v));
       }
-      case sql::BindType::kDecimal:
-        v = sqltypes::TypedValue::Decimal(b.value);
-        break;
-      case sql::BindType::kFloat64:
-        v = sqltypes::TypedValue::Of(sqltypes::Kind::kFloat, b.value);
-        break;
-      case sql::BindType::kString:
-        v = b.charset == "binary" ? sqltypes::TypedValue::Binary(b.value)
-                                  : sqltypes::TypedValue::Text(b.value);
-        break;
-      case sql::BindType::kHex: {
-        absl::string_view h = b.value;
-        if (h.size() > 2 && (h[0] == 'x' || h[0] == 'X') && h[1] == '\'') {
-          h = h.substr(2, h.size() - 3);
-        } else if (h.size() > 2 && h[0] == '0') {
-          h = h.substr(2);
-        }
-        std::string hex(h);
-        if (hex.size() % 2) hex.insert(hex.begin(), '0');
-        v = sqltypes::TypedValue::Binary(absl::HexStringToBytes(hex));
-        break;
-      }
-      case sql::BindType::kBit: {
-        absl::string_view s = b.value;
-        if (s.size() > 2 && (s[0] == 'b' || s[0] == 'B') && s[1] == '\'') {
-          s = s.substr(2, s.size() - 3);
-        } else if (s.size() > 2 && s[0] == '0') {
-          s = s.substr(2);
-        }
-        v = sqltypes::TypedValue::Binary(BitsToBytes(s));
-        break;
-      }
+      vars[b.name] = sqltypes::BindVariable::List(std::move(values));
+      continue;
     }
+    TESSERA_ASSIGN_OR_RETURN(sqltypes::TypedValue v, ToTyped(b));
     vars[b.name] = sqltypes::BindVariable::Single(std::move(v));
   }
   return vars;

@@ -5,10 +5,12 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <fstream>
 
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "lib/localcluster/process.h"
 #include "lib/testing/etcd_fixture.h"
 #include "lib/testing/status_matchers.h"
 #include "lib/topo/conformance.h"
@@ -72,6 +74,68 @@ TEST(EtcdConnTest, RootsIsolateKeyspaces) {
   ASSERT_THAT(all, IsOk());
   ASSERT_EQ(all->size(), 1u);
   EXPECT_EQ((*all)[0].key, "k");  // the root is not visible to callers
+}
+
+TEST(EtcdConnTest, WatchFromCompactedRevisionEndsWithOutOfRange) {
+  auto conn = Open(FreshUrl());
+  ASSERT_THAT(conn, IsOk());
+  auto v1 = (*conn)->Create("c", "1");
+  ASSERT_THAT(v1, IsOk());
+  auto v2 = (*conn)->Update("c", "2", *v1);
+  ASSERT_THAT(v2, IsOk());
+  localcluster::ProcessOptions compact;
+  compact.argv = {"etcdctl", "--endpoints=" + etcd->endpoints(), "compact",
+                  absl::StrCat(*v2)};
+  auto p = localcluster::Subprocess::Start(compact);
+  ASSERT_THAT(p, IsOk());
+  auto rc = (*p)->Wait(absl::Seconds(60));
+  ASSERT_THAT(rc, IsOk());
+  ASSERT_EQ(*rc, 0);
+  testing::EventLog log;
+  auto w = (*conn)->Watch("c", false, *v1, log.Callback());
+  ASSERT_THAT(w, IsOk());
+  ASSERT_TRUE(log.Wait(1));
+  auto ev = log.events();
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(ev[0].type, EventType::kError);
+  EXPECT_THAT(ev[0].status, StatusIs(absl::StatusCode::kOutOfRange));
+}
+
+TEST(EtcdConnTest, CliWatchPrintsChanges) {
+  std::string url = FreshUrl();
+  auto conn = Open(url);
+  ASSERT_THAT(conn, IsOk());
+  std::string log = absl::StrCat(getenv("TEST_TMPDIR"), "/watch.log");
+  localcluster::ProcessOptions watch;
+  watch.argv = {absl::StrCat(getenv("TEST_SRCDIR"), "/",
+                             getenv("TEST_WORKSPACE"), "/services/cli/tessera"),
+                "topo",
+                "watch",
+                "app/",
+                "--count",
+                "2",
+                "--topo",
+                url};
+  watch.log_path = log;
+  auto p = localcluster::Subprocess::Start(watch);
+  ASSERT_THAT(p, IsOk());
+  // The watch starts "now": write until the CLI has seen two changes.
+  absl::StatusOr<int> rc = absl::DeadlineExceededError("not run");
+  for (int i = 0; i < 100 && !rc.ok(); ++i) {
+    ASSERT_THAT(
+        (*conn)->Update("app/flag", absl::StrCat("v", i), Conn::kAnyVersion),
+        IsOk());
+    rc = (*p)->Wait(absl::Milliseconds(200));
+  }
+  ASSERT_THAT(rc, IsOk());
+  EXPECT_EQ(*rc, 0);
+  std::ifstream in(log);
+  std::string line;
+  int puts = 0;
+  while (std::getline(in, line)) {
+    if (line.rfind("PUT app/flag ", 0) == 0) ++puts;
+  }
+  EXPECT_EQ(puts, 2);
 }
 
 TEST(EtcdConnTest, UnreachableIsUnavailable) {

@@ -75,11 +75,22 @@ TEST(EtcdFaultTest, ThreeMemberClusterSurvivesOneMemberKilled) {
   EXPECT_EQ(*(*conn)->LockOwner("locks/ha"), "me");
   ASSERT_THAT((*lock)->Unlock(), IsOk());
 
+  // A client opened now, whose first endpoint is the dead member, works.
+  auto fresh = Open(absl::StrCat("etcd://", (*etcd)->endpoints(), "/ha"));
+  ASSERT_THAT(fresh, IsOk());
+  EXPECT_EQ((*fresh)->Get("counter")->value, "10");
+  EventLog fresh_log;
+  auto fresh_watch = (*fresh)->Watch("counter", false, 0, fresh_log.Callback());
+  ASSERT_THAT(fresh_watch, IsOk());
+  ASSERT_THAT((*conn)->Update("counter", "11", Conn::kAnyVersion), IsOk());
+  ASSERT_TRUE(fresh_log.Wait(1));
+  EXPECT_EQ(fresh_log.events()[0].value, "11");
+
   // The watch moved to a live member and missed nothing.
-  ASSERT_TRUE(log.Wait(11));
+  ASSERT_TRUE(log.Wait(12));
   auto events = log.events();
-  ASSERT_EQ(events.size(), 11u);
-  for (int i = 0; i <= 10; ++i) EXPECT_EQ(events[i].value, absl::StrCat(i));
+  ASSERT_EQ(events.size(), 12u);
+  for (int i = 0; i <= 11; ++i) EXPECT_EQ(events[i].value, absl::StrCat(i));
   ExpectOrderedNoDuplicates(events);
 }
 

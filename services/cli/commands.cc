@@ -9,6 +9,8 @@ absl::Span<const Command> AllCommands() {
       {"status", "show the local cluster's components", RunStatus},
       {"version", "print the version", RunVersion},
       {"sql", "format or normalize SQL (fmt|normalize)", RunSql},
+      {"explain", "show a statement's plan offline (--vschema FILE)",
+       RunExplain},
       {"topo", "topology keys: ls, get, put, watch", RunTopo},
       {"keyspace", "keyspaces in the topology: create, list", RunKeyspace},
       {"shard", "shards in the topology: create, list", RunShard},

@@ -28,6 +28,7 @@ absl::Span<const Command> AllCommands();
 
 int RunVersion(const std::vector<std::string>& args);
 int RunUp(const std::vector<std::string>& args);
+int RunExplain(const std::vector<std::string>& args);
 int RunDown(const std::vector<std::string>& args);
 int RunStatus(const std::vector<std::string>& args);
 int RunSql(const std::vector<std::string>& args);
