@@ -56,6 +56,9 @@ class AggregateStream : public RowStream {
         *row = EmptyScalarRow();
         return true;
       }
+      if (pending_.size() != fields_.size()) {
+        return InternalMysqlError("aggregate: row width differs from fields");
+      }
       has_pending_ = true;
     }
     // Start a group with the pending row and fold rows until the key changes.

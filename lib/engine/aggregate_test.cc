@@ -204,6 +204,10 @@ TEST(AggregateTest, ErrorsOnBadInput) {
                           {},
                           {{AggregateOp::kSum, 0}}};
   EXPECT_FALSE(RunOp(Aggregate(bad_sum)).ok());
+  AggregateParams narrow{Input({IntF("a"), IntF("b")}, {R({"1"})}),
+                         {{0}},
+                         {{AggregateOp::kCount, 1}}};
+  EXPECT_FALSE(RunOp(Aggregate(narrow)).ok());
 }
 
 TEST(HavingTest, FilterKeepsTrueRowsOnly) {
