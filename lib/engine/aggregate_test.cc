@@ -249,7 +249,7 @@ TEST(ExprTest, ThreeValuedLogicAndArithmetic) {
       {ArithExpr(ArithOp::kSub, LiteralExpr(TypedValue::Int(1)), ColumnExpr(1)),
        "-0.25"},
       {ArithExpr(ArithOp::kMul, ColumnExpr(1), LiteralExpr(TypedValue::Int(4))),
-       "5"},
+       "5.00"},
       {ArithExpr(ArithOp::kAdd, ColumnExpr(0), ColumnExpr(1)), nullptr},
   };
   for (const auto& c : cases) {

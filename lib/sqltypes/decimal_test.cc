@@ -110,6 +110,26 @@ TEST(DecimalTest, DivideRoundsHalfAwayFromZero) {
       "1.0000");
 }
 
+TEST(DecimalTest, MultiplyIsExact) {
+  struct Case {
+    const char* a;
+    const char* b;
+    const char* product;
+  } cases[] = {
+      {"1.25", "4", "5.00"},
+      {"-1.5", "1.5", "-2.25"},
+      {"0", "-3.0", "0.0"},
+      {"0", "0", "0"},
+      {"0.0", "7", "0.0"},
+      {"0.001", "0.01", "0.00001"},
+      {"99999999999999999999", "99999999999999999999",
+       "9999999999999999999800000000000000000001"},
+  };
+  for (const auto& c : cases) {
+    EXPECT_EQ((D(c.a) * D(c.b)).ToString(), c.product) << c.a << " * " << c.b;
+  }
+}
+
 TEST(DecimalTest, Rescale) {
   EXPECT_EQ(D("1.25").Rescaled(1).ToString(), "1.3");
   EXPECT_EQ(D("-1.25").Rescaled(1).ToString(), "-1.3");
