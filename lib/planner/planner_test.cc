@@ -115,7 +115,7 @@ TEST_F(PlannerTest, ScatterOrderByLimit) {
   EXPECT_THAT(
       *got, HasSubstr("Route Scatter commerce (merge order 1 DESC (weight 2), "
                       "0 ASC (weight 3)): select id, name, "
-                      "weight_string(name), weight_string(id) from customer "
+                      "weight_string(rtrim(name)), weight_string(rtrim(id)) from customer "
                       "where name like :v1 order by name desc, id limit "
                       ":__upper_limit"));
 }

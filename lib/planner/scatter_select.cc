@@ -193,8 +193,11 @@ PlanPart AddProject(PlanPart in, const BlockRewriter& rw) {
   return Wrap(std::move(in), std::move(op), "Project", d);
 }
 
+// WEIGHT_STRING keeps trailing spaces, which PAD SPACE collations ignore
+// ('a' = 'A '), so the shards send WEIGHT_STRING(RTRIM(x)). The engine uses
+// it only for text keys; numbers and binaries compare by value.
 sql::Expr* WeightString(sql::Arena& arena, sql::Expr* e) {
-  return NewFunc(arena, "weight_string", e);
+  return NewFunc(arena, "weight_string", NewFunc(arena, "rtrim", e));
 }
 
 struct AggItem {
