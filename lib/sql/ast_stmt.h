@@ -394,6 +394,7 @@ struct ColumnDef {
   DataType* type;
   int8_t nullable = -1;  // -1 unspecified, 0 NOT NULL, 1 NULL
   Expr* default_value = nullptr;
+  bool default_parens = false;  // DEFAULT (expr): an expression default
   Expr* on_update = nullptr;
   bool auto_increment = false;
   bool unique_key = false;
