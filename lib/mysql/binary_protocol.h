@@ -17,7 +17,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
-#include "include/tessera/result.h"
+#include "tessera/result.h"
 
 namespace tessera::mysql {
 

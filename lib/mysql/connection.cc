@@ -119,7 +119,7 @@ asio::awaitable<bool> Connection::Dispatch(const std::string& packet) {
     case Command::kPing: {
       Session* session = session_.get();
       auto job =
-          RunOnWorker(*server_->workers, [session] { return session->Ping(); });
+          RunOnWorker(server_->workers, [session] { return session->Ping(); });
       absl::Status s = co_await std::move(job);
       OkInfo ok;
       ok.status_flags = status_flags_;
@@ -168,7 +168,7 @@ asio::awaitable<void> Connection::HandleQuery(absl::string_view sql) {
   QueryOptions options;
   options.multi_statements = (capabilities_ & cap::kMultiStatements) != 0;
   Session* session = session_.get();
-  auto job = RunOnWorker(*server_->workers,
+  auto job = RunOnWorker(server_->workers,
                          [session, text = std::string(sql), options] {
                            return session->Query(text, options);
                          });
@@ -181,7 +181,7 @@ asio::awaitable<void> Connection::HandleQuery(absl::string_view sql) {
 
 asio::awaitable<void> Connection::HandleInitDb(absl::string_view db) {
   Session* session = session_.get();
-  auto job = RunOnWorker(*server_->workers, [session, name = std::string(db)] {
+  auto job = RunOnWorker(server_->workers, [session, name = std::string(db)] {
     return session->InitDb(name);
   });
   absl::Status s = co_await std::move(job);
@@ -223,7 +223,7 @@ asio::awaitable<bool> Connection::HandleChangeUser(absl::string_view payload) {
 asio::awaitable<void> Connection::HandleReset() {
   Session* session = session_.get();
   auto job =
-      RunOnWorker(*server_->workers, [session] { return session->Reset(); });
+      RunOnWorker(server_->workers, [session] { return session->Reset(); });
   absl::Status s = co_await std::move(job);
   statements_.clear();
   if (!s.ok()) {

@@ -170,7 +170,7 @@ asio::awaitable<absl::Status> Connection::AuthenticateSha2(
   if (!password.empty() && password.back() == '\0') password.pop_back();
   Authenticator* auth = server_->authenticator;
   std::string user = creds.user;
-  auto job = RunOnWorker(*server_->workers, [auth, user, password] {
+  auto job = RunOnWorker(server_->workers, [auth, user, password] {
     return auth->VerifyPassword(user, password);
   });
   bool ok = co_await std::move(job);
@@ -189,7 +189,7 @@ asio::awaitable<absl::Status> Connection::OpenSession(
   context.allowed_keyspaces = creds.allowed_keyspaces;
   context.attributes = response.attributes;
   SessionFactory* factory = server_->factory;
-  auto job = RunOnWorker(*server_->workers, [factory, context] {
+  auto job = RunOnWorker(server_->workers, [factory, context] {
     return factory->Create(context);
   });
   auto session = co_await std::move(job);

@@ -31,7 +31,7 @@ asio::awaitable<void> Connection::HandlePrepare(absl::string_view sql) {
     co_return;
   }
   Session* session = session_.get();
-  auto job = RunOnWorker(*server_->workers, [session, text = std::string(sql)] {
+  auto job = RunOnWorker(server_->workers, [session, text = std::string(sql)] {
     return session->Prepare(text);
   });
   auto info = co_await std::move(job);
@@ -85,10 +85,10 @@ asio::awaitable<void> Connection::HandleExecute(absl::string_view payload) {
   }
   Session* session = session_.get();
   std::vector<Field> columns = stmt.info.columns;
-  auto job = RunOnWorker(*server_->workers, [session, sql = stmt.sql,
-                                             values = std::move(*params)] {
-    return session->Execute(sql, values);
-  });
+  auto job = RunOnWorker(
+      server_->workers, [session, sql = stmt.sql, values = std::move(*params)] {
+        return session->Execute(sql, values);
+      });
   QueryResult result = co_await std::move(job);
   status_flags_ = result.status_flags;
   WriterContext ctx = io_.writer();

@@ -129,7 +129,9 @@ std::string EncodeOk(const OkInfo& ok, uint8_t header) {
   w.LenencInt(ok.last_insert_id);
   w.Int2(ok.status_flags);
   w.Int2(ok.warnings);
-  w.Bytes(ok.info);
+  // MariaDB sends the info string length-encoded (libmariadb expects it so
+  // even without CLIENT_SESSION_TRACK).
+  if (!ok.info.empty()) w.LenencString(ok.info);
   return out;
 }
 

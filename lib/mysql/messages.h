@@ -15,7 +15,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "include/tessera/result.h"
+#include "tessera/result.h"
 
 namespace tessera::mysql {
 

@@ -121,6 +121,8 @@ TEST(MessagesTest, OkEofErr) {
   EXPECT_EQ(EncodeOk(ok),
             std::string("\x00\xFC\x2C\x01\x07\x02\x00\x02\x00", 9));
   EXPECT_EQ(EncodeOk({}, 0xFE)[0], '\xFE');
+  ok.info = "Rows matched: 1";
+  EXPECT_EQ(EncodeOk(ok).substr(9), std::string("\x0fRows matched: 1"));
   EXPECT_EQ(EncodeEof(1, 2), std::string("\xFE\x01\x00\x02\x00", 5));
   EXPECT_EQ(EncodeErr(1045, "28000", "Access denied"),
             std::string("\xFF\x15\x04#28000Access denied", 22));

@@ -116,8 +116,9 @@ absl::Status Server::Impl::Start() {
     ios_.push_back(std::make_unique<asio::io_context>(1));
     guards_.push_back(asio::make_work_guard(*ios_.back()));
   }
-  ctx_.workers =
-      std::make_unique<asio::thread_pool>(std::max(1, o.worker_threads));
+  if (o.worker_threads > 0) {
+    ctx_.workers = std::make_unique<asio::thread_pool>(o.worker_threads);
+  }
   ctx_.start_time = absl::Now();
   asio::error_code ec;
   auto address = asio::ip::make_address(o.host, ec);
@@ -193,7 +194,7 @@ void Server::Impl::Stop() {
   for (auto& io : ios_) io->stop();
   for (auto& t : threads_) t.join();
   threads_.clear();
-  ctx_.workers->join();
+  if (ctx_.workers) ctx_.workers->join();
   ios_.clear();  // destroys what is left of the connections
 }
 

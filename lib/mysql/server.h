@@ -37,6 +37,8 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 15306;    // 0 picks a free port (see Server::port())
   int io_threads = 0;  // 0: one per core
+  // Threads for Session calls; 0 runs them on the I/O threads (for sessions
+  // that do not block for long).
   int worker_threads = 16;
   std::string server_version = "5.5.5-10.11.6-MariaDB-tessera";
   int max_connections = 1000;

@@ -31,8 +31,8 @@ struct ServerContext {
   ServerOptions options;
   SessionFactory* factory = nullptr;
   Authenticator* authenticator = nullptr;
-  std::unique_ptr<asio::ssl::context> tls;  // null: TLS off
-  std::unique_ptr<asio::thread_pool> workers;
+  std::unique_ptr<asio::ssl::context> tls;     // null: TLS off
+  std::unique_ptr<asio::thread_pool> workers;  // null: run sessions inline
   absl::Time start_time;
 
   std::atomic<uint32_t> next_connection_id{1};
@@ -53,13 +53,23 @@ struct ServerContext {
 // values cross into asio's coroutine machinery here: GCC 12 mishandles
 // by-value coroutine parameters with non-trivial destructors.
 template <typename F>
-auto RunOnWorker(asio::thread_pool& pool, F f) {
+auto RunOnWorker(std::unique_ptr<asio::thread_pool>& pool, F f) {
   using R = std::invoke_result_t<F>;
   F* fn = new F(std::move(f));
-  asio::thread_pool* p = &pool;
+  asio::thread_pool* p = pool.get();
   return asio::async_initiate<const asio::use_awaitable_t<>, void(R)>(
       [](auto handler, asio::thread_pool* pool, F* fn) {
         auto home = asio::get_associated_executor(handler);
+        if (pool == nullptr) {  // inline mode: run on the I/O thread
+          std::unique_ptr<F> owned(fn);
+          R result = (*owned)();
+          owned.reset();
+          asio::post(home, [handler = std::move(handler),
+                            result = std::move(result)]() mutable {
+            std::move(handler)(std::move(result));
+          });
+          return;
+        }
         asio::post(*pool, [home, fn, handler = std::move(handler)]() mutable {
           std::unique_ptr<F> owned(fn);
           R result = (*owned)();

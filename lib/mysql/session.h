@@ -23,7 +23,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
-#include "include/tessera/result.h"
+#include "tessera/result.h"
 #include "lib/mysql/binary_protocol.h"
 
 namespace tessera::mysql {

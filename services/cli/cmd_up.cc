@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "lib/base/args.h"
+#include "lib/devcluster/sample.h"
 #include "lib/localcluster/cluster.h"
 #include "services/cli/commands.h"
 
@@ -17,6 +18,26 @@ void PrintCluster(const localcluster::LocalCluster& cluster) {
   std::printf("\nstate: %s/state.json\n", cluster.spec().dir.c_str());
   std::printf("shard 0: mariadb -h127.0.0.1 -P%d -uroot -ptessera\n",
               cluster.primary(0).port);
+}
+
+// Sample schema on the shards, the VSchema next to state.json, and the
+// cluster recorded in the topology.
+absl::Status SetUpSample(localcluster::LocalCluster& cluster,
+                         std::string topo_url) {
+  absl::Status s = devcluster::CreateSampleSchema(cluster);
+  if (!s.ok()) return s;
+  std::string vschema_path = cluster.spec().dir + "/vschema.json";
+  FILE* f = std::fopen(vschema_path.c_str(), "w");
+  if (f == nullptr) return absl::InternalError("cannot write " + vschema_path);
+  std::string json = devcluster::SampleVSchemaJson(cluster.spec().keyspace);
+  std::fwrite(json.data(), 1, json.size(), f);
+  std::fclose(f);
+  if (topo_url.empty()) topo_url = "rocksdb://" + cluster.spec().dir + "/topo";
+  s = devcluster::RegisterInTopology(cluster, topo_url);
+  if (!s.ok()) return s;
+  std::printf("topology: %s\nvschema: %s\n", topo_url.c_str(),
+              vschema_path.c_str());
+  return absl::OkStatus();
 }
 
 // Blocks until SIGINT/SIGTERM or until a component dies.
@@ -56,7 +77,10 @@ int WaitInForeground(localcluster::LocalCluster& cluster) {
 int RunUp(const std::vector<std::string>& argv) {
   Args args;
   args.AddString("dir", ".tessera/local", "state directory");
-  args.AddString("keyspace", "main", "name of the sharded keyspace");
+  args.AddString("keyspace", "commerce", "name of the sharded keyspace");
+  args.AddString("topo", "",
+                 "topology URL to record the cluster in (default "
+                 "rocksdb://<dir>/topo; etcd://host:port/root for etcd)");
   args.AddInt("shards", 2, "number of MariaDB shards");
   args.AddInt("replicas", 0, "GTID replicas per shard");
   args.AddBool("etcd", false, "also start an etcd member");
@@ -82,6 +106,12 @@ int RunUp(const std::vector<std::string>& argv) {
   if (!cluster.ok()) {
     std::fprintf(stderr, "tessera up: %s\n",
                  cluster.status().ToString().c_str());
+    return 1;
+  }
+  if (absl::Status st = SetUpSample(**cluster, args.GetString("topo"));
+      !st.ok()) {
+    std::fprintf(stderr, "tessera up: %s\n", st.ToString().c_str());
+    (void)(*cluster)->Down();
     return 1;
   }
   PrintCluster(**cluster);

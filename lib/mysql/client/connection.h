@@ -22,7 +22,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
-#include "include/tessera/result.h"
+#include "tessera/result.h"
 
 typedef struct st_mysql MYSQL;
 typedef struct st_mysql_res MYSQL_RES;

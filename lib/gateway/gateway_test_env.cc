@@ -1,0 +1,140 @@
+#include "lib/gateway/gateway_test_env.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+
+#include "absl/strings/str_cat.h"
+#include "lib/mysql/scramble.h"
+#include "lib/testing/sql_client.h"
+
+namespace tessera::gateway {
+namespace {
+
+std::string UsersJson() {
+  using mysql::MakeSha2Verifier;
+  using mysql::NativeHashText;
+  return absl::StrCat(
+      "{\"users\": [\n", UserEntryJson("app", "app-pw", 1000), ",\n",
+      "{\"user\": \"shauser\", \"caching_sha2_password\": \"",
+      MakeSha2Verifier("sha-pw", 1000), "\"},\n",
+      "{\"user\": \"limited\", \"native_password\": \"",
+      NativeHashText("lim-pw"), "\", \"keyspaces\": [\"allowed\"]},\n",
+      "{\"user\": \"elsewhere\", \"native_password\": \"", NativeHashText("x"),
+      "\", \"hosts\": [\"10.9.9.9\"]}\n]}\n");
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<GatewayTestEnv>> StartGatewayTestEnv(
+    RateLimiterOptions limits) {
+  auto env = std::make_unique<GatewayTestEnv>();
+  testing::MariadbOptions mo;
+  mo.extra_config = {"max_allowed_packet=64M"};
+  auto db = testing::MariadbFixture::Start(mo);
+  if (!db.ok()) return db.status();
+  env->db = std::move(*db);
+  absl::Status s = testing::Exec(env->db->primary(0),
+                                 "CREATE DATABASE allowed; CREATE DATABASE "
+                                 "other; CREATE DATABASE sbtest");
+  if (!s.ok()) return s;
+
+  const char* tmp = std::getenv("TEST_TMPDIR");
+  env->dir = absl::StrCat(tmp ? tmp : "/tmp", "/gateway_env");
+  std::string mk = absl::StrCat("mkdir -p ", env->dir);
+  if (std::system(mk.c_str()) != 0) return absl::InternalError("mkdir");
+  std::string cert = absl::StrCat(
+      "openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=localhost -days 2 "
+      "-keyout ",
+      env->dir, "/key.pem -out ", env->dir, "/cert.pem >/dev/null 2>&1");
+  if (std::system(cert.c_str()) != 0) return absl::InternalError("openssl");
+  std::ofstream(env->dir + "/users.json") << UsersJson();
+
+  GatewayOptions o;
+  o.server.host = "127.0.0.1";
+  o.server.port = 0;
+  o.server.io_threads = 2;
+  o.server.worker_threads = 8;
+  o.server.tls.cert_file = env->dir + "/cert.pem";
+  o.server.tls.key_file = env->dir + "/key.pem";
+  o.backend.host = env->db->primary(0).host;
+  o.backend.port = env->db->primary(0).port;
+  o.backend.user = env->db->primary(0).user;
+  o.backend.password = env->db->primary(0).password;
+  o.users_file = env->dir + "/users.json";
+  o.login_limits = limits;
+  auto gateway = Gateway::Start(std::move(o));
+  if (!gateway.ok()) return gateway.status();
+  env->gateway = std::move(*gateway);
+  return env;
+}
+
+MYSQL* ConnectClient(int port, const char* user, const char* password,
+                     const ClientOptions& o, std::string* error) {
+  MYSQL* m = mysql_init(nullptr);
+  unsigned int timeout = 30;
+  mysql_options(m, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+  mysql_options(m, MYSQL_OPT_READ_TIMEOUT, &timeout);
+  mysql_options(m, MYSQL_OPT_WRITE_TIMEOUT, &timeout);
+  unsigned long max_packet = 256ul << 20;
+  mysql_options(m, MYSQL_OPT_MAX_ALLOWED_PACKET, &max_packet);
+  my_bool on = 1, off = 0;
+  if (o.tls) {
+    mysql_ssl_set(m, nullptr, nullptr, nullptr, nullptr, nullptr);
+    mysql_options(m, MYSQL_OPT_SSL_ENFORCE, &on);
+    mysql_options(m, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &off);
+  } else {
+    mysql_options(m, MYSQL_OPT_SSL_ENFORCE, &off);
+  }
+  if (o.compress) mysql_options(m, MYSQL_OPT_COMPRESS, nullptr);
+  if (o.bind_address) mysql_options(m, MYSQL_OPT_BIND, o.bind_address);
+  if (o.plugin) mysql_options(m, MYSQL_DEFAULT_AUTH, o.plugin);
+  if (!mysql_real_connect(m, "127.0.0.1", user, password, o.db, port, nullptr,
+                          CLIENT_MULTI_STATEMENTS)) {
+    *error = absl::StrCat(mysql_errno(m), " ", mysql_error(m));
+    mysql_close(m);
+    return nullptr;
+  }
+  return m;
+}
+
+std::vector<std::vector<std::string>> QueryRows(MYSQL* m,
+                                                const std::string& sql) {
+  std::vector<std::vector<std::string>> out;
+  if (mysql_real_query(m, sql.data(), sql.size()) != 0) {
+    return {{absl::StrCat("ERR ", mysql_errno(m))}};
+  }
+  MYSQL_RES* res = mysql_store_result(m);
+  if (!res) return out;
+  unsigned n = mysql_num_fields(res);
+  while (MYSQL_ROW row = mysql_fetch_row(res)) {
+    unsigned long* lengths = mysql_fetch_lengths(res);
+    std::vector<std::string> r;
+    for (unsigned i = 0; i < n; ++i) {
+      r.push_back(row[i] ? std::string(row[i], lengths[i]) : "NULL");
+    }
+    out.push_back(std::move(r));
+  }
+  mysql_free_result(res);
+  while (mysql_next_result(m) == 0) {
+    if (MYSQL_RES* more = mysql_store_result(m)) mysql_free_result(more);
+  }
+  return out;
+}
+
+std::string RunCommand(const std::string& command, int* exit_code) {
+  std::string out;
+  FILE* p = popen(command.c_str(), "r");
+  if (!p) {
+    *exit_code = -1;
+    return out;
+  }
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof(buf), p)) > 0) out.append(buf, n);
+  int status = pclose(p);
+  *exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return out;
+}
+
+}  // namespace tessera::gateway

@@ -1,0 +1,56 @@
+// Integration-test environment: a real mariadbd (//lib/testing:mariadb) and
+// an in-process Gateway in front of it on a free loopback port, with TLS
+// and a users file:
+//   app / app-pw      both hashes, all keyspaces
+//   shauser / sha-pw  caching_sha2_password only
+//   limited / lim-pw  native only, keyspace "allowed" only
+//   elsewhere / x     native only, hosts ["10.9.9.9"] (never matches)
+// Databases "allowed" and "other" exist on the backend.
+#ifndef TESSERA_LIB_GATEWAY_GATEWAY_TEST_ENV_H_
+#define TESSERA_LIB_GATEWAY_GATEWAY_TEST_ENV_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "lib/gateway/gateway.h"
+#include "lib/testing/mariadb_fixture.h"
+#include "mariadb/mysql.h"
+
+namespace tessera::gateway {
+
+struct GatewayTestEnv {
+  std::unique_ptr<testing::MariadbFixture> db;
+  std::unique_ptr<Gateway> gateway;
+  std::string dir;  // users file, certificate
+  int port() const { return gateway->port(); }
+};
+
+// `limits` lets a test make the rate limiter strict.
+absl::StatusOr<std::unique_ptr<GatewayTestEnv>> StartGatewayTestEnv(
+    RateLimiterOptions limits = {});
+
+struct ClientOptions {
+  const char* db = nullptr;
+  bool tls = false;
+  bool compress = false;
+  const char* bind_address = nullptr;  // source address, e.g. "127.0.0.2"
+  const char* plugin = nullptr;
+};
+
+// Connects with libmariadb; nullptr on failure with *error set to
+// "<errno> <message>".
+MYSQL* ConnectClient(int port, const char* user, const char* password,
+                     const ClientOptions& options, std::string* error);
+
+// Rows of the first result as text ("NULL" for NULL) or {"ERR <errno>"}.
+std::vector<std::vector<std::string>> QueryRows(MYSQL* m,
+                                                const std::string& sql);
+
+// Runs a shell command, returns its stdout; *exit_code gets the status.
+std::string RunCommand(const std::string& command, int* exit_code);
+
+}  // namespace tessera::gateway
+
+#endif  // TESSERA_LIB_GATEWAY_GATEWAY_TEST_ENV_H_

@@ -1,0 +1,287 @@
+#include "lib/gateway/passthrough_session.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "lib/base/mysql_error.h"
+#include "lib/mysql/binary_protocol.h"
+#include "mariadb/errmsg.h"
+#include "mariadb/mysql.h"
+
+namespace tessera::gateway {
+namespace {
+
+using mysql::ParamValue;
+using mysql::PrepareInfo;
+using mysql::QueryOptions;
+using mysql::QueryResult;
+
+absl::Status BackendError(MYSQL* m) {
+  return MysqlError(static_cast<uint16_t>(mysql_errno(m)), mysql_sqlstate(m),
+                    mysql_error(m));
+}
+
+absl::Status StmtError(MYSQL_STMT* s) {
+  return MysqlError(static_cast<uint16_t>(mysql_stmt_errno(s)),
+                    mysql_stmt_sqlstate(s), mysql_stmt_error(s));
+}
+
+Field ToField(const MYSQL_FIELD& f) {
+  Field out;
+  out.name.assign(f.name, f.name_length);
+  out.org_name.assign(f.org_name, f.org_name_length);
+  out.table.assign(f.table, f.table_length);
+  out.org_table.assign(f.org_table, f.org_table_length);
+  out.database.assign(f.db, f.db_length);
+  out.type = static_cast<FieldType>(f.type);
+  out.flags = f.flags;
+  out.charset = static_cast<uint16_t>(f.charsetnr);
+  out.column_length = static_cast<uint32_t>(f.length);
+  out.decimals = static_cast<uint8_t>(f.decimals);
+  return out;
+}
+
+bool Allowed(const std::vector<std::string>& keyspaces, absl::string_view db) {
+  return db.empty() || keyspaces.empty() ||
+         std::find(keyspaces.begin(), keyspaces.end(), db) != keyspaces.end();
+}
+
+absl::Status DbAccessDenied(const std::string& user, absl::string_view db) {
+  return MysqlError(er::kDbAccessDenied, "42000",
+                    absl::StrCat("Access denied for user '", user,
+                                 "' to database '", db, "'"));
+}
+
+class PassthroughSession : public mysql::Session {
+ public:
+  PassthroughSession(const BackendOptions& options,
+                     const mysql::SessionContext& context)
+      : options_(options), context_(context), db_(context.database) {}
+  ~PassthroughSession() override {
+    if (conn_) mysql_close(conn_);
+  }
+
+  absl::Status Connect() {
+    if (conn_) mysql_close(conn_);
+    conn_ = mysql_init(nullptr);
+    if (!conn_) return InternalMysqlError("out of memory");
+    unsigned int timeout = options_.connect_timeout_seconds;
+    mysql_options(conn_, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+    if (options_.io_timeout_seconds > 0) {
+      unsigned int io = options_.io_timeout_seconds;
+      mysql_options(conn_, MYSQL_OPT_READ_TIMEOUT, &io);
+      mysql_options(conn_, MYSQL_OPT_WRITE_TIMEOUT, &io);
+    }
+    unsigned long max_packet = 1ul << 30;
+    mysql_options(conn_, MYSQL_OPT_MAX_ALLOWED_PACKET, &max_packet);
+    mysql_options(conn_, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+    mysql_optionsv(conn_, MYSQL_OPT_CONNECT_ATTR_ADD, "tessera_client",
+                   context_.client_address.c_str());
+    if (!mysql_real_connect(conn_, options_.host.c_str(), options_.user.c_str(),
+                            options_.password.c_str(),
+                            db_.empty() ? nullptr : db_.c_str(), options_.port,
+                            nullptr,
+                            CLIENT_MULTI_STATEMENTS | CLIENT_MULTI_RESULTS)) {
+      absl::Status s = BackendError(conn_);
+      mysql_close(conn_);
+      conn_ = nullptr;
+      return s;
+    }
+    multi_ = true;
+    return absl::OkStatus();
+  }
+
+  QueryResult Query(absl::string_view sql,
+                    const QueryOptions& options) override {
+    QueryResult out;
+    if (absl::Status s = Ready(); !s.ok()) {
+      out.error = s;
+      return out;
+    }
+    if (options.multi_statements != multi_) {
+      if (mysql_set_server_option(conn_,
+                                  options.multi_statements
+                                      ? MYSQL_OPTION_MULTI_STATEMENTS_ON
+                                      : MYSQL_OPTION_MULTI_STATEMENTS_OFF)) {
+        out.error = Failed(BackendError(conn_));
+        return out;
+      }
+      multi_ = options.multi_statements;
+    }
+    if (mysql_real_query(conn_, sql.data(), sql.size()) != 0) {
+      out.error = Failed(BackendError(conn_));
+      out.status_flags = StatusFlags();
+      return out;
+    }
+    while (true) {
+      absl::Status s = CollectOne(out);
+      if (!s.ok()) {
+        out.error = Failed(s);
+        break;
+      }
+      int next = mysql_next_result(conn_);
+      if (next < 0) break;
+      if (next > 0) {
+        out.error = Failed(BackendError(conn_));
+        break;
+      }
+    }
+    out.status_flags = StatusFlags();
+    return out;
+  }
+
+  absl::StatusOr<PrepareInfo> Prepare(absl::string_view sql) override {
+    if (absl::Status s = Ready(); !s.ok()) return s;
+    MYSQL_STMT* stmt = mysql_stmt_init(conn_);
+    if (!stmt) return Failed(BackendError(conn_));
+    PrepareInfo info;
+    absl::Status status;
+    if (mysql_stmt_prepare(stmt, sql.data(), sql.size()) != 0) {
+      status = StmtError(stmt);
+    } else {
+      info.num_params = mysql_stmt_param_count(stmt);
+      if (MYSQL_RES* meta = mysql_stmt_result_metadata(stmt)) {
+        unsigned n = mysql_num_fields(meta);
+        MYSQL_FIELD* fields = mysql_fetch_fields(meta);
+        for (unsigned i = 0; i < n; ++i)
+          info.columns.push_back(ToField(fields[i]));
+        mysql_free_result(meta);
+      }
+      if (info.num_params != mysql::CountPlaceholders(sql)) {
+        status = UnsupportedError(
+            "statement placeholders could not be located for passthrough");
+      }
+    }
+    mysql_stmt_close(stmt);
+    if (!status.ok()) return Failed(status);
+    return info;
+  }
+
+  QueryResult Execute(absl::string_view sql,
+                      absl::Span<const ParamValue> params) override {
+    auto text = mysql::InterpolateParams(sql, params);
+    if (!text.ok()) {
+      QueryResult out;
+      out.error = text.status();
+      out.status_flags = StatusFlags();
+      return out;
+    }
+    return Query(*text, QueryOptions{});
+  }
+
+  absl::Status InitDb(absl::string_view database) override {
+    if (!Allowed(context_.allowed_keyspaces, database)) {
+      return DbAccessDenied(context_.user, database);
+    }
+    if (absl::Status s = Ready(); !s.ok()) return s;
+    std::string db(database);
+    if (mysql_select_db(conn_, db.c_str()) != 0) {
+      return Failed(BackendError(conn_));
+    }
+    db_ = db;
+    return absl::OkStatus();
+  }
+
+  absl::Status Reset() override {
+    if (absl::Status s = Ready(); !s.ok()) return s;
+    if (mysql_reset_connection(conn_) != 0) return Failed(BackendError(conn_));
+    multi_ = true;
+    if (!db_.empty() && mysql_select_db(conn_, db_.c_str()) != 0) {
+      return Failed(BackendError(conn_));
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status Ping() override {
+    if (absl::Status s = Ready(); !s.ok()) return s;
+    if (mysql_ping(conn_) != 0) return Failed(BackendError(conn_));
+    return absl::OkStatus();
+  }
+
+ private:
+  // Reconnects after a lost backend connection (session state is lost, as
+  // after a server restart).
+  absl::Status Ready() {
+    if (conn_ && !broken_) return absl::OkStatus();
+    broken_ = false;
+    return Connect();
+  }
+
+  // Marks the connection broken on client-side (2xxx) errors.
+  absl::Status Failed(absl::Status s) {
+    unsigned e = conn_ ? mysql_errno(conn_) : 0;
+    if (e == CR_SERVER_GONE_ERROR || e == CR_SERVER_LOST ||
+        e == CR_CONNECTION_ERROR) {
+      broken_ = true;
+    }
+    return s;
+  }
+
+  uint16_t StatusFlags() {
+    unsigned int status = 0;
+    if (conn_)
+      mariadb_get_infov(conn_, MARIADB_CONNECTION_SERVER_STATUS, &status);
+    return static_cast<uint16_t>(status & 0x3);  // IN_TRANS | AUTOCOMMIT
+  }
+
+  // Appends the current result of the backend connection.
+  absl::Status CollectOne(QueryResult& out) {
+    Result r;
+    MYSQL_RES* res = mysql_store_result(conn_);
+    if (!res) {
+      if (mysql_field_count(conn_) != 0) return BackendError(conn_);
+      r.affected_rows = mysql_affected_rows(conn_);
+      r.last_insert_id = mysql_insert_id(conn_);
+      r.warnings = static_cast<uint16_t>(mysql_warning_count(conn_));
+      if (const char* info = mysql_info(conn_)) r.info = info;
+      out.results.push_back(std::move(r));
+      return absl::OkStatus();
+    }
+    unsigned n = mysql_num_fields(res);
+    MYSQL_FIELD* fields = mysql_fetch_fields(res);
+    r.fields.reserve(n);
+    for (unsigned i = 0; i < n; ++i) r.fields.push_back(ToField(fields[i]));
+    r.rows.reserve(mysql_num_rows(res));
+    while (MYSQL_ROW row = mysql_fetch_row(res)) {
+      unsigned long* lengths = mysql_fetch_lengths(res);
+      Row values;
+      values.reserve(n);
+      for (unsigned i = 0; i < n; ++i) {
+        values.push_back(row[i] ? Value::Text(std::string(row[i], lengths[i]))
+                                : Value::Null());
+      }
+      r.rows.push_back(std::move(values));
+    }
+    r.warnings = static_cast<uint16_t>(mysql_warning_count(conn_));
+    mysql_free_result(res);
+    out.results.push_back(std::move(r));
+    return absl::OkStatus();
+  }
+
+  const BackendOptions& options_;
+  const mysql::SessionContext context_;
+  std::string db_;
+  MYSQL* conn_ = nullptr;
+  bool multi_ = true;
+  bool broken_ = false;
+};
+
+}  // namespace
+
+PassthroughSessionFactory::PassthroughSessionFactory(BackendOptions options)
+    : options_(std::move(options)) {
+  mysql_library_init(0, nullptr, nullptr);
+}
+
+absl::StatusOr<std::unique_ptr<mysql::Session>>
+PassthroughSessionFactory::Create(const mysql::SessionContext& context) {
+  if (!Allowed(context.allowed_keyspaces, context.database)) {
+    return DbAccessDenied(context.user, context.database);
+  }
+  auto session = std::make_unique<PassthroughSession>(options_, context);
+  absl::Status s = session->Connect();
+  if (!s.ok()) return s;
+  return session;
+}
+
+}  // namespace tessera::gateway

@@ -1,0 +1,50 @@
+// A Session that forwards every client session to one backend MariaDB over
+// libmariadb: one backend connection per client connection, opened at login
+// with the client's default database. This makes the gateway useful before
+// the router exists, and exercises the protocol server end to end.
+//
+// Prepared statements are prepared once on the backend to learn their
+// parameter count and result columns, then executed as text with the
+// parameters inlined as SQL literals (what the router will do with bind
+// variables). Keyspace restrictions apply to the default database
+// (handshake and COM_INIT_DB); statements naming other schemas are the
+// backend's grants' business in this mode.
+//
+// A session is used by one thread at a time (mysql::Session contract); the
+// factory is thread-safe.
+#ifndef TESSERA_LIB_GATEWAY_PASSTHROUGH_SESSION_H_
+#define TESSERA_LIB_GATEWAY_PASSTHROUGH_SESSION_H_
+
+#include <memory>
+#include <string>
+
+#include "lib/mysql/session.h"
+
+namespace tessera::gateway {
+
+struct BackendOptions {
+  std::string host = "127.0.0.1";
+  int port = 3306;
+  std::string user = "root";
+  std::string password;
+  int connect_timeout_seconds = 5;
+  // Read/write timeout for one backend round trip (0: none).
+  int io_timeout_seconds = 0;
+};
+
+class PassthroughSessionFactory : public mysql::SessionFactory {
+ public:
+  explicit PassthroughSessionFactory(BackendOptions options);
+
+  // Errors: 1044 (42000) if the database is not among the user's keyspaces;
+  // the backend's own error (e.g. 1049) if it refuses the connection.
+  absl::StatusOr<std::unique_ptr<mysql::Session>> Create(
+      const mysql::SessionContext& context) override;
+
+ private:
+  const BackendOptions options_;
+};
+
+}  // namespace tessera::gateway
+
+#endif  // TESSERA_LIB_GATEWAY_PASSTHROUGH_SESSION_H_

@@ -1,0 +1,145 @@
+// tessera-gateway: MySQL-protocol front end. Flags, wiring and signals only;
+// the logic lives in lib/gateway and lib/mysql. See docs/gateway.md.
+#include <pthread.h>
+#include <signal.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "lib/base/args.h"
+#include "lib/base/logging.h"
+#include "lib/gateway/gateway.h"
+
+namespace {
+
+using tessera::Args;
+
+void AddFlags(Args& a) {
+  a.AddString("listen", "127.0.0.1:15306", "address clients connect to");
+  a.AddString("backend", "127.0.0.1:3306", "backend MariaDB host:port");
+  a.AddString("backend-user", "root", "backend account");
+  a.AddString("backend-password", "",
+              "backend password (or env TESSERA_BACKEND_PASSWORD)");
+  a.AddString("users", "", "users file (JSON with hashes; reloaded on SIGHUP)");
+  a.AddString("tls-cert", "", "server certificate (PEM); enables TLS");
+  a.AddString("tls-key", "", "server private key (PEM)");
+  a.AddString("tls-ca", "", "CA bundle to verify client certificates");
+  a.AddBool("require-secure-transport", false, "refuse plaintext clients");
+  a.AddBool("compression", true, "offer zlib protocol compression");
+  a.AddInt("max-connections", 1000, "client connections at once");
+  a.AddInt("idle-timeout", 28800, "seconds a client may stay idle");
+  a.AddInt("max-packet-size", 64 << 20, "largest client packet, bytes");
+  a.AddInt("max-prepared-statements", 1024, "per connection");
+  a.AddInt("io-threads", 0, "network threads (0: one per core)");
+  a.AddInt("worker-threads", 32, "threads running backend calls");
+  a.AddInt("login-free-failures", 5,
+           "failed logins per address before backoff");
+  a.AddInt("login-backoff-ms", 1000, "first backoff; doubles per failure");
+  a.AddInt("login-max-backoff-ms", 300000, "backoff cap");
+  a.AddString("version-string", "5.5.5-10.11.6-MariaDB-tessera",
+              "server version sent to clients");
+  a.AddString("log-level", "info", "trace, debug, info, warn, error, off");
+  a.AddBool("help", false, "print flags");
+}
+
+absl::StatusOr<tessera::gateway::GatewayOptions> OptionsFrom(const Args& a) {
+  tessera::gateway::GatewayOptions o;
+  absl::Status s = tessera::gateway::ParseHostPort(
+      a.GetString("listen"), &o.server.host, &o.server.port);
+  if (!s.ok()) return s;
+  s = tessera::gateway::ParseHostPort(a.GetString("backend"), &o.backend.host,
+                                      &o.backend.port);
+  if (!s.ok()) return s;
+  o.backend.user = a.GetString("backend-user");
+  o.backend.password = a.GetString("backend-password");
+  if (!a.IsSet("backend-password")) {
+    if (const char* env = std::getenv("TESSERA_BACKEND_PASSWORD")) {
+      o.backend.password = env;
+    }
+  }
+  o.users_file = a.GetString("users");
+  if (o.users_file.empty()) {
+    return absl::InvalidArgumentError("--users is required");
+  }
+  o.server.tls.cert_file = a.GetString("tls-cert");
+  o.server.tls.key_file = a.GetString("tls-key");
+  o.server.tls.ca_file = a.GetString("tls-ca");
+  o.server.tls.require_secure_transport = a.GetBool("require-secure-transport");
+  o.server.allow_compression = a.GetBool("compression");
+  o.server.max_connections = static_cast<int>(a.GetInt("max-connections"));
+  o.server.idle_timeout = absl::Seconds(a.GetInt("idle-timeout"));
+  o.server.max_packet_size = static_cast<size_t>(a.GetInt("max-packet-size"));
+  o.server.max_prepared_statements =
+      static_cast<int>(a.GetInt("max-prepared-statements"));
+  o.server.io_threads = static_cast<int>(a.GetInt("io-threads"));
+  o.server.worker_threads = static_cast<int>(a.GetInt("worker-threads"));
+  o.server.server_version = a.GetString("version-string");
+  o.login_limits.free_failures =
+      static_cast<int>(a.GetInt("login-free-failures"));
+  o.login_limits.base_backoff =
+      absl::Milliseconds(a.GetInt("login-backoff-ms"));
+  o.login_limits.max_backoff =
+      absl::Milliseconds(a.GetInt("login-max-backoff-ms"));
+  return o;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Args args;
+  AddFlags(args);
+  absl::Status parsed =
+      args.Parse(std::vector<std::string>(argv + 1, argv + argc));
+  if (!parsed.ok() || args.GetBool("help")) {
+    if (!parsed.ok())
+      std::fprintf(stderr, "%s\n", std::string(parsed.message()).c_str());
+    std::fprintf(stderr, "usage: tessera-gateway [flags]\n%s",
+                 args.Usage().c_str());
+    return parsed.ok() ? 0 : 2;
+  }
+  if (absl::Status s = tessera::SetLogLevel(args.GetString("log-level"));
+      !s.ok()) {
+    std::fprintf(stderr, "%s\n", std::string(s.message()).c_str());
+    return 2;
+  }
+  auto options = OptionsFrom(args);
+  if (!options.ok()) {
+    std::fprintf(stderr, "tessera-gateway: %s\n",
+                 std::string(options.status().message()).c_str());
+    return 2;
+  }
+  // Signals are handled by sigwait below; block them in every thread.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGHUP);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  auto gateway = tessera::gateway::Gateway::Start(std::move(*options));
+  if (!gateway.ok()) {
+    TESSERA_LOG_ERROR("cannot start: {}", gateway.status().ToString());
+    return 1;
+  }
+  TESSERA_LOG_INFO("tessera-gateway listening on {} (port {}), backend {}",
+                   args.GetString("listen"), (*gateway)->port(),
+                   args.GetString("backend"));
+  while (true) {
+    int sig = 0;
+    if (sigwait(&signals, &sig) != 0) continue;
+    if (sig == SIGHUP) {
+      absl::Status s = (*gateway)->ReloadUsers();
+      if (s.ok()) {
+        TESSERA_LOG_INFO("users file reloaded");
+      } else {
+        TESSERA_LOG_WARN("users file not reloaded: {}", s.ToString());
+      }
+      continue;
+    }
+    TESSERA_LOG_INFO("signal {}: stopping", sig);
+    (*gateway)->Stop();
+    return 0;
+  }
+}
