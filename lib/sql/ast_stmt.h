@@ -160,6 +160,8 @@ struct Select : QueryExpr {
   bool from_dual = false;
   Expr* where = nullptr;
   List<Expr*> group_by;
+  List<OrderDir>
+      group_dirs;  // MariaDB/MySQL 5.7 GROUP BY a DESC; empty if none
   bool with_rollup = false;
   Expr* having = nullptr;
   List<NamedWindow> windows;
