@@ -69,8 +69,11 @@ class Builder {
     }
     for (const auto& [vname, vp] : Sorted(src.vindexes())) {
       const vschemapb::Vindex& v = *vp;
-      vindex::VindexSpec spec{
-          vname, v.type(), {v.params().begin(), v.params().end()}, v.owner()};
+      vindex::VindexSpec spec{vname,
+                              v.type(),
+                              {v.params().begin(), v.params().end()},
+                              v.owner(),
+                              options_.ignore_unknown_params};
       auto created = registry_.Create(spec);
       if (!created.ok()) {
         Error(absl::StrCat("keyspace '", name,

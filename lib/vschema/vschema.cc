@@ -144,6 +144,7 @@ absl::Status ValidateVSchemaJson(absl::string_view json,
   vindex::VindexRegistry registry = vindex::NewBuiltinRegistry();
   BuildOptions build;
   build.allow_external_keyspaces = form == VSchemaForm::kKeyspace;
+  build.ignore_unknown_params = options.ignore_unknown_fields;
   return VSchema::Build(*parsed, registry, build).status();
 }
 

@@ -76,6 +76,8 @@ struct BuildOptions {
   // checking one keyspace's document on its own; a whole-cluster build
   // leaves it off so every reference is checked.
   bool allow_external_keyspaces = false;
+  // Ignore vindex params a type does not know instead of failing.
+  bool ignore_unknown_params = false;
 };
 
 class VSchema {
@@ -123,7 +125,8 @@ class VSchema {
 // commands that must reject a bad vschema before storing it. A single-
 // keyspace document may refer to other keyspaces (sequences, reference
 // sources, routing targets); those references are checked only in the
-// whole-cluster form.
+// whole-cluster form. `options.ignore_unknown_fields` also ignores unknown
+// vindex params.
 absl::Status ValidateVSchemaJson(absl::string_view json,
                                  const LoadOptions& options = {});
 

@@ -179,6 +179,12 @@ TEST(VSchemaTest, ValidUnshardedAndIgnoreOption) {
   ignore.ignore_unknown_fields = true;
   EXPECT_THAT(ValidateVSchemaJson(R"({"tables": {"t": {"x": 1}}})", ignore),
               IsOk());
+  const char* params = R"({"sharded": true, "vindexes": {"h": {"type": "hash",
+      "params": {"legacy": "1"}}}})";
+  EXPECT_THAT(ValidateVSchemaJson(params),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("unknown param(s) legacy")));
+  EXPECT_THAT(ValidateVSchemaJson(params, ignore), IsOk());
 }
 
 }  // namespace

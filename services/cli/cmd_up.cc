@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "lib/base/args.h"
+#include "lib/devcluster/gateway.h"
 #include "lib/devcluster/sample.h"
 #include "lib/localcluster/cluster.h"
 #include "services/cli/commands.h"
@@ -85,6 +86,10 @@ int RunUp(const std::vector<std::string>& argv) {
   args.AddInt("replicas", 0, "GTID replicas per shard");
   args.AddBool("etcd", false, "also start an etcd member");
   args.AddInt("base_port", 0, "first port (0: any free ports)");
+  args.AddBool("gateway", true, "start tessera-gateway over the shards");
+  args.AddInt("gateway_port", 15306, "gateway port (0: any free port)");
+  args.AddString("gateway_binary", "",
+                 "tessera-gateway to run (default: next to this binary)");
   args.AddBool("foreground", false,
                "stay in the foreground; Ctrl-C stops everything");
   args.AddBool("help", false, "show flags");
@@ -114,7 +119,26 @@ int RunUp(const std::vector<std::string>& argv) {
     (void)(*cluster)->Down();
     return 1;
   }
+  int gateway_port = 0;
+  if (args.GetBool("gateway")) {
+    devcluster::GatewaySpec g;
+    g.binary = args.GetString("gateway_binary").empty()
+                   ? devcluster::DefaultGatewayBinary()
+                   : args.GetString("gateway_binary");
+    g.port = static_cast<int>(args.GetInt("gateway_port"));
+    absl::Status st = devcluster::StartGateway(**cluster, g, &gateway_port);
+    if (st.ok()) st = devcluster::LoadSampleData(**cluster, gateway_port);
+    if (!st.ok()) {
+      std::fprintf(stderr, "tessera up: %s\n", st.ToString().c_str());
+      (void)(*cluster)->Down();
+      return 1;
+    }
+  }
   PrintCluster(**cluster);
+  if (gateway_port != 0) {
+    std::printf("gateway: mariadb -h127.0.0.1 -P%d -uroot -ptessera %s\n",
+                gateway_port, spec.keyspace.c_str());
+  }
   if (foreground) return WaitInForeground(**cluster);
   (*cluster)->Release();
   std::printf("running in the background; `tessera down --dir=%s` stops it\n",

@@ -20,6 +20,8 @@ constexpr char kUsage[] =
     "[--shards -80,80-]\n"
     "                      [--value-type auto|int|uint|text|binary|hex] "
     "VALUE...\n"
+    "       tessera vindex reverse --type TYPE KSID_HEX...   (reversible "
+    "types)\n"
     "       tessera vindex types\n"
     "Prints each value's keyspace id in hex (and its shard with --shards).\n"
     "For a vindex over several columns, give each VALUE as a,b,c.\n";
@@ -77,6 +79,22 @@ std::string Describe(const vindex::Destination& d,
   return shards.empty() ? ids : absl::StrCat(ids, "\t", where);
 }
 
+int Reverse(const vindex::Vindex& v, const std::vector<std::string>& hexes) {
+  std::vector<std::string> ksids;
+  for (const std::string& h : hexes) {
+    auto k = key::KeyspaceIdFromHex(h);
+    if (!k.ok()) return Fail(k.status());
+    ksids.push_back(*std::move(k));
+  }
+  auto values = v.ReverseMap(ksids);
+  if (!values.ok()) return Fail(values.status());
+  for (size_t i = 0; i < hexes.size(); ++i) {
+    std::printf("%s\t%s\n", hexes[i].c_str(),
+                (*values)[i].DebugString().c_str());
+  }
+  return 0;
+}
+
 }  // namespace
 
 int RunVindex(const std::vector<std::string>& argv) {
@@ -89,7 +107,10 @@ int RunVindex(const std::vector<std::string>& argv) {
   absl::Status parsed = args.Parse(argv);
   std::vector<std::string> values = args.positional();
   if (!values.empty() && values[0] == "types") return ListTypes();
-  if (!values.empty() && values[0] == "map") values.erase(values.begin());
+  bool reverse = !values.empty() && values[0] == "reverse";
+  if (!values.empty() && (values[0] == "map" || reverse)) {
+    values.erase(values.begin());
+  }
   if (!parsed.ok() || args.GetBool("help") || args.GetString("type").empty() ||
       values.empty()) {
     if (!parsed.ok()) std::fprintf(stderr, "%s\n", parsed.ToString().c_str());
@@ -112,6 +133,7 @@ int RunVindex(const std::vector<std::string>& argv) {
   auto v = registry.Create(
       vindex::VindexSpec{"cli", args.GetString("type"), *params, ""});
   if (!v.ok()) return Fail(v.status());
+  if (reverse) return Reverse(**v, values);
   if ((*v)->needs_lookup()) {
     return Fail(absl::FailedPreconditionError(
         "lookup vindexes need their lookup table; this command maps "

@@ -25,7 +25,7 @@ int RunVschemaCheck(const std::vector<std::string>& argv) {
   Args args;
   args.AddString("keyspace", "ks", "keyspace name for a one-keyspace file");
   args.AddBool("ignore-unknown-fields", false,
-               "drop unknown fields instead of failing");
+               "drop unknown fields and vindex params instead of failing");
   args.AddBool("help", false, "show usage");
   absl::Status parsed = args.Parse(argv);
   if (!parsed.ok() || args.GetBool("help") || args.positional().size() != 1) {
@@ -47,6 +47,7 @@ int RunVschemaCheck(const std::vector<std::string>& argv) {
   vindex::VindexRegistry registry = vindex::NewBuiltinRegistry();
   vschema::BuildOptions build;
   build.allow_external_keyspaces = form == vschema::VSchemaForm::kKeyspace;
+  build.ignore_unknown_params = load.ignore_unknown_fields;
   auto vs = vschema::VSchema::Build(*doc, registry, build);
   if (!vs.ok()) {
     std::fprintf(stderr, "%s: %s\n", path.c_str(),

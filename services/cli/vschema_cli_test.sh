@@ -18,6 +18,9 @@ check shards "$(printf '1\t166b40b44aba4bd6\t-80\n6\tf098480ac4c4be71\t80-')" \
   "$("$T" vindex --type hash --shards -80,80- 1 6)"
 check hex-binary "$(printf '00ff\t00ff')" \
   "$("$T" vindex --type binary --value-type hex 00ff)"
+check reverse "$(printf '166b40b44aba4bd6\t1')" \
+  "$("$T" vindex reverse --type hash 166b40b44aba4bd6)"
+"$T" vindex reverse --type xxhash 00 >/dev/null 2>&1; check irreversible-rc 1 $?
 "$T" vindex --type hash --shards -40,80- 1 2>/tmp/vindex_err_$$; rc=$?
 check gap-rc 1 "$rc"
 check gap-msg "tessera vindex: gap: [40, 80) is covered by no shard (between -40 and 80-)" \

@@ -319,7 +319,7 @@ def check(server, here, random_count, random_seed, tessera=None):
 
 
 def start_cluster(tessera, workdir):
-    out = subprocess.run([tessera, "up", "--shards=1", "--dir=" + workdir],
+    out = subprocess.run([tessera, "up", "--shards=1", "--nogateway", "--dir=" + workdir],
                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                          timeout=120)
     text = out.stdout.decode("utf-8", "replace")

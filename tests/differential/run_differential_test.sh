@@ -10,7 +10,7 @@ cleanup() { "$tessera" down --dir="$work/cluster" >/dev/null 2>&1 || true; }
 trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
-"$tessera" up --shards=2 --dir="$work/cluster" >"$work/up.out"
+"$tessera" up --shards=2 --nogateway --dir="$work/cluster" >"$work/up.out"
 ports=($(python3 -c 'import json,sys
 print(" ".join(str(c["port"]) for c in json.load(open(sys.argv[1]))["components"]))' \
   "$work/cluster/state.json"))

@@ -52,7 +52,8 @@ class ClientTest : public ::testing::Test {
 MariadbFixture* ClientTest::db_ = nullptr;
 
 TEST_F(ClientTest, ExecuteReturnsTypedFieldsAndRows) {
-  TESSERA_ASSERT_OK_AND_ASSIGN(auto conn, Connection::Connect(Options()));
+  TESSERA_ASSERT_OK_AND_ASSIGN(auto conn,
+                               BackendConnection::Connect(Options()));
   TESSERA_ASSERT_OK_AND_ASSIGN(
       Result r, conn->Execute("select 1 as a, 'x' as b, null as c, 2.50 as d"));
   ASSERT_EQ(r.fields.size(), 4u);
@@ -65,7 +66,8 @@ TEST_F(ClientTest, ExecuteReturnsTypedFieldsAndRows) {
 }
 
 TEST_F(ClientTest, StreamingDmlAndErrors) {
-  TESSERA_ASSERT_OK_AND_ASSIGN(auto conn, Connection::Connect(Options()));
+  TESSERA_ASSERT_OK_AND_ASSIGN(auto conn,
+                               BackendConnection::Connect(Options()));
   ASSERT_THAT(conn->Execute("create table nums (n int primary key)").status(),
               IsOk());
   TESSERA_ASSERT_OK_AND_ASSIGN(
@@ -100,7 +102,8 @@ TEST_F(ClientTest, StreamingDmlAndErrors) {
 }
 
 TEST_F(ClientTest, BindVariablesRoundTripInBothEscapeModes) {
-  TESSERA_ASSERT_OK_AND_ASSIGN(auto conn, Connection::Connect(Options()));
+  TESSERA_ASSERT_OK_AND_ASSIGN(auto conn,
+                               BackendConnection::Connect(Options()));
   const std::string nasty = std::string("a'b\"c\\d\ne\r\x1a\0z'; drop --", 24);
   const std::string blob = std::string("\x00\xff\x27\x5c", 4);
   BindVars vars;
@@ -127,7 +130,8 @@ TEST_F(ClientTest, BindVariablesRoundTripInBothEscapeModes) {
 }
 
 TEST_F(ClientTest, StatementTimeoutStopsLongQueries) {
-  TESSERA_ASSERT_OK_AND_ASSIGN(auto conn, Connection::Connect(Options()));
+  TESSERA_ASSERT_OK_AND_ASSIGN(auto conn,
+                               BackendConnection::Connect(Options()));
   TESSERA_ASSERT_OK_AND_ASSIGN(
       std::string sql,
       BuildQuery(*conn,
@@ -178,7 +182,8 @@ TEST_F(ClientTest, PoolReusesBoundsAndReplacesBrokenConnections) {
     EXPECT_EQ(pool.stats().created, 2u);  // reused
     // Kill the connection from the server side: the next statement fails
     // and marks it broken, so the pool closes it instead of reusing it.
-    TESSERA_ASSERT_OK_AND_ASSIGN(auto admin, Connection::Connect(Options()));
+    TESSERA_ASSERT_OK_AND_ASSIGN(auto admin,
+                                 BackendConnection::Connect(Options()));
     ASSERT_THAT(admin->Execute(absl::StrCat("KILL ", c->thread_id())).status(),
                 IsOk());
     EXPECT_FALSE(c->Execute("select 1").ok());
@@ -221,13 +226,14 @@ TEST_F(ClientTest, PoolIsSafeUnderConcurrentUse) {
 TEST_F(ClientTest, ConnectErrorsAreClear) {
   ConnectOptions bad = Options();
   bad.password = "wrong";
-  EXPECT_THAT(Connection::Connect(bad).status(), MysqlErrorIs(1045, "28000"));
+  EXPECT_THAT(BackendConnection::Connect(bad).status(),
+              MysqlErrorIs(1045, "28000"));
   ConnectOptions tls = Options();
   tls.tls.require = true;  // the fixture's server has no certificate
-  EXPECT_FALSE(Connection::Connect(tls).ok());
+  EXPECT_FALSE(BackendConnection::Connect(tls).ok());
   ConnectOptions closed = Options();
   closed.port = 1;
-  auto c = Connection::Connect(closed);
+  auto c = BackendConnection::Connect(closed);
   EXPECT_FALSE(c.ok());
   EXPECT_EQ(ToMysqlError(c.status()).sqlstate, "08S01");
 }

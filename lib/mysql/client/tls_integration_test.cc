@@ -65,7 +65,7 @@ TEST_F(TlsTest, VerifiedTlsConnectionIsEncrypted) {
   o.tls.require = true;
   o.tls.verify_server_cert = true;
   o.tls.ca_file = *dir_ + "/server-cert.pem";
-  TESSERA_ASSERT_OK_AND_ASSIGN(auto conn, Connection::Connect(o));
+  TESSERA_ASSERT_OK_AND_ASSIGN(auto conn, BackendConnection::Connect(o));
   EXPECT_FALSE(conn->tls_cipher().empty());
   TESSERA_ASSERT_OK_AND_ASSIGN(
       Result r, conn->Execute("show session status like 'Ssl_version'"));
@@ -79,12 +79,13 @@ TEST_F(TlsTest, WrongCaIsRefused) {
   o.tls.require = true;
   o.tls.verify_server_cert = true;
   o.tls.ca_file = *dir_ + "/other-cert.pem";
-  auto conn = Connection::Connect(o);
+  auto conn = BackendConnection::Connect(o);
   EXPECT_FALSE(conn.ok());
 }
 
 TEST_F(TlsTest, PlainConnectionStillWorksWhenTlsIsOff) {
-  TESSERA_ASSERT_OK_AND_ASSIGN(auto conn, Connection::Connect(Options()));
+  TESSERA_ASSERT_OK_AND_ASSIGN(auto conn,
+                               BackendConnection::Connect(Options()));
   EXPECT_TRUE(conn->tls_cipher().empty());
 }
 
