@@ -232,7 +232,7 @@ class Normalizer {
   void BindNegative(Expr*& slot, const Literal& lit) {
     BindValue v;
     ValueOf(lit, &v);
-    v.value.insert(0, "-");
+    v.value = absl::StrCat("-", v.value);
     if (v.type == BindType::kUint64) {
       // Below INT64_MIN only "-9223372036854775808" still fits.
       v.type = v.value == "-9223372036854775808" ? BindType::kInt64
