@@ -160,6 +160,8 @@ struct Select : QueryExpr {
   bool from_dual = false;
   Expr* where = nullptr;
   List<Expr*> group_by;
+  List<OrderDir>
+      group_dirs;  // MariaDB/MySQL 5.7 GROUP BY a DESC; empty if none
   bool with_rollup = false;
   Expr* having = nullptr;
   List<NamedWindow> windows;
@@ -394,6 +396,7 @@ struct ColumnDef {
   DataType* type;
   int8_t nullable = -1;  // -1 unspecified, 0 NOT NULL, 1 NULL
   Expr* default_value = nullptr;
+  bool default_parens = false;  // DEFAULT (expr): an expression default
   Expr* on_update = nullptr;
   bool auto_increment = false;
   bool unique_key = false;

@@ -85,7 +85,9 @@ void ColumnDefText(Formatter& f, const ColumnDef& c) {
   if (c.nullable == 1) f.Put(" null");
   if (c.default_value != nullptr) {
     f.Put(" default ");
-    f.Expr(c.default_value, kPrecUnary);
+    if (c.default_parens) f.Put("(");
+    f.Expr(c.default_value, c.default_parens ? 0 : kPrecUnary);
+    if (c.default_parens) f.Put(")");
   }
   if (c.on_update != nullptr) {
     f.Put(" on update ");

@@ -174,6 +174,8 @@ void Formatter::Literal(const sql::Literal& l) {
     Put("N");
   } else if (!l.introducer.empty()) {
     PutLower(l.introducer);
+    // _latin1 0x41 must not become the identifier _latin10x41.
+    if (!l.text.empty() && l.text[0] != '\'' && l.text[0] != '"') Put(" ");
   }
   Put(l.text);
   for (absl::string_view s : l.more) {

@@ -176,7 +176,13 @@ void Formatter::Select(const sql::Select& s) {
   if (s.where != nullptr) Put(" where "), Expr(s.where);
   if (s.group_by.size > 0) {
     Put(" group by ");
-    Exprs(s.group_by);
+    for (uint32_t i = 0; i < s.group_by.size; ++i) {
+      if (i > 0) Put(", ");
+      Expr(s.group_by[i]);
+      if (s.group_dirs.size > i && s.group_dirs[i] != OrderDir::kDefault) {
+        Put(s.group_dirs[i] == OrderDir::kDesc ? " desc" : " asc");
+      }
+    }
     if (s.with_rollup) Put(" with rollup");
   }
   if (s.having != nullptr) Put(" having "), Expr(s.having);

@@ -44,10 +44,20 @@ absl::Status Lex(absl::string_view input, const LexOptions& options,
 // "You have an error in your SQL syntax; ... near '<rest>' at line N".
 absl::Status SyntaxErrorAt(absl::string_view input, size_t pos);
 
-inline bool IsIdentChar(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-         (c >= '0' && c <= '9') || c == '_' || c == '$' || c >= 0x80;
-}
+namespace internal {
+struct IdentCharTable {
+  bool v[256];
+  constexpr IdentCharTable() : v() {
+    for (int c = 0; c < 256; ++c) {
+      v[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+             (c >= '0' && c <= '9') || c == '_' || c == '$' || c >= 0x80;
+    }
+  }
+};
+inline constexpr IdentCharTable kIdentChars;
+}  // namespace internal
+
+inline bool IsIdentChar(unsigned char c) { return internal::kIdentChars.v[c]; }
 
 }  // namespace tessera::sql
 

@@ -67,9 +67,20 @@ class Normalizer {
       case ExprKind::kLiteral:
         Bind(slot);
         break;
-      case ExprKind::kUnary:
-        Visit(static_cast<Unary*>(e)->operand);
+      case ExprKind::kUnary: {
+        auto* u = static_cast<Unary*>(e);
+        // -5 is one value: routing on `id = -5` needs the signed number.
+        if (u->op == UnaryOp::kNeg && u->operand->kind == ExprKind::kLiteral) {
+          auto* lit = static_cast<Literal*>(u->operand);
+          if (lit->lit == LitKind::kInt || lit->lit == LitKind::kDecimal ||
+              lit->lit == LitKind::kFloat) {
+            BindNegative(slot, *lit);
+            break;
+          }
+        }
+        Visit(u->operand);
         break;
+      }
       case ExprKind::kBinary: {
         auto* b = static_cast<Binary*>(e);
         Visit(b->left);
@@ -216,6 +227,22 @@ class Normalizer {
       v->charset = absl::AsciiStrToLower(lit.introducer.substr(1));
     }
     return true;
+  }
+
+  void BindNegative(Expr*& slot, const Literal& lit) {
+    BindValue v;
+    ValueOf(lit, &v);
+    v.value = absl::StrCat("-", v.value);
+    if (v.type == BindType::kUint64) {
+      // Below INT64_MIN only "-9223372036854775808" still fits.
+      v.type = v.value == "-9223372036854775808" ? BindType::kInt64
+                                                 : BindType::kDecimal;
+    } else if (v.type == BindType::kDecimal && lit.lit == LitKind::kInt) {
+      v.type = BindType::kDecimal;
+    }
+    v.name = absl::StrCat("v", binds_->size() + 1);
+    slot = NewParam(absl::StrCat(":", v.name));
+    binds_->push_back(std::move(v));
   }
 
   void Bind(Expr*& slot) {

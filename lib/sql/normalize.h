@@ -6,7 +6,8 @@
 //
 // `x IN (1, 2, 3)` with only literals in the list becomes `x IN (::v1)`: one
 // list bind variable (kList), so lists of any length share a plan.
-// Integers above INT64_MAX are kUint64.
+// Integers above INT64_MAX are kUint64. A minus applied directly to a numeric
+// literal is part of the value: `id = -5` binds "-5".
 //
 // Queries of the same shape normalize to the same text. Left alone: NULL,
 // TRUE/FALSE, DATE/TIME/TIMESTAMP literals, ORDER BY and GROUP BY positions

@@ -126,6 +126,7 @@ ColumnDef* Parser::ParseColumnDef() {
     } else if (AcceptKw(KW_NULL)) {
       c->nullable = 1;
     } else if (AcceptKw(KW_DEFAULT)) {
+      c->default_parens = Is(Tok::kLParen) && !IsQueryStart(1);
       c->default_value = ParseUnary();
       if (c->default_value == nullptr) return nullptr;
     } else if (IsKw(KW_ON) && IsKw(KW_UPDATE, 1)) {

@@ -295,7 +295,24 @@ Select* Parser::ParseSelectCore() {
     if (s->where == nullptr) return nullptr;
   }
   if (AcceptKw(KW_GROUP)) {
-    if (!ExpectKw(KW_BY) || !ParseExprList(&s->group_by)) return nullptr;
+    if (!ExpectKw(KW_BY)) return nullptr;
+    Vec<Expr*> exprs;
+    Vec<OrderDir> dirs;
+    bool any_dir = false;
+    do {
+      Expr* e = ParseExpr();
+      if (e == nullptr) return nullptr;
+      exprs.push_back(e);
+      OrderDir d = OrderDir::kDefault;
+      if (AcceptKw(KW_DESC))
+        d = OrderDir::kDesc;
+      else if (AcceptKw(KW_ASC))
+        d = OrderDir::kAsc;
+      any_dir |= d != OrderDir::kDefault;
+      dirs.push_back(d);
+    } while (Accept(Tok::kComma));
+    s->group_by = ToList(exprs);
+    if (any_dir) s->group_dirs = ToList(dirs);
     if (IsKw(KW_WITH) && IsKw(KW_ROLLUP, 1)) {
       Next();
       Next();

@@ -3,6 +3,7 @@
 
 #include "benchmark/benchmark.h"
 #include "lib/sql/format.h"
+#include "lib/sql/lexer.h"
 #include "lib/sql/normalize.h"
 #include "lib/sql/parser.h"
 
@@ -51,6 +52,16 @@ void BM_ParseWideSelect(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_ParseWideSelect);
+
+// The lexer alone, to split parse time between lexing and parsing.
+void BM_LexWideSelect(benchmark::State& state) {
+  LexResult r;
+  for (auto _ : state) {
+    auto st = Lex(kWide, LexOptions(), &r);
+    benchmark::DoNotOptimize(st);
+  }
+}
+BENCHMARK(BM_LexWideSelect);
 
 void BM_ParseInsert100(benchmark::State& state) {
   std::string sql = Insert100();

@@ -205,7 +205,17 @@ int Normalize(const std::vector<std::string>& argv) {
     std::printf("%s;\n", n->sql.c_str());
     for (const sql::BindValue& b : n->binds) {
       std::string v;
-      AppendJsonString(b.value, &v);
+      if (b.type == sql::BindType::kList) {
+        v = "(";
+        for (size_t k = 0; k < b.list.size(); ++k) {
+          if (k > 0) v += ", ";
+          absl::StrAppend(&v, sql::BindTypeName(b.list[k].type), " ");
+          AppendJsonString(b.list[k].value, &v);
+        }
+        v += ")";
+      } else {
+        AppendJsonString(b.value, &v);
+      }
       std::printf("  %s %s %s%s\n", b.name.c_str(),
                   std::string(sql::BindTypeName(b.type)).c_str(), v.c_str(),
                   b.charset.empty() ? "" : (" charset " + b.charset).c_str());

@@ -1,0 +1,30 @@
+#!/bin/bash
+# `tessera sql fmt|normalize`: arguments, stdin splitting, --jsonl, errors.
+set -euo pipefail
+TESSERA="$1"
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+out=$("$TESSERA" sql fmt "SELECT A FROM T WHERE X=1")
+[[ "$out" == "select A from T where X = 1;" ]] || fail "fmt arg: $out"
+
+out=$(printf "select 1; select ';' -- c;\n; INSERT INTO t VALUES (1)" | "$TESSERA" sql fmt)
+[[ "$out" == $'select 1;\nselect \';\';\ninsert into t values (1);' ]] || fail "fmt stdin: $out"
+
+if "$TESSERA" sql fmt "selec 1" 2>/tmp/sql_cli_err_$$; then fail "bad sql accepted"; fi
+grep -q "ERROR 1064 (42000)" /tmp/sql_cli_err_$$ || fail "error text"
+rm -f /tmp/sql_cli_err_$$
+
+out=$(printf '%s\n' '{"sql": "SELECT 1"}' '{"sql": "selec 1"}' \
+  '{"sql": "select \"\u00e9\n\""}' 'not json' | "$TESSERA" sql fmt --jsonl)
+[[ $(echo "$out" | wc -l) == 4 ]] || fail "jsonl lines: $out"
+[[ $(echo "$out" | sed -n 1p) == '{"ok": true, "sql": "select 1"}' ]] || fail "jsonl ok: $out"
+[[ $(echo "$out" | sed -n 2p) == '{"ok": false, "error": "ERROR 1064 (42000): '* ]] || fail "jsonl err: $out"
+[[ $(echo "$out" | sed -n 3p) == '{"ok": true, "sql": "select \"é\n\""}' ]] || fail "jsonl unicode: $out"
+
+out=$("$TESSERA" sql normalize "select * from t where id = -5 and n in (1, 'x')")
+[[ "$out" == *"select * from t where id = :v1 and n in (::v2);"* ]] || fail "normalize: $out"
+[[ "$out" == *'v1 INT64 "-5"'* ]] || fail "normalize bind: $out"
+[[ "$out" == *'v2 TUPLE (INT64 "1", VARCHAR "x")'* ]] || fail "normalize list: $out"
+
+"$TESSERA" sql 2>/dev/null && fail "usage accepted"
+echo PASS
