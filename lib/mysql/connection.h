@@ -4,6 +4,7 @@
 #ifndef TESSERA_LIB_MYSQL_CONNECTION_H_
 #define TESSERA_LIB_MYSQL_CONNECTION_H_
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -77,8 +78,14 @@ class Connection : public std::enable_shared_from_this<Connection> {
   ServerContext* server_;
   const uint32_t id_;
   PacketIo io_;
+  void ArmIdleTimer(absl::Duration after);
+
   asio::steady_timer idle_timer_;
+  bool idle_timer_armed_ = false;
   bool idle_expired_ = false;
+  bool waiting_ = false;  // blocked reading the next command
+  bool closing_ = false;
+  std::chrono::steady_clock::time_point last_activity_;
   std::string client_address_;
   uint32_t capabilities_ = 0;
   uint16_t status_flags_ = 2;  // SERVER_STATUS_AUTOCOMMIT
