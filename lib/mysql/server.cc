@@ -195,7 +195,8 @@ void Server::Impl::Stop() {
   for (auto& t : threads_) t.join();
   threads_.clear();
   if (ctx_.workers) ctx_.workers->join();
-  ios_.clear();  // destroys what is left of the connections
+  acceptor_.reset();  // before its io_context
+  ios_.clear();       // destroys what is left of the connections
 }
 
 Server::Server(ServerOptions options, SessionFactory* factory,
