@@ -62,6 +62,7 @@ int Main(int argc, char** argv) {
   args.AddInt("rounds", 3, "direct/gateway pairs");
   args.AddInt("worker-threads", 8, "gateway worker threads (0: inline)");
   args.AddInt("table-size", 10000, "rows in sbtest1");
+  args.AddInt("threads-per-io", 1, "threads running each io_context");
   absl::Status s = args.Parse(std::vector<std::string>(argv + 1, argv + argc));
   if (!s.ok()) {
     std::fprintf(stderr, "%s\n%s", std::string(s.message()).c_str(),

@@ -32,11 +32,12 @@ std::string AddressOf(const asio::ip::tcp::socket& socket) {
 }  // namespace
 
 Connection::Connection(ServerContext* server, asio::ip::tcp::socket socket,
-                       uint32_t id)
+                       uint32_t id, asio::any_io_executor executor)
     : server_(server),
       id_(id),
+      executor_(executor),
       io_(std::move(socket), server->options.max_packet_size),
-      idle_timer_(io_.socket().get_executor()) {
+      idle_timer_(executor_) {
   client_address_ = AddressOf(io_.socket());
   ++server_->open;
 }
@@ -48,8 +49,7 @@ Connection::~Connection() {
 }
 
 void Connection::Cancel() {
-  asio::post(io_.socket().get_executor(),
-             [self = shared_from_this()] { self->io_.Close(); });
+  asio::post(executor_, [self = shared_from_this()] { self->io_.Close(); });
 }
 
 asio::awaitable<void> Connection::Run() {

@@ -24,7 +24,10 @@ namespace tessera::mysql {
 
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
-  Connection(ServerContext* server, asio::ip::tcp::socket socket, uint32_t id);
+  // `executor` is the connection's strand: every handler of the connection
+  // (its coroutine and its idle timer) runs there, one at a time.
+  Connection(ServerContext* server, asio::ip::tcp::socket socket, uint32_t id,
+             asio::any_io_executor executor);
   ~Connection();
 
   // The connection's whole life. The caller keeps the connection alive
@@ -77,6 +80,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   ServerContext* server_;
   const uint32_t id_;
+  asio::any_io_executor executor_;
   PacketIo io_;
   void ArmIdleTimer(absl::Duration after);
 

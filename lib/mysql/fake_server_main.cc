@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   args.AddInt("port", 25307, "listen port on 127.0.0.1");
   args.AddInt("workers", 8, "worker threads (0: inline)");
   args.AddInt("io-threads", 2, "I/O threads");
+  args.AddInt("threads-per-io", 1, "threads running each io_context");
   if (!args.Parse(std::vector<std::string>(argv + 1, argv + argc)).ok()) {
     std::fprintf(stderr, "%s", args.Usage().c_str());
     return 2;
@@ -27,6 +28,7 @@ int main(int argc, char** argv) {
   o.port = static_cast<int>(args.GetInt("port"));
   o.worker_threads = static_cast<int>(args.GetInt("workers"));
   o.io_threads = static_cast<int>(args.GetInt("io-threads"));
+  o.threads_per_io_context = static_cast<int>(args.GetInt("threads-per-io"));
   tessera::mysql::Server server(o, &factory, &auth);
   if (absl::Status s = server.Start(); !s.ok()) {
     std::fprintf(stderr, "%s\n", s.ToString().c_str());
