@@ -27,16 +27,16 @@ struct AggState {
 
 class AggregateStream : public RowStream {
  public:
-  AggregateStream(std::unique_ptr<RowStream> in, const AggregateParams& p,
+  AggregateStream(std::unique_ptr<RowStream> in, AggregateParams p,
                   RowComparator group_cmp, std::vector<Field> fields)
       : in_(std::move(in)),
-        p_(p),
+        p_(std::move(p)),
         group_cmp_(std::move(group_cmp)),
         fields_(std::move(fields)) {
     for (const AggregateSpec& a : p_.aggregates) {
       types_.push_back(sqltypes::ColumnTypeOf(in_->fields()[a.column]));
       distinct_types_.push_back(
-          a.weight_column >= 0
+          a.weight_column != kNoColumn
               ? ColumnType{Kind::kBinary, sqltypes::kBinaryCollation}
               : types_.back());
     }
@@ -131,7 +131,8 @@ class AggregateStream : public RowStream {
         }
         case AggregateOp::kCountDistinct:
         case AggregateOp::kSumDistinct: {
-          const Value& key = a.weight_column >= 0 ? row[a.weight_column] : v;
+          const Value& key =
+              a.weight_column != kNoColumn ? row[a.weight_column] : v;
           if (v.is_null()) break;
           if (s.last_distinct.has_value() &&
               sqltypes::CompareCells(key, *s.last_distinct,
@@ -253,22 +254,30 @@ absl::StatusOr<std::unique_ptr<RowStream>> Aggregate::Open(
     ExecContext& ctx, const BindVars& bind_vars) const {
   TESSERA_ASSIGN_OR_RETURN(std::unique_ptr<RowStream> in,
                            params_.input->Open(ctx, bind_vars));
-  const size_t width = in->fields().size();
-  for (const AggregateSpec& a : params_.aggregates) {
-    for (int c : {a.column, a.count_column, a.weight_column}) {
-      if (c >= static_cast<int>(width) || c < -1 || a.column < 0 ||
-          (a.op == AggregateOp::kAvg && a.count_column < 0)) {
-        return InternalMysqlError(
-            absl::StrCat("aggregate: column ", c, " out of range"));
-      }
+  // Resolve negative columns and text-only weight columns once.
+  AggregateParams resolved = params_;
+  for (AggregateSpec& a : resolved.aggregates) {
+    TESSERA_ASSIGN_OR_RETURN(a.column,
+                             ResolveColumn(a.column, in->fields().size()));
+    if (a.op == AggregateOp::kAvg) {
+      TESSERA_ASSIGN_OR_RETURN(
+          a.count_column, ResolveColumn(a.count_column, in->fields().size()));
+    }
+    if (a.op == AggregateOp::kCountDistinct ||
+        a.op == AggregateOp::kSumDistinct) {
+      TESSERA_ASSIGN_OR_RETURN(
+          ResolvedKey k, ResolveKey(in->fields(), a.column, a.weight_column));
+      a.weight_column = k.is_weight ? k.column : kNoColumn;
+    } else {
+      a.weight_column = kNoColumn;
     }
   }
   TESSERA_ASSIGN_OR_RETURN(
       RowComparator cmp, RowComparator::Create(in->fields(), params_.group_by));
   std::vector<Field> fields = in->fields();
-  SetResultTypes(params_.aggregates, &fields);
+  SetResultTypes(resolved.aggregates, &fields);
   return std::unique_ptr<RowStream>(std::make_unique<AggregateStream>(
-      std::move(in), params_, std::move(cmp), std::move(fields)));
+      std::move(in), std::move(resolved), std::move(cmp), std::move(fields)));
 }
 
 std::string Aggregate::Describe() const {

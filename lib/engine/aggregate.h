@@ -42,12 +42,14 @@ enum class AggregateOp {
   kGroupConcat,
 };
 
+// Columns may count from the end (-1 = last), as in OrderKey.
 struct AggregateSpec {
   AggregateOp op;
   int column;
-  int count_column = -1;  // kAvg: the partial COUNT column
-  // kCountDistinct/kSumDistinct: WEIGHT_STRING of the value, or -1.
-  int weight_column = -1;
+  int count_column = kNoColumn;  // kAvg: the partial COUNT column
+  // kCountDistinct/kSumDistinct: WEIGHT_STRING of the value, or kNoColumn;
+  // used only when the value column is text.
+  int weight_column = kNoColumn;
   std::string separator = ",";  // kGroupConcat
 };
 

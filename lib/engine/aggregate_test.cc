@@ -124,6 +124,32 @@ TEST(AggregateTest, GroupConcatAndWeightStringKeys) {
   EXPECT_THAT(Dump(res->rows), ElementsAre("é|E|1,2,3", "f|F|NULL"));
 }
 
+TEST(AggregateTest, NegativeColumnsAndTextOnlyWeights) {
+  // [k, sum, cnt, v, weight(v)] with AVG(-4 / -3) and COUNT(DISTINCT v)
+  // by weight (-1). For an int value the weight column is ignored.
+  std::vector<Field> f = {IntF("k"), F("s", FieldType::kNewDecimal), IntF("c"),
+                          TextF("v"), TextF("w", 63)};
+  auto in =
+      Input(f, {R({"1", "3", "2", "x", "X"}), R({"1", "1", "1", "X", "X"}),
+                R({"1", "0", "1", "y", "Y"})});
+  AggregateParams p{in,
+                    {{-5}},
+                    {{AggregateOp::kAvg, -4, -3},
+                     {AggregateOp::kCountDistinct, -2, kNoColumn, -1}}};
+  auto res = RunOp(Aggregate(p));
+  ASSERT_THAT(res, IsOk());
+  EXPECT_THAT(Dump(res->rows), ElementsAre("1|1.0000|4|2|X"));
+  std::vector<Field> g = {IntF("n"), TextF("w", 63)};
+  AggregateParams q{Input(g, {R({"1", "same"}), R({"2", "same"})}),
+                    {},
+                    {{AggregateOp::kCountDistinct, 0, kNoColumn, 1}}};
+  res = RunOp(Aggregate(q));
+  ASSERT_THAT(res, IsOk());
+  EXPECT_THAT(Dump(res->rows), ElementsAre("2|same"));
+  AggregateParams bad{in, {}, {{AggregateOp::kAvg, 1}}};  // no count column
+  EXPECT_FALSE(RunOp(Aggregate(bad)).ok());
+}
+
 TEST(AggregateTest, ErrorsOnBadInput) {
   std::vector<Field> f = {IntF("c")};
   AggregateParams bad_col{Input(f, {}), {}, {{AggregateOp::kCount, 3}}};
@@ -196,6 +222,10 @@ TEST(DistinctTest, CollationAwareAndNullsEqual) {
   auto res = RunOp(Distinct({in}));
   ASSERT_THAT(res, IsOk());
   EXPECT_THAT(Dump(res->rows), ElementsAre("a|1.0", "NULL|2", "b|1"));
+  // Keys counting from the end: only the decimal column (-1).
+  res = RunOp(Distinct({in, {{-1}}}));
+  ASSERT_THAT(res, IsOk());
+  EXPECT_THAT(Dump(res->rows), ElementsAre("a|1.0", "NULL|2"));
   Limits small;
   small.max_memory_rows = 2;
   EXPECT_THAT(RunOp(Distinct({in}), small),

@@ -7,8 +7,8 @@
 
 namespace tessera::engine {
 
-std::vector<KeyColumn> KeyColumns(const std::vector<Field>& fields,
-                                  const std::vector<OrderKey>& keys) {
+absl::StatusOr<std::vector<KeyColumn>> KeyColumns(
+    const std::vector<Field>& fields, const std::vector<OrderKey>& keys) {
   std::vector<KeyColumn> cols;
   if (keys.empty()) {
     for (size_t i = 0; i < fields.size(); ++i) {
@@ -17,11 +17,13 @@ std::vector<KeyColumn> KeyColumns(const std::vector<Field>& fields,
     return cols;
   }
   for (const OrderKey& k : keys) {
-    if (k.weight_column >= 0) {
-      cols.push_back({k.weight_column,
-                      {sqltypes::Kind::kBinary, sqltypes::kBinaryCollation}});
+    TESSERA_ASSIGN_OR_RETURN(ResolvedKey r,
+                             ResolveKey(fields, k.column, k.weight_column));
+    if (r.is_weight) {
+      cols.push_back(
+          {r.column, {sqltypes::Kind::kBinary, sqltypes::kBinaryCollation}});
     } else {
-      cols.push_back({k.column, sqltypes::ColumnTypeOf(fields[k.column])});
+      cols.push_back({r.column, sqltypes::ColumnTypeOf(fields[r.column])});
     }
   }
   return cols;
@@ -78,14 +80,8 @@ absl::StatusOr<std::unique_ptr<RowStream>> Distinct::Open(
     ExecContext& ctx, const BindVars& bind_vars) const {
   TESSERA_ASSIGN_OR_RETURN(std::unique_ptr<RowStream> in,
                            spec_.input->Open(ctx, bind_vars));
-  for (const OrderKey& k : spec_.keys) {
-    int c = k.weight_column >= 0 ? k.weight_column : k.column;
-    if (c < 0 || static_cast<size_t>(c) >= in->fields().size()) {
-      return InternalMysqlError(
-          absl::StrCat("distinct: column ", c, " out of range"));
-    }
-  }
-  std::vector<KeyColumn> cols = KeyColumns(in->fields(), spec_.keys);
+  TESSERA_ASSIGN_OR_RETURN(std::vector<KeyColumn> cols,
+                           KeyColumns(in->fields(), spec_.keys));
   return std::unique_ptr<RowStream>(std::make_unique<DistinctStream>(
       std::move(in), std::move(cols), ctx.limits));
 }

@@ -42,8 +42,9 @@ struct KeyColumn {
   int column;
   sqltypes::ColumnType type;
 };
-std::vector<KeyColumn> KeyColumns(const std::vector<Field>& fields,
-                                  const std::vector<OrderKey>& keys);
+// Errors (1105) on a column out of range.
+absl::StatusOr<std::vector<KeyColumn>> KeyColumns(
+    const std::vector<Field>& fields, const std::vector<OrderKey>& keys);
 // False when a key column is NULL (NULL never equals anything in a join).
 bool BuildKey(const Row& row, const std::vector<KeyColumn>& cols,
               std::string* key);

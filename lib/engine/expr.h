@@ -12,9 +12,9 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "include/tessera/result.h"
 #include "lib/sqltypes/bind_vars.h"
 #include "lib/sqltypes/value.h"
+#include "tessera/result.h"
 
 namespace tessera::engine {
 

@@ -16,9 +16,9 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "include/tessera/result.h"
 #include "lib/engine/row_stream.h"
 #include "lib/engine/shard_cursor.h"
+#include "tessera/result.h"
 
 namespace tessera::engine {
 

@@ -64,10 +64,23 @@ TEST_F(OperatorsTest, ProjectDropsHelperColumnsAndRenames) {
   EXPECT_FALSE(ExecuteToResult(Project({in, {3}}), ctx_, {}).ok());
 }
 
+TEST_F(OperatorsTest, ProjectDropsTrailingHelperColumns) {
+  auto in = Input({TextF("a"), IntF("b"), TextF("w", 63)},
+                  {R({"x", "1", "X"}), R({"y", "2", "Y"})});
+  ProjectSpec spec{in, {}, {}};
+  spec.drop_trailing = 1;
+  auto res = ExecuteToResult(Project(spec), ctx_, {});
+  ASSERT_THAT(res, IsOk());
+  EXPECT_THAT(Dump(res->rows), ElementsAre("x|1", "y|2"));
+  ASSERT_EQ(res->fields.size(), 2u);
+  spec.drop_trailing = 4;
+  EXPECT_FALSE(ExecuteToResult(Project(spec), ctx_, {}).ok());
+}
+
 TEST_F(OperatorsTest, SortIsStableAndBounded) {
   auto in = Input({IntF("n"), TextF("t")}, {R({"2", "a"}), R({nullptr, "b"}),
                                             R({"10", "c"}), R({"2", "d"})});
-  auto res = ExecuteToResult(Sort(in, {{0, -1, true}}), ctx_, {});
+  auto res = ExecuteToResult(Sort(in, {{0, kNoColumn, true}}), ctx_, {});
   ASSERT_THAT(res, IsOk());
   EXPECT_THAT(Dump(res->rows), ElementsAre("10|c", "2|a", "2|d", "NULL|b"));
   ctx_.limits.max_memory_rows = 3;
@@ -154,7 +167,8 @@ TEST_F(OperatorsTest, ResultLimitIsAClearError) {
 TEST_F(OperatorsTest, ExplainTreeIndents) {
   auto in = Input({IntF("a")}, {});
   Project p(
-      {std::make_shared<Sort>(in, std::vector<OrderKey>{{0, -1, true}}), {0}});
+      {std::make_shared<Sort>(in, std::vector<OrderKey>{{0, kNoColumn, true}}),
+       {0}});
   EXPECT_EQ(ExplainTree(p), "Project 0\n  Sort 0 DESC\n    Rows\n");
 }
 

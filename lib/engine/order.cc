@@ -2,24 +2,43 @@
 
 #include "absl/strings/str_cat.h"
 #include "lib/base/mysql_error.h"
+#include "lib/base/status_macros.h"
 
 namespace tessera::engine {
+
+absl::StatusOr<int> ResolveColumn(int column, size_t width) {
+  const int64_t c = column < 0 ? static_cast<int64_t>(width) + column : column;
+  if (column == kNoColumn || c < 0 || c >= static_cast<int64_t>(width)) {
+    return InternalMysqlError(absl::StrCat(
+        "column ",
+        column == kNoColumn ? std::string("<none>") : absl::StrCat(column),
+        " out of range (", width, " columns)"));
+  }
+  return static_cast<int>(c);
+}
+
+absl::StatusOr<ResolvedKey> ResolveKey(const std::vector<Field>& fields,
+                                       int column, int weight_column) {
+  TESSERA_ASSIGN_OR_RETURN(int col, ResolveColumn(column, fields.size()));
+  if (weight_column == kNoColumn ||
+      sqltypes::KindOf(fields[col]) != sqltypes::Kind::kText) {
+    return ResolvedKey{col, false};
+  }
+  TESSERA_ASSIGN_OR_RETURN(int w, ResolveColumn(weight_column, fields.size()));
+  return ResolvedKey{w, true};
+}
 
 absl::StatusOr<RowComparator> RowComparator::Create(
     const std::vector<Field>& fields, std::vector<OrderKey> keys) {
   RowComparator cmp;
   for (const OrderKey& k : keys) {
-    const int col = k.weight_column >= 0 ? k.weight_column : k.column;
-    if (col < 0 || static_cast<size_t>(col) >= fields.size()) {
-      return InternalMysqlError(absl::StrCat("order key column ", col,
-                                             " out of range (", fields.size(),
-                                             " columns)"));
-    }
+    TESSERA_ASSIGN_OR_RETURN(ResolvedKey r,
+                             ResolveKey(fields, k.column, k.weight_column));
     sqltypes::ColumnType type =
-        k.weight_column >= 0 ? sqltypes::ColumnType{sqltypes::Kind::kBinary,
-                                                    sqltypes::kBinaryCollation}
-                             : sqltypes::ColumnTypeOf(fields[col]);
-    cmp.keys_.push_back({col, type, k.descending});
+        r.is_weight ? sqltypes::ColumnType{sqltypes::Kind::kBinary,
+                                           sqltypes::kBinaryCollation}
+                    : sqltypes::ColumnTypeOf(fields[r.column]);
+    cmp.keys_.push_back({r.column, type, k.descending});
   }
   return cmp;
 }
@@ -38,7 +57,7 @@ std::string DescribeKeys(const std::vector<OrderKey>& keys) {
     if (i > 0) out += ", ";
     absl::StrAppend(&out, keys[i].column,
                     keys[i].descending ? " DESC" : " ASC");
-    if (keys[i].weight_column >= 0) {
+    if (keys[i].weight_column != kNoColumn) {
       absl::StrAppend(&out, " (weight ", keys[i].weight_column, ")");
     }
   }

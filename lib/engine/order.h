@@ -3,22 +3,45 @@
 #ifndef TESSERA_LIB_ENGINE_ORDER_H_
 #define TESSERA_LIB_ENGINE_ORDER_H_
 
+#include <limits>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "include/tessera/result.h"
 #include "lib/sqltypes/compare.h"
+#include "tessera/result.h"
 
 namespace tessera::engine {
 
+// "No column" for optional column references (weight, AVG count).
+inline constexpr int kNoColumn = std::numeric_limits<int>::min();
+
+// Column references are indexes into the input row; a negative index
+// counts from the end (-1 = last column), resolved when the operator opens
+// against the stream's fields (for "SELECT * ... ORDER BY x" with hidden
+// columns after an unknown number of columns).
 struct OrderKey {
   int column = 0;
   // A column holding WEIGHT_STRING(column) from the shard, compared
-  // bytewise instead of the value (exact collation order); -1 if none.
-  int weight_column = -1;
+  // bytewise instead of the value (exact collation order); kNoColumn if
+  // none. Used only when the key column is text (CHAR, VARCHAR, TEXT,
+  // ENUM, SET with a non-binary collation); other types compare by value.
+  int weight_column = kNoColumn;
   bool descending = false;
 };
+
+// Resolves a column reference against a row of `width` columns. Errors
+// (1105) when out of range.
+absl::StatusOr<int> ResolveColumn(int column, size_t width);
+
+// The column to compare for a key: the weight column when given and the
+// key column is text, else the key column itself. Both resolved.
+struct ResolvedKey {
+  int column;      // compare this column
+  bool is_weight;  // ... bytewise, as a weight string
+};
+absl::StatusOr<ResolvedKey> ResolveKey(const std::vector<Field>& fields,
+                                       int column, int weight_column);
 
 // Compares rows on a list of keys, MySQL style: NULL first ascending and
 // last descending; values compare per their column's kind and collation.

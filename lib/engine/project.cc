@@ -46,9 +46,17 @@ absl::StatusOr<std::unique_ptr<RowStream>> Project::Open(
     ExecContext& ctx, const BindVars& bind_vars) const {
   TESSERA_ASSIGN_OR_RETURN(std::unique_ptr<RowStream> in,
                            spec_.input->Open(ctx, bind_vars));
+  std::vector<int> columns = spec_.columns;
+  if (columns.empty() && spec_.drop_trailing > 0) {
+    int keep = static_cast<int>(in->fields().size()) - spec_.drop_trailing;
+    if (keep < 0) {
+      return InternalMysqlError("project: fewer columns than helper columns");
+    }
+    for (int i = 0; i < keep; ++i) columns.push_back(i);
+  }
   std::vector<Field> fields;
-  for (size_t i = 0; i < spec_.columns.size(); ++i) {
-    int c = spec_.columns[i];
+  for (size_t i = 0; i < columns.size(); ++i) {
+    int c = columns[i];
     if (c < 0 || static_cast<size_t>(c) >= in->fields().size()) {
       return InternalMysqlError(
           absl::StrCat("project: column ", c, " out of range"));
@@ -59,10 +67,13 @@ absl::StatusOr<std::unique_ptr<RowStream>> Project::Open(
     }
   }
   return std::unique_ptr<RowStream>(std::make_unique<ProjectStream>(
-      std::move(in), spec_.columns, std::move(fields)));
+      std::move(in), std::move(columns), std::move(fields)));
 }
 
 std::string Project::Describe() const {
+  if (spec_.columns.empty() && spec_.drop_trailing > 0) {
+    return absl::StrCat("Project all but last ", spec_.drop_trailing);
+  }
   return absl::StrCat("Project ", absl::StrJoin(spec_.columns, ","));
 }
 

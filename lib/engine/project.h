@@ -15,6 +15,9 @@ struct ProjectSpec {
   OperatorPtr input;
   std::vector<int> columns;
   std::vector<std::string> names;  // empty, or one per column ("" = keep)
+  // When `columns` is empty: keep every input column but the last
+  // `drop_trailing` (helper columns after a `SELECT *` of unknown width).
+  int drop_trailing = 0;
 };
 
 class Project : public Operator {

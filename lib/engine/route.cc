@@ -8,6 +8,50 @@
 #include "lib/engine/merge_sort.h"
 
 namespace tessera::engine {
+namespace {
+
+// Ends quietly (with one more warning) when the shard fails mid-stream.
+class TolerantStream : public RowStream {
+ public:
+  explicit TolerantStream(std::unique_ptr<RowStream> in) : in_(std::move(in)) {}
+  const std::vector<Field>& fields() const override { return in_->fields(); }
+  absl::StatusOr<bool> Next(Row* row) override {
+    if (failed_) return false;
+    absl::StatusOr<bool> more = in_->Next(row);
+    if (more.ok()) return more;
+    failed_ = true;
+    return false;
+  }
+  uint64_t affected_rows() const override { return in_->affected_rows(); }
+  uint64_t last_insert_id() const override { return in_->last_insert_id(); }
+  uint16_t warnings() const override {
+    return static_cast<uint16_t>(in_->warnings() + (failed_ ? 1 : 0));
+  }
+
+ private:
+  std::unique_ptr<RowStream> in_;
+  bool failed_ = false;
+};
+
+// Adds warnings for shards that failed before streaming.
+class ExtraWarnings : public RowStream {
+ public:
+  ExtraWarnings(std::unique_ptr<RowStream> in, uint16_t extra)
+      : in_(std::move(in)), extra_(extra) {}
+  const std::vector<Field>& fields() const override { return in_->fields(); }
+  absl::StatusOr<bool> Next(Row* row) override { return in_->Next(row); }
+  uint64_t affected_rows() const override { return in_->affected_rows(); }
+  uint64_t last_insert_id() const override { return in_->last_insert_id(); }
+  uint16_t warnings() const override {
+    return static_cast<uint16_t>(in_->warnings() + extra_);
+  }
+
+ private:
+  std::unique_ptr<RowStream> in_;
+  uint16_t extra_;
+};
+
+}  // namespace
 
 absl::string_view RouteVariantName(RouteVariant v) {
   switch (v) {
@@ -138,11 +182,44 @@ absl::StatusOr<std::unique_ptr<RowStream>> Route::Open(
                                : &targets.per_shard_vars[i];
     queries.push_back({spec_.keyspace, targets.shards[i], spec_.query, vars});
   }
-  TESSERA_ASSIGN_OR_RETURN(auto streams, ctx.cursor->Execute(queries));
-  if (spec_.order_by.empty() || streams.size() == 1) {
-    return Concat(std::move(streams));
+  uint16_t failed = 0;
+  std::vector<std::unique_ptr<RowStream>> streams;
+  if (spec_.shard_errors_as_warnings && queries.size() > 1) {
+    TESSERA_ASSIGN_OR_RETURN(streams, ExecuteTolerant(ctx, queries, &failed));
+  } else {
+    TESSERA_ASSIGN_OR_RETURN(streams, ctx.cursor->Execute(queries));
   }
-  return MergeSortStreams(std::move(streams), spec_.order_by);
+  std::unique_ptr<RowStream> out;
+  if (spec_.order_by.empty() || streams.size() == 1) {
+    out = Concat(std::move(streams));
+  } else {
+    TESSERA_ASSIGN_OR_RETURN(
+        out, MergeSortStreams(std::move(streams), spec_.order_by));
+  }
+  if (failed == 0) return out;
+  return std::unique_ptr<RowStream>(
+      std::make_unique<ExtraWarnings>(std::move(out), failed));
+}
+
+absl::StatusOr<std::vector<std::unique_ptr<RowStream>>> Route::ExecuteTolerant(
+    ExecContext& ctx, const std::vector<ShardQuery>& queries,
+    uint16_t* failed) const {
+  std::vector<std::unique_ptr<RowStream>> streams;
+  absl::Status first_error;
+  for (const ShardQuery& q : queries) {
+    absl::StatusOr<std::vector<std::unique_ptr<RowStream>>> one =
+        ctx.cursor->Execute({q});
+    if (!one.ok()) {
+      if (first_error.ok()) first_error = one.status();
+      ++*failed;
+      continue;
+    }
+    for (auto& s : *one) {
+      streams.push_back(std::make_unique<TolerantStream>(std::move(s)));
+    }
+  }
+  if (streams.empty()) return first_error;  // no shard answered
+  return streams;
 }
 
 std::string Route::Describe() const {

@@ -48,6 +48,10 @@ struct RouteSpec {
   std::shared_ptr<const VindexMapper> vindex;  // kEqualUnique, kEqual, kIn
   std::string value_var;                       // bind variable of the value(s)
   std::vector<OrderKey> order_by;  // merge-sort shard streams on these
+  // Opt-in: a failing shard contributes no rows and one warning instead of
+  // failing the statement (unless every shard fails). Shards are then
+  // started one by one, so they overlap less.
+  bool shard_errors_as_warnings = false;
 };
 
 class Route : public Operator {
@@ -70,6 +74,10 @@ class Route : public Operator {
                                   const BindVars& bind_vars) const;
   absl::StatusOr<Targets> ResolveByValues(ExecContext& ctx,
                                           const BindVars& bind_vars) const;
+  // Runs the queries one by one, turning shard errors into warnings.
+  absl::StatusOr<std::vector<std::unique_ptr<RowStream>>> ExecuteTolerant(
+      ExecContext& ctx, const std::vector<ShardQuery>& queries,
+      uint16_t* failed) const;
 
   RouteSpec spec_;
 };

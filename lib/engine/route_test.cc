@@ -109,6 +109,30 @@ TEST_F(RouteTest, ShardErrorNamesShardAndKeepsErrno) {
   EXPECT_THAT(res.status().message(), HasSubstr("shard ks/40-80"));
 }
 
+TEST_F(RouteTest, ShardErrorsAsWarningsWhenOptedIn) {
+  auto fields = std::vector<Field>{IntF("id")};
+  cursor_.Set("ks", "-40", "select id from t order by id",
+              Res(fields, {R({"1"}), R({"5"})}));
+  cursor_.Set("ks", "40-80", "select id from t order by id",
+              MysqlError(2013, "08S01", "Lost connection"));
+  cursor_.Set("ks", "80-", "select id from t order by id",
+              Res(fields, {R({"3"})}));
+  RouteSpec spec{RouteVariant::kScatter, "ks", "select id from t order by id"};
+  spec.order_by = {{0}};
+  EXPECT_THAT(Run(Route(spec)), MysqlErrorIs(2013, "08S01"));
+  spec.shard_errors_as_warnings = true;
+  auto res = Run(Route(spec));
+  ASSERT_THAT(res, IsOk());
+  EXPECT_THAT(Dump(res->rows), ElementsAre("1", "3", "5"));
+  EXPECT_EQ(res->warnings, 1);
+  // Every shard failing is still an error (the first shard's).
+  for (const char* s : {"-40", "80-"}) {
+    cursor_.Set("ks", s, "select id from t order by id",
+                MysqlError(1146, "42S02", "no table"));
+  }
+  EXPECT_THAT(Run(Route(spec)), MysqlErrorIs(1146, "42S02"));
+}
+
 TEST_F(RouteTest, MergeSortMultiColumnWithNullsAndCollation) {
   std::vector<Field> fields = {TextF("name"), IntF("n")};
   const char* q = "select name, n from t order by name asc, n desc";
@@ -120,7 +144,7 @@ TEST_F(RouteTest, MergeSortMultiColumnWithNullsAndCollation) {
       "ks", "80-", q,
       Res(fields, {R({"Apple", "7"}), R({"apple", "2"}), R({"Cherry", "0"})}));
   RouteSpec spec{RouteVariant::kScatter, "ks", q};
-  spec.order_by = {{0, -1, false}, {1, -1, true}};
+  spec.order_by = {{0, kNoColumn, false}, {1, kNoColumn, true}};
   Route route(spec);
   auto res = Run(route);
   ASSERT_THAT(res, IsOk());
@@ -142,6 +166,29 @@ TEST_F(RouteTest, MergeSortDescendingPutsNullsLastAndUsesWeights) {
   ASSERT_THAT(res, IsOk());
   EXPECT_THAT(Dump(res->rows),
               ElementsAre("a|\x03", "b|\x02", "c|\x01", "NULL|NULL"));
+}
+
+TEST_F(RouteTest, NegativeColumnsAndWeightsOnlyForText) {
+  // SELECT * with hidden columns appended: [id, name, n, weight(name),
+  // weight(n)]. Keys: name by its weight (-2), then n: its weight column
+  // (-1) is ignored because n is an integer.
+  std::vector<Field> fields = {IntF("id"), TextF("name"), IntF("n"),
+                               TextF("wname", 63), TextF("wn", 63)};
+  const char* q = "q";
+  cursor_.Set("ks", "-40", q,
+              Res(fields, {R({"1", "b", "9", "B", "\x09"}),
+                           R({"2", "b", "10", "B", "\x0a"})}));
+  cursor_.Set("ks", "40-80", q, Res(fields, {R({"3", "A", "5", "A", "z"})}));
+  cursor_.Set("ks", "80-", q, Res(fields, {R({"4", "b", "20", "B", "\x00"})}));
+  RouteSpec spec{RouteVariant::kScatter, "ks", q};
+  spec.order_by = {{-4, -2}, {-3, -1}};
+  auto res = Run(Route(spec));
+  ASSERT_THAT(res, IsOk());
+  std::vector<std::string> ids;
+  for (const Row& r : res->rows) ids.push_back(r[0].bytes());
+  EXPECT_THAT(ids, ElementsAre("3", "1", "2", "4"));
+  spec.order_by = {{-6}};
+  EXPECT_FALSE(Run(Route(spec)).ok());
 }
 
 TEST_F(RouteTest, MixedNumericTypesMerge) {
@@ -173,6 +220,34 @@ TEST_F(RouteTest, EqualUniqueGoesToOneShard) {
   EXPECT_THAT(Dump(res->rows), ElementsAre("70"));
   EXPECT_THAT(cursor_.log(),
               ElementsAre("ks/40-80: select id from t where id = 70"));
+}
+
+// A non-unique (lookup) vindex: one value, keyspace ids in two shards.
+class TwoIdVindex : public VindexMapper {
+ public:
+  absl::StatusOr<std::vector<std::string>> Map(
+      const TypedValue& v) const override {
+    if (v.bytes == "bad") return InternalMysqlError("lookup failed");
+    return std::vector<std::string>{"\x01", "\xf0"};
+  }
+  std::string name() const override { return "lookup"; }
+};
+
+TEST_F(RouteTest, EqualNonUniqueGoesToEveryOwningShard) {
+  auto fields = std::vector<Field>{IntF("id")};
+  cursor_.SetHandler([&](const std::string& target, const std::string&) {
+    return Res(fields, {R({target.c_str()})});
+  });
+  RouteSpec spec{RouteVariant::kEqual, "ks", "select id from t where e = :e"};
+  spec.vindex = std::make_shared<TwoIdVindex>();
+  spec.value_var = "e";
+  BindVars vars;
+  vars["e"] = BindVariable::Single(TypedValue::Text("x@y"));
+  auto res = Run(Route(spec), vars);
+  ASSERT_THAT(res, IsOk());
+  EXPECT_THAT(Dump(res->rows), ElementsAre("ks/-40", "ks/80-"));
+  vars["e"] = BindVariable::Single(TypedValue::Text("bad"));
+  EXPECT_THAT(Run(Route(spec), vars), MysqlErrorIs(1105, "HY000"));
 }
 
 TEST_F(RouteTest, InSplitsValuesPerShard) {

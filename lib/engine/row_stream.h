@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "include/tessera/result.h"
+#include "tessera/result.h"
 
 namespace tessera::engine {
 

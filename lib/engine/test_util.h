@@ -8,8 +8,8 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/str_join.h"
-#include "include/tessera/result.h"
 #include "lib/engine/operator.h"
+#include "tessera/result.h"
 
 namespace tessera::engine::testutil {
 

@@ -12,7 +12,7 @@ class DistinctRows : public RowStream {
  public:
   DistinctRows(std::unique_ptr<RowStream> in, const Limits& limits)
       : in_(std::move(in)),
-        cols_(KeyColumns(in_->fields(), {})),
+        cols_(*KeyColumns(in_->fields(), {})),  // all columns: no error
         budget_(limits, "UNION") {}
 
   const std::vector<Field>& fields() const override { return in_->fields(); }

@@ -22,8 +22,10 @@ Gateway::Gateway(GatewayOptions options, UserTable users)
     : options_(std::move(options)),
       authenticator_(std::move(users), options_.login_limits),
       factory_(options_.backend),
-      server_(std::make_unique<mysql::Server>(options_.server, &factory_,
-                                              &authenticator_)) {}
+      server_(std::make_unique<mysql::Server>(
+          options_.server,
+          options_.factory != nullptr ? options_.factory : &factory_,
+          &authenticator_)) {}
 
 Gateway::~Gateway() { server_->Stop(); }
 

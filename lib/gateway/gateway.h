@@ -22,6 +22,10 @@ struct GatewayOptions {
   BackendOptions backend;
   std::string users_file;
   RateLimiterOptions login_limits;
+  // When set, sessions come from here (e.g. the router,
+  // lib/router/mysql_session.h) instead of the passthrough to `backend`.
+  // Must outlive the Gateway.
+  mysql::SessionFactory* factory = nullptr;
 };
 
 class Gateway {

@@ -22,7 +22,7 @@ namespace tessera::localcluster {
 
 struct ClusterSpec {
   std::string dir = ".tessera/local";
-  std::string keyspace = "main";
+  std::string keyspace = "commerce";
   int shards = 2;
   int replicas = 0;  // per shard
   bool etcd = false;

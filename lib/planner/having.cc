@@ -55,19 +55,44 @@ absl::StatusOr<ExprPtr> TranslateHaving(
       std::optional<engine::LogicOp> logic;
       std::optional<engine::ArithOp> arith;
       switch (b->op) {
-        case sql::BinOp::kEq: cmp = engine::CompareOp::kEq; break;
-        case sql::BinOp::kNe: cmp = engine::CompareOp::kNe; break;
-        case sql::BinOp::kLt: cmp = engine::CompareOp::kLt; break;
-        case sql::BinOp::kLe: cmp = engine::CompareOp::kLe; break;
-        case sql::BinOp::kGt: cmp = engine::CompareOp::kGt; break;
-        case sql::BinOp::kGe: cmp = engine::CompareOp::kGe; break;
-        case sql::BinOp::kNullSafeEq: cmp = engine::CompareOp::kNullSafeEq; break;
-        case sql::BinOp::kAnd: logic = engine::LogicOp::kAnd; break;
-        case sql::BinOp::kOr: logic = engine::LogicOp::kOr; break;
-        case sql::BinOp::kAdd: arith = engine::ArithOp::kAdd; break;
-        case sql::BinOp::kSub: arith = engine::ArithOp::kSub; break;
-        case sql::BinOp::kMul: arith = engine::ArithOp::kMul; break;
-        default: break;
+        case sql::BinOp::kEq:
+          cmp = engine::CompareOp::kEq;
+          break;
+        case sql::BinOp::kNe:
+          cmp = engine::CompareOp::kNe;
+          break;
+        case sql::BinOp::kLt:
+          cmp = engine::CompareOp::kLt;
+          break;
+        case sql::BinOp::kLe:
+          cmp = engine::CompareOp::kLe;
+          break;
+        case sql::BinOp::kGt:
+          cmp = engine::CompareOp::kGt;
+          break;
+        case sql::BinOp::kGe:
+          cmp = engine::CompareOp::kGe;
+          break;
+        case sql::BinOp::kNullSafeEq:
+          cmp = engine::CompareOp::kNullSafeEq;
+          break;
+        case sql::BinOp::kAnd:
+          logic = engine::LogicOp::kAnd;
+          break;
+        case sql::BinOp::kOr:
+          logic = engine::LogicOp::kOr;
+          break;
+        case sql::BinOp::kAdd:
+          arith = engine::ArithOp::kAdd;
+          break;
+        case sql::BinOp::kSub:
+          arith = engine::ArithOp::kSub;
+          break;
+        case sql::BinOp::kMul:
+          arith = engine::ArithOp::kMul;
+          break;
+        default:
+          break;
       }
       if (!cmp && !logic && !arith) break;
       TESSERA_ASSIGN_OR_RETURN(ExprPtr l, sub(b->left));

@@ -96,9 +96,14 @@ bool JoinsOnVindex(const sql::Expr* cond, const FromInfo& from, int a, int b) {
   if (va == nullptr || vb == nullptr) return false;
   // The same vindex object, or the same parameterless functional type.
   if (va == vb) return true;
-  static constexpr absl::string_view kPure[] = {
-      "hash", "xxhash", "binary", "binary_md5", "numeric", "reverse_bits",
-      "unicode_loose_md5", "unicode_loose_xxhash"};
+  static constexpr absl::string_view kPure[] = {"hash",
+                                                "xxhash",
+                                                "binary",
+                                                "binary_md5",
+                                                "numeric",
+                                                "reverse_bits",
+                                                "unicode_loose_md5",
+                                                "unicode_loose_xxhash"};
   if (va->type() != vb->type()) return false;
   for (absl::string_view p : kPure) {
     if (va->type() == p) return true;

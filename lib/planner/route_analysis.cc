@@ -3,6 +3,7 @@
 #include <numeric>
 
 #include "absl/strings/str_cat.h"
+#include "lib/base/mysql_error.h"
 #include "lib/base/status_macros.h"
 
 namespace tessera::planner {
@@ -18,8 +19,10 @@ int Find(std::vector<int>& parent, int x) {
 
 absl::StatusOr<std::string> DefaultKeyspace(const PlannerContext& ctx) {
   if (!ctx.target.keyspace.empty()) return ctx.target.keyspace;
+  // Queries without user tables (SELECT @@version, information_schema)
+  // give the same answer on any shard of any keyspace.
   const auto& all = ctx.vschema->keyspaces();
-  if (all.size() == 1) return all.begin()->first;
+  if (!all.empty()) return all.begin()->first;
   return MysqlError(er::kNoDb, "3D000", "No database selected");
 }
 
@@ -33,14 +36,13 @@ absl::Status CheckNested(const std::vector<const sql::TableFactor*>& nested,
       return Unsupported("system tables inside a query on user tables");
     }
     if (b.table->keyspace != keyspace) {
-      return Unsupported(absl::StrCat("a query across keyspaces (",
-                                      keyspace, " and ", b.table->keyspace,
-                                      ")"));
+      return Unsupported(absl::StrCat("a query across keyspaces (", keyspace,
+                                      " and ", b.table->keyspace, ")"));
     }
     if (sharded && !b.reference()) {
-      return Unsupported(absl::StrCat(
-          "subquery or derived table over sharded table ", b.table->name,
-          " in a multi-shard query"));
+      return Unsupported(
+          absl::StrCat("subquery or derived table over sharded table ",
+                       b.table->name, " in a multi-shard query"));
     }
   }
   return absl::OkStatus();
@@ -180,8 +182,8 @@ absl::StatusOr<BlockRoute> RouteBlock(
   for (int t : sharded) {
     if (from.tables[t].outer) continue;  // its filters do not restrict rows
     RouteChoice c = ChooseRoute(conjuncts, from, t);
-    if (c.table >= 0 &&
-        (route.choice.table < 0 || Rank(c.variant) < Rank(route.choice.variant))) {
+    if (c.table >= 0 && (route.choice.table < 0 ||
+                         Rank(c.variant) < Rank(route.choice.variant))) {
       route.choice = c;
     }
   }

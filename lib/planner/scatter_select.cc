@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
+#include "lib/base/mysql_error.h"
 #include "lib/base/status_macros.h"
 #include "lib/engine/aggregate.h"
 #include "lib/engine/filter.h"
@@ -68,9 +69,9 @@ class BlockRewriter {
       if (lit->lit == sql::LitKind::kInt && absl::SimpleAtoi(lit->text, &pos)) {
         if (has_star_) return Unsupported("ORDER BY position with SELECT *");
         if (pos < 1 || pos > visible_) {
-          return MysqlError(1054, "42S22",
-                            absl::StrCat("Unknown column '", pos,
-                                         "' in 'order clause'"));
+          return MysqlError(
+              1054, "42S22",
+              absl::StrCat("Unknown column '", pos, "' in 'order clause'"));
         }
         return pos - 1;
       }
@@ -102,7 +103,8 @@ class BlockRewriter {
 
   // Appends the hidden items to the shard query's select list.
   void Finish() {
-    for (sql::Expr* e : hidden_) Append(arena_, sel_.items, sql::SelectItem{e, {}});
+    for (sql::Expr* e : hidden_)
+      Append(arena_, sel_.items, sql::SelectItem{e, {}});
   }
 
   // Sets an alias on item i (keeps the client's column name when the shard
@@ -168,7 +170,8 @@ PlanPart Wrap(PlanPart in, engine::OperatorPtr op, std::string name,
 absl::StatusOr<PlanPart> AddLimit(PlanPart in, const sql::Limit* limit) {
   engine::LimitSpec spec;
   spec.input = in.op;
-  TESSERA_RETURN_IF_ERROR(LimitValue(limit->count, &spec.count, &spec.count_var));
+  TESSERA_RETURN_IF_ERROR(
+      LimitValue(limit->count, &spec.count, &spec.count_var));
   TESSERA_RETURN_IF_ERROR(
       LimitValue(limit->offset, &spec.offset, &spec.offset_var));
   auto op = std::make_shared<engine::Limit>(spec);
@@ -216,8 +219,8 @@ PlanPart RouteOperator(engine::RouteSpec spec) {
   }
   if (!spec.value_var.empty()) {
     absl::StrAppend(&n->detail, n->detail.empty() ? "" : ", ", "vindex ",
-                    spec.vindex ? spec.vindex->name() : "", " value :",
-                    spec.value_var);
+                    spec.vindex ? spec.vindex->name() : "",
+                    " value :", spec.value_var);
   }
   return {std::make_shared<engine::Route>(std::move(spec)), std::move(n)};
 }
@@ -248,7 +251,8 @@ absl::StatusOr<PlanPart> PlanScatterBlock(sql::Select& sel,
       return Unsupported("window functions in a multi-shard query");
     }
     if (ContainsSubquery(item.expr)) {
-      return Unsupported("subqueries in the select list of a multi-shard query");
+      return Unsupported(
+          "subqueries in the select list of a multi-shard query");
     }
     aggregate |= ContainsAggregate(item.expr);
   }
@@ -333,14 +337,16 @@ absl::StatusOr<PlanPart> PlanScatterBlock(sql::Select& sel,
     std::string name = absl::AsciiStrToLower(f->name);
     sql::Expr* arg = f->args.size == 1 ? f->args[0] : nullptr;
     if (f->distinct && (name == "count" || name == "sum")) {
-      if (arg == nullptr) return Unsupported("COUNT(DISTINCT a, b) across shards");
+      if (arg == nullptr)
+        return Unsupported("COUNT(DISTINCT a, b) across shards");
       std::string t = ExprText(*arg, text);
       if (distinct_arg != nullptr && ExprText(*distinct_arg, text) != t) {
         return Unsupported("DISTINCT aggregates over different expressions");
       }
       distinct_arg = arg;
-      aggs.push_back({i, name == "count" ? engine::AggregateOp::kCountDistinct
-                                         : engine::AggregateOp::kSumDistinct,
+      aggs.push_back({i,
+                      name == "count" ? engine::AggregateOp::kCountDistinct
+                                      : engine::AggregateOp::kSumDistinct,
                       arg});
     } else if (f->form == sql::FuncForm::kCountStar || name == "count") {
       aggs.push_back({i, engine::AggregateOp::kCount});
@@ -379,8 +385,7 @@ absl::StatusOr<PlanPart> PlanScatterBlock(sql::Select& sel,
     rw.Rename(a.item, rw.item_text(a.item));
     if (a.op == engine::AggregateOp::kAvg) {
       sel.items[a.item].expr = NewFunc(arena, "sum", a.arg);
-      s.count_column =
-          rw.Column(rw.AddHidden(NewFunc(arena, "count", a.arg)));
+      s.count_column = rw.Column(rw.AddHidden(NewFunc(arena, "count", a.arg)));
     } else if (a.op == engine::AggregateOp::kCountDistinct ||
                a.op == engine::AggregateOp::kSumDistinct) {
       sel.items[a.item].expr = a.arg;
@@ -397,9 +402,9 @@ absl::StatusOr<PlanPart> PlanScatterBlock(sql::Select& sel,
     auto column_of = [&](const sql::Expr* e) -> absl::StatusOr<int> {
       TESSERA_ASSIGN_OR_RETURN(std::optional<int> m, rw.MatchItem(e));
       if (!m) {
-        return Unsupported(absl::StrCat(
-            "HAVING on ", ExprText(*e, text),
-            " (not in the select list) across shards"));
+        return Unsupported(
+            absl::StrCat("HAVING on ", ExprText(*e, text),
+                         " (not in the select list) across shards"));
       }
       return *m;
     };
@@ -408,10 +413,14 @@ absl::StatusOr<PlanPart> PlanScatterBlock(sql::Select& sel,
   std::vector<OrderKey> final_order;
   for (const sql::OrderItem& o : order) {
     TESSERA_ASSIGN_OR_RETURN(std::optional<int> m, rw.MatchItem(o.expr));
-    if (!m) return Unsupported("ORDER BY an expression not in the select list of an aggregate query across shards");
+    if (!m)
+      return Unsupported(
+          "ORDER BY an expression not in the select list of an aggregate query "
+          "across shards");
     OrderKey k{*m, -1, o.dir == sql::OrderDir::kDesc};
     for (const auto& [value, weight] : group_slots) {
-      if (!value.hidden && value.index == *m) k.weight_column = rw.Column(weight);
+      if (!value.hidden && value.index == *m)
+        k.weight_column = rw.Column(weight);
     }
     final_order.push_back(k);
   }
@@ -436,10 +445,10 @@ absl::StatusOr<PlanPart> PlanScatterBlock(sql::Select& sel,
   PlanPart part = RouteOperator(std::move(route));
   engine::AggregateParams ap;
   ap.input = part.op;
-  ap.group_by = distinct_arg != nullptr
-                    ? std::vector<OrderKey>(group_keys.begin(),
-                                            group_keys.end() - 1)
-                    : group_keys;
+  ap.group_by =
+      distinct_arg != nullptr
+          ? std::vector<OrderKey>(group_keys.begin(), group_keys.end() - 1)
+          : group_keys;
   ap.aggregates = specs;
   auto agg = std::make_shared<engine::Aggregate>(ap);
   std::string agg_desc = agg->Describe();

@@ -27,9 +27,8 @@ engine::RouteSpec BaseSpec(const BlockRoute& r) {
   spec.variant = r.variant;
   spec.keyspace = r.keyspace;
   spec.destination = r.destination;
-  if (r.choice.vindex != nullptr &&
-      (r.variant == RouteVariant::kEqualUnique ||
-       r.variant == RouteVariant::kIn)) {
+  if (r.choice.vindex != nullptr && (r.variant == RouteVariant::kEqualUnique ||
+                                     r.variant == RouteVariant::kIn)) {
     spec.vindex = FunctionalMapper(r.choice.vindex);
     spec.value_var = r.choice.value_var;
   }

@@ -51,14 +51,14 @@ absl::StatusOr<TableBinding> ResolveTable(const sql::TableName& name,
   }
   auto found = ctx.vschema->FindTable(keyspace, table);
   if (!found.ok()) {
-    if (absl::IsInvalidArgument(found.status())) {  // ambiguous name
+    bool no_such_table = ToMysqlError(found.status()).code == er::kNoSuchTable;
+    if (!no_such_table && absl::IsInvalidArgument(found.status())) {
+      // An unqualified name found in several keyspaces.
       return MysqlError(er::kUnknownError, "HY000", found.status().message());
     }
     // Unsharded keyspaces may hold tables their VSchema does not list.
     const vschema::KeyspaceSchema* ks =
         keyspace.empty() ? nullptr : ctx.vschema->FindKeyspace(keyspace);
-    bool no_such_table =
-        ToMysqlError(found.status()).code == er::kNoSuchTable;
     if (ks == nullptr || ks->sharded || !no_such_table) return found.status();
     vschema::Table& t = scratch.synthesized.emplace_back();
     t.keyspace = ks->name;
@@ -155,7 +155,8 @@ int BindColumn(const sql::Column& column, const FromInfo& from) {
     for (size_t i = 0; i < from.tables.size(); ++i) {
       const TableBinding& b = from.tables[i];
       if (b.alias != table) continue;
-      if (!db.empty() && b.table != nullptr && b.table->keyspace != db) continue;
+      if (!db.empty() && b.table != nullptr && b.table->keyspace != db)
+        continue;
       if (found >= 0) return -1;
       found = static_cast<int>(i);
     }

@@ -15,11 +15,11 @@ namespace tessera::planner {
 
 struct TableBinding {
   const sql::TableFactor* ref = nullptr;
-  std::string alias;                  // alias, else the table name
-  const vschema::Table* table = nullptr;     // null for system tables
+  std::string alias;                      // alias, else the table name
+  const vschema::Table* table = nullptr;  // null for system tables
   const vschema::KeyspaceSchema* keyspace = nullptr;  // null for system
-  bool system = false;                // information_schema & co.
-  bool outer = false;  // NULL-extended side of a LEFT/RIGHT join
+  bool system = false;  // information_schema & co.
+  bool outer = false;   // NULL-extended side of a LEFT/RIGHT join
 
   bool sharded() const {
     return keyspace != nullptr && keyspace->sharded &&

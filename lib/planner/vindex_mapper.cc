@@ -29,8 +29,8 @@ class Functional : public engine::VindexMapper {
         case vindex::Destination::Kind::kNone:
           break;
         default:
-          return UnsupportedError(absl::StrCat(
-              "vindex ", vindex_->name(), " maps a value to a key range"));
+          return UnsupportedError(absl::StrCat("vindex ", vindex_->name(),
+                                               " maps a value to a key range"));
       }
     }
     return ksids;

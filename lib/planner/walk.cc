@@ -22,8 +22,7 @@ void VisitWindow(const sql::WindowSpec* w,
 
 }  // namespace
 
-void VisitExpr(const sql::Expr* e,
-               absl::FunctionRef<void(const sql::Expr*)> fn,
+void VisitExpr(const sql::Expr* e, absl::FunctionRef<void(const sql::Expr*)> fn,
                absl::FunctionRef<void(const sql::QueryExpr*)> on_query) {
   if (e == nullptr) return;
   fn(e);
@@ -120,9 +119,10 @@ bool IsAggregate(const sql::FuncCall& f) {
     return true;
   }
   static constexpr absl::string_view kAggregates[] = {
-      "count", "sum", "min", "max", "avg", "group_concat", "bit_and",
-      "bit_or", "bit_xor", "std", "stddev", "stddev_pop", "stddev_samp",
-      "variance", "var_pop", "var_samp", "json_arrayagg", "json_objectagg"};
+      "count",        "sum",           "min",           "max",      "avg",
+      "group_concat", "bit_and",       "bit_or",        "bit_xor",  "std",
+      "stddev",       "stddev_pop",    "stddev_samp",   "variance", "var_pop",
+      "var_samp",     "json_arrayagg", "json_objectagg"};
   std::string name = absl::AsciiStrToLower(f.name);
   for (absl::string_view a : kAggregates) {
     if (name == a) return true;
@@ -198,7 +198,8 @@ void CollectSelectParts(const sql::Select& s,
             Go(static_cast<const sql::JoinRef*>(r)->left, d);
             Go(static_cast<const sql::JoinRef*>(r)->right, d);
           } else if (r->kind == sql::TableRefKind::kParen) {
-            for (auto* i : static_cast<const sql::ParenRef*>(r)->items) Go(i, d);
+            for (auto* i : static_cast<const sql::ParenRef*>(r)->items)
+              Go(i, d);
           }
         }
       };

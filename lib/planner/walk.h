@@ -11,8 +11,7 @@ namespace tessera::planner {
 
 // Calls `fn` on `e` and every expression below it, not entering subqueries
 // (whose QueryExpr goes to `on_query` when given).
-void VisitExpr(const sql::Expr* e,
-               absl::FunctionRef<void(const sql::Expr*)> fn,
+void VisitExpr(const sql::Expr* e, absl::FunctionRef<void(const sql::Expr*)> fn,
                absl::FunctionRef<void(const sql::QueryExpr*)> on_query);
 
 // Whether an aggregate function (COUNT, SUM, ...) occurs in `e` outside

@@ -102,7 +102,7 @@ struct Star : Expr {
 
 struct Param : Expr {
   Param() : Expr(ExprKind::kParam) {}
-  absl::string_view text;  // "?" or ":name"
+  absl::string_view text;  // "?", ":name", or "::name" (a list: x IN (::v1))
 };
 
 struct Var : Expr {

@@ -388,6 +388,74 @@ struct ExplainStmt : Stmt {
   Ident column;
 };
 
+// ---- CREATE TABLE ---------------------------------------------------------
+struct ColumnDef {
+  Ident name;
+  DataType* type;
+  int8_t nullable = -1;  // -1 unspecified, 0 NOT NULL, 1 NULL
+  Expr* default_value = nullptr;
+  Expr* on_update = nullptr;
+  bool auto_increment = false;
+  bool unique_key = false;
+  bool primary_key = false;
+  Literal* comment = nullptr;
+  Expr* generated = nullptr;  // [GENERATED ALWAYS] AS (expr)
+  bool stored = false;        // STORED/PERSISTENT (else VIRTUAL)
+  Expr* check = nullptr;
+  List<Token> extra;  // VISIBLE, COLUMN_FORMAT x, REFERENCES ..., SRID n
+};
+
+enum class IndexKind : uint8_t {
+  kIndex,
+  kPrimary,
+  kUnique,
+  kFulltext,
+  kSpatial,
+  kForeign,
+  kCheck,
+};
+
+struct IndexPart {
+  Ident column;              // or
+  Expr* expr = nullptr;      // functional key part ((expr))
+  absl::string_view length;  // col(10)
+  OrderDir dir = OrderDir::kDefault;
+};
+
+struct IndexDef {
+  IndexKind kind;
+  bool has_constraint = false;  // CONSTRAINT [symbol]
+  Ident constraint;
+  Ident name;
+  List<IndexPart> parts;
+  List<Token> options;  // USING BTREE, COMMENT '...', VISIBLE, ...
+  TableName ref_table;  // FOREIGN KEY ... REFERENCES
+  List<Ident> ref_columns;
+  List<Token> ref_actions;    // ON DELETE CASCADE ...
+  Expr* check = nullptr;      // CHECK (expr)
+  List<Token> check_options;  // [NOT] ENFORCED
+};
+
+struct TableElement {
+  ColumnDef* column = nullptr;  // exactly one of column/index
+  IndexDef* index = nullptr;
+};
+
+struct CreateTableStmt : Stmt {
+  CreateTableStmt() : Stmt(StmtKind::kCreateTable) {}
+  bool or_replace = false;
+  bool temporary = false;
+  bool if_not_exists = false;
+  TableName name;
+  TableName like;  // CREATE TABLE t LIKE u
+  bool has_like = false;
+  List<TableElement> elements;
+  List<Token> options;           // ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 ...
+  List<Token> partition;         // PARTITION BY ... (as tokens)
+  absl::string_view duplicates;  // "ignore" / "replace" before AS SELECT
+  QueryExpr* query = nullptr;    // [AS] SELECT ...
+};
+
 // Statements kept as their token stream with the kind recognised: DDL,
 // SHOW, administration, XA, GRANT, ... The formatter prints the tokens in
 // canonical spelling; `table` holds the first table name found, if any.

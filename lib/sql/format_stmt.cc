@@ -145,6 +145,10 @@ void Formatter::Tokens(const List<Token>& toks) {
           (IsTypeKeyword(prev->kw) || prev->pos + prev->len == t.pos)) {
         space = false;
       }
+      // 'user'@'host' and `root`@`localhost` stay glued.
+      if (t.kind == Tok::kUserVar && prev->pos + prev->len == t.pos) {
+        space = false;
+      }
       if (space) Put(" ");
     }
     absl::string_view text = sql_.substr(t.pos, t.len);
@@ -400,6 +404,9 @@ void Formatter::Stmt(const sql::Stmt& s) {
     case StmtKind::kSavepoint:
     case StmtKind::kReleaseSavepoint:
       Txn(*this, static_cast<const TxnStmt&>(s));
+      return;
+    case StmtKind::kCreateTable:
+      CreateTable(static_cast<const CreateTableStmt&>(s));
       return;
     case StmtKind::kExplain:
     case StmtKind::kDescribe:

@@ -44,6 +44,7 @@ class Formatter {
   // Statements (format_stmt.cc).
   void Stmt(const sql::Stmt& s);
   void Assignments(const List<Assignment>& a);
+  void CreateTable(const CreateTableStmt& s);  // format_ddl.cc
 
  private:
   absl::string_view sql_;

@@ -25,11 +25,16 @@ static_assert(sizeof(kInfo) / sizeof(kInfo[0]) == KW_COUNT_);
 constexpr size_t kMaxKeywordLen = 32;
 constexpr size_t kSlots = 2048;
 
-inline uint32_t HashLower(const char* s, size_t n) {
-  uint32_t h = 2166136261u;
-  for (size_t i = 0; i < n; ++i)
-    h = (h ^ static_cast<unsigned char>(s[i])) * 16777619u;
-  return h;
+inline unsigned char Lower(char c) {
+  unsigned char u = static_cast<unsigned char>(c);
+  return (u >= 'A' && u <= 'Z') ? u | 0x20 : u;
+}
+
+// Cheap hash over the length and three characters; probing compares the
+// length first, so collisions cost little.
+inline uint32_t HashWord(const char* s, size_t n) {
+  return n * 977u + Lower(s[0]) * 1031u + Lower(s[n - 1]) * 37u +
+         Lower(s[n / 2]) * 7u + Lower(s[n / 3]) * 131u;
 }
 
 // Immutable open-addressing table built once; holds lower-case spellings.
@@ -45,7 +50,7 @@ class Table {
         low[i] =
             static_cast<char>(up[i] | 0x20 * (up[i] >= 'A' && up[i] <= 'Z'));
       len_[k] = static_cast<uint8_t>(n);
-      uint32_t h = HashLower(low, n) & (kSlots - 1);
+      uint32_t h = HashWord(low, n) & (kSlots - 1);
       while (slots_[h] != KW_NONE) h = (h + 1) & (kSlots - 1);
       slots_[h] = static_cast<Keyword>(k);
     }
@@ -54,16 +59,17 @@ class Table {
   Keyword Find(absl::string_view word) const {
     size_t n = word.size();
     if (n == 0 || n > kMaxKeywordLen) return KW_NONE;
-    char buf[kMaxKeywordLen];
-    for (size_t i = 0; i < n; ++i) {
-      char c = word[i];
-      buf[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c | 0x20) : c;
-    }
-    uint32_t h = HashLower(buf, n) & (kSlots - 1);
+    const char* w = word.data();
+    uint32_t h = HashWord(w, n) & (kSlots - 1);
     while (true) {
       Keyword k = slots_[h];
       if (k == KW_NONE) return KW_NONE;
-      if (len_[k] == n && std::memcmp(lower_[k].data(), buf, n) == 0) return k;
+      if (len_[k] == n) {
+        const char* low = lower_[k].data();
+        size_t i = 0;
+        while (i < n && Lower(w[i]) == static_cast<unsigned char>(low[i])) ++i;
+        if (i == n) return k;
+      }
       h = (h + 1) & (kSlots - 1);
     }
   }

@@ -153,6 +153,12 @@ class Lexer {
         return Variable(start);
       case ':':
         if (At(i_ + 1) == '=') return Op(Tok::kAssign, 2);
+        if (At(i_ + 1) == ':' && IsIdentChar(At(i_ + 2))) {
+          i_ += 2;  // ::name, a list bind variable
+          while (i_ < n_ && IsIdentChar(s_[i_])) ++i_;
+          Emit(Tok::kNamedParam, start);
+          return absl::OkStatus();
+        }
         if (IsIdentChar(At(i_ + 1))) {
           ++i_;
           while (i_ < n_ && IsIdentChar(s_[i_])) ++i_;

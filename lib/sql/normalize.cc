@@ -91,7 +91,7 @@ class Normalizer {
       case ExprKind::kIn: {
         auto* in = static_cast<InExpr*>(e);
         Visit(in->operand);
-        Exprs(in->list);
+        if (!BindList(in)) Exprs(in->list);
         if (in->subquery != nullptr) Query(in->subquery);
         break;
       }
@@ -144,49 +144,85 @@ class Normalizer {
     }
   }
 
-  void Bind(Expr*& slot) {
-    auto* lit = static_cast<Literal*>(slot);
-    BindValue v;
-    switch (lit->lit) {
-      case LitKind::kInt:
-        v.type = BindType::kInt64;
-        break;
-      case LitKind::kDecimal:
-        v.type = BindType::kDecimal;
-        break;
-      case LitKind::kFloat:
-        v.type = BindType::kFloat64;
-        break;
-      case LitKind::kString:
-        v.type = BindType::kString;
-        break;
-      case LitKind::kHexNum:
-      case LitKind::kHexString:
-        v.type = BindType::kHex;
-        break;
-      case LitKind::kBitNum:
-      case LitKind::kBitString:
-        v.type = BindType::kBit;
-        break;
-      default:
-        return;  // NULL, TRUE, FALSE, DATE '...'
+  // All-literal IN lists become one list bind variable "::vN".
+  bool BindList(InExpr* in) {
+    if (in->list.size == 0) return false;
+    BindValue list;
+    list.type = BindType::kList;
+    for (Expr* e : in->list) {
+      BindValue v;
+      if (e->kind != ExprKind::kLiteral ||
+          !ValueOf(*static_cast<Literal*>(e), &v)) {
+        return false;
+      }
+      list.list.push_back(std::move(v));
     }
-    if (v.type == BindType::kString) {
-      v.value = DecodeString(lit->text);
-      for (absl::string_view more : lit->more) v.value += DecodeString(more);
-    } else {
-      v.value = std::string(lit->text);
-    }
-    if (!lit->introducer.empty() && lit->introducer != "N") {
-      v.charset = absl::AsciiStrToLower(lit->introducer.substr(1));
-    }
-    v.name = absl::StrCat("v", binds_->size() + 1);
-    std::string text = absl::StrCat(":", v.name);
+    list.name = absl::StrCat("v", binds_->size() + 1);
+    in->list.size = 1;
+    in->list.data[0] = NewParam(absl::StrCat("::", list.name));
+    binds_->push_back(std::move(list));
+    return true;
+  }
+
+  Param* NewParam(const std::string& text) {
     char* p = static_cast<char*>(arena_->Allocate(text.size(), 1));
     std::memcpy(p, text.data(), text.size());
     auto* param = arena_->New<Param>();
     param->text = absl::string_view(p, text.size());
-    slot = param;
+    return param;
+  }
+
+  static bool ValueOf(const Literal& lit, BindValue* v) {
+    switch (lit.lit) {
+      case LitKind::kInt:
+        v->type = BindType::kInt64;
+        break;
+      case LitKind::kDecimal:
+        v->type = BindType::kDecimal;
+        break;
+      case LitKind::kFloat:
+        v->type = BindType::kFloat64;
+        break;
+      case LitKind::kString:
+        v->type = BindType::kString;
+        break;
+      case LitKind::kHexNum:
+      case LitKind::kHexString:
+        v->type = BindType::kHex;
+        break;
+      case LitKind::kBitNum:
+      case LitKind::kBitString:
+        v->type = BindType::kBit;
+        break;
+      default:
+        return false;  // NULL, TRUE, FALSE, DATE '...'
+    }
+    if (v->type == BindType::kString) {
+      v->value = DecodeString(lit.text);
+      for (absl::string_view more : lit.more) v->value += DecodeString(more);
+    } else {
+      v->value = std::string(lit.text);
+    }
+    if (v->type == BindType::kInt64 &&
+        (v->value.size() > 19 ||
+         (v->value.size() == 19 && v->value > "9223372036854775807"))) {
+      v->type = BindType::kUint64;
+      if (v->value.size() > 20 ||
+          (v->value.size() == 20 && v->value > "18446744073709551615")) {
+        v->type = BindType::kDecimal;
+      }
+    }
+    if (!lit.introducer.empty() && lit.introducer != "N") {
+      v->charset = absl::AsciiStrToLower(lit.introducer.substr(1));
+    }
+    return true;
+  }
+
+  void Bind(Expr*& slot) {
+    BindValue v;
+    if (!ValueOf(*static_cast<Literal*>(slot), &v)) return;
+    v.name = absl::StrCat("v", binds_->size() + 1);
+    slot = NewParam(absl::StrCat(":", v.name));
     binds_->push_back(std::move(v));
   }
 
@@ -329,6 +365,10 @@ std::string DecodeString(absl::string_view quoted, bool no_backslash_escapes) {
 
 absl::string_view BindTypeName(BindType t) {
   switch (t) {
+    case BindType::kUint64:
+      return "UINT64";
+    case BindType::kList:
+      return "TUPLE";
     case BindType::kInt64:
       return "INT64";
     case BindType::kDecimal:

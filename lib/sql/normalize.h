@@ -4,6 +4,10 @@
 //   -> select * from t where id = :v1 and name = :v2 limit :v3
 //      with v1 = INT64 "5", v2 = STRING "x", v3 = INT64 "10"
 //
+// `x IN (1, 2, 3)` with only literals in the list becomes `x IN (::v1)`: one
+// list bind variable (kList), so lists of any length share a plan.
+// Integers above INT64_MAX are kUint64.
+//
 // Queries of the same shape normalize to the same text. Left alone: NULL,
 // TRUE/FALSE, DATE/TIME/TIMESTAMP literals, ORDER BY and GROUP BY positions
 // (`order by 1`), LIKE ... ESCAPE, window frame offsets, GROUP_CONCAT
@@ -23,19 +27,23 @@ namespace tessera::sql {
 
 enum class BindType : uint8_t {
   kInt64,
+  kUint64,
   kDecimal,
   kFloat64,
   kString,
   kHex,
-  kBit
+  kBit,
+  kList,
 };
 
 struct BindValue {
-  std::string name;  // "v1"
+  std::string name;  // "v1" (empty for list elements)
   BindType type;
-  std::string value;    // digits as written; strings decoded to their bytes;
-                        // hex/bit literals as written (0x1F, X'1F', b'01')
-  std::string charset;  // introducer without '_' ("utf8mb4"), or empty
+  std::string value;  // digits as written; strings decoded to their bytes;
+                      // hex/bit literals as written (0x1F, X'1F', b'01')
+  std::string
+      charset;  // introducer without '_' ("utf8mb4", "binary"), or empty
+  std::vector<BindValue> list;  // kList: the elements, in order
 };
 
 struct Normalized {

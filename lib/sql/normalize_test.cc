@@ -1,6 +1,7 @@
 #include "lib/sql/normalize.h"
 
 #include "gtest/gtest.h"
+#include "lib/sql/format.h"
 #include "lib/testing/status_matchers.h"
 
 namespace tessera::sql {
@@ -46,8 +47,19 @@ TEST(NormalizeTest, Table) {
        "insert into t (a, b) values (:v1, :v2), (:v3, :v4)",
        "INT64:1,VARCHAR:x,INT64:2,VARCHAR:y"},
       {"update t set a = a + 1 where id in (1, 2) order by id limit 3",
-       "update t set a = a + :v1 where id in (:v2, :v3) order by id limit :v4",
-       "INT64:1,INT64:1,INT64:2,INT64:3"},
+       "update t set a = a + :v1 where id in (::v2) order by id limit :v3",
+       "INT64:1,TUPLE:,INT64:3"},
+      {"select * from t where id in (1, 'x', 2.5) and b not in (7)",
+       "select * from t where id in (::v1) and b not in (::v2)",
+       "TUPLE:,TUPLE:"},
+      {"select * from t where id in (1, a)",
+       "select * from t where id in (:v1, a)", "INT64:1"},
+      {"select * from t where id in (1, null)",
+       "select * from t where id in (:v1, null)", "INT64:1"},
+      {"select 18446744073709551615, 9223372036854775808, 99999999999999999999",
+       "select :v1, :v2, :v3",
+       "UINT64:18446744073709551615,UINT64:9223372036854775808,DECIMAL:"
+       "99999999999999999999"},
       {"delete from t where id = -5", "delete from t where id = -:v1",
        "INT64:5"},
       {"select * from t where a like 'x%' escape '!'",
@@ -96,6 +108,29 @@ TEST(NormalizeTest, NormalizedTextReparses) {
     ASSERT_THAT(n, IsOk());
     EXPECT_THAT(Parse(n->sql), IsOk()) << n->sql;
   }
+}
+
+}  // namespace
+}  // namespace tessera::sql
+
+namespace tessera::sql {
+namespace {
+
+TEST(NormalizeTest, InListIsOneListBind) {
+  auto a = Normalize("select * from t where id in (1, 2, 3)");
+  auto b = Normalize("select * from t where id in (4)");
+  ASSERT_THAT(a, ::tessera::testing::IsOk());
+  ASSERT_THAT(b, ::tessera::testing::IsOk());
+  EXPECT_EQ(a->sql, "select * from t where id in (::v1)");
+  EXPECT_EQ(a->sql, b->sql);
+  ASSERT_EQ(a->binds.size(), 1u);
+  EXPECT_EQ(a->binds[0].type, BindType::kList);
+  ASSERT_EQ(a->binds[0].list.size(), 3u);
+  EXPECT_EQ(a->binds[0].list[2].value, "3");
+  // The list parameter parses and formats back.
+  auto p = Parse(a->sql);
+  ASSERT_THAT(p, ::tessera::testing::IsOk());
+  EXPECT_EQ(Format(*p), a->sql);
 }
 
 }  // namespace

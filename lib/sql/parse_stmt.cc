@@ -86,6 +86,16 @@ Stmt* Parser::ParseStatement() {
           (object && tokens_.size() < 3)) {
         if (object) pos_ = tokens_.size() - 1;
         Fail();
+      } else if (kind == StmtKind::kCreateTable) {
+        // Typed when we understand every clause, else a token stream.
+        size_t save = pos_;
+        s = ParseCreateTable();
+        if (s != nullptr && !AtStatementEnd()) s = nullptr;
+        if (s == nullptr && !too_deep_) {
+          failed_ = false;
+          pos_ = save;
+          s = ParseOther(kind);
+        }
       } else {
         s = ParseOther(kind);
       }
@@ -155,11 +165,18 @@ Stmt* Parser::ParseTxn() {
     bool ok = t.kind == Tok::kComma;
     if (t.kind == Tok::kIdent) {
       switch (t.kw) {
-        case KW_READ: case KW_ONLY: case KW_WRITE: case KW_WITH:
-        case KW_CONSISTENT: case KW_SNAPSHOT:
+        case KW_READ:
+        case KW_ONLY:
+        case KW_WRITE:
+        case KW_WITH:
+        case KW_CONSISTENT:
+        case KW_SNAPSHOT:
           ok = s->start_transaction;
           break;
-        case KW_AND: case KW_NO: case KW_CHAIN: case KW_RELEASE:
+        case KW_AND:
+        case KW_NO:
+        case KW_CHAIN:
+        case KW_RELEASE:
           ok = kind == StmtKind::kCommit || kind == StmtKind::kRollback;
           break;
         default:

@@ -24,17 +24,14 @@ bool Parser::Fail() {
   return false;
 }
 
-bool Parser::Enter() {
-  if (++depth_ > options_.max_depth) {
-    if (!failed_) {
-      too_deep_ = true;
-      Fail();
-    }
-    // Make every caller unwind: the token stream is now exhausted.
-    pos_ = tokens_.size() - 1;
-    return false;
+bool Parser::TooDeep() {
+  if (!failed_) {
+    too_deep_ = true;
+    Fail();
   }
-  return true;
+  // Make every caller unwind: the token stream is now exhausted.
+  pos_ = tokens_.size() - 1;
+  return false;
 }
 
 absl::Status Parser::status() const {
@@ -70,8 +67,10 @@ absl::StatusOr<ParsedStatement> Parse(absl::string_view sql,
                                    " bytes exceeds the parser limit of ",
                                    options.max_length, " bytes"));
   }
-  auto arena = std::make_unique<Arena>(
-      std::max<size_t>(1024, std::min<size_t>(sql.size() * 8, 1 << 20)));
+  ParsedStatement out;
+  out.arena_ =
+      Arena(std::max<size_t>(1024, std::min<size_t>(sql.size() * 8, 1 << 20)));
+  Arena* arena = &out.arena_;
   // The AST points into the arena's copy of the text.
   char* text = static_cast<char*>(arena->Allocate(sql.size() + 1, 1));
   std::memcpy(text, sql.data(), sql.size());
@@ -85,15 +84,13 @@ absl::StatusOr<ParsedStatement> Parse(absl::string_view sql,
       (lexed.tokens.size() == 2 && lexed.tokens[0].kind == Tok::kSemicolon)) {
     return MysqlError(er::kEmptyQuery, "42000", "Query was empty");
   }
-  Parser parser(copy, options, arena.get(), &lexed.tokens, &lexed.hints);
+  Parser parser(copy, options, arena, &lexed.tokens, &lexed.hints);
   Stmt* root = parser.ParseStatement();
   if (root == nullptr) {
     absl::Status err = parser.status();
     if (err.ok()) err = SyntaxErrorAt(copy, 0);
     return err;
   }
-  ParsedStatement out;
-  out.arena_ = std::move(arena);
   out.sql_ = copy;
   out.root_ = root;
   return out;

@@ -44,12 +44,12 @@ class ParsedStatement {
   Stmt* mutable_root() { return root_; }
   // The statement text the AST points into (the parser's own copy).
   absl::string_view sql() const { return sql_; }
-  Arena& arena() { return *arena_; }
+  Arena& arena() { return arena_; }
 
  private:
   friend absl::StatusOr<ParsedStatement> Parse(absl::string_view sql,
                                                const ParseOptions& options);
-  std::unique_ptr<Arena> arena_;
+  Arena arena_;
   absl::string_view sql_;
   Stmt* root_ = nullptr;
 };

@@ -73,7 +73,9 @@ class Parser {
   // Records a syntax error at the current token; always returns false.
   bool Fail();
   bool failed() const { return failed_; }
-  bool Enter();  // depth check; pair with Leave()
+  // Depth check; pair with Leave(). Past the limit, records the error.
+  bool Enter() { return ++depth_ <= options_.max_depth || TooDeep(); }
+  bool TooDeep();
   void Leave() { --depth_; }
 
   template <typename T, typename... A>
@@ -149,6 +151,12 @@ class Parser {
   Stmt* ParseTxn();
   Stmt* ParseExplain();
   Stmt* ParseOther(StmtKind kind);
+  // CREATE TABLE (parse_ddl.cc).
+  Stmt* ParseCreateTable();
+  ColumnDef* ParseColumnDef();
+  IndexDef* ParseIndexDef();
+  bool ParseKeyParts(List<IndexPart>* out);
+  List<Token> TokensUntilElementEnd();
   Stmt* ParseUse();
   bool AtStatementEnd() const { return Is(Tok::kEnd) || Is(Tok::kSemicolon); }
   List<Token> TokensUntilEnd();

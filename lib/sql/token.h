@@ -22,7 +22,7 @@ enum class Tok : uint8_t {
   kBitNum,       // 0b101
   kBitString,    // B'101'
   kParam,        // ?
-  kNamedParam,   // :name
+  kNamedParam,   // :name, or ::name for a list bind variable
   kUserVar,      // @a, @'a', @`a`
   kSysVar,       // @@a, @@session.a
   kLParen,

@@ -228,7 +228,11 @@ absl::StatusOr<std::string> SubstituteBindVars(absl::string_view sql,
         return BadArgument(
             absl::StrCat("bind variable ::", name, " is an empty list"));
       }
-      out.push_back('(');
+      // Already parenthesized, as the formatter prints "in (::v1)": the
+      // list fills the parentheses instead of adding its own.
+      const bool wrapped = !out.empty() && out.back() == '(' &&
+                           end < sql.size() && sql[end] == ')';
+      if (!wrapped) out.push_back('(');
       if (!bv.is_list) {
         TESSERA_RETURN_IF_ERROR(AppendSqlLiteral(bv.value, mode, &out));
       }
@@ -236,7 +240,7 @@ absl::StatusOr<std::string> SubstituteBindVars(absl::string_view sql,
         if (k > 0) out.append(", ");
         TESSERA_RETURN_IF_ERROR(AppendSqlLiteral(bv.values[k], mode, &out));
       }
-      out.push_back(')');
+      if (!wrapped) out.push_back(')');
     }
     i = end;
   }

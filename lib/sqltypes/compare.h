@@ -14,7 +14,7 @@
 #include <string>
 
 #include "absl/strings/string_view.h"
-#include "include/tessera/result.h"
+#include "tessera/result.h"
 #include "lib/sqltypes/kind.h"
 #include "lib/sqltypes/value.h"
 

@@ -13,7 +13,7 @@
 #include <cstdint>
 
 #include "absl/strings/string_view.h"
-#include "include/tessera/result.h"
+#include "tessera/result.h"
 
 namespace tessera::sqltypes {
 

@@ -11,7 +11,7 @@
 #include <cstdint>
 
 #include "absl/status/status.h"
-#include "include/tessera/result.h"
+#include "tessera/result.h"
 #include "lib/sqltypes/decimal.h"
 #include "lib/sqltypes/kind.h"
 

@@ -10,7 +10,7 @@
 #include <utility>
 
 #include "absl/strings/string_view.h"
-#include "include/tessera/result.h"
+#include "tessera/result.h"
 #include "lib/sqltypes/kind.h"
 
 namespace tessera::sqltypes {

@@ -29,8 +29,7 @@ bool Retryable(const grpc::Status& s) {
 }
 
 bool TokenRejected(const grpc::Status& s) {
-  return absl::StrContains(s.error_message(), "invalid auth token") ||
-         absl::StrContains(s.error_message(), "user name is empty");
+  return absl::StrContains(s.error_message(), "invalid auth token");
 }
 
 }  // namespace
@@ -94,8 +93,7 @@ absl::StatusOr<std::unique_ptr<EtcdClient>> EtcdClient::Connect(
 }
 
 absl::Status EtcdClient::Init() {
-  std::shared_ptr<grpc::ChannelCredentials> creds =
-      grpc::InsecureChannelCredentials();
+  creds_ = grpc::InsecureChannelCredentials();
   if (options_.tls) {
     grpc::SslCredentialsOptions ssl;
     if (!options_.ca_file.empty()) {
@@ -107,38 +105,47 @@ absl::Status EtcdClient::Init() {
       TESSERA_ASSIGN_OR_RETURN(ssl.pem_private_key,
                                ReadFile(options_.key_file));
     }
-    creds = grpc::SslCredentials(ssl);
-  }
-  grpc::ChannelArguments args;
-  args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 100);
-  args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 100);
-  args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 1000);
-  args.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, 10000);
-  args.SetInt(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 5000);
-  args.SetInt(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
-  for (const std::string& address : options_.endpoints) {
-    EtcdEndpoint ep;
-    ep.address = address;
-    ep.channel = grpc::CreateCustomChannel(address, creds, args);
-    ep.kv = etcdserverpb::KV::NewStub(ep.channel);
-    ep.watch = etcdserverpb::Watch::NewStub(ep.channel);
-    ep.lease = etcdserverpb::Lease::NewStub(ep.channel);
-    ep.auth = etcdserverpb::Auth::NewStub(ep.channel);
-    endpoints_.push_back(std::move(ep));
+    creds_ = grpc::SslCredentials(ssl);
   }
   absl::MutexLock l(&mu_);
+  for (size_t i = 0; i < options_.endpoints.size(); ++i) {
+    endpoints_.push_back(NewEndpoint(i));
+  }
   tokens_.resize(endpoints_.size());
   return absl::OkStatus();
 }
 
-absl::Status EtcdClient::Authenticate(size_t index, std::string* token) {
+std::shared_ptr<EtcdEndpoint> EtcdClient::NewEndpoint(size_t index) const {
+  grpc::ChannelArguments args;
+  args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 100);
+  args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 1000);
+  args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 1000);
+  // Our own subchannels, so a replaced channel really reconnects.
+  args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
+  auto ep = std::make_shared<EtcdEndpoint>();
+  ep->index = index;
+  ep->address = options_.endpoints[index];
+  ep->channel = grpc::CreateCustomChannel(ep->address, creds_, args);
+  ep->kv = etcdserverpb::KV::NewStub(ep->channel);
+  ep->watch = etcdserverpb::Watch::NewStub(ep->channel);
+  ep->lease = etcdserverpb::Lease::NewStub(ep->channel);
+  ep->auth = etcdserverpb::Auth::NewStub(ep->channel);
+  return ep;
+}
+
+std::shared_ptr<EtcdEndpoint> EtcdClient::Current() {
+  absl::MutexLock l(&mu_);
+  return endpoints_[current_];
+}
+
+absl::Status EtcdClient::Authenticate(EtcdEndpoint& ep, std::string* token) {
   etcdserverpb::AuthenticateRequest req;
   req.set_name(options_.user);
   req.set_password(options_.password);
   etcdserverpb::AuthenticateResponse resp;
   grpc::ClientContext ctx;
   ctx.set_deadline(absl::ToChronoTime(absl::Now() + options_.attempt_timeout));
-  grpc::Status s = endpoints_[index].auth->Authenticate(&ctx, req, &resp);
+  grpc::Status s = ep.auth->Authenticate(&ctx, req, &resp);
   if (!s.ok()) {
     if (Retryable(s)) return FromGrpc(s);
     return absl::PermissionDeniedError(
@@ -149,7 +156,7 @@ absl::Status EtcdClient::Authenticate(size_t index, std::string* token) {
   return absl::OkStatus();
 }
 
-absl::Status EtcdClient::Prepare(size_t index, grpc::ClientContext* ctx,
+absl::Status EtcdClient::Prepare(EtcdEndpoint& ep, grpc::ClientContext* ctx,
                                  absl::Time deadline) {
   if (deadline != absl::InfiniteFuture()) {
     ctx->set_deadline(absl::ToChronoTime(deadline));
@@ -158,30 +165,28 @@ absl::Status EtcdClient::Prepare(size_t index, grpc::ClientContext* ctx,
   std::string token;
   {
     absl::MutexLock l(&mu_);
-    token = tokens_[index];
+    token = tokens_[ep.index];
   }
   if (token.empty()) {
-    TESSERA_RETURN_IF_ERROR(Authenticate(index, &token));
+    TESSERA_RETURN_IF_ERROR(Authenticate(ep, &token));
     absl::MutexLock l(&mu_);
-    tokens_[index] = token;
+    tokens_[ep.index] = token;
   }
   ctx->AddMetadata("token", token);
   return absl::OkStatus();
 }
 
-absl::Status EtcdClient::Unary(UnaryFn fn) {
+absl::Status EtcdClient::Unary(UnaryFn fn, bool* resent) {
+  if (resent != nullptr) *resent = false;
   absl::Time op_deadline = absl::Now() + options_.op_timeout;
   absl::Status last = absl::UnavailableError("etcd: no attempt made");
+  bool renewed = false;
   for (int attempt = 0; absl::Now() < op_deadline; ++attempt) {
-    size_t index;
-    {
-      absl::MutexLock l(&mu_);
-      index = current_;
-    }
+    std::shared_ptr<EtcdEndpoint> ep = Current();
     grpc::ClientContext ctx;
     absl::Time deadline =
         std::min(op_deadline, absl::Now() + options_.attempt_timeout);
-    absl::Status prep = Prepare(index, &ctx, deadline);
+    absl::Status prep = Prepare(*ep, &ctx, deadline);
     grpc::Status s;
     if (!prep.ok()) {
       if (prep.code() != absl::StatusCode::kUnavailable &&
@@ -191,14 +196,19 @@ absl::Status EtcdClient::Unary(UnaryFn fn) {
       s = grpc::Status(grpc::StatusCode::UNAVAILABLE,
                        std::string(prep.message()));
     } else {
-      s = fn(endpoints_[index], &ctx);
+      s = fn(*ep, &ctx);
     }
     if (s.ok()) return absl::OkStatus();
     last = FromGrpc(s);
-    if (!Retryable(s) && !TokenRejected(s)) return last;
-    ReportFailure(&endpoints_[index], s);
+    // A rejected token (expired, or issued by another member) is renewed
+    // once per call; anything else that is not transient is final.
+    bool renew = TokenRejected(s) && !options_.user.empty() && !renewed;
+    if (!Retryable(s) && !renew) return last;
+    renewed = renewed || renew;
+    if (resent != nullptr && prep.ok()) *resent = true;
+    ReportFailure(*ep, s);
     // After trying every endpoint once, pause a little before the next lap.
-    if ((attempt + 1) % endpoints_.size() == 0) {
+    if ((attempt + 1) % options_.endpoints.size() == 0) {
       absl::SleepFor(
           std::min(absl::Milliseconds(200), op_deadline - absl::Now()));
     }
@@ -208,32 +218,30 @@ absl::Status EtcdClient::Unary(UnaryFn fn) {
                    " endpoints tried): ", last.message()));
 }
 
-absl::StatusOr<EtcdEndpoint*> EtcdClient::PrepareStream(
+absl::StatusOr<std::shared_ptr<EtcdEndpoint>> EtcdClient::PrepareStream(
     grpc::ClientContext* ctx) {
-  size_t index;
-  {
-    absl::MutexLock l(&mu_);
-    index = current_;
-  }
-  absl::Status s = Prepare(index, ctx, absl::InfiniteFuture());
+  std::shared_ptr<EtcdEndpoint> ep = Current();
+  absl::Status s = Prepare(*ep, ctx, absl::InfiniteFuture());
   if (!s.ok()) {
-    ReportFailure(&endpoints_[index],
-                  grpc::Status(grpc::StatusCode::UNAVAILABLE, ""));
+    ReportFailure(*ep, grpc::Status(grpc::StatusCode::UNAVAILABLE, ""));
     return s;
   }
-  return &endpoints_[index];
+  return ep;
 }
 
-void EtcdClient::ReportFailure(EtcdEndpoint* ep, const grpc::Status& s) {
-  size_t index = ep - endpoints_.data();
+void EtcdClient::ReportFailure(const EtcdEndpoint& ep, const grpc::Status& s) {
   absl::MutexLock l(&mu_);
   if (TokenRejected(s)) {
-    tokens_[index].clear();
+    tokens_[ep.index].clear();
     return;
   }
-  if (Retryable(s) && current_ == index) {
-    current_ = (current_ + 1) % endpoints_.size();
+  if (!Retryable(s)) return;
+  // Replace the channel once per failure of the channel in use.
+  if (endpoints_[ep.index].get() == &ep) {
+    endpoints_[ep.index] = NewEndpoint(ep.index);
+    tokens_[ep.index].clear();
   }
+  if (current_ == ep.index) current_ = (current_ + 1) % endpoints_.size();
 }
 
 }  // namespace internal

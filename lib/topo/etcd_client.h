@@ -45,6 +45,7 @@ absl::StatusOr<EtcdOptions> EtcdOptionsFromUrl(const TopoUrl& url);
 namespace internal {
 
 struct EtcdEndpoint {
+  size_t index = 0;  // in EtcdOptions::endpoints
   std::string address;
   std::shared_ptr<grpc::Channel> channel;
   std::unique_ptr<etcdserverpb::KV::Stub> kv;
@@ -66,25 +67,34 @@ class EtcdClient {
   using UnaryFn =
       absl::FunctionRef<grpc::Status(EtcdEndpoint&, grpc::ClientContext*)>;
   // Runs `fn` with retries across endpoints until options().op_timeout.
-  absl::Status Unary(UnaryFn fn);
+  // If `resent` is given it tells whether a failed attempt reached the
+  // network before a later one succeeded: a write may then have been applied
+  // twice, and the caller checks (see EtcdConn::Create).
+  absl::Status Unary(UnaryFn fn, bool* resent = nullptr);
 
   // For streams: picks the current endpoint and fills `ctx` (auth token).
-  // `deadline` may be InfiniteFuture.
-  absl::StatusOr<EtcdEndpoint*> PrepareStream(grpc::ClientContext* ctx);
-  // Reports that a call to `ep` failed with `s`; moves to another endpoint
-  // when `s` says the member is unreachable, drops a rejected token.
-  void ReportFailure(EtcdEndpoint* ep, const grpc::Status& s);
+  absl::StatusOr<std::shared_ptr<EtcdEndpoint>> PrepareStream(
+      grpc::ClientContext* ctx);
+  // Reports that a call to `ep` failed with `s`. When the member looks
+  // unreachable, moves to the next endpoint and gives `ep` a fresh channel
+  // (a gRPC channel whose server restarted can stay stuck in connection
+  // attempts that never see the server's SETTINGS frame); drops a rejected
+  // token.
+  void ReportFailure(const EtcdEndpoint& ep, const grpc::Status& s);
 
  private:
   explicit EtcdClient(EtcdOptions options) : options_(std::move(options)) {}
   absl::Status Init();
-  absl::Status Authenticate(size_t index, std::string* token);
-  absl::Status Prepare(size_t index, grpc::ClientContext* ctx,
+  std::shared_ptr<EtcdEndpoint> NewEndpoint(size_t index) const;
+  std::shared_ptr<EtcdEndpoint> Current();
+  absl::Status Authenticate(EtcdEndpoint& ep, std::string* token);
+  absl::Status Prepare(EtcdEndpoint& ep, grpc::ClientContext* ctx,
                        absl::Time deadline);
 
   EtcdOptions options_;
-  std::vector<EtcdEndpoint> endpoints_;
+  std::shared_ptr<grpc::ChannelCredentials> creds_;
   absl::Mutex mu_;
+  std::vector<std::shared_ptr<EtcdEndpoint>> endpoints_ ABSL_GUARDED_BY(mu_);
   size_t current_ ABSL_GUARDED_BY(mu_) = 0;
   std::vector<std::string> tokens_ ABSL_GUARDED_BY(mu_);
 };

@@ -10,6 +10,17 @@ namespace tessera::topo {
 
 using etcdserverpb::Compare;
 
+namespace {
+
+// The key read by a transaction's failure branch, or null if it is absent.
+const etcdserverpb::KeyValue* FailedRange(const etcdserverpb::TxnResponse& r) {
+  if (r.responses_size() == 0) return nullptr;
+  const auto& range = r.responses(0).response_range();
+  return range.kvs_size() == 0 ? nullptr : &range.kvs(0);
+}
+
+}  // namespace
+
 std::string EtcdPrefixEnd(absl::string_view prefix) {
   std::string end(prefix);
   while (!end.empty()) {
@@ -78,23 +89,19 @@ absl::StatusOr<Version> EtcdConn::Create(absl::string_view key,
   put->set_key(FullKey(key));
   put->set_value(std::string(value));
   etcdserverpb::TxnResponse resp;
-  TESSERA_RETURN_IF_ERROR(
-      client_->Unary([&](internal::EtcdEndpoint& ep, grpc::ClientContext* ctx) {
-        return ep.kv->Txn(ctx, req, &resp);
-      }));
+  bool resent = false;
+  TESSERA_RETURN_IF_ERROR(Txn(key, req, &resp, &resent));
   if (!resp.succeeded()) {
+    // A resent create may find its own first attempt: same value, never
+    // updated since (etcd's per-key version 1).
+    const etcdserverpb::KeyValue* cur = FailedRange(resp);
+    if (resent && cur != nullptr && cur->version() == 1 &&
+        cur->value() == value) {
+      return cur->mod_revision();
+    }
     return absl::AlreadyExistsError(absl::StrCat("topo: ", key));
   }
   return resp.header().revision();
-}
-
-absl::Status EtcdConn::ExplainFailedCas(absl::string_view key,
-                                        Version expected) {
-  absl::StatusOr<etcdserverpb::KeyValue> cur = RawGet(FullKey(key));
-  if (!cur.ok()) return cur.status();
-  return absl::AbortedError(absl::StrCat("topo: version mismatch on ", key,
-                                         ": have ", cur->mod_revision(),
-                                         ", expected ", expected));
 }
 
 absl::StatusOr<Version> EtcdConn::Update(absl::string_view key,
@@ -113,11 +120,19 @@ absl::StatusOr<Version> EtcdConn::Update(absl::string_view key,
   put->set_key(FullKey(key));
   put->set_value(std::string(value));
   etcdserverpb::TxnResponse resp;
-  TESSERA_RETURN_IF_ERROR(
-      client_->Unary([&](internal::EtcdEndpoint& ep, grpc::ClientContext* ctx) {
-        return ep.kv->Txn(ctx, req, &resp);
-      }));
-  if (!resp.succeeded()) return ExplainFailedCas(key, expected);
+  bool resent = false;
+  TESSERA_RETURN_IF_ERROR(Txn(key, req, &resp, &resent));
+  if (!resp.succeeded()) {
+    const etcdserverpb::KeyValue* cur = FailedRange(resp);
+    if (cur == nullptr) {
+      return absl::NotFoundError(absl::StrCat("topo: no key ", key));
+    }
+    // A resent update may find its own first attempt applied.
+    if (resent && cur->value() == value) return cur->mod_revision();
+    return absl::AbortedError(absl::StrCat("topo: version mismatch on ", key,
+                                           ": have ", cur->mod_revision(),
+                                           ", expected ", expected));
+  }
   return resp.header().revision();
 }
 
@@ -137,12 +152,31 @@ absl::Status EtcdConn::Delete(absl::string_view key, Version expected) {
   }
   req.add_success()->mutable_request_delete_range()->set_key(FullKey(key));
   etcdserverpb::TxnResponse resp;
-  TESSERA_RETURN_IF_ERROR(
-      client_->Unary([&](internal::EtcdEndpoint& ep, grpc::ClientContext* ctx) {
-        return ep.kv->Txn(ctx, req, &resp);
-      }));
-  if (!resp.succeeded()) return ExplainFailedCas(key, expected);
+  bool resent = false;
+  TESSERA_RETURN_IF_ERROR(Txn(key, req, &resp, &resent));
+  if (!resp.succeeded()) {
+    const etcdserverpb::KeyValue* cur = FailedRange(resp);
+    if (cur == nullptr) {
+      // Gone: deleted by our own first attempt, if one was resent.
+      if (resent) return absl::OkStatus();
+      return absl::NotFoundError(absl::StrCat("topo: no key ", key));
+    }
+    return absl::AbortedError(absl::StrCat("topo: version mismatch on ", key,
+                                           ": have ", cur->mod_revision(),
+                                           ", expected ", expected));
+  }
   return absl::OkStatus();
+}
+
+absl::Status EtcdConn::Txn(absl::string_view key, etcdserverpb::TxnRequest& req,
+                           etcdserverpb::TxnResponse* resp, bool* resent) {
+  // On failure, read the key in the same transaction to explain why.
+  req.add_failure()->mutable_request_range()->set_key(FullKey(key));
+  return client_->Unary(
+      [&](internal::EtcdEndpoint& ep, grpc::ClientContext* ctx) {
+        return ep.kv->Txn(ctx, req, resp);
+      },
+      resent);
 }
 
 absl::StatusOr<std::vector<KeyValue>> EtcdConn::List(absl::string_view prefix) {

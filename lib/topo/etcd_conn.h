@@ -51,7 +51,10 @@ class EtcdConn : public Conn {
   explicit EtcdConn(std::unique_ptr<internal::EtcdClient> client);
   // Reads `full_key`; kNotFound if absent.
   absl::StatusOr<etcdserverpb::KeyValue> RawGet(const std::string& full_key);
-  absl::Status ExplainFailedCas(absl::string_view key, Version expected);
+  // Runs a compare-and-set transaction on `key`, adding a failure branch
+  // that reads the key. `resent`: see EtcdClient::Unary.
+  absl::Status Txn(absl::string_view key, etcdserverpb::TxnRequest& req,
+                   etcdserverpb::TxnResponse* resp, bool* resent);
 
   std::unique_ptr<internal::EtcdClient> client_;
   std::string prefix_;  // root + "/", or ""

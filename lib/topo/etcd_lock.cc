@@ -25,6 +25,7 @@ class EtcdLock : public LockHandle {
   void MarkHeld() {
     absl::MutexLock l(&mu_);
     held_ = true;
+    last_ok_ = absl::Now();
   }
 
   absl::Status Unlock() override {
@@ -48,19 +49,20 @@ class EtcdLock : public LockHandle {
     return s;
   }
 
+  // False once etcd said the lease is gone, or when no keep-alive got
+  // through for a whole TTL (the lease may have expired meanwhile).
   bool Held() const override {
     absl::MutexLock l(&mu_);
-    return held_;
+    return held_ && absl::Now() - last_ok_ <= ttl_;
   }
 
  private:
   // Refreshes the lease every ttl/3 until stopped or the lease is lost.
   void KeepAlive() {
-    absl::Time last_ok = absl::Now();
     absl::Duration period = std::max(ttl_ / 3, absl::Milliseconds(200));
     for (;;) {
       grpc::ClientContext ctx;
-      absl::StatusOr<internal::EtcdEndpoint*> ep =
+      absl::StatusOr<std::shared_ptr<internal::EtcdEndpoint>> ep =
           conn_->client()->PrepareStream(&ctx);
       if (ep.ok()) {
         {
@@ -79,7 +81,10 @@ class EtcdLock : public LockHandle {
             stream->Finish().IgnoreError();
             return;
           }
-          last_ok = absl::Now();
+          {
+            absl::MutexLock l(&mu_);
+            last_ok_ = absl::Now();
+          }
           if (Wait(period)) break;
         }
         ctx.TryCancel();
@@ -88,10 +93,9 @@ class EtcdLock : public LockHandle {
         ctx_ = nullptr;
         if (stopped_) return;
         conn_->client()->ReportFailure(
-            *ep,
+            **ep,
             s.ok() ? grpc::Status(grpc::StatusCode::UNAVAILABLE, "eof") : s);
       }
-      if (absl::Now() - last_ok > ttl_) Lost();  // keep trying to report
       if (Wait(absl::Milliseconds(200))) return;
     }
   }
@@ -112,6 +116,7 @@ class EtcdLock : public LockHandle {
   const absl::Duration ttl_;
   mutable absl::Mutex mu_;
   bool held_ ABSL_GUARDED_BY(mu_) = false;
+  absl::Time last_ok_ ABSL_GUARDED_BY(mu_);  // last confirmed keep-alive
   bool stopped_ ABSL_GUARDED_BY(mu_) = false;
   grpc::ClientContext* ctx_ ABSL_GUARDED_BY(mu_) = nullptr;
   std::thread thread_;

@@ -63,7 +63,7 @@ class EtcdWatch : public WatchHandle {
   // Runs one stream; true when the watch has ended (cancelled, compacted).
   bool RunStream(absl::Duration& backoff) {
     grpc::ClientContext ctx;
-    absl::StatusOr<internal::EtcdEndpoint*> ep =
+    absl::StatusOr<std::shared_ptr<internal::EtcdEndpoint>> ep =
         conn_->client()->PrepareStream(&ctx);
     if (!ep.ok()) return false;
     {
@@ -95,7 +95,7 @@ class EtcdWatch : public WatchHandle {
     }
     if (ended) return true;
     conn_->client()->ReportFailure(
-        *ep, s.ok() ? grpc::Status(grpc::StatusCode::UNAVAILABLE, "eof") : s);
+        **ep, s.ok() ? grpc::Status(grpc::StatusCode::UNAVAILABLE, "eof") : s);
     return false;
   }
 

@@ -145,7 +145,11 @@ absl::StatusOr<Version> LocalConn::Write(absl::string_view key,
 
 void LocalConn::Publish(const WatchEvent& event) {
   history_.push_back(event);
-  while (history_.size() > history_limit_) {
+  history_bytes_ += event.key.size() + event.value.size();
+  while (history_.size() > history_limit_ ||
+         (history_bytes_ > kMaxHistoryBytes && history_.size() > 1)) {
+    history_bytes_ -=
+        history_.front().key.size() + history_.front().value.size();
     history_.pop_front();
     history_start_ =
         history_.empty() ? revision_ + 1 : history_.front().version;

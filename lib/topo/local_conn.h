@@ -24,7 +24,8 @@ namespace tessera::topo {
 
 class LocalConn : public Conn {
  public:
-  // `history_limit`: how many past changes watches can resume from.
+  // `history_limit`: how many past changes watches can resume from (also
+  // capped at 64 MiB of keys and values).
   static absl::StatusOr<std::unique_ptr<LocalConn>> Open(
       std::unique_ptr<internal::LocalStore> store, size_t history_limit);
   ~LocalConn() override;
@@ -84,6 +85,9 @@ class LocalConn : public Conn {
   std::deque<WatchEvent> history_ ABSL_GUARDED_BY(mu_);
   // Every change with revision >= history_start_ is in history_.
   Version history_start_ ABSL_GUARDED_BY(mu_) = 1;
+  // Keys and values in history_; capped so big values cannot pile up.
+  size_t history_bytes_ ABSL_GUARDED_BY(mu_) = 0;
+  static constexpr size_t kMaxHistoryBytes = 64 << 20;
   uint64_t next_id_ ABSL_GUARDED_BY(mu_) = 1;
   std::map<uint64_t, Watcher> watchers_ ABSL_GUARDED_BY(mu_);
 

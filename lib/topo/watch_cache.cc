@@ -41,32 +41,38 @@ WatchCache::~WatchCache() {
     stopping_ = true;
   }
   if (prober_.joinable()) prober_.join();
-  srv_watch_.reset();
-  vschema_watch_.reset();
+  watches_.clear();
 }
 
 absl::Status WatchCache::Load() {
-  srv_watch_.reset();
-  vschema_watch_.reset();
+  watches_.clear();
+  // Prefixes (the last one, RoutingRules, is a single key).
+  const std::string prefixes[] = {srv_dir_, std::string(kKeyspacesDir),
+                                  std::string(kTabletsDir),
+                                  std::string(kRoutingRulesKey)};
   TESSERA_ASSIGN_OR_RETURN(Version rev, conn_->Revision());
-  TESSERA_ASSIGN_OR_RETURN(std::vector<KeyValue> srv, conn_->List(srv_dir_));
-  TESSERA_ASSIGN_OR_RETURN(std::vector<KeyValue> ks,
-                           conn_->List(kKeyspacesDir));
+  std::vector<std::vector<KeyValue>> lists;
+  for (const std::string& prefix : prefixes) {
+    TESSERA_ASSIGN_OR_RETURN(lists.emplace_back(), conn_->List(prefix));
+  }
   {
     absl::MutexLock l(&mu_);
     srv_.clear();
     vschemas_.clear();
-    for (const auto* list : {&srv, &ks}) {
-      for (const KeyValue& kv : *list) Apply(kv.key, &kv.value, kv.version);
+    tablets_.clear();
+    routing_rules_ = {};
+    for (const auto& list : lists) {
+      for (const KeyValue& kv : list) Apply(kv.key, &kv.value, kv.version);
     }
     ++generation_;
   }
   // Changes after `rev` replay on top; versions make replays harmless.
   auto cb = [this](const WatchEvent& e) { OnEvent(e); };
-  TESSERA_ASSIGN_OR_RETURN(srv_watch_,
-                           conn_->Watch(srv_dir_, true, rev + 1, cb));
-  TESSERA_ASSIGN_OR_RETURN(vschema_watch_,
-                           conn_->Watch(kKeyspacesDir, true, rev + 1, cb));
+  for (const std::string& prefix : prefixes) {
+    bool is_prefix = prefix != kRoutingRulesKey;
+    TESSERA_ASSIGN_OR_RETURN(watches_.emplace_back(),
+                             conn_->Watch(prefix, is_prefix, rev + 1, cb));
+  }
   Touch();
   return absl::OkStatus();
 }
@@ -114,6 +120,26 @@ void WatchCache::Apply(absl::string_view key, const std::string* value,
     changed = ApplyTo(vschemas_, ks, value, version, [](const std::string& v) {
       return std::make_shared<const std::string>(v);
     });
+  } else if (absl::string_view alias = key;
+             absl::ConsumePrefix(&alias, kTabletsDir) &&
+             absl::ConsumeSuffix(&alias, "/Tablet") &&
+             alias.find('/') == absl::string_view::npos) {
+    changed =
+        ApplyTo(tablets_, alias, value, version, [](const std::string& v) {
+          auto t = std::make_shared<topodata::Tablet>();
+          if (!t->ParseFromString(v)) t.reset();
+          return std::shared_ptr<const topodata::Tablet>(std::move(t));
+        });
+  } else if (key == kRoutingRulesKey && (routing_rules_.value == nullptr ||
+                                         routing_rules_.version < version)) {
+    auto rules = std::make_shared<topodata::RoutingRules>();
+    if (value == nullptr) {
+      routing_rules_ = {nullptr, version};
+      changed = true;
+    } else if (rules->ParseFromString(*value)) {
+      routing_rules_ = {std::move(rules), version};
+      changed = true;
+    }
   }
   if (changed) ++generation_;
 }
@@ -173,6 +199,39 @@ std::vector<std::string> WatchCache::Keyspaces() const {
   }
   std::sort(out.begin(), out.end());
   return out;
+}
+
+std::vector<std::shared_ptr<const topodata::Tablet>> WatchCache::GetTablets(
+    absl::string_view keyspace, absl::string_view shard) const {
+  std::vector<std::shared_ptr<const topodata::Tablet>> out;
+  {
+    absl::ReaderMutexLock l(&mu_);
+    for (const auto& [alias, entry] : tablets_) {
+      if (entry.value->keyspace() == keyspace &&
+          entry.value->shard() == shard) {
+        out.push_back(entry.value);
+      }
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return std::make_pair(a->alias().cell(), a->alias().uid()) <
+           std::make_pair(b->alias().cell(), b->alias().uid());
+  });
+  return out;
+}
+
+std::shared_ptr<const topodata::Tablet> WatchCache::GetPrimary(
+    absl::string_view keyspace, absl::string_view shard) const {
+  for (auto& t : GetTablets(keyspace, shard)) {
+    if (t->type() == topodata::PRIMARY) return t;
+  }
+  return nullptr;
+}
+
+std::shared_ptr<const topodata::RoutingRules> WatchCache::GetRoutingRules()
+    const {
+  absl::ReaderMutexLock l(&mu_);
+  return routing_rules_.value;
 }
 
 absl::Duration WatchCache::Staleness() const {

@@ -1,5 +1,6 @@
-// WatchCache: the in-memory view of the serving graph (one cell) and every
-// keyspace's VSchema that routers and gateways read on each query.
+// WatchCache: the in-memory view of the topology that routers and gateways
+// read on each query: the serving graph (one cell), every keyspace's
+// VSchema, the tablets (every cell) and the routing rules.
 //
 // Start() loads everything and watches for changes, applying them live. A
 // background probe checks the topology every `probe_interval`; when the
@@ -49,6 +50,15 @@ class WatchCache {
       absl::string_view keyspace) const;
   // Keyspaces with a serving graph or a VSchema, sorted.
   std::vector<std::string> Keyspaces() const;
+  // Tablets of `keyspace`/`shard` in any cell, sorted by alias (a scan over
+  // all tablets: call it when the serving graph changes, not per query).
+  std::vector<std::shared_ptr<const topodata::Tablet>> GetTablets(
+      absl::string_view keyspace, absl::string_view shard) const;
+  // The PRIMARY tablet of `keyspace`/`shard`; null if none.
+  std::shared_ptr<const topodata::Tablet> GetPrimary(
+      absl::string_view keyspace, absl::string_view shard) const;
+  // The global routing rules; null if none are stored.
+  std::shared_ptr<const topodata::RoutingRules> GetRoutingRules() const;
 
   // Time since the topology last answered (zero right after a contact).
   absl::Duration Staleness() const;
@@ -82,6 +92,10 @@ class WatchCache {
       ABSL_GUARDED_BY(mu_);
   absl::flat_hash_map<std::string, Entry<std::string>> vschemas_
       ABSL_GUARDED_BY(mu_);
+  // By alias string ("zone1-100").
+  absl::flat_hash_map<std::string, Entry<topodata::Tablet>> tablets_
+      ABSL_GUARDED_BY(mu_);
+  Entry<topodata::RoutingRules> routing_rules_ ABSL_GUARDED_BY(mu_);
   uint64_t generation_ ABSL_GUARDED_BY(mu_) = 0;
   absl::Time last_contact_ ABSL_GUARDED_BY(mu_);
   bool connected_ ABSL_GUARDED_BY(mu_) = true;
@@ -89,8 +103,7 @@ class WatchCache {
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
 
   // Only the thread running Load touches the watches.
-  std::unique_ptr<WatchHandle> srv_watch_;
-  std::unique_ptr<WatchHandle> vschema_watch_;
+  std::vector<std::unique_ptr<WatchHandle>> watches_;
   std::thread prober_;
 };
 

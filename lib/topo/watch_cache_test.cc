@@ -102,6 +102,42 @@ TEST_F(WatchCacheTest, AppliesChangesLive) {
   EXPECT_EQ(cache_->GetSrvKeyspace("customer"), nullptr);
 }
 
+TEST_F(WatchCacheTest, TracksTabletsAndRoutingRules) {
+  auto primary = cache_->GetPrimary("commerce", "0");
+  ASSERT_NE(primary, nullptr);
+  EXPECT_EQ(primary->mysql_port(), 3306);
+  EXPECT_EQ(cache_->GetRoutingRules(), nullptr);
+  // A replica joins in another cell; the primary moves.
+  topodata::Tablet replica;
+  replica.mutable_alias()->set_cell("zone2");
+  replica.mutable_alias()->set_uid(7);
+  replica.set_hostname("10.0.0.7");
+  replica.set_mysql_port(3307);
+  replica.set_type(topodata::REPLICA);
+  replica.set_keyspace("commerce");
+  replica.set_shard("0");
+  ASSERT_THAT(store_.PutTablet(replica), IsOk());
+  EXPECT_TRUE(Eventually(
+      [&] { return cache_->GetTablets("commerce", "0").size() == 2; }));
+  auto tablets = cache_->GetTablets("commerce", "0");
+  EXPECT_EQ(tablets[1]->hostname(), "10.0.0.7");
+  replica.set_type(topodata::PRIMARY);
+  ASSERT_THAT(store_.PutTablet(replica), IsOk());
+  ASSERT_THAT(store_.DeleteTablet(primary->alias()), IsOk());
+  EXPECT_TRUE(Eventually([&] {
+    auto p = cache_->GetPrimary("commerce", "0");
+    return p != nullptr && p->alias().cell() == "zone2";
+  }));
+  EXPECT_TRUE(cache_->GetTablets("commerce", "-80").empty());
+  topodata::RoutingRules rules;
+  rules.add_rules()->set_from_table("t");
+  ASSERT_THAT(store_.SaveRoutingRules(rules), IsOk());
+  EXPECT_TRUE(Eventually([&] {
+    auto r = cache_->GetRoutingRules();
+    return r != nullptr && r->rules_size() == 1;
+  }));
+}
+
 TEST_F(WatchCacheTest, KeepsServingWhenTopologyIsUnreachable) {
   conn_->SetUnreachable(true);
   EXPECT_TRUE(Eventually([&] { return !cache_->Connected(); }));

@@ -2,10 +2,13 @@
 // vectors (from the issue and from the reference tools), and, where the
 // tool is installed, a fresh computation by openssl / xxhsum / python3.
 #include <cstdint>
+#include <iterator>
 #include <string>
+#include <vector>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "lib/key/key_range.h"
@@ -131,6 +134,35 @@ TEST_F(FunctionalVindexTest, IdentityLikeVindexes) {
   EXPECT_EQ(Ksid("null", Value::Null()), "00");
 }
 
+TEST_F(FunctionalVindexTest, NumericAndReverseBitsMatchPython) {
+  const std::string python = "/usr/bin/python3";
+  if (!HaveTool(python)) GTEST_SKIP() << "python3 not installed";
+  // One line per value: "<numeric hex> <reverse_bits hex>".
+  const std::string script =
+      python +
+      " -c 'import sys,struct\n"
+      "for v in map(int, sys.stdin.read().split()):\n"
+      "  v %= 2**64\n"
+      "  r = int(format(v, \"064b\")[::-1], 2)\n"
+      "  print(struct.pack(\">Q\", v).hex(), struct.pack(\">Q\", r).hex())'";
+  const int64_t values[] = {0,  1,   2,         255,      65536, 1234567890123,
+                            -1, -42, INT64_MAX, INT64_MIN};
+  std::string input;
+  for (int64_t v : values) absl::StrAppend(&input, v, " ");
+  auto out = RunTool(script, input);
+  ASSERT_TRUE(out.has_value());
+  std::vector<std::string> lines =
+      absl::StrSplit(*out, '\n', absl::SkipEmpty());
+  ASSERT_EQ(lines.size(), std::size(values));
+  for (size_t i = 0; i < lines.size(); ++i) {
+    std::vector<std::string> want = absl::StrSplit(lines[i], ' ');
+    ASSERT_EQ(want.size(), 2u);
+    EXPECT_EQ(Ksid("numeric", Value::Int64(values[i])), want[0]) << values[i];
+    EXPECT_EQ(Ksid("reverse_bits", Value::Int64(values[i])), want[1])
+        << values[i];
+  }
+}
+
 TEST_F(FunctionalVindexTest, ValuesThatMapNowhere) {
   for (const char* type : {"hash", "numeric", "reverse_bits"}) {
     EXPECT_EQ(Ksid(type, Value::Text("abc")), "none") << type;
@@ -174,6 +206,28 @@ TEST_F(FunctionalVindexTest, UnicodeLooseMatchesPythonFold) {
     auto out = RunTool(script, s);
     ASSERT_TRUE(out.has_value()) << s;
     EXPECT_EQ(Ksid("unicode_loose_md5", Value::Text(s)), *out) << s;
+  }
+}
+
+TEST_F(FunctionalVindexTest, UnicodeLooseXxhashMatchesPythonFoldAndXxhsum) {
+  const std::string python = "/usr/bin/python3";
+  const std::string xxhsum = "/usr/bin/xxhsum";
+  if (!HaveTool(python) || !HaveTool(xxhsum)) {
+    GTEST_SKIP() << "python3 or xxhsum not installed";
+  }
+  // In a subshell, so that RunTool's stdin redirection feeds python.
+  const std::string script =
+      "(" + python +
+      " -c 'import sys,unicodedata as u; "
+      "s=sys.stdin.buffer.read().decode(); "
+      "d=\"\".join(c for c in u.normalize(\"NFD\",s) if not u.combining(c));"
+      "sys.stdout.write(d.lower().rstrip(\" \"))' | " +
+      xxhsum + " -H1)";
+  for (const char* s : {"Na\xc3\xafve Caf\xc3\xa9 ", "\xc3\x98resund"}) {
+    auto out = RunTool(script, s);
+    ASSERT_TRUE(out.has_value()) << s;
+    EXPECT_EQ(Ksid("unicode_loose_xxhash", Value::Text(s)), out->substr(0, 16))
+        << s;
   }
 }
 

@@ -1,11 +1,14 @@
 // multicol: a keyspace id assembled from per-column hashes.
 //
 // Params: column_count (1..8, required); column_vindex, comma-separated
-// functional vindex types per column (default hash; missing entries are
-// hash); column_bytes, comma-separated byte counts taken from the front of
-// each column's hash (sum <= 8; columns without a count share the bytes
-// left equally, the first of them taking the remainder). A row with only a
-// prefix of the columns maps to the key range of the ids with that prefix.
+// functional vindex types per column (default hash; empty or missing
+// entries are hash); column_bytes, comma-separated byte counts taken from
+// the front of each column's hash (sum <= 8). Columns without a count get,
+// in order, ceil(bytes left / columns left) each (3 columns: 3, 3, 2). A
+// column whose hash is shorter than its share is zero-padded before the
+// next column. Cost is the sum of the column vindexes' costs. A row with
+// only a prefix of the columns maps to the key range of the ids with that
+// prefix. (This matches Vitess's multicol.)
 #include <memory>
 #include <vector>
 
@@ -32,9 +35,11 @@ class MulticolVindex : public Vindex {
   MulticolVindex(std::string name,
                  std::vector<std::unique_ptr<FunctionalVindex>> parts,
                  std::vector<int> bytes)
-      : Vindex(std::move(name)), parts_(std::move(parts)), bytes_(bytes) {}
+      : Vindex(std::move(name)), parts_(std::move(parts)), bytes_(bytes) {
+    for (const auto& p : parts_) cost_ += p->cost();
+  }
   absl::string_view type() const override { return "multicol"; }
-  int cost() const override { return 1; }
+  int cost() const override { return cost_; }
   bool unique() const override { return true; }
   int column_count() const override { return static_cast<int>(parts_.size()); }
 
@@ -84,54 +89,60 @@ class MulticolVindex : public Vindex {
   // The id (or prefix) for `row`; nullopt when a column maps nowhere.
   absl::StatusOr<std::optional<std::string>> Build(const Row& row) const {
     std::string ksid;
+    size_t offset = 0;  // where this column's bytes start
     for (size_t c = 0; c < row.size(); ++c) {
       std::optional<std::string> h = parts_[c]->KeyspaceId(row[c]);
       if (!h) return std::optional<std::string>();
-      if (h->size() < static_cast<size_t>(bytes_[c])) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "multicol vindex '", name(), "': column ", c + 1, " maps to ",
-            h->size(), " bytes but column_bytes wants ", bytes_[c]));
-      }
+      ksid.resize(offset, '\0');  // pad a short previous column
       ksid.append(*h, 0, bytes_[c]);
+      offset += bytes_[c];
     }
     return std::optional<std::string>(std::move(ksid));
   }
 
   std::vector<std::unique_ptr<FunctionalVindex>> parts_;
   std::vector<int> bytes_;
+  int cost_ = 0;
 };
 
 absl::StatusOr<std::vector<int>> ColumnBytes(const VindexSpec& spec,
                                              int count) {
-  std::vector<int> bytes;
+  std::vector<int> bytes(count, 0);  // 0: not given
   std::string param = StringParam(spec, "column_bytes");
   int sum = 0;
+  int given = 0;
   if (!param.empty()) {
-    for (absl::string_view part : absl::StrSplit(param, ',')) {
-      int b;
-      if (!absl::SimpleAtoi(absl::StripAsciiWhitespace(part), &b) || b < 1) {
-        return ParamError(spec, absl::StrCat("bad column_bytes entry '", part,
-                                             "' (want a positive integer)"));
-      }
-      bytes.push_back(b);
-      sum += b;
+    std::vector<absl::string_view> parts = absl::StrSplit(param, ',');
+    if (static_cast<int>(parts.size()) > count) {
+      return ParamError(spec,
+                        "column_bytes has more entries than column_count");
     }
-  }
-  if (static_cast<int>(bytes.size()) > count) {
-    return ParamError(spec, "column_bytes has more entries than column_count");
+    for (size_t i = 0; i < parts.size(); ++i) {
+      absl::string_view part = absl::StripAsciiWhitespace(parts[i]);
+      if (part.empty()) continue;
+      int b;
+      if (!absl::SimpleAtoi(part, &b) || b < 1 || b > 8) {
+        return ParamError(spec, absl::StrCat("bad column_bytes entry '", part,
+                                             "' (want 1 to 8)"));
+      }
+      bytes[i] = b;
+      sum += b;
+      ++given;
+    }
   }
   if (sum > 8) return ParamError(spec, "column_bytes add up to more than 8");
-  int pending = count - static_cast<int>(bytes.size());
-  if (pending > 0) {
-    int left = 8 - sum;
-    if (left < pending) {
-      return ParamError(spec,
-                        "not enough of the 8 bytes left for the "
-                        "columns without column_bytes");
-    }
-    size_t first = bytes.size();
-    bytes.resize(count, left / pending);
-    bytes[first] += left % pending;
+  int pending = count - given;
+  int left = 8 - sum;
+  if (pending > left) {
+    return ParamError(spec,
+                      "not enough of the 8 bytes left for the "
+                      "columns without column_bytes");
+  }
+  for (int i = 0; i < count && pending > 0; ++i) {
+    if (bytes[i] != 0) continue;
+    bytes[i] = (left + pending - 1) / pending;
+    left -= bytes[i];
+    --pending;
   }
   return bytes;
 }

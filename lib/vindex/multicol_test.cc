@@ -47,15 +47,41 @@ TEST_F(MulticolTest, ExplicitBytesAndVindexes) {
   EXPECT_EQ(key::KeyspaceIdToHex((*d)[0].ksids[0]), "00166bb7b4127636");
 }
 
-TEST_F(MulticolTest, RemainderGoesToFirstPendingColumn) {
+TEST_F(MulticolTest, UnsetColumnsShareTheBytesLeft) {
   auto v = Make({{"column_count", "3"}, {"column_vindex", "numeric"}});
   ASSERT_NE(v, nullptr);
-  // 8 bytes over 3 columns: 4, 2, 2.
+  EXPECT_EQ(v->cost(), 2);  // numeric 0 + hash 1 + hash 1
+  // 8 bytes over 3 columns: ceil(8/3)=3, ceil(5/2)=3, 2.
   auto d = v->Map({Row{Value::Uint64(0xaabbccdd11223344ULL), Value::Int64(1),
                        Value::Int64(1)}},
                   nullptr);
   ASSERT_THAT(d, IsOk());
-  EXPECT_EQ(key::KeyspaceIdToHex((*d)[0].ksids[0]), "aabbccdd166b166b");
+  EXPECT_EQ(key::KeyspaceIdToHex((*d)[0].ksids[0]), "aabbcc166b40166b");
+  // An empty entry counts as unset: 2, (6 left over 2 columns) 3, 3.
+  auto w = Make({{"column_count", "3"},
+                 {"column_bytes", ",2"},
+                 {"column_vindex", "numeric,numeric,numeric"}});
+  ASSERT_NE(w, nullptr);
+  d = w->Map({Row{Value::Uint64(0x0102030405060708ULL),
+                  Value::Uint64(0x1112131415161718ULL),
+                  Value::Uint64(0x2122232425262728ULL)}},
+             nullptr);
+  ASSERT_THAT(d, IsOk());
+  EXPECT_EQ(key::KeyspaceIdToHex((*d)[0].ksids[0]), "0102031112212223");
+}
+
+TEST_F(MulticolTest, ShortHashesAreZeroPadded) {
+  auto v = Make({{"column_count", "2"},
+                 {"column_bytes", "4,4"},
+                 {"column_vindex", "binary,hash"}});
+  ASSERT_NE(v, nullptr);
+  auto d = v->Map(
+      {Row{Value::Binary("ab"), Value::Int64(1)}, Row{Value::Binary("ab")}},
+      nullptr);
+  ASSERT_THAT(d, IsOk());
+  EXPECT_EQ(key::KeyspaceIdToHex((*d)[0].ksids[0]), "61620000166b40b4");
+  // A short last column is not padded; the prefix range is [6162, 6163).
+  EXPECT_EQ((*d)[1].range.ToShardName(), "6162-6163");
 }
 
 TEST_F(MulticolTest, PrefixMapsToKeyRange) {
@@ -96,6 +122,7 @@ TEST_F(MulticolTest, BadParams) {
       {{{"column_count", "2"}, {"column_bytes", "4,5"}}, "more than 8"},
       {{{"column_count", "2"}, {"column_bytes", "8"}}, "not enough"},
       {{{"column_count", "1"}, {"column_bytes", "x"}}, "bad column_bytes"},
+      {{{"column_count", "2"}, {"column_bytes", "1,2,3"}}, "more entries"},
       {{{"column_count", "2"}, {"column_vindex", "lookup"}}, "lookup"},
       {{{"column_count", "1"}, {"column_vindex", "nope"}},
        "unknown vindex type 'nope'"},

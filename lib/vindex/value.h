@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 
 namespace tessera::vindex {
@@ -69,6 +70,12 @@ class Value {
   ValueType type_ = ValueType::kNull;
   std::string data_;
 };
+
+// Parses a value typed on a command line. `as` is "auto" (a decimal
+// integer becomes kInt64 or kUint64, anything else kText), "int", "uint",
+// "text", "binary" (raw bytes) or "hex" (hex digits -> kBinary); "null"
+// text with "auto" is NULL. Errors: InvalidArgument naming the text.
+absl::StatusOr<Value> ParseValue(absl::string_view text, absl::string_view as);
 
 // The values of one row for a vindex's columns (one for most vindexes).
 using Row = std::vector<Value>;

@@ -66,7 +66,7 @@ absl::Status CheckParams(const VindexSpec& spec,
       unknown.push_back(k);
     }
   }
-  if (unknown.empty()) return absl::OkStatus();
+  if (unknown.empty() || spec.ignore_unknown_params) return absl::OkStatus();
   return ParamError(
       spec, absl::StrCat(
                 "unknown param(s) ", absl::StrJoin(unknown, ", "),

@@ -32,6 +32,9 @@ struct VindexSpec {
   std::string type;
   std::map<std::string, std::string> params;
   std::string owner;  // owner table for lookup vindexes; may be empty
+  // Accept (and ignore) params the type does not know, as Vitess does,
+  // instead of failing.
+  bool ignore_unknown_params = false;
 };
 
 class LookupVindex;
@@ -104,7 +107,8 @@ class FunctionalVindex : public Vindex {
 };
 
 // Params helpers for factories. Errors name the vindex and its type.
-// Fails when `spec` has a param not in `allowed`.
+// Fails when `spec` has a param not in `allowed` (unless
+// spec.ignore_unknown_params).
 absl::Status CheckParams(const VindexSpec& spec,
                          absl::Span<const absl::string_view> allowed);
 // "true"/"false" (also 1/0); `fallback` when absent.

@@ -1,6 +1,7 @@
 // VSchema::Build: creates vindexes and tables from the parsed document and
 // validates it, collecting every problem.
 #include <algorithm>
+#include <map>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -10,17 +11,37 @@
 #include "lib/vschema/vschema.h"
 
 namespace tessera::vschema {
+namespace {
+
+// A protobuf map's entries ordered by key.
+template <typename V>
+std::map<std::string, const V*> Sorted(
+    const google::protobuf::Map<std::string, V>& m) {
+  std::map<std::string, const V*> out;
+  for (const auto& [k, v] : m) out[k] = &v;
+  return out;
+}
+
+}  // namespace
 
 class Builder {
  public:
   Builder(const vschemapb::SrvVSchema& src,
-          const vindex::VindexRegistry& registry)
-      : src_(src), registry_(registry), out_(new VSchema()) {}
+          const vindex::VindexRegistry& registry, const BuildOptions& options)
+      : src_(src),
+        registry_(registry),
+        options_(options),
+        out_(new VSchema()) {}
 
   absl::StatusOr<std::unique_ptr<VSchema>> Run() {
-    for (const auto& [name, ks] : src_.keyspaces()) AddKeyspace(name, ks);
-    for (const auto& [name, ks] : src_.keyspaces()) BindTables(name, ks);
-    for (const auto& [name, ks] : src_.keyspaces()) BindOwners(name);
+    // Sorted, so that errors come out in a stable order.
+    for (const auto& [name, ks] : Sorted(src_.keyspaces())) {
+      AddKeyspace(name, *ks);
+    }
+    for (const auto& [name, ks] : Sorted(src_.keyspaces())) {
+      BindTables(name, *ks);
+    }
+    for (const auto& [name, ks] : Sorted(src_.keyspaces())) BindOwners(name);
     AddRoutingRules();
     if (!errors_.empty()) {
       return absl::InvalidArgumentError(
@@ -46,9 +67,13 @@ class Builder {
     if (name.empty() || name.find('.') != std::string::npos) {
       Error(absl::StrCat("bad keyspace name '", name, "'"));
     }
-    for (const auto& [vname, v] : src.vindexes()) {
-      vindex::VindexSpec spec{
-          vname, v.type(), {v.params().begin(), v.params().end()}, v.owner()};
+    for (const auto& [vname, vp] : Sorted(src.vindexes())) {
+      const vschemapb::Vindex& v = *vp;
+      vindex::VindexSpec spec{vname,
+                              v.type(),
+                              {v.params().begin(), v.params().end()},
+                              v.owner(),
+                              options_.ignore_unknown_params};
       auto created = registry_.Create(spec);
       if (!created.ok()) {
         Error(absl::StrCat("keyspace '", name,
@@ -57,7 +82,8 @@ class Builder {
       }
       ks->vindexes[vname] = *std::move(created);
     }
-    for (const auto& [tname, t] : src.tables()) {
+    for (const auto& [tname, tp] : Sorted(src.tables())) {
+      const vschemapb::Table& t = *tp;
       auto table = std::make_unique<Table>();
       table->keyspace = name;
       table->name = tname;
@@ -76,6 +102,23 @@ class Builder {
       ks->tables[tname] = std::move(table);
     }
     out_->keyspaces_[name] = std::move(ks);
+  }
+
+  // Whether `ref` is "ks.x" for a keyspace outside the document that the
+  // options let us leave unresolved.
+  // An unqualified name found nowhere in the document may live in another
+  // keyspace too.
+  bool IsExternal(absl::string_view ref) const {
+    if (!options_.allow_external_keyspaces) return false;
+    std::vector<std::string> parts = absl::StrSplit(ref, '.');
+    if (parts.size() == 2) {
+      return !parts[0].empty() && out_->FindKeyspace(parts[0]) == nullptr;
+    }
+    if (parts.size() != 1 || parts[0].empty()) return false;
+    for (const auto& [name, ks] : out_->keyspaces_) {
+      if (ks->tables.count(parts[0]) != 0) return false;
+    }
+    return true;
   }
 
   // Looks up "t" (in `home`, then uniquely elsewhere) or "ks.t".
@@ -121,7 +164,8 @@ class Builder {
 
   void BindTables(const std::string& ksname, const vschemapb::Keyspace& src) {
     KeyspaceSchema& ks = *out_->keyspaces_[ksname];
-    for (const auto& [tname, t] : src.tables()) {
+    for (const auto& [tname, tp] : Sorted(src.tables())) {
+      const vschemapb::Table& t = *tp;
       Table& table = *ks.tables[tname];
       std::string where = Where(ksname, tname);
       BindColumnVindexes(ks, table, t, where);
@@ -221,6 +265,8 @@ class Builder {
                          "' must be qualified as keyspace.table"));
       return;
     }
+    table.source_name = source;
+    if (IsExternal(source)) return;
     std::string why;
     const Table* src = Resolve(table.keyspace, source, &why);
     if (src == nullptr) {
@@ -246,6 +292,11 @@ class Builder {
       Error(where + "auto_increment needs a sequence");
       return;
     }
+    if (IsExternal(ai.sequence())) {
+      table.auto_increment =
+          AutoIncrementBinding{ai.column(), ai.sequence(), nullptr};
+      return;
+    }
     std::string why;
     const Table* seq = Resolve(table.keyspace, ai.sequence(), &why);
     if (seq == nullptr) {
@@ -258,7 +309,8 @@ class Builder {
                          "\"sequence\")"));
       return;
     }
-    table.auto_increment = AutoIncrementBinding{ai.column(), seq};
+    table.auto_increment =
+        AutoIncrementBinding{ai.column(), ai.sequence(), seq};
   }
 
   // Lookup vindex owners: the owner table must exist in the keyspace and
@@ -311,7 +363,8 @@ class Builder {
         if (parts.size() != 2 || parts[0].empty() || parts[1].empty()) {
           Error(absl::StrCat(at, "target '", to,
                              "' must be qualified as keyspace.table"));
-        } else if (out_->FindKeyspace(parts[0]) == nullptr) {
+        } else if (out_->FindKeyspace(parts[0]) == nullptr &&
+                   !options_.allow_external_keyspaces) {
           Error(absl::StrCat(at, "target keyspace '", parts[0],
                              "' is not defined"));
         }
@@ -323,14 +376,15 @@ class Builder {
 
   const vschemapb::SrvVSchema& src_;
   const vindex::VindexRegistry& registry_;
+  const BuildOptions& options_;
   std::unique_ptr<VSchema> out_;
   std::vector<std::string> errors_;
 };
 
 absl::StatusOr<std::unique_ptr<VSchema>> VSchema::Build(
-    const vschemapb::SrvVSchema& source,
-    const vindex::VindexRegistry& registry) {
-  return Builder(source, registry).Run();
+    const vschemapb::SrvVSchema& source, const vindex::VindexRegistry& registry,
+    const BuildOptions& options) {
+  return Builder(source, registry, options).Run();
 }
 
 }  // namespace tessera::vschema

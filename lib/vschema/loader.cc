@@ -74,7 +74,7 @@ void FindUnknown(const pb::Struct& obj, const pb::Descriptor* desc,
 }  // namespace
 
 absl::StatusOr<vschemapb::SrvVSchema> ParseVSchemaJson(
-    absl::string_view json, const LoadOptions& options) {
+    absl::string_view json, const LoadOptions& options, VSchemaForm* form) {
   pb::Struct doc;
   {
     pb::Value v;
@@ -90,6 +90,9 @@ absl::StatusOr<vschemapb::SrvVSchema> ParseVSchemaJson(
     doc = v.struct_value();
   }
   bool cluster = doc.fields().count("keyspaces") != 0;
+  if (form != nullptr) {
+    *form = cluster ? VSchemaForm::kCluster : VSchemaForm::kKeyspace;
+  }
   const pb::Descriptor* desc = cluster ? vschemapb::SrvVSchema::descriptor()
                                        : vschemapb::Keyspace::descriptor();
   if (!options.ignore_unknown_fields) {
@@ -122,12 +125,12 @@ absl::StatusOr<vschemapb::SrvVSchema> ParseVSchemaJson(
 }
 
 absl::StatusOr<vschemapb::SrvVSchema> LoadVSchemaFile(
-    const std::string& path, const LoadOptions& options) {
+    const std::string& path, const LoadOptions& options, VSchemaForm* form) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", path));
   std::stringstream buf;
   buf << in.rdbuf();
-  return ParseVSchemaJson(buf.str(), options);
+  return ParseVSchemaJson(buf.str(), options, form);
 }
 
 std::string ToJson(const vschemapb::SrvVSchema& vschema) {

@@ -16,6 +16,9 @@
 
 namespace tessera::vschema {
 
+// Which form a document had.
+enum class VSchemaForm { kKeyspace, kCluster };
+
 struct LoadOptions {
   // Unknown fields are errors naming each one by path unless this is set,
   // in which case they are dropped.
@@ -28,13 +31,16 @@ struct LoadOptions {
 // entry of `keyspaces`). Errors (InvalidArgument): not JSON, not an
 // object, "unknown field(s): keyspaces.user.tables.t.colum_vindexes, ...",
 // or protobuf's message for a value of the wrong type.
+// `form`, when given, receives the document's form.
 absl::StatusOr<vschemapb::SrvVSchema> ParseVSchemaJson(
-    absl::string_view json, const LoadOptions& options = {});
+    absl::string_view json, const LoadOptions& options = {},
+    VSchemaForm* form = nullptr);
 
 // Reads a file and parses it. Errors: NotFound if it cannot be read, then
 // as ParseVSchemaJson.
 absl::StatusOr<vschemapb::SrvVSchema> LoadVSchemaFile(
-    const std::string& path, const LoadOptions& options = {});
+    const std::string& path, const LoadOptions& options = {},
+    VSchemaForm* form = nullptr);
 
 // The document as canonical JSON (snake_case names, defaults omitted).
 std::string ToJson(const vschemapb::SrvVSchema& vschema);

@@ -76,6 +76,23 @@ TEST(LoaderTest, UnknownFieldsInClusterForm) {
                HasSubstr("keyspaces.a.tabels, routing_rules.rules[0].from")));
 }
 
+TEST(LoaderTest, EveryVitessRuleKind) {
+  auto vs = ParseVSchemaJson(R"({"keyspaces": {"a": {
+      "multi_tenant_spec": {"tenant_id_column_name": "tid",
+                            "tenant_id_column_type": "INT64"},
+      "foreign_key_mode": "managed"}},
+    "shard_routing_rules": {"rules": [{"from_keyspace": "a",
+                                       "to_keyspace": "b", "shard": "-80"}]},
+    "keyspace_routing_rules": {"rules": [{"from_keyspace": "a",
+                                          "to_keyspace": "b"}]},
+    "mirror_rules": {"rules": [{"from_table": "a.t", "to_table": "b.t",
+                                "percent": 10}]}})");
+  ASSERT_THAT(vs, IsOk());
+  EXPECT_EQ(vs->keyspaces().at("a").foreign_key_mode(), vschemapb::managed);
+  EXPECT_EQ(vs->shard_routing_rules().rules(0).shard(), "-80");
+  EXPECT_EQ(vs->mirror_rules().rules(0).percent(), 10);
+}
+
 TEST(LoaderTest, CamelCaseNamesAreAccepted) {
   auto vs = ParseVSchemaJson(
       R"({"sharded": true, "tables": {"t": {"columnVindexes":

@@ -103,4 +103,11 @@ absl::Status SequenceAllocator::Refill(QueryExecutor* executor, int64_t count) {
   return absl::OkStatus();
 }
 
+SequenceAllocator& SequenceAllocators::For(const std::string& table) {
+  absl::MutexLock lock(&mu_);
+  std::unique_ptr<SequenceAllocator>& slot = allocators_[table];
+  if (slot == nullptr) slot = std::make_unique<SequenceAllocator>(table);
+  return *slot;
+}
+
 }  // namespace tessera::vschema

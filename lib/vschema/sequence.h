@@ -18,6 +18,8 @@
 #define TESSERA_LIB_VSCHEMA_SEQUENCE_H_
 
 #include <cstdint>
+#include <map>
+#include <memory>
 #include <string>
 
 #include "absl/base/thread_annotations.h"
@@ -53,6 +55,18 @@ class SequenceAllocator {
   mutable absl::Mutex mu_;
   int64_t next_ ABSL_GUARDED_BY(mu_) = 0;   // next id to hand out
   int64_t limit_ ABSL_GUARDED_BY(mu_) = 0;  // end of the reserved block
+};
+
+// One SequenceAllocator per sequence table, created on first use. Thread-
+// safe; returned references stay valid for the set's lifetime.
+class SequenceAllocators {
+ public:
+  SequenceAllocator& For(const std::string& table) ABSL_LOCKS_EXCLUDED(mu_);
+
+ private:
+  absl::Mutex mu_;
+  std::map<std::string, std::unique_ptr<SequenceAllocator>> allocators_
+      ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace tessera::vschema

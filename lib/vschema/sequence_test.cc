@@ -102,6 +102,18 @@ TEST(SequenceTest, ConcurrentCallersGetDistinctIds) {
   EXPECT_EQ(*all.rbegin(), 400);
 }
 
+TEST(SequenceTest, AllocatorsPerTable) {
+  SequenceAllocators all;
+  SequenceAllocator& a = all.For("a_seq");
+  EXPECT_EQ(&all.For("a_seq"), &a);
+  EXPECT_NE(&all.For("b_seq"), &a);
+  FakeTable table;
+  FakeExecutor ex;
+  ex.set_handler(table.Handler());
+  EXPECT_THAT(all.For("a_seq").Next(&ex), IsOkAndHolds(1));
+  EXPECT_THAT(all.For("a_seq").Next(&ex), IsOkAndHolds(2));
+}
+
 TEST(SequenceTest, Errors) {
   FakeTable table;
   FakeExecutor ex;

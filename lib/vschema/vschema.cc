@@ -97,13 +97,17 @@ std::string DescribeTable(const Table& t) {
   }
   if (t.auto_increment) {
     absl::StrAppend(&line, " auto_increment ", t.auto_increment->column,
-                    " from ", t.auto_increment->sequence->QualifiedName());
+                    " from ",
+                    t.auto_increment->sequence != nullptr
+                        ? t.auto_increment->sequence->QualifiedName()
+                        : t.auto_increment->sequence_name + " (external)");
   }
   if (!t.pinned.empty()) {
     absl::StrAppend(&line, " pinned ", key::KeyspaceIdToHex(t.pinned));
   }
-  if (t.source != nullptr) {
-    absl::StrAppend(&line, " source ", t.source->QualifiedName());
+  if (!t.source_name.empty()) {
+    absl::StrAppend(&line, " source ", t.source_name,
+                    t.source == nullptr ? " (external)" : "");
   }
   return line;
 }
@@ -134,10 +138,14 @@ std::string VSchema::Summary() const {
 
 absl::Status ValidateVSchemaJson(absl::string_view json,
                                  const LoadOptions& options) {
-  auto parsed = ParseVSchemaJson(json, options);
+  VSchemaForm form;
+  auto parsed = ParseVSchemaJson(json, options, &form);
   if (!parsed.ok()) return parsed.status();
   vindex::VindexRegistry registry = vindex::NewBuiltinRegistry();
-  return VSchema::Build(*parsed, registry).status();
+  BuildOptions build;
+  build.allow_external_keyspaces = form == VSchemaForm::kKeyspace;
+  build.ignore_unknown_params = options.ignore_unknown_fields;
+  return VSchema::Build(*parsed, registry, build).status();
 }
 
 }  // namespace tessera::vschema

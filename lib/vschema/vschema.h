@@ -39,7 +39,8 @@ struct ColumnVindexBinding {
 
 struct AutoIncrementBinding {
   std::string column;
-  const Table* sequence = nullptr;  // a kSequence table
+  std::string sequence_name;        // as written: "seq" or "ks.seq"
+  const Table* sequence = nullptr;  // a kSequence table; null if external
 };
 
 struct Table {
@@ -52,8 +53,13 @@ struct Table {
   std::vector<vschemapb::Column> columns;
   bool column_list_authoritative = false;
   std::string pinned;             // keyspace id bytes, or empty
-  const Table* source = nullptr;  // reference tables: the source table
+  std::string source_name;        // reference tables: "ks.t" as written
+  const Table* source = nullptr;  // the source table; null if external
   std::string QualifiedName() const { return keyspace + "." + name; }
+  // The primary vindex binding (first of column_vindexes), or null.
+  const ColumnVindexBinding* primary() const {
+    return column_vindexes.empty() ? nullptr : &column_vindexes[0];
+  }
 };
 
 struct KeyspaceSchema {
@@ -64,12 +70,22 @@ struct KeyspaceSchema {
   std::map<std::string, std::unique_ptr<Table>> tables;
 };
 
+struct BuildOptions {
+  // Accept qualified references ("ks.seq", "ks.t") to keyspaces the
+  // document does not contain, leaving them unresolved (null). Set when
+  // checking one keyspace's document on its own; a whole-cluster build
+  // leaves it off so every reference is checked.
+  bool allow_external_keyspaces = false;
+  // Ignore vindex params a type does not know instead of failing.
+  bool ignore_unknown_params = false;
+};
+
 class VSchema {
  public:
   // Builds and validates. Errors: InvalidArgument listing every problem.
   static absl::StatusOr<std::unique_ptr<VSchema>> Build(
       const vschemapb::SrvVSchema& source,
-      const vindex::VindexRegistry& registry);
+      const vindex::VindexRegistry& registry, const BuildOptions& options = {});
 
   const std::map<std::string, std::unique_ptr<KeyspaceSchema>>& keyspaces()
       const {
@@ -106,7 +122,11 @@ class VSchema {
 
 // Parses (either JSON form) and builds with the built-in vindex types; OK
 // when the document is a valid vschema. For tools and the topology
-// commands that must reject a bad vschema before storing it.
+// commands that must reject a bad vschema before storing it. A single-
+// keyspace document may refer to other keyspaces (sequences, reference
+// sources, routing targets); those references are checked only in the
+// whole-cluster form. `options.ignore_unknown_fields` also ignores unknown
+// vindex params.
 absl::Status ValidateVSchemaJson(absl::string_view json,
                                  const LoadOptions& options = {});
 

@@ -41,6 +41,7 @@ TEST(VSchemaTest, BuildsTheExample) {
   EXPECT_TRUE(ks->sharded);
   const Table& customer = *ks->tables.at("customer");
   ASSERT_EQ(customer.column_vindexes.size(), 3u);
+  EXPECT_EQ(customer.primary()->vindex_name, "hash");
   EXPECT_EQ(customer.column_vindexes[0].vindex->type(), "hash");
   EXPECT_TRUE(customer.column_vindexes[1].owned);
   ASSERT_TRUE(customer.auto_increment.has_value());
@@ -110,14 +111,15 @@ TEST(VSchemaTest, ValidationErrors) {
             {"table": "lk", "from": "a", "to": "k"}}},
            "tables": {"t": {"column_vindexes": [{"column": "a", "name": "l"}]}}})",
        "keyspace 'ks' table 't': primary vindex 'l' (lookup) is not unique"},
-      {R"({"tables": {"t": {"auto_increment": {"column": "id",
-            "sequence": "seq"}}}})",
+      {R"({"keyspaces": {"ks": {"tables": {"t": {"auto_increment":
+            {"column": "id", "sequence": "seq"}}}}}})",
        "keyspace 'ks' table 't': auto_increment sequence 'seq' is not "
        "defined"},
       {R"({"tables": {"seq": {}, "t": {"auto_increment": {"column": "id",
             "sequence": "seq"}}}})",
        "auto_increment sequence 'seq' is not a sequence table"},
-      {R"({"tables": {"t": {"type": "reference", "source": "other.t"}}})",
+      {R"({"keyspaces": {"ks": {"tables": {"t": {"type": "reference",
+            "source": "other.t"}}}}})",
        "keyspace 'ks' table 't': reference source keyspace 'other' is not "
        "defined"},
       {R"({"tables": {"t": {"type": "reference", "source": "t2"}}})",
@@ -177,6 +179,45 @@ TEST(VSchemaTest, ValidUnshardedAndIgnoreOption) {
   ignore.ignore_unknown_fields = true;
   EXPECT_THAT(ValidateVSchemaJson(R"({"tables": {"t": {"x": 1}}})", ignore),
               IsOk());
+  const char* params = R"({"sharded": true, "vindexes": {"h": {"type": "hash",
+      "params": {"legacy": "1"}}}})";
+  EXPECT_THAT(ValidateVSchemaJson(params),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("unknown param(s) legacy")));
+  EXPECT_THAT(ValidateVSchemaJson(params, ignore), IsOk());
+}
+
+}  // namespace
+}  // namespace tessera::vschema
+
+namespace tessera::vschema {
+namespace {
+
+TEST(VSchemaTest, SingleKeyspaceMayReferToOtherKeyspaces) {
+  const char* json = R"({"tables": {
+      "t": {"auto_increment": {"column": "id", "sequence": "other.seq"}},
+      "r": {"type": "reference", "source": "other.r"},
+      "u": {"auto_increment": {"column": "id", "sequence": "elsewhere"}}}})";
+  EXPECT_THAT(ValidateVSchemaJson(json), IsOk());
+  auto parsed = ParseVSchemaJson(json);
+  ASSERT_THAT(parsed, IsOk());
+  vindex::VindexRegistry registry = vindex::NewBuiltinRegistry();
+  // Strict (whole-cluster) build: the references must resolve.
+  EXPECT_THAT(VSchema::Build(*parsed, registry),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("keyspace 'other' is not defined")));
+  BuildOptions lenient;
+  lenient.allow_external_keyspaces = true;
+  auto vs = VSchema::Build(*parsed, registry, lenient);
+  ASSERT_THAT(vs, IsOk());
+  const Table* t = *(*vs)->FindTable("ks", "t");
+  EXPECT_EQ(t->auto_increment->sequence_name, "other.seq");
+  EXPECT_EQ(t->auto_increment->sequence, nullptr);
+  EXPECT_THAT((*vs)->Summary(), HasSubstr("source other.r (external)"));
+  // A cluster document is always strict.
+  EXPECT_THAT(ValidateVSchemaJson(R"({"keyspaces": {"ks": {"tables": {
+      "t": {"auto_increment": {"column": "id", "sequence": "other.seq"}}}}}})"),
+              StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 }  // namespace

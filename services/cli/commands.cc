@@ -9,11 +9,14 @@ absl::Span<const Command> AllCommands() {
       {"status", "show the local cluster's components", RunStatus},
       {"version", "print the version", RunVersion},
       {"sql", "format or normalize SQL (fmt|normalize)", RunSql},
+      {"explain", "show a statement's plan offline (--vschema FILE)",
+       RunExplain},
       {"topo", "topology keys: ls, get, put, watch", RunTopo},
       {"keyspace", "keyspaces in the topology: create, list", RunKeyspace},
       {"shard", "shards in the topology: create, list", RunShard},
-      {"vschema", "a keyspace's VSchema in the topology: get, apply",
-       RunVschemaStore},
+      {"vschema", "VSchema: check FILE; get, apply (in the topology)",
+       RunVschema},
+      {"vindex", "map values through a vindex: --type T VALUE...", RunVindex},
       {"passwd", "print users-file hashes of a password", RunPasswd},
   };
   return kCommands;

@@ -28,6 +28,7 @@ absl::Span<const Command> AllCommands();
 
 int RunVersion(const std::vector<std::string>& args);
 int RunUp(const std::vector<std::string>& args);
+int RunExplain(const std::vector<std::string>& args);
 int RunDown(const std::vector<std::string>& args);
 int RunStatus(const std::vector<std::string>& args);
 int RunSql(const std::vector<std::string>& args);
@@ -45,6 +46,15 @@ int RunVschemaStore(
     const std::vector<std::string>& args,
     const std::function<absl::Status(absl::string_view json)>& validate);
 int RunPasswd(const std::vector<std::string>& args);
+
+// VSchema and vindex tools (lib/vschema, lib/vindex).
+// `tessera vschema check FILE`. RunVschema is the "vschema" command: it
+// dispatches `check` to RunVschemaCheck and get/apply to RunVschemaStore
+// with ValidateVSchemaJson as the validator.
+int RunVschema(const std::vector<std::string>& args);
+int RunVschemaCheck(const std::vector<std::string>& args);
+// `tessera vindex [map] --type T VALUE...` and `tessera vindex types`.
+int RunVindex(const std::vector<std::string>& args);
 
 }  // namespace tessera::cli
 

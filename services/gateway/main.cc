@@ -5,12 +5,18 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "lib/base/args.h"
 #include "lib/base/logging.h"
 #include "lib/gateway/gateway.h"
+#include "lib/router/mysql_session.h"
+#include "tessera/router.h"
 
 namespace {
 
@@ -44,6 +50,10 @@ void AddFlags(Args& a) {
   a.AddString("version-string", "5.5.5-10.11.6-MariaDB-tessera",
               "server version sent to clients");
   a.AddString("log-level", "info", "trace, debug, info, warn, error, off");
+  a.AddString("vschema", "",
+              "router mode: Vitess-format VSchema JSON file of every keyspace");
+  a.AddString("shards", "",
+              "router mode: ks/shard=host:port,... (primaries of every shard)");
   a.AddBool("help", false, "print flags");
 }
 
@@ -90,6 +100,40 @@ absl::StatusOr<tessera::gateway::GatewayOptions> OptionsFrom(const Args& a) {
   return o;
 }
 
+// The router for --vschema/--shards, with the backend credentials.
+absl::StatusOr<std::unique_ptr<tessera::Router>> MakeRouter(
+    const Args& a, const tessera::gateway::GatewayOptions& o) {
+  std::ifstream in(a.GetString("vschema"));
+  if (!in) {
+    return absl::NotFoundError("cannot read --vschema " +
+                               a.GetString("vschema"));
+  }
+  std::stringstream ss;
+  ss << in.rdbuf();
+  tessera::RouterOptions ro;
+  ro.vschema_json = ss.str();
+  ro.user = o.backend.user;
+  ro.password = o.backend.password;
+  for (absl::string_view part :
+       absl::StrSplit(a.GetString("shards"), ',', absl::SkipEmpty())) {
+    std::pair<absl::string_view, absl::string_view> kv =
+        absl::StrSplit(part, absl::MaxSplits('=', 1));
+    std::pair<absl::string_view, absl::string_view> ks =
+        absl::StrSplit(kv.first, absl::MaxSplits('/', 1));
+    tessera::ShardAddress addr;
+    addr.keyspace = std::string(ks.first);
+    addr.shard = std::string(ks.second);
+    absl::Status s =
+        tessera::gateway::ParseHostPort(kv.second, &addr.host, &addr.port);
+    if (!s.ok() || addr.keyspace.empty() || addr.shard.empty()) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "--shards: expected ks/shard=host:port, got '", part, "'"));
+    }
+    ro.shards.push_back(std::move(addr));
+  }
+  return tessera::Router::Create(ro);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -123,6 +167,20 @@ int main(int argc, char** argv) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+  // Router mode: shards behind the router; otherwise the passthrough.
+  std::unique_ptr<tessera::Router> router;
+  std::unique_ptr<tessera::mysql::SessionFactory> router_sessions;
+  if (!args.GetString("vschema").empty()) {
+    auto r = MakeRouter(args, *options);
+    if (!r.ok()) {
+      std::fprintf(stderr, "tessera-gateway: %s\n",
+                   std::string(r.status().message()).c_str());
+      return 2;
+    }
+    router = std::move(*r);
+    router_sessions = tessera::router::NewRouterSessionFactory(router.get());
+    options->factory = router_sessions.get();
+  }
   auto gateway = tessera::gateway::Gateway::Start(std::move(*options));
   if (!gateway.ok()) {
     TESSERA_LOG_ERROR("cannot start: {}", gateway.status().ToString());

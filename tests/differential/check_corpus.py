@@ -24,6 +24,7 @@ Uses only the standard library and the `mariadb` command-line client.
 """
 
 import argparse
+import json
 import os
 import random
 import re
@@ -40,7 +41,8 @@ REQUIRED_CATEGORIES = (
     "point-vindex", "scatter-filter", "reference", "unsharded",
     "join-colocated", "join-cross-shard", "join-left", "order-by",
     "limit-offset", "aggregate", "group-concat", "distinct", "union",
-    "derived", "subquery", "expression", "collation", "null", "numeric")
+    "derived", "subquery", "expression", "collation", "null", "numeric",
+    "mixed")
 MARK = "~~stmt~~"
 
 
@@ -130,7 +132,9 @@ def load(server, schema, data, engine, shuffle):
     for ks, stmts in data.items():
         if shuffle:
             stmts = shuffled(stmts, seed=7)
-        server.must("\n".join(stmts), ks)
+        # One transaction per keyspace: far fewer log flushes than autocommit.
+        server.must("SET autocommit = 0;\n" + "\n".join(stmts) + "\nCOMMIT;",
+                    ks)
 
 
 def run_batch(server, statements, default_db):
@@ -160,6 +164,43 @@ def run_batch(server, statements, default_db):
     for index, line in errors.items():
         results[index] = (False, line)
     return results
+
+
+def formatted(tessera, statements):
+    """Each statement as `tessera sql fmt` prints it (None: no formatter)."""
+    if not tessera or not os.access(tessera, os.X_OK):
+        return None
+    text = "".join(json.dumps({"sql": s.sql}) + "\n" for s in statements)
+    p = subprocess.run([tessera, "sql", "fmt", "--jsonl"],
+                       input=text.encode("utf-8"), stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, timeout=120)
+    lines = p.stdout.decode("utf-8").splitlines()
+    if p.returncode != 0 or len(lines) != len(statements):
+        raise RuntimeError("tessera sql fmt --jsonl failed: %s" %
+                           p.stderr.decode("utf-8", "replace")[-500:])
+    out = []
+    for s, line in zip(statements, lines):
+        reply = json.loads(line)
+        sql = reply.get("sql") if reply.get("ok") else None
+        out.append(corpus.Query(sql or "", s.group, s.line, s.expect_error))
+        out[-1].parse_error = None if reply.get("ok") else reply.get("error")
+    return out
+
+
+def compare_formatted(name, stmts, fmt, original, again, how=""):
+    problems = []
+    for s, f, a, b in zip(stmts, fmt, original, again):
+        if f.parse_error:
+            problems.append("%s:%d [%s] tessera sql fmt cannot parse it: "
+                            "%s\n  %s" % (name, s.line, s.group,
+                                          f.parse_error, s.sql))
+        elif not same(s, a, b):
+            problems.append("%s:%d [%s] formatted by tessera sql fmt%s, the "
+                            "result differs:\n  %s\n  formatted: %s\n"
+                            "  original: %s\n  formatted: %s" %
+                            (name, s.line, s.group, how, s.sql, f.sql,
+                             a[1][:6], b[1][:6]))
+    return problems
 
 
 def same(stmt, a, b):
@@ -218,7 +259,7 @@ def compare_runs(name, stmts, run_a, run_b):
     return problems, empty
 
 
-def check(server, here, random_count, random_seed):
+def check(server, here, random_count, random_seed, tessera=None):
     schema = corpus.sections(os.path.join(here, "schema.sql"))
     data = corpus.sections(os.path.join(here, "data.sql"))
     queries = corpus.read_queries(os.path.join(here, "queries.sql"))
@@ -233,19 +274,36 @@ def check(server, here, random_count, random_seed):
 
     load(server, schema, data, "InnoDB", shuffle=False)
     qa = run_batch(server, queries + generated, "commerce")
+    fq = formatted(tessera, queries + generated)
+    if fq is not None:
+        qf = run_batch(server, fq, "commerce")
+        problems += compare_formatted("queries", queries + generated, fq,
+                                      qa, qf)
     da = run_batch(server, dml, "commerce")
     load(server, schema, data, "Aria", shuffle=True)
     qb = run_batch(server, queries + generated, "commerce")
     load(server, schema, data, "InnoDB", shuffle=True)
-    db = run_batch(server, dml, "commerce")
+    # The second DML run is also the formatter's check when there is one:
+    # shuffled rows and `tessera sql fmt` output must still give da.
+    fd = formatted(tessera, dml)
+    db = run_batch(server, fd if fd is not None else dml, "commerce")
+    if fd is not None:
+        problems += compare_formatted("dml.sql", dml, fd, da, db,
+                                      " (and run on shuffled rows)")
+    print("statements checked through tessera sql fmt: %s" %
+          ("none (no tessera binary)" if fq is None else len(fq) + len(fd)))
 
     n = len(queries)
     p, empty = compare_runs("queries.sql", queries, qa[:n], qb[:n])
     problems += p
     p, random_empty = compare_runs("random", generated, qa[n:], qb[n:])
     problems += p
-    p, _ = compare_runs("dml.sql", dml, da, db)
-    problems += p
+    if fd is None:
+        p, _ = compare_runs("dml.sql", dml, da, db)
+        problems += p
+    else:  # failures and expected errors of the first run
+        p, _ = compare_runs("dml.sql", dml, da, da)
+        problems += p
     cats = {}
     for q in queries:
         cats[q.group] = cats.get(q.group, 0) + 1
@@ -261,7 +319,7 @@ def check(server, here, random_count, random_seed):
 
 
 def start_cluster(tessera, workdir):
-    out = subprocess.run([tessera, "up", "--shards=1", "--dir=" + workdir],
+    out = subprocess.run([tessera, "up", "--shards=1", "--nogateway", "--dir=" + workdir],
                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                          timeout=120)
     text = out.stdout.decode("utf-8", "replace")
@@ -294,7 +352,8 @@ def main():
         workdir = tempfile.mkdtemp(prefix="difftest-", dir=base)
         server = start_cluster(args.tessera, workdir)
     try:
-        problems = check(server, args.corpus, args.random, args.random_seed)
+        problems = check(server, args.corpus, args.random, args.random_seed,
+                         args.tessera)
     finally:
         if workdir:
             subprocess.run([args.tessera, "down", "--dir=" + workdir],

@@ -297,6 +297,7 @@ def limit_problems(sql, unique_keys):
             if term.isdigit() and 0 < int(term) <= len(items):
                 expr, alias = items[int(term) - 1]
                 terms |= {expr, alias} - {None}
+            terms |= {expr for expr, alias in items if alias == term}
         if _covers_items(terms, items):
             continue
         if not is_union and group and group <= terms:

@@ -2,13 +2,16 @@
 """Unit tests of corpus.py: reading the files, tokenizing, linting."""
 
 import os
+import subprocess
 import sys
 import tempfile
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import corpus  # noqa: E402
+import mysql_client  # noqa: E402
 import random_queries  # noqa: E402
+import run_differential  # noqa: E402
 
 KEYS = {
     "customer": [["customer_id"]],
@@ -76,7 +79,8 @@ class LimitLintTest(unittest.TestCase):
         for sql in [
                 "SELECT customer_id FROM customer LIMIT 3",
                 "SELECT customer_id, name FROM customer ORDER BY name LIMIT 3",
-                "SELECT c.customer_id, o.order_id FROM customer c JOIN corder o "
+                "SELECT c.customer_id, o.order_id FROM customer c "
+                "JOIN corder o "
                 "ON o.customer_id = c.customer_id ORDER BY c.customer_id "
                 "LIMIT 3",
                 "SELECT d.a, d.b FROM (SELECT 1 AS a, 2 AS b) d ORDER BY d.a",
@@ -128,6 +132,72 @@ class RandomQueriesTest(unittest.TestCase):
                     corpus.lint(corpus.Query(sql, "random", i), keys), [], sql)
         self.assertNotEqual(random_queries.generate(1, 5),
                             random_queries.generate(2, 5))
+
+
+def _result(rows=None, columns=None, error=None, affected=0, insert_id=0):
+    r = mysql_client.Result()
+    r.rows, r.columns, r.error = rows, columns or ["a"], error
+    r.affected_rows, r.last_insert_id = affected, insert_id
+    return r
+
+
+class CompareTest(unittest.TestCase):
+
+    def verdict(self, sql, ref, sub):
+        return run_differential.compare(corpus.Query(sql, "t", 1), ref, sub)
+
+    def test_multiset_unless_ordered(self):
+        a = _result([("1",), ("2",), ("2",)])
+        b = _result([("2",), ("1",), ("2",)])
+        self.assertIsNone(self.verdict("SELECT a FROM t", a, b))
+        self.assertEqual(self.verdict("SELECT a FROM t ORDER BY a", a, b),
+                         "rows differ (ordered)")
+        self.assertEqual(self.verdict("SELECT a FROM t", a,
+                                      _result([("1",), ("2",)])),
+                         "rows differ (as multisets)")
+
+    def test_null_is_not_the_string_null(self):
+        self.assertIsNotNone(self.verdict(
+            "SELECT a FROM t", _result([(None,)]), _result([("NULL",)])))
+        self.assertIsNone(self.verdict(
+            "SELECT a FROM t", _result([(None,), ("x",)]),
+            _result([("x",), (None,)])))
+
+    def test_columns_errors_and_dml(self):
+        self.assertIsNone(self.verdict(
+            "SELECT COUNT(*) FROM t", _result([("1",)], ["COUNT(*)"]),
+            _result([("1",)], ["count(*)"])))
+        self.assertEqual(self.verdict(
+            "SELECT a FROM t", _result([("1",)], ["a"]),
+            _result([("1",)], ["b"])), "column names differ")
+        e1, e2 = (1062, "23000", "dup"), (1064, "42000", "syntax")
+        self.assertIsNone(self.verdict("INSERT", _result(error=e1),
+                                       _result(error=e1)))
+        self.assertEqual(self.verdict("INSERT", _result(error=e1),
+                                      _result(error=e2)), "errors differ")
+        self.assertEqual(self.verdict(
+            "SELECT a FROM t", _result([]),
+            _result(error=(1235, "42000", "not yet"))), "unsupported")
+        self.assertEqual(self.verdict("UPDATE t SET a = 1", _result(
+            affected=2), _result(affected=3)), "affected rows differ")
+        self.assertEqual(self.verdict(
+            "INSERT INTO t (a) VALUES (1)", _result(insert_id=5),
+            _result(insert_id=6)), "last insert id differs")
+
+
+class GeneratedDataTest(unittest.TestCase):
+
+    def test_data_sql_is_gen_data_output(self):
+        here = os.path.dirname(os.path.abspath(__file__))
+        with tempfile.TemporaryDirectory() as d:
+            out = os.path.join(d, "data.sql")
+            subprocess.run([sys.executable, os.path.join(here, "gen_data.py"),
+                            out], check=True)
+            with open(out, encoding="utf-8") as f:
+                fresh = f.read()
+        with open(os.path.join(here, "data.sql"), encoding="utf-8") as f:
+            self.assertTrue(f.read() == fresh,
+                            "data.sql is stale: run gen_data.py")
 
 
 class ReaderTest(unittest.TestCase):

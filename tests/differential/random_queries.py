@@ -30,7 +30,8 @@ TABLES = {
         "loyalty_points": (INT, ["1000", "100000", "4294967295"]),
         "rating": (DBL, ["0.5", "2.25", "4", "4.875"]),
         "signup_date": (DATE, ["'2016-01-01'", "'2020-06-30'", "'2024-12-31'"]),
-        "last_login": (DTIME, ["'2018-01-01 00:00:00'", "'2023-06-15 12:00:00'"]),
+        "last_login": (DTIME, ["'2018-01-01 00:00:00'",
+                               "'2023-06-15 12:00:00'"]),
     }),
     "corder": ("o", ["order_id"], {
         "order_id": (INT, [2, 199, 666, 1256, 2169, 3099, 3206, 9999]),
@@ -39,7 +40,8 @@ TABLES = {
                           "'returned'"]),
         "total": (DEC, ["0", "100.00", "25000", "-10.5", "49000"]),
         "currency": (TIE, ["'usd'", "'EUR'", "'gbp'"]),
-        "ordered_at": (DTIME, ["'2021-01-01 00:00:00'", "'2024-02-29 12:00:00'"]),
+        "ordered_at": (DTIME, ["'2021-01-01 00:00:00'",
+                               "'2024-02-29 12:00:00'"]),
         "shipped_on": (DATE, ["'2022-01-01'", "'2025-06-01'"]),
         "coupon": (TIE, ["'save10'", "'VIP'", "'fall-été'"]),
     }),
@@ -210,13 +212,60 @@ class Gen:
         return "SELECT DISTINCT %s FROM %s%s" % (", ".join(cols), frm,
                                                  self.where(tables))
 
+    def subquery_query(self):
+        """Rows of one table filtered by IN / NOT IN over a related table."""
+        r = self.rng
+        left, right, on = r.choice(JOINS)
+        if r.random() < 0.5:
+            left, right = right, left
+        # `on` is "x.a = y.b": the column of each side.
+        sides = dict(part.strip().split(".") for part in on.split("="))
+        la, ra = TABLES[left][0], TABLES[right][0]
+        cols = [c[0] for c in r.sample(self.cols([left]), r.randint(1, 3))]
+        inner = "SELECT %s.%s FROM %s %s%s" % (ra, sides[ra], right, ra,
+                                               self.where([right]))
+        op = "IN" if r.random() < 0.75 else "NOT IN"
+        return "SELECT %s FROM %s %s WHERE %s.%s %s (%s)" % (
+            ", ".join(cols), left, la, la, sides[la], op, inner)
+
+    def union_query(self):
+        r = self.rng
+        t = r.choice(list(TABLES))
+        alias = TABLES[t][0]
+        col = r.choice([c for c in self.cols([t], GROUPABLE + SUMMABLE)])[0]
+        parts = ["SELECT %s FROM %s %s%s" % (col, t, alias, self.where([t]))
+                 for _ in range(r.randint(2, 3))]
+        sql = (" UNION ALL " if r.random() < 0.5 else " UNION ").join(parts)
+        if r.random() < 0.4:
+            sql += " ORDER BY 1 LIMIT %d" % r.choice([1, 5, 20])
+        return sql
+
+    def derived_query(self):
+        r = self.rng
+        t = r.choice(list(TABLES))
+        alias = TABLES[t][0]
+        group = r.choice(self.cols([t], GROUPABLE))[0]
+        inner = "SELECT %s AS g, COUNT(*) AS n FROM %s %s%s GROUP BY %s" % (
+            group, t, alias, self.where([t]), group)
+        sql = "SELECT d.g, d.n FROM (%s) d WHERE d.n >= %d" % (
+            inner, r.choice([1, 2, 5]))
+        if r.random() < 0.5:
+            sql += " ORDER BY d.n DESC, d.g LIMIT %d" % r.choice([1, 3, 10])
+        return sql
+
     def query(self):
         pick = self.rng.random()
-        if pick < 0.45:
+        if pick < 0.35:
             return self.rows_query()
-        if pick < 0.85:
+        if pick < 0.65:
             return self.group_query()
-        return self.distinct_query()
+        if pick < 0.75:
+            return self.distinct_query()
+        if pick < 0.85:
+            return self.subquery_query()
+        if pick < 0.93:
+            return self.union_query()
+        return self.derived_query()
 
 
 def _key(literal):

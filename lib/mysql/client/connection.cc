@@ -38,13 +38,13 @@ Field FieldFromMysql(const void* p) {
   return out;
 }
 
-absl::StatusOr<std::unique_ptr<Connection>> Connection::Connect(
+absl::StatusOr<std::unique_ptr<BackendConnection>> BackendConnection::Connect(
     const ConnectOptions& o) {
   MYSQL* m = mysql_init(nullptr);
   if (m == nullptr) {
     return MysqlError(er::kOutOfResources, "HY000", "mysql_init failed");
   }
-  std::unique_ptr<Connection> conn(new Connection(m));
+  std::unique_ptr<BackendConnection> conn(new BackendConnection(m));
   unsigned int connect_s = Seconds(o.connect_timeout);
   unsigned int read_s = Seconds(o.read_timeout);
   unsigned int write_s = Seconds(o.write_timeout);
@@ -76,11 +76,11 @@ absl::StatusOr<std::unique_ptr<Connection>> Connection::Connect(
   return conn;
 }
 
-Connection::~Connection() {
+BackendConnection::~BackendConnection() {
   if (mysql_ != nullptr) mysql_close(mysql_);
 }
 
-absl::Status Connection::Error(absl::string_view what) {
+absl::Status BackendConnection::Error(absl::string_view what) {
   unsigned int code = mysql_errno(mysql_);
   if (code == 0) code = er::kUnknownError;
   if (IsConnectionError(code) || code == CR_SERVER_HANDSHAKE_ERR) {
@@ -94,7 +94,7 @@ absl::Status Connection::Error(absl::string_view what) {
                     absl::StrCat(mysql_error(mysql_), " (", what, ")"));
 }
 
-absl::Status Connection::Send(absl::string_view sql) {
+absl::Status BackendConnection::Send(absl::string_view sql) {
   if (broken_) {
     return MysqlError(CR_SERVER_GONE_ERROR, "08S01",
                       "backend connection is broken");
@@ -111,7 +111,7 @@ absl::Status Connection::Send(absl::string_view sql) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::unique_ptr<ResultStream>> Connection::ReadResult(
+absl::StatusOr<std::unique_ptr<ResultStream>> BackendConnection::ReadResult(
     bool streaming) {
   if (state_ != State::kSent) {
     return InternalMysqlError("no query was sent on this connection");
@@ -127,7 +127,7 @@ absl::StatusOr<std::unique_ptr<ResultStream>> Connection::ReadResult(
   return std::unique_ptr<ResultStream>(new ResultStream(this, res));
 }
 
-absl::StatusOr<Result> Connection::Execute(absl::string_view sql) {
+absl::StatusOr<Result> BackendConnection::Execute(absl::string_view sql) {
   TESSERA_RETURN_IF_ERROR(Send(sql));
   TESSERA_ASSIGN_OR_RETURN(std::unique_ptr<ResultStream> s, ReadResult(false));
   Result r;
@@ -145,7 +145,7 @@ absl::StatusOr<Result> Connection::Execute(absl::string_view sql) {
   return r;
 }
 
-absl::Status Connection::Ping() {
+absl::Status BackendConnection::Ping() {
   if (state_ != State::kIdle) {
     return InternalMysqlError("ping on a busy connection");
   }
@@ -156,20 +156,22 @@ absl::Status Connection::Ping() {
   return absl::OkStatus();
 }
 
-uint64_t Connection::thread_id() const { return mysql_thread_id(mysql_); }
+uint64_t BackendConnection::thread_id() const {
+  return mysql_thread_id(mysql_);
+}
 
-bool Connection::no_backslash_escapes() const {
+bool BackendConnection::no_backslash_escapes() const {
   unsigned int status = 0;
   mariadb_get_infov(mysql_, MARIADB_CONNECTION_SERVER_STATUS, &status);
   return (status & SERVER_STATUS_NO_BACKSLASH_ESCAPES) != 0;
 }
 
-std::string Connection::tls_cipher() const {
+std::string BackendConnection::tls_cipher() const {
   const char* c = mysql_get_ssl_cipher(mysql_);
   return c == nullptr ? "" : c;
 }
 
-ResultStream::ResultStream(Connection* conn, MYSQL_RES* res)
+ResultStream::ResultStream(BackendConnection* conn, MYSQL_RES* res)
     : conn_(conn), res_(res) {
   MYSQL* m = conn->mysql_;
   warnings_ = static_cast<uint16_t>(mysql_warning_count(m));
@@ -190,7 +192,8 @@ ResultStream::ResultStream(Connection* conn, MYSQL_RES* res)
 ResultStream::~ResultStream() {
   // mysql_free_result reads and drops the rest of an unbuffered result.
   if (res_ != nullptr) mysql_free_result(res_);
-  if (conn_->state_ == Connection::State::kStreaming) conn_->StreamDone();
+  if (conn_->state_ == BackendConnection::State::kStreaming)
+    conn_->StreamDone();
 }
 
 absl::StatusOr<bool> ResultStream::Next(Row* row) {
@@ -199,7 +202,8 @@ absl::StatusOr<bool> ResultStream::Next(Row* row) {
   if (r == nullptr) {
     done_ = true;
     MYSQL* m = conn_->mysql_;
-    if (conn_->state_ == Connection::State::kStreaming) conn_->StreamDone();
+    if (conn_->state_ == BackendConnection::State::kStreaming)
+      conn_->StreamDone();
     if (mysql_errno(m) != 0) return conn_->Error("fetch row");
     warnings_ = static_cast<uint16_t>(mysql_warning_count(m));
     return false;

@@ -6,7 +6,7 @@
 // hold the connection until the stream is done or destroyed; a buffered
 // result (mysql_store_result) is read at once.
 //
-// Thread safety: a Connection is used by one thread at a time. Errors
+// Thread safety: a BackendConnection is used by one thread at a time. Errors
 // carry the server's errno and SQLSTATE (lib/base/mysql_error.h); client
 // errors (2002 can't connect, 2006 gone away, 2013 lost) mark the
 // connection broken.
@@ -22,14 +22,14 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
-#include "include/tessera/result.h"
+#include "tessera/result.h"
 
 typedef struct st_mysql MYSQL;
 typedef struct st_mysql_res MYSQL_RES;
 
 namespace tessera::mysql {
 
-struct TlsOptions {
+struct BackendTlsConfig {
   bool enabled = false;  // use TLS
   bool require = false;  // fail if the server does not offer TLS
   bool verify_server_cert = true;
@@ -48,10 +48,10 @@ struct ConnectOptions {
   // Socket read/write timeouts: a backstop against a hung server.
   absl::Duration read_timeout = absl::Seconds(60);
   absl::Duration write_timeout = absl::Seconds(60);
-  TlsOptions tls;
+  BackendTlsConfig tls;
 };
 
-class Connection;
+class BackendConnection;
 
 // The result of one statement: a row stream, or for statements without a
 // result set only the counts. Destroying a stream before its end reads
@@ -72,10 +72,10 @@ class ResultStream {
   uint16_t warnings() const { return warnings_; }
 
  private:
-  friend class Connection;
-  ResultStream(Connection* conn, MYSQL_RES* res);
+  friend class BackendConnection;
+  ResultStream(BackendConnection* conn, MYSQL_RES* res);
 
-  Connection* conn_;
+  BackendConnection* conn_;
   MYSQL_RES* res_;  // null for statements without a result set
   bool done_ = false;
   std::vector<Field> fields_;
@@ -84,16 +84,16 @@ class ResultStream {
   uint16_t warnings_ = 0;
 };
 
-class Connection {
+class BackendConnection {
  public:
   // Connects (TCP; TLS when asked). Errors: the server's (1045 access
   // denied, 1049 unknown database) or the client's (2002/2003 can't
   // connect, 2026 TLS).
-  static absl::StatusOr<std::unique_ptr<Connection>> Connect(
+  static absl::StatusOr<std::unique_ptr<BackendConnection>> Connect(
       const ConnectOptions& options);
-  ~Connection();
-  Connection(const Connection&) = delete;
-  Connection& operator=(const Connection&) = delete;
+  ~BackendConnection();
+  BackendConnection(const BackendConnection&) = delete;
+  BackendConnection& operator=(const BackendConnection&) = delete;
 
   // Writes a query. The connection must be idle.
   absl::Status Send(absl::string_view sql);
@@ -123,7 +123,7 @@ class Connection {
   friend class ResultStream;
   enum class State { kIdle, kSent, kStreaming };
 
-  explicit Connection(MYSQL* mysql) : mysql_(mysql) {}
+  explicit BackendConnection(MYSQL* mysql) : mysql_(mysql) {}
   absl::Status Error(absl::string_view what);
   void StreamDone() { state_ = State::kIdle; }
 

@@ -44,15 +44,15 @@ Pool::~Pool() {
 
 absl::StatusOr<PooledConnection> Pool::Get() {
   const absl::Time deadline = absl::Now() + options_.wait_timeout;
-  std::vector<std::unique_ptr<Connection>> to_close;
-  std::unique_ptr<Connection> conn;
+  std::vector<std::unique_ptr<BackendConnection>> to_close;
+  std::unique_ptr<BackendConnection> conn;
   {
     absl::MutexLock lock(&mu_);
     bool waited = false;
     while (true) {
       // Reuse the most recently used idle connection still fresh enough.
       while (!idle_.empty()) {
-        std::unique_ptr<Connection> c = std::move(idle_.back());
+        std::unique_ptr<BackendConnection> c = std::move(idle_.back());
         idle_.pop_back();
         if (absl::Now() - c->last_used() > options_.idle_timeout) {
           to_close.push_back(std::move(c));
@@ -90,8 +90,8 @@ absl::StatusOr<PooledConnection> Pool::Get() {
       return PooledConnection(this, std::move(conn));
     }
   }
-  absl::StatusOr<std::unique_ptr<Connection>> fresh =
-      Connection::Connect(options_.connect);
+  absl::StatusOr<std::unique_ptr<BackendConnection>> fresh =
+      BackendConnection::Connect(options_.connect);
   absl::MutexLock lock(&mu_);
   if (!fresh.ok()) {
     --open_;
@@ -101,7 +101,7 @@ absl::StatusOr<PooledConnection> Pool::Get() {
   return PooledConnection(this, *std::move(fresh));
 }
 
-void Pool::Return(std::unique_ptr<Connection> conn) {
+void Pool::Return(std::unique_ptr<BackendConnection> conn) {
   absl::MutexLock lock(&mu_);
   if (conn == nullptr || conn->broken() || !conn->idle()) {
     --open_;
@@ -112,8 +112,8 @@ void Pool::Return(std::unique_ptr<Connection> conn) {
 }
 
 absl::Status Pool::KillQuery(uint64_t thread_id) {
-  TESSERA_ASSIGN_OR_RETURN(std::unique_ptr<Connection> c,
-                           Connection::Connect(options_.connect));
+  TESSERA_ASSIGN_OR_RETURN(std::unique_ptr<BackendConnection> c,
+                           BackendConnection::Connect(options_.connect));
   return c->Execute(absl::StrCat("KILL QUERY ", thread_id)).status();
 }
 

@@ -42,20 +42,20 @@ class PooledConnection {
   PooledConnection& operator=(PooledConnection&& other) noexcept;
   ~PooledConnection();
 
-  Connection* operator->() const { return conn_.get(); }
-  Connection& operator*() const { return *conn_; }
-  Connection* get() const { return conn_.get(); }
+  BackendConnection* operator->() const { return conn_.get(); }
+  BackendConnection& operator*() const { return *conn_; }
+  BackendConnection* get() const { return conn_.get(); }
   // Closes the connection instead of returning it to the pool.
   void Discard();
 
  private:
   friend class Pool;
-  PooledConnection(Pool* pool, std::unique_ptr<Connection> conn)
+  PooledConnection(Pool* pool, std::unique_ptr<BackendConnection> conn)
       : pool_(pool), conn_(std::move(conn)) {}
   void Release();
 
   Pool* pool_ = nullptr;
-  std::unique_ptr<Connection> conn_;
+  std::unique_ptr<BackendConnection> conn_;
 };
 
 struct PoolStats {
@@ -73,7 +73,7 @@ class Pool {
   Pool& operator=(const Pool&) = delete;
 
   // Errors: 1040 08004 after wait_timeout with max_size in use; connect
-  // errors (see Connection::Connect).
+  // errors (see BackendConnection::Connect).
   absl::StatusOr<PooledConnection> Get();
 
   // Asks the server to stop the statement running on connection
@@ -85,11 +85,11 @@ class Pool {
 
  private:
   friend class PooledConnection;
-  void Return(std::unique_ptr<Connection> conn);
+  void Return(std::unique_ptr<BackendConnection> conn);
 
   const PoolOptions options_;
   mutable absl::Mutex mu_;
-  std::vector<std::unique_ptr<Connection>> idle_ ABSL_GUARDED_BY(mu_);
+  std::vector<std::unique_ptr<BackendConnection>> idle_ ABSL_GUARDED_BY(mu_);
   size_t open_ ABSL_GUARDED_BY(mu_) = 0;
   size_t created_ ABSL_GUARDED_BY(mu_) = 0;
   size_t waits_ ABSL_GUARDED_BY(mu_) = 0;

@@ -5,7 +5,7 @@
 
 namespace tessera::mysql {
 
-absl::StatusOr<std::string> BuildQuery(const Connection& conn,
+absl::StatusOr<std::string> BuildQuery(const BackendConnection& conn,
                                        absl::string_view sql,
                                        const sqltypes::BindVars& vars,
                                        absl::Duration timeout) {

@@ -16,7 +16,7 @@ namespace tessera::mysql {
 // and, when `timeout` is positive, wrapped as MariaDB's
 // "SET STATEMENT max_statement_time=<s> FOR <sql>" so the server stops the
 // statement (error 1969 70100) when it runs too long.
-absl::StatusOr<std::string> BuildQuery(const Connection& conn,
+absl::StatusOr<std::string> BuildQuery(const BackendConnection& conn,
                                        absl::string_view sql,
                                        const sqltypes::BindVars& vars,
                                        absl::Duration timeout);

@@ -1,0 +1,124 @@
+#include "lib/devcluster/sample.h"
+
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "lib/base/status_macros.h"
+#include "lib/localcluster/sql_client.h"
+#include "lib/topo/cluster.h"
+#include "lib/topo/open.h"
+#include "lib/topo/store.h"
+#include "lib/vschema/vschema.h"
+
+namespace tessera::devcluster {
+namespace {
+
+constexpr char kShardedVSchema[] = R"({
+    "sharded": true,
+    "vindexes": {"hash": {"type": "hash"}},
+    "tables": {
+      "customer": {"column_vindexes": [{"column": "id", "name": "hash"}]},
+      "corder": {"column_vindexes": [{"column": "customer_id", "name": "hash"}]},
+      "product": {"type": "reference"}
+    }
+  })";
+
+constexpr char kUnshardedVSchema[] =
+    R"({"sharded": false, "tables": {"settings": {}}})";
+
+constexpr char kShardedTables[] =
+    "CREATE TABLE IF NOT EXISTS customer (id BIGINT PRIMARY KEY, "
+    "name VARCHAR(64), email VARCHAR(128), country CHAR(2), "
+    "created DATETIME DEFAULT CURRENT_TIMESTAMP);"
+    "CREATE TABLE IF NOT EXISTS corder (id BIGINT PRIMARY KEY, "
+    "customer_id BIGINT NOT NULL, product_id INT, quantity INT, "
+    "price DECIMAL(10,2), KEY (customer_id));"
+    "CREATE TABLE IF NOT EXISTS product (id INT PRIMARY KEY, "
+    "title VARCHAR(64), price DECIMAL(10,2));";
+
+constexpr char kUnshardedTables[] =
+    "CREATE TABLE IF NOT EXISTS settings (name VARCHAR(64) PRIMARY KEY, "
+    "value VARCHAR(255));";
+
+std::vector<const localcluster::Component*> Mariadbs(
+    const localcluster::ClusterState& state) {
+  std::vector<const localcluster::Component*> out;
+  for (const auto& c : state.components()) {
+    if (c.kind() == "mariadb") out.push_back(&c);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string SampleVSchemaJson(const std::string& sharded_keyspace) {
+  return absl::StrCat("{\"keyspaces\": {\"", sharded_keyspace,
+                      "\": ", kShardedVSchema, ", \"", kUnshardedKeyspace,
+                      "\": ", kUnshardedVSchema, "}}");
+}
+
+absl::Status CreateSampleSchema(const localcluster::LocalCluster& cluster) {
+  const std::string& ks = cluster.spec().keyspace;
+  for (int i = 0; i < cluster.spec().shards; ++i) {
+    TESSERA_RETURN_IF_ERROR(
+        localcluster::Exec(cluster.primary(i),
+                           absl::StrCat("CREATE DATABASE IF NOT EXISTS `", ks,
+                                        "`; USE `", ks, "`;", kShardedTables)));
+  }
+  return localcluster::Exec(
+      cluster.primary(0),
+      absl::StrCat("CREATE DATABASE IF NOT EXISTS `", kUnshardedKeyspace,
+                   "`; USE `", kUnshardedKeyspace, "`;", kUnshardedTables));
+}
+
+absl::Status RegisterInTopology(const localcluster::LocalCluster& cluster,
+                                const std::string& topo_url) {
+  TESSERA_ASSIGN_OR_RETURN(auto conn, topo::Open(topo_url));
+  topo::Store store(conn.get());
+  auto validate = [](absl::string_view json) {
+    return vschema::ValidateVSchemaJson(json);
+  };
+  topo::ClusterSpec sharded;
+  sharded.keyspace = cluster.spec().keyspace;
+  sharded.sharded = true;
+  sharded.vschema_json = kShardedVSchema;
+  uint32_t uid = 100;
+  topo::ClusterTablet shard0_primary;
+  for (const auto* c : Mariadbs(cluster.state())) {
+    if (sharded.shards.empty() || sharded.shards.back().name != c->shard()) {
+      sharded.shards.push_back({c->shard(), {}});
+    }
+    topo::ClusterTablet t;
+    t.uid = uid++;
+    t.hostname = c->host();
+    t.mysql_port = c->port();
+    t.type = c->role() == "primary" ? topodata::PRIMARY : topodata::REPLICA;
+    sharded.shards.back().tablets.push_back(t);
+    if (sharded.shards.size() == 1 && c->role() == "primary") {
+      shard0_primary = t;
+    }
+  }
+  TESSERA_RETURN_IF_ERROR(topo::RegisterCluster(store, sharded, validate));
+  topo::ClusterSpec unsharded;
+  unsharded.keyspace = kUnshardedKeyspace;
+  unsharded.vschema_json = kUnshardedVSchema;
+  shard0_primary.uid = uid++;
+  unsharded.shards.push_back({"-", {shard0_primary}});
+  return topo::RegisterCluster(store, unsharded, validate);
+}
+
+std::string ShardsFlag(const localcluster::LocalCluster& cluster) {
+  std::vector<std::string> parts;
+  for (const auto* c : Mariadbs(cluster.state())) {
+    if (c->role() != "primary") continue;
+    parts.push_back(absl::StrCat(cluster.spec().keyspace, "/", c->shard(), "=",
+                                 c->host(), ":", c->port()));
+  }
+  parts.push_back(absl::StrCat(kUnshardedKeyspace,
+                               "/-=", cluster.primary(0).host, ":",
+                               cluster.primary(0).port));
+  return absl::StrJoin(parts, ",");
+}
+
+}  // namespace tessera::devcluster

@@ -1,0 +1,90 @@
+// `tessera up`'s setup on a real local cluster: schema on every shard,
+// topology records, and the router serving the sample VSchema over it.
+#include "lib/devcluster/sample.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "lib/testing/scratch_dir.h"
+#include "lib/testing/status_matchers.h"
+#include "lib/topo/open.h"
+#include "lib/topo/store.h"
+#include "tessera/router.h"
+
+namespace tessera::devcluster {
+namespace {
+
+using ::tessera::testing::IsOk;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+TEST(SampleTest, SetUpClusterTopologyAndRouter) {
+  TESSERA_ASSERT_OK_AND_ASSIGN(auto dir, testing::ScratchDir::Create("dev"));
+  localcluster::ClusterSpec spec;
+  spec.dir = dir.path() + "/local";
+  spec.keyspace = "commerce";
+  spec.shards = 2;
+  spec.replicas = 1;
+  TESSERA_ASSERT_OK_AND_ASSIGN(auto cluster,
+                               localcluster::LocalCluster::Up(spec));
+  ASSERT_THAT(CreateSampleSchema(*cluster), IsOk());
+  ASSERT_THAT(CreateSampleSchema(*cluster), IsOk());  // idempotent
+
+  std::string url = absl::StrCat("rocksdb://", dir.path(), "/topo");
+  ASSERT_THAT(RegisterInTopology(*cluster, url), IsOk());
+  ASSERT_THAT(RegisterInTopology(*cluster, url), IsOk());  // idempotent
+  {
+    TESSERA_ASSERT_OK_AND_ASSIGN(auto conn, topo::Open(url));
+    topo::Store store(conn.get());
+    auto keyspaces = store.ListKeyspaces();
+    ASSERT_THAT(keyspaces, IsOk());
+    EXPECT_THAT(*keyspaces,
+                ::testing::UnorderedElementsAre("commerce", "lookup"));
+    auto shards = store.ListShards("commerce");
+    ASSERT_THAT(shards, IsOk());
+    EXPECT_EQ(shards->size(), 2u);
+    auto vs = store.GetVSchema("commerce");
+    ASSERT_THAT(vs, IsOk());
+    EXPECT_THAT(vs->value, HasSubstr("customer"));
+  }
+
+  // The router over the shard map `tessera up` hands the gateway.
+  RouterOptions o;
+  o.vschema_json = SampleVSchemaJson("commerce");
+  o.password = "tessera";
+  for (absl::string_view part : absl::StrSplit(ShardsFlag(*cluster), ',')) {
+    std::vector<std::string> kv = absl::StrSplit(part, '=');
+    std::vector<std::string> ks = absl::StrSplit(kv[0], '/');
+    std::vector<std::string> hp = absl::StrSplit(kv[1], ':');
+    o.shards.push_back({ks[0], ks[1], hp[0], std::stoi(hp[1])});
+  }
+  ASSERT_EQ(o.shards.size(), 3u);
+  TESSERA_ASSERT_OK_AND_ASSIGN(auto router, Router::Create(o));
+  TESSERA_ASSERT_OK_AND_ASSIGN(auto s, router->NewSession("commerce"));
+  for (int i = 1; i <= 20; ++i) {
+    ASSERT_THAT(
+        router->Execute(*s, absl::StrCat("INSERT INTO customer (id, name) "
+                                         "VALUES (",
+                                         i, ", 'c", i, "')")),
+        IsOk());
+  }
+  TESSERA_ASSERT_OK_AND_ASSIGN(
+      Result r, router->Execute(*s, "SELECT COUNT(*), MAX(id) FROM customer"));
+  ASSERT_EQ(r.rows.size(), 1u);
+  EXPECT_EQ(r.rows[0][0].bytes(), "20");
+  EXPECT_EQ(r.rows[0][1].bytes(), "20");
+  // Both shards hold some of them.
+  for (int i = 0; i < 2; ++i) {
+    auto n = localcluster::Query(cluster->primary(i),
+                                 "SELECT COUNT(*) FROM customer", "commerce");
+    ASSERT_THAT(n, IsOk());
+    EXPECT_NE(*(*n)[0][0], "0");
+  }
+  ASSERT_THAT(
+      router->Execute(*s, "INSERT INTO lookup.settings VALUES ('a', 'b')"),
+      IsOk());
+}
+
+}  // namespace
+}  // namespace tessera::devcluster

@@ -1,0 +1,163 @@
+#include "lib/router/mysql_session.h"
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "lib/base/mysql_error.h"
+#include "lib/router/target.h"
+#include "lib/sql/classify.h"
+#include "lib/sql/lexer.h"
+
+namespace tessera::router {
+namespace {
+
+// Statements clients send on connect that need no shard: answered here.
+std::optional<Result> Trivial(absl::string_view sql) {
+  std::string s = absl::AsciiStrToLower(absl::StripAsciiWhitespace(sql));
+  while (!s.empty() && s.back() == ';') s.pop_back();
+  if (absl::StartsWith(s, "set names") ||
+      absl::StartsWith(s, "set character") ||
+      absl::StartsWith(s, "set autocommit=1") ||
+      absl::StartsWith(s, "set autocommit = 1") ||
+      absl::StartsWith(s, "set session autocommit=1")) {
+    return Result{};
+  }
+  return std::nullopt;
+}
+
+// Splits `sql` into statements on top-level semicolons (quotes and comments
+// respected by the lexer).
+std::vector<absl::string_view> SplitStatements(absl::string_view sql) {
+  sql::LexResult lex;
+  std::vector<absl::string_view> out;
+  if (!sql::Lex(sql, {}, &lex).ok()) return {sql};
+  size_t start = 0;
+  for (const sql::Token& t : lex.tokens) {
+    if (t.kind == sql::Tok::kSemicolon) {
+      absl::string_view part = sql.substr(start, t.pos - start);
+      if (!absl::StripAsciiWhitespace(part).empty()) out.push_back(part);
+      start = t.pos + 1;
+    }
+  }
+  absl::string_view rest = sql.substr(start);
+  if (!absl::StripAsciiWhitespace(rest).empty()) out.push_back(rest);
+  if (out.empty()) out.push_back(sql);
+  return out;
+}
+
+BindValue ToBind(const mysql::ParamValue& p) {
+  using K = mysql::ParamValue::Kind;
+  switch (p.kind) {
+    case K::kNull:
+      return BindValue::Null();
+    case K::kInt:
+      return {BindValue::Kind::kInt, p.text};
+    case K::kUint:
+      return {BindValue::Kind::kUint, p.text};
+    case K::kDouble:
+      return {BindValue::Kind::kDouble, p.text};
+    case K::kDecimal:
+      return {BindValue::Kind::kDecimal, p.text};
+    case K::kString:
+    case K::kTemporal:
+      return BindValue::String(p.text);
+  }
+  return BindValue::Null();
+}
+
+class RouterMysqlSession : public mysql::Session {
+ public:
+  RouterMysqlSession(tessera::Router* router,
+                     std::unique_ptr<tessera::Session> session)
+      : router_(router), session_(std::move(session)) {}
+
+  mysql::QueryResult Query(absl::string_view sql,
+                           const mysql::QueryOptions& options) override {
+    mysql::QueryResult out;
+    std::vector<absl::string_view> stmts =
+        options.multi_statements ? SplitStatements(sql)
+                                 : std::vector<absl::string_view>{sql};
+    for (absl::string_view s : stmts) {
+      if (auto r = Trivial(s)) {
+        out.results.push_back(std::move(*r));
+        continue;
+      }
+      auto r = router_->Execute(*session_, s);
+      if (!r.ok()) {
+        out.error = r.status();
+        break;
+      }
+      out.results.push_back(std::move(*r));
+    }
+    return out;
+  }
+
+  absl::StatusOr<mysql::PrepareInfo> Prepare(absl::string_view sql) override {
+    sql::LexResult lex;
+    if (absl::Status s = sql::Lex(sql, {}, &lex); !s.ok()) return s;
+    mysql::PrepareInfo info;
+    for (const sql::Token& t : lex.tokens) {
+      if (t.kind == sql::Tok::kParam) ++info.num_params;
+    }
+    return info;
+  }
+
+  mysql::QueryResult Execute(
+      absl::string_view sql,
+      absl::Span<const mysql::ParamValue> params) override {
+    std::vector<BindValue> binds;
+    for (const auto& p : params) binds.push_back(ToBind(p));
+    mysql::QueryResult out;
+    auto r = router_->Execute(*session_, sql, binds);
+    if (!r.ok()) {
+      out.error = r.status();
+    } else {
+      out.results.push_back(std::move(*r));
+    }
+    return out;
+  }
+
+  absl::Status InitDb(absl::string_view database) override {
+    auto r = router_->Execute(*session_, absl::StrCat("USE `", database, "`"));
+    return r.status();
+  }
+
+  absl::Status Reset() override {
+    std::string target = session_->target();
+    auto s = router_->NewSession(target);
+    if (!s.ok()) return s.status();
+    session_ = std::move(*s);
+    return absl::OkStatus();
+  }
+
+ private:
+  tessera::Router* router_;
+  std::unique_ptr<tessera::Session> session_;
+};
+
+class Factory : public mysql::SessionFactory {
+ public:
+  explicit Factory(tessera::Router* router) : router_(router) {}
+  absl::StatusOr<std::unique_ptr<mysql::Session>> Create(
+      const mysql::SessionContext& context) override {
+    auto s = router_->NewSession(context.database);
+    if (!s.ok()) return s.status();
+    return std::unique_ptr<mysql::Session>(
+        new RouterMysqlSession(router_, std::move(*s)));
+  }
+
+ private:
+  tessera::Router* router_;
+};
+
+}  // namespace
+
+std::unique_ptr<mysql::SessionFactory> NewRouterSessionFactory(
+    tessera::Router* router) {
+  return std::make_unique<Factory>(router);
+}
+
+}  // namespace tessera::router

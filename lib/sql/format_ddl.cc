@@ -1,0 +1,140 @@
+// Formatting of CREATE TABLE.
+#include "lib/sql/formatter_internal.h"
+#include "lib/sql/parser_internal.h"
+
+namespace tessera::sql {
+namespace {
+
+void Parts(Formatter& f, const List<IndexPart>& parts) {
+  f.Put("(");
+  for (uint32_t i = 0; i < parts.size; ++i) {
+    const IndexPart& p = parts[i];
+    if (i > 0) f.Put(", ");
+    if (p.expr != nullptr) {
+      f.Put("(");
+      f.Expr(p.expr);
+      f.Put(")");
+    } else {
+      f.Ident(p.column);
+      if (!p.length.empty()) f.Put("("), f.Put(p.length), f.Put(")");
+    }
+    if (p.dir == OrderDir::kDesc) f.Put(" desc");
+  }
+  f.Put(")");
+}
+
+void MaybeTokens(Formatter& f, const List<Token>& toks) {
+  if (toks.size == 0) return;
+  f.Put(" ");
+  f.Tokens(toks);
+}
+
+void Index(Formatter& f, const IndexDef& d) {
+  if (d.has_constraint) {
+    f.Put("constraint ");
+    if (!d.constraint.empty()) f.Ident(d.constraint), f.Put(" ");
+  }
+  switch (d.kind) {
+    case IndexKind::kPrimary:
+      f.Put("primary key ");
+      break;
+    case IndexKind::kUnique:
+      f.Put("unique key ");
+      break;
+    case IndexKind::kFulltext:
+      f.Put("fulltext key ");
+      break;
+    case IndexKind::kSpatial:
+      f.Put("spatial key ");
+      break;
+    case IndexKind::kIndex:
+      f.Put("key ");
+      break;
+    case IndexKind::kForeign:
+      f.Put("foreign key ");
+      break;
+    case IndexKind::kCheck:
+      f.Put("check (");
+      f.Expr(d.check);
+      f.Put(")");
+      MaybeTokens(f, d.check_options);
+      return;
+  }
+  if (!d.name.empty()) f.Ident(d.name), f.Put(" ");
+  Parts(f, d.parts);
+  if (d.kind == IndexKind::kForeign) {
+    f.Put(" references ");
+    f.Name(d.ref_table);
+    if (d.ref_columns.size > 0) f.Put(" "), f.Idents(d.ref_columns);
+    MaybeTokens(f, d.ref_actions);
+    return;
+  }
+  MaybeTokens(f, d.options);
+}
+
+void ColumnDefText(Formatter& f, const ColumnDef& c) {
+  f.Ident(c.name);
+  f.Put(" ");
+  f.Type(*c.type);
+  if (c.generated != nullptr) {
+    f.Put(" as (");
+    f.Expr(c.generated);
+    f.Put(c.stored ? ") stored" : ") virtual");
+  }
+  if (c.nullable == 0) f.Put(" not null");
+  if (c.nullable == 1) f.Put(" null");
+  if (c.default_value != nullptr) {
+    f.Put(" default ");
+    f.Expr(c.default_value, kPrecUnary);
+  }
+  if (c.on_update != nullptr) {
+    f.Put(" on update ");
+    f.Expr(c.on_update, kPrecUnary);
+  }
+  if (c.auto_increment) f.Put(" auto_increment");
+  if (c.unique_key) f.Put(" unique key");
+  if (c.primary_key) f.Put(" primary key");
+  if (c.comment != nullptr) f.Put(" comment "), f.Literal(*c.comment);
+  if (c.check != nullptr) {
+    f.Put(" check (");
+    f.Expr(c.check);
+    f.Put(")");
+  }
+  MaybeTokens(f, c.extra);
+}
+
+}  // namespace
+
+void Formatter::CreateTable(const CreateTableStmt& s) {
+  Put("create ");
+  if (s.or_replace) Put("or replace ");
+  if (s.temporary) Put("temporary ");
+  Put("table ");
+  if (s.if_not_exists) Put("if not exists ");
+  Name(s.name);
+  if (s.has_like) {
+    Put(" like ");
+    Name(s.like);
+    return;
+  }
+  if (s.elements.size > 0) {
+    Put(" (");
+    for (uint32_t i = 0; i < s.elements.size; ++i) {
+      if (i > 0) Put(", ");
+      if (s.elements[i].column != nullptr)
+        ColumnDefText(*this, *s.elements[i].column);
+      else
+        Index(*this, *s.elements[i].index);
+    }
+    Put(")");
+  }
+  MaybeTokens(*this, s.options);
+  MaybeTokens(*this, s.partition);
+  if (!s.duplicates.empty()) Put(" "), Put(s.duplicates);
+  if (s.query != nullptr) {
+    Put(" as ");
+    Query(s.query);
+  }
+}
+
+}  // namespace tessera::sql

@@ -1,0 +1,266 @@
+// CREATE TABLE with column definitions, indexes and constraints. Table
+// options and partitioning are kept as token lists.
+#include "lib/sql/parser_internal.h"
+
+namespace tessera::sql {
+namespace {
+
+bool IsOptionStop(const Parser& p) {
+  return p.AtStatementEnd() || p.IsKw(KW_PARTITION) || p.IsKw(KW_AS) ||
+         p.IsKw(KW_SELECT) || p.IsKw(KW_WITH) || p.Is(Tok::kLParen) ||
+         ((p.IsKw(KW_IGNORE) || p.IsKw(KW_REPLACE)) &&
+          (p.IsKw(KW_AS, 1) || p.IsKw(KW_SELECT, 1) || p.Is(Tok::kLParen, 1)));
+}
+
+}  // namespace
+
+bool Parser::ParseKeyParts(List<IndexPart>* out) {
+  if (!Expect(Tok::kLParen)) return false;
+  Vec<IndexPart> v;
+  do {
+    IndexPart part;
+    if (Is(Tok::kLParen)) {
+      Next();
+      part.expr = ParseExpr();
+      if (part.expr == nullptr || !Expect(Tok::kRParen)) return false;
+    } else {
+      if (!ParseIdent(&part.column)) return false;
+      if (Accept(Tok::kLParen)) {
+        if (!Is(Tok::kInt)) return Fail();
+        part.length = Text(Next());
+        if (!Expect(Tok::kRParen)) return false;
+      }
+    }
+    if (AcceptKw(KW_DESC))
+      part.dir = OrderDir::kDesc;
+    else
+      AcceptKw(KW_ASC);
+    v.push_back(part);
+  } while (Accept(Tok::kComma));
+  *out = ToList(v);
+  return Expect(Tok::kRParen);
+}
+
+// Index options up to ',' or ')' at this level.
+List<Token> Parser::TokensUntilElementEnd() {
+  Vec<Token> v;
+  int depth = 0;
+  while (!AtStatementEnd()) {
+    if (depth == 0 && (Is(Tok::kComma) || Is(Tok::kRParen))) break;
+    if (Is(Tok::kLParen)) ++depth;
+    if (Is(Tok::kRParen)) --depth;
+    v.push_back(Next());
+  }
+  return ToList(v);
+}
+
+IndexDef* Parser::ParseIndexDef() {
+  auto* d = New<IndexDef>();
+  if (AcceptKw(KW_CONSTRAINT)) {
+    d->has_constraint = true;
+    if (IsIdent() && !IsKw(KW_CHECK)) ParseIdent(&d->constraint);
+  }
+  Keyword k = Peek().kw;
+  switch (k) {
+    case KW_PRIMARY:
+      Next();
+      if (!ExpectKw(KW_KEY)) return nullptr;
+      d->kind = IndexKind::kPrimary;
+      break;
+    case KW_UNIQUE:
+      Next();
+      if (!AcceptKw(KW_KEY)) AcceptKw(KW_INDEX);
+      d->kind = IndexKind::kUnique;
+      break;
+    case KW_FULLTEXT:
+    case KW_SPATIAL:
+      Next();
+      if (!AcceptKw(KW_KEY)) AcceptKw(KW_INDEX);
+      d->kind = k == KW_FULLTEXT ? IndexKind::kFulltext : IndexKind::kSpatial;
+      break;
+    case KW_INDEX:
+    case KW_KEY:
+      if (d->has_constraint) return Fail(), nullptr;
+      Next();
+      d->kind = IndexKind::kIndex;
+      break;
+    case KW_FOREIGN:
+      Next();
+      if (!ExpectKw(KW_KEY)) return nullptr;
+      d->kind = IndexKind::kForeign;
+      break;
+    case KW_CHECK:
+      Next();
+      d->kind = IndexKind::kCheck;
+      if (!Expect(Tok::kLParen)) return nullptr;
+      d->check = ParseExpr();
+      if (d->check == nullptr || !Expect(Tok::kRParen)) return nullptr;
+      d->check_options = TokensUntilElementEnd();
+      return d;
+    default:
+      return Fail(), nullptr;
+  }
+  if (IsIdent() && !IsKw(KW_USING)) ParseIdent(&d->name);
+  if (!ParseKeyParts(&d->parts)) return nullptr;
+  if (d->kind == IndexKind::kForeign) {
+    if (!ExpectKw(KW_REFERENCES) || !ParseTableName(&d->ref_table))
+      return nullptr;
+    if (Is(Tok::kLParen) && !ParseIdentList(&d->ref_columns)) return nullptr;
+    d->ref_actions = TokensUntilElementEnd();
+    return d;
+  }
+  d->options = TokensUntilElementEnd();
+  return d;
+}
+
+ColumnDef* Parser::ParseColumnDef() {
+  auto* c = New<ColumnDef>();
+  if (!ParseIdent(&c->name)) return nullptr;
+  c->type = ParseDataType(false);
+  if (c->type == nullptr) return nullptr;
+  Vec<Token> extra;
+  while (!Is(Tok::kComma) && !Is(Tok::kRParen) && !AtStatementEnd()) {
+    if (IsKw(KW_NOT) && IsKw(KW_NULL, 1)) {
+      Next(), Next();
+      c->nullable = 0;
+    } else if (AcceptKw(KW_NULL)) {
+      c->nullable = 1;
+    } else if (AcceptKw(KW_DEFAULT)) {
+      c->default_value = ParseUnary();
+      if (c->default_value == nullptr) return nullptr;
+    } else if (IsKw(KW_ON) && IsKw(KW_UPDATE, 1)) {
+      Next(), Next();
+      c->on_update = ParseUnary();
+      if (c->on_update == nullptr) return nullptr;
+    } else if (AcceptKw(KW_AUTO_INCREMENT)) {
+      c->auto_increment = true;
+    } else if (AcceptKw(KW_UNIQUE)) {
+      AcceptKw(KW_KEY);
+      c->unique_key = true;
+    } else if (IsKw(KW_PRIMARY) || IsKw(KW_KEY)) {
+      if (Next().kw == KW_PRIMARY && !ExpectKw(KW_KEY)) return nullptr;
+      c->primary_key = true;
+    } else if (AcceptKw(KW_COMMENT)) {
+      if (!Is(Tok::kString)) return Fail(), nullptr;
+      c->comment = ParseLiteral();
+    } else if (AcceptKw(KW_COLLATE)) {
+      if (!ParseAnyWord(&c->type->collate)) return nullptr;
+    } else if (IsKw(KW_GENERATED) || IsKw(KW_AS)) {
+      if (AcceptKw(KW_GENERATED) && !ExpectKw(KW_ALWAYS)) return nullptr;
+      if (!ExpectKw(KW_AS) || !Expect(Tok::kLParen)) return nullptr;
+      c->generated = ParseExpr();
+      if (c->generated == nullptr || !Expect(Tok::kRParen)) return nullptr;
+      if (AcceptKw(KW_STORED) || AcceptKw(KW_PERSISTENT))
+        c->stored = true;
+      else
+        AcceptKw(KW_VIRTUAL);
+    } else if (IsKw(KW_CHECK) ||
+               (IsKw(KW_CONSTRAINT) && !IsKw(KW_CHECK, 2) &&
+                IsKw(KW_CHECK, 1)) ||
+               IsKw(KW_CONSTRAINT)) {
+      if (AcceptKw(KW_CONSTRAINT) && !IsKw(KW_CHECK)) Next();
+      if (!ExpectKw(KW_CHECK) || !Expect(Tok::kLParen)) return nullptr;
+      c->check = ParseExpr();
+      if (c->check == nullptr || !Expect(Tok::kRParen)) return nullptr;
+    } else if (IsKw(KW_REFERENCES)) {
+      List<Token> rest = TokensUntilElementEnd();
+      for (const Token& t : rest) extra.push_back(t);
+    } else if (Peek().kind == Tok::kIdent &&
+               (Peek().kw == KW_VISIBLE || Peek().kw == KW_INVISIBLE ||
+                Peek().kw == KW_COLUMN_FORMAT || Peek().kw == KW_STORAGE ||
+                Peek().kw == KW_SRID || Peek().kw == KW_ENFORCED ||
+                (Peek().kw == KW_NOT && IsKw(KW_ENFORCED, 1)))) {
+      Keyword k = Peek().kw;
+      extra.push_back(Next());
+      if (k == KW_NOT || k == KW_COLUMN_FORMAT || k == KW_STORAGE ||
+          k == KW_SRID) {
+        if (AtStatementEnd()) return Fail(), nullptr;
+        extra.push_back(Next());
+      }
+    } else {
+      return Fail(), nullptr;
+    }
+  }
+  c->extra = ToList(extra);
+  return c;
+}
+
+Stmt* Parser::ParseCreateTable() {
+  Next();  // CREATE
+  auto* s = New<CreateTableStmt>();
+  if (IsKw(KW_OR) && IsKw(KW_REPLACE, 1)) Next(), Next(), s->or_replace = true;
+  s->temporary = AcceptKw(KW_TEMPORARY);
+  if (!ExpectKw(KW_TABLE)) return nullptr;
+  if (IsKw(KW_IF) && IsKw(KW_NOT, 1) && IsKw(KW_EXISTS, 2)) {
+    Next(), Next(), Next();
+    s->if_not_exists = true;
+  }
+  if (!ParseTableName(&s->name)) return nullptr;
+  if (AcceptKw(KW_LIKE) ||
+      (Is(Tok::kLParen) && IsKw(KW_LIKE, 1) && (Next(), Next(), true))) {
+    s->has_like = true;
+    if (!ParseTableName(&s->like)) return nullptr;
+    if (tokens_[pos_ - 3].kind == Tok::kLParen && !Expect(Tok::kRParen)) {
+      return nullptr;
+    }
+    return s;
+  }
+  if (Is(Tok::kLParen) && !IsQueryStart(1) && !Is(Tok::kLParen, 1)) {
+    Next();
+    Vec<TableElement> elems;
+    do {
+      TableElement e;
+      switch (Peek().kind == Tok::kIdent ? Peek().kw : KW_NONE) {
+        case KW_CONSTRAINT:
+        case KW_PRIMARY:
+        case KW_UNIQUE:
+        case KW_FULLTEXT:
+        case KW_SPATIAL:
+        case KW_INDEX:
+        case KW_KEY:
+        case KW_FOREIGN:
+        case KW_CHECK:
+          e.index = ParseIndexDef();
+          if (e.index == nullptr) return nullptr;
+          break;
+        default:
+          e.column = ParseColumnDef();
+          if (e.column == nullptr) return nullptr;
+      }
+      elems.push_back(e);
+    } while (Accept(Tok::kComma));
+    if (!Expect(Tok::kRParen)) return nullptr;
+    s->elements = ToList(elems);
+  }
+  Vec<Token> opts;
+  while (!IsOptionStop(*this)) opts.push_back(Next());
+  s->options = ToList(opts);
+  if (IsKw(KW_PARTITION)) {
+    Vec<Token> part;
+    int depth = 0;
+    while (!AtStatementEnd()) {
+      if (depth == 0 && (IsKw(KW_AS) || IsKw(KW_SELECT) || IsKw(KW_WITH) ||
+                         ((IsKw(KW_IGNORE) || IsKw(KW_REPLACE)) &&
+                          (IsKw(KW_AS, 1) || IsKw(KW_SELECT, 1))))) {
+        break;
+      }
+      if (Is(Tok::kLParen)) ++depth;
+      if (Is(Tok::kRParen)) --depth;
+      part.push_back(Next());
+    }
+    s->partition = ToList(part);
+  }
+  if (IsKw(KW_IGNORE) || IsKw(KW_REPLACE))
+    s->duplicates = KeywordText(Next().kw);
+  AcceptKw(KW_AS);
+  if (IsQueryStart() || Is(Tok::kLParen)) {
+    s->query = ParseQueryExpr();
+    if (s->query == nullptr) return nullptr;
+  } else if (!s->duplicates.empty()) {
+    return Fail(), nullptr;
+  }
+  if (s->elements.empty() && s->query == nullptr) return Fail(), nullptr;
+  return s;
+}
+
+}  // namespace tessera::sql
