@@ -19,7 +19,8 @@ struct AggState {
   explicit AggState(Kind kind) : sum(kind) {}
   sqltypes::SumAccumulator sum;
   uint64_t count = 0;
-  Value best;  // MIN/MAX so far (NULL until a non-NULL value)
+  Value best;         // MIN/MAX so far (NULL until a non-NULL value)
+  Value best_weight;  // its weight string, when compared by weight
   std::optional<Value> last_distinct;
   std::string concat;
   bool has_concat = false;
@@ -54,6 +55,9 @@ class AggregateStream : public RowStream {
         if (!p_.group_by.empty() || emitted_) return false;
         *row = EmptyScalarRow();
         return true;
+      }
+      if (pending_.size() != fields_.size()) {
+        return InternalMysqlError("aggregate: row width differs from fields");
       }
       has_pending_ = true;
     }
@@ -121,11 +125,16 @@ class AggregateStream : public RowStream {
         case AggregateOp::kMin:
         case AggregateOp::kMax: {
           if (v.is_null()) break;
-          int c = s.best.is_null()
-                      ? 0
-                      : sqltypes::CompareCells(v, s.best, types_[i]);
+          const bool by_weight = a.weight_column != kNoColumn;
+          const Value& key = by_weight ? row[a.weight_column] : v;
+          int c = 0;
+          if (!s.best.is_null()) {
+            c = sqltypes::CompareCells(key, by_weight ? s.best_weight : s.best,
+                                       distinct_types_[i]);
+          }
           if (s.best.is_null() || (a.op == AggregateOp::kMin ? c < 0 : c > 0)) {
             s.best = v;
+            if (by_weight) s.best_weight = key;
           }
           break;
         }
@@ -146,6 +155,17 @@ class AggregateStream : public RowStream {
           }
           break;
         }
+        case AggregateOp::kCountRows:
+          ++s.count;
+          break;
+        case AggregateOp::kCountValues:
+          if (!v.is_null()) ++s.count;
+          break;
+        case AggregateOp::kAvgValues:
+          if (v.is_null()) break;
+          TESSERA_RETURN_IF_ERROR(s.sum.Add(v));
+          ++s.count;
+          break;
         case AggregateOp::kGroupConcat:
           if (v.is_null()) break;
           if (s.has_concat) s.concat += a.separator;
@@ -165,7 +185,12 @@ class AggregateStream : public RowStream {
       switch (a.op) {
         case AggregateOp::kCount:
         case AggregateOp::kCountDistinct:
+        case AggregateOp::kCountRows:
+        case AggregateOp::kCountValues:
           out = Value::Text(absl::StrCat(s.count));
+          break;
+        case AggregateOp::kAvgValues:
+          out = s.sum.Average(s.count);
           break;
         case AggregateOp::kSum:
         case AggregateOp::kSumDistinct:
@@ -189,7 +214,9 @@ class AggregateStream : public RowStream {
   Row EmptyScalarRow() const {
     Row row(fields_.size());
     for (const AggregateSpec& a : p_.aggregates) {
-      if (a.op == AggregateOp::kCount || a.op == AggregateOp::kCountDistinct) {
+      if (a.op == AggregateOp::kCount || a.op == AggregateOp::kCountDistinct ||
+          a.op == AggregateOp::kCountRows ||
+          a.op == AggregateOp::kCountValues) {
         row[a.column] = Value::Text("0");
       }
     }
@@ -217,6 +244,8 @@ void SetResultTypes(const std::vector<AggregateSpec>& aggs,
     switch (a.op) {
       case AggregateOp::kCount:
       case AggregateOp::kCountDistinct:
+      case AggregateOp::kCountRows:
+      case AggregateOp::kCountValues:
         f.type = FieldType::kLongLong;
         f.flags = (f.flags & field_flag::kNotNull) | field_flag::kNum;
         f.charset = sqltypes::kBinaryCollation;
@@ -226,10 +255,12 @@ void SetResultTypes(const std::vector<AggregateSpec>& aggs,
       case AggregateOp::kSum:
       case AggregateOp::kSumDistinct:
       case AggregateOp::kAvg:
+      case AggregateOp::kAvgValues:
         f.type = is_float ? FieldType::kDouble : FieldType::kNewDecimal;
         f.flags = field_flag::kNum;
         f.charset = sqltypes::kBinaryCollation;
-        if (a.op == AggregateOp::kAvg && !is_float) {
+        if ((a.op == AggregateOp::kAvg || a.op == AggregateOp::kAvgValues) &&
+            !is_float) {
           f.decimals = static_cast<uint8_t>(
               std::min<int>(f.decimals + sqltypes::kDivPrecisionIncrement,
                             sqltypes::kMaxDecimalScale));
@@ -243,8 +274,10 @@ void SetResultTypes(const std::vector<AggregateSpec>& aggs,
 
 const char* OpName(AggregateOp op) {
   static constexpr const char* kNames[] = {
-      "count",          "sum",          "min",         "max", "avg",
-      "count_distinct", "sum_distinct", "group_concat"};
+      "count",        "sum",          "min",
+      "max",          "avg",          "count_distinct",
+      "sum_distinct", "group_concat", "count_rows",
+      "count_values", "avg_values"};
   return kNames[static_cast<int>(op)];
 }
 
@@ -264,7 +297,8 @@ absl::StatusOr<std::unique_ptr<RowStream>> Aggregate::Open(
           a.count_column, ResolveColumn(a.count_column, in->fields().size()));
     }
     if (a.op == AggregateOp::kCountDistinct ||
-        a.op == AggregateOp::kSumDistinct) {
+        a.op == AggregateOp::kSumDistinct || a.op == AggregateOp::kMin ||
+        a.op == AggregateOp::kMax) {
       TESSERA_ASSIGN_OR_RETURN(
           ResolvedKey k, ResolveKey(in->fields(), a.column, a.weight_column));
       a.weight_column = k.is_weight ? k.column : kNoColumn;

@@ -11,7 +11,8 @@
 // Opcodes and what the shard sends in the column:
 //   kCount          COUNT(x) or COUNT(*) per shard -> summed, BIGINT
 //   kSum            SUM(x) per shard -> summed exactly (DOUBLE for floats)
-//   kMin, kMax      MIN/MAX per shard -> min/max in the column's collation
+//   kMin, kMax      MIN/MAX per shard -> min/max in the column's collation,
+//                   or by `weight_column` (WEIGHT_STRING of the partial)
 //   kAvg            SUM(x) per shard here, COUNT(x) in `count_column`
 //                   -> SUM/COUNT at MySQL's scale (+4)
 //   kCountDistinct  the distinct value itself; the input must be grouped
@@ -20,6 +21,12 @@
 //   kSumDistinct    as kCountDistinct, summing the distinct values
 //   kGroupConcat    GROUP_CONCAT per shard -> joined with `separator`
 //                   (order across shards is the merge order)
+// Over raw rows (e.g. a join's output sorted at the router), instead of
+// shard partials:
+//   kCountRows      COUNT(*): rows in the group, BIGINT
+//   kCountValues    COUNT(x): non-NULL values of the column, BIGINT
+//   kAvgValues      AVG(x) of the values (no count column)
+// kSum, kMin, kMax and the DISTINCT forms work on raw values as they are.
 #ifndef TESSERA_LIB_ENGINE_AGGREGATE_H_
 #define TESSERA_LIB_ENGINE_AGGREGATE_H_
 
@@ -40,6 +47,9 @@ enum class AggregateOp {
   kCountDistinct,
   kSumDistinct,
   kGroupConcat,
+  kCountRows,
+  kCountValues,
+  kAvgValues,
 };
 
 // Columns may count from the end (-1 = last), as in OrderKey.
@@ -47,8 +57,8 @@ struct AggregateSpec {
   AggregateOp op;
   int column;
   int count_column = kNoColumn;  // kAvg: the partial COUNT column
-  // kCountDistinct/kSumDistinct: WEIGHT_STRING of the value, or kNoColumn;
-  // used only when the value column is text.
+  // kCountDistinct/kSumDistinct/kMin/kMax: WEIGHT_STRING of the value, or
+  // kNoColumn; used only when the value column is text.
   int weight_column = kNoColumn;
   std::string separator = ",";  // kGroupConcat
 };

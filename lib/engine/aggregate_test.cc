@@ -150,6 +150,52 @@ TEST(AggregateTest, NegativeColumnsAndTextOnlyWeights) {
   EXPECT_FALSE(RunOp(Aggregate(bad)).ok());
 }
 
+TEST(AggregateTest, MinMaxByWeightString) {
+  // MIN/MAX of text per shard, with WEIGHT_STRING of each partial: 'ñ'
+  // sorts as 'N' in a general_ci collation, below 'z'.
+  std::vector<Field> f = {TextF("mn"), TextF("wmn", 63), TextF("mx"),
+                          TextF("wmx", 63)};
+  auto in = Input(f, {R({"ñandú", "NANDU", "ñandú", "NANDU"}),
+                      R({"zebra", "ZEBRA", "zebra", "ZEBRA"}),
+                      R({nullptr, nullptr, nullptr, nullptr})});
+  AggregateParams p{in,
+                    {},
+                    {{AggregateOp::kMin, 0, kNoColumn, 1},
+                     {AggregateOp::kMax, 2, kNoColumn, 3}}};
+  auto res = RunOp(Aggregate(p));
+  ASSERT_THAT(res, IsOk());
+  ASSERT_EQ(res->rows.size(), 1u);
+  EXPECT_EQ(res->rows[0][0].bytes(), "ñandú");
+  EXPECT_EQ(res->rows[0][2].bytes(), "zebra");
+}
+
+TEST(AggregateTest, RawRowsAfterAJoin) {
+  // Join output sorted by k: count rows, count values, avg, sum, min.
+  std::vector<Field> f = {IntF("k"), IntF("a"), IntF("b"),
+                          IntF("c"), IntF("d"), IntF("e")};
+  auto in = Input(f, {R({"1", "x", "5", "5", "5", "5"}),
+                      R({"1", "y", nullptr, nullptr, nullptr, nullptr}),
+                      R({"1", "z", "2", "2", "2", "2"}),
+                      R({"2", nullptr, "7", "7", "7", "7"})});
+  AggregateParams p{in,
+                    {{0}},
+                    {{AggregateOp::kCountRows, 1},
+                     {AggregateOp::kCountValues, 2},
+                     {AggregateOp::kAvgValues, 3},
+                     {AggregateOp::kSum, 4},
+                     {AggregateOp::kMin, 5}}};
+  auto res = RunOp(Aggregate(p));
+  ASSERT_THAT(res, IsOk());
+  EXPECT_THAT(Dump(res->rows),
+              ElementsAre("1|3|2|3.5000|7|2", "2|1|1|7.0000|7|7"));
+  EXPECT_EQ(res->fields[3].type, FieldType::kNewDecimal);
+  EXPECT_EQ(res->fields[3].decimals, 4);
+  AggregateParams empty{Input(f, {}), {}, {{AggregateOp::kCountRows, 1}}};
+  res = RunOp(Aggregate(empty));
+  ASSERT_THAT(res, IsOk());
+  EXPECT_THAT(Dump(res->rows), ElementsAre("NULL|0|NULL|NULL|NULL|NULL"));
+}
+
 TEST(AggregateTest, ErrorsOnBadInput) {
   std::vector<Field> f = {IntF("c")};
   AggregateParams bad_col{Input(f, {}), {}, {{AggregateOp::kCount, 3}}};
@@ -158,6 +204,10 @@ TEST(AggregateTest, ErrorsOnBadInput) {
                           {},
                           {{AggregateOp::kSum, 0}}};
   EXPECT_FALSE(RunOp(Aggregate(bad_sum)).ok());
+  AggregateParams narrow{Input({IntF("a"), IntF("b")}, {R({"1"})}),
+                         {{0}},
+                         {{AggregateOp::kCount, 1}}};
+  EXPECT_FALSE(RunOp(Aggregate(narrow)).ok());
 }
 
 TEST(HavingTest, FilterKeepsTrueRowsOnly) {
@@ -199,7 +249,7 @@ TEST(ExprTest, ThreeValuedLogicAndArithmetic) {
       {ArithExpr(ArithOp::kSub, LiteralExpr(TypedValue::Int(1)), ColumnExpr(1)),
        "-0.25"},
       {ArithExpr(ArithOp::kMul, ColumnExpr(1), LiteralExpr(TypedValue::Int(4))),
-       "5"},
+       "5.00"},
       {ArithExpr(ArithOp::kAdd, ColumnExpr(0), ColumnExpr(1)), nullptr},
   };
   for (const auto& c : cases) {

@@ -315,6 +315,29 @@ TEST_F(EngineIntegrationTest, GroupByCaseInsensitiveText) {
   EXPECT_LT(std::count(got.begin(), got.end(), '\n'), 17);  // case folded
 }
 
+// Case-insensitive text: fold every cell (ties may pick 'Apple' or 'apple').
+std::string FoldedAll(const std::string& dump) {
+  std::string out = dump;
+  absl::AsciiStrToLower(&out);
+  return out;
+}
+
+TEST_F(EngineIntegrationTest, MinMaxTextUseWeightStrings) {
+  AggregateParams p{
+      Scatter("select grp, min(name), weight_string(rtrim(min(name))), "
+              "max(name), weight_string(rtrim(max(name))) from t group by grp "
+              "order by grp",
+              {{0}}),
+      {{0}},
+      {{AggregateOp::kMin, 1, kNoColumn, 2},
+       {AggregateOp::kMax, 3, kNoColumn, 4}}};
+  std::string got =
+      RunDump(Project({std::make_shared<Aggregate>(p), {0, 1, 3}}));
+  EXPECT_EQ(FoldedAll(got),
+            FoldedAll(Ref("select grp, min(name), max(name) from t group by "
+                          "grp order by grp")));
+}
+
 TEST_F(EngineIntegrationTest, CountDistinctPerGroup) {
   AggregateParams p{
       Scatter(

@@ -184,15 +184,20 @@ class Arith : public Expr {
     TESSERA_ASSIGN_OR_RETURN(TypedValue a, l_->Eval(row, f, v));
     TESSERA_ASSIGN_OR_RETURN(TypedValue b, r_->Eval(row, f, v));
     if (a.is_null() || b.is_null()) return TypedValue::Null();
-    const bool exact = op_ != ArithOp::kMul && a.kind != Kind::kFloat &&
-                       b.kind != Kind::kFloat && sqltypes::IsNumeric(a.kind) &&
+    const bool exact = a.kind != Kind::kFloat && b.kind != Kind::kFloat &&
+                       sqltypes::IsNumeric(a.kind) &&
                        sqltypes::IsNumeric(b.kind);
     if (exact) {
       auto x = sqltypes::Decimal::Parse(a.bytes);
       auto y = sqltypes::Decimal::Parse(b.bytes);
       if (x.ok() && y.ok()) {
-        sqltypes::Decimal r = op_ == ArithOp::kAdd ? *x + *y : *x - *y;
-        return TypedValue::Decimal(r.ToString());
+        sqltypes::Decimal r = op_ == ArithOp::kAdd   ? *x + *y
+                              : op_ == ArithOp::kSub ? *x - *y
+                                                     : *x * *y;
+        const bool integral =
+            sqltypes::IsIntegral(a.kind) && sqltypes::IsIntegral(b.kind);
+        return integral ? TypedValue::Of(Kind::kInt, r.ToString())
+                        : TypedValue::Decimal(r.ToString());
       }
     }
     double x = std::strtod(a.bytes.c_str(), nullptr);

@@ -67,6 +67,10 @@ class JoinStream : public RowStream {
     while (has_left_) {
       TESSERA_ASSIGN_OR_RETURN(bool more, right_->Next(&right_row_));
       if (more) {
+        if (right_row_.size() != right_->fields().size()) {
+          return InternalMysqlError(
+              "join: right row width differs from fields");
+        }
         matched_ = true;
         JoinRow(spec_.columns, left_row_, &right_row_, row);
         return true;

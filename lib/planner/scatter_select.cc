@@ -417,7 +417,7 @@ absl::StatusOr<PlanPart> PlanScatterBlock(sql::Select& sel,
       return Unsupported(
           "ORDER BY an expression not in the select list of an aggregate query "
           "across shards");
-    OrderKey k{*m, -1, o.dir == sql::OrderDir::kDesc};
+    OrderKey k{*m, engine::kNoColumn, o.dir == sql::OrderDir::kDesc};
     for (const auto& [value, weight] : group_slots) {
       if (!value.hidden && value.index == *m)
         k.weight_column = rw.Column(weight);

@@ -14,9 +14,9 @@
 #include <string>
 
 #include "absl/strings/string_view.h"
-#include "tessera/result.h"
 #include "lib/sqltypes/kind.h"
 #include "lib/sqltypes/value.h"
+#include "tessera/result.h"
 
 namespace tessera::sqltypes {
 

@@ -1,6 +1,7 @@
 #include "lib/sqltypes/decimal.h"
 
 #include <algorithm>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -181,6 +182,33 @@ Decimal operator+(const Decimal& a, const Decimal& b) {
     r.negative_ = x_bigger ? an : bn;
   }
   absl::string_view v(out);
+  r.int_ = std::string(StripLeadingZeros(v.substr(0, v.size() - scale)));
+  r.frac_ = std::string(v.substr(v.size() - scale));
+  return r;
+}
+
+Decimal operator*(const Decimal& a, const Decimal& b) {
+  const std::string x = a.int_ + a.frac_, y = b.int_ + b.frac_;
+  const int scale = a.scale() + b.scale();
+  if (x.empty() || y.empty()) return Decimal().Rescaled(scale);
+  std::vector<int> acc(x.size() + y.size(), 0);
+  for (size_t i = 0; i < x.size(); ++i) {
+    for (size_t j = 0; j < y.size(); ++j) {
+      acc[i + j + 1] += (x[i] - '0') * (y[j] - '0');
+    }
+  }
+  for (size_t k = acc.size() - 1; k > 0; --k) {  // carry toward the front
+    acc[k - 1] += acc[k] / 10;
+    acc[k] %= 10;
+  }
+  std::string digits;
+  for (int d : acc) digits.push_back(static_cast<char>('0' + d));
+  if (digits.size() < static_cast<size_t>(scale)) {
+    digits.insert(digits.begin(), scale - digits.size(), '0');
+  }
+  Decimal r;
+  r.negative_ = a.negative() != b.negative();
+  absl::string_view v(digits);
   r.int_ = std::string(StripLeadingZeros(v.substr(0, v.size() - scale)));
   r.frac_ = std::string(v.substr(v.size() - scale));
   return r;

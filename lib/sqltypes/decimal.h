@@ -41,6 +41,8 @@ class Decimal {
   friend Decimal operator-(const Decimal& a, const Decimal& b) {
     return a + b.Negated();
   }
+  // Exact product; the scale is the sum of the scales (as MySQL).
+  friend Decimal operator*(const Decimal& a, const Decimal& b);
   Decimal Negated() const {
     Decimal d = *this;
     d.negative_ = !negative_;

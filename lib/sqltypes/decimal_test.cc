@@ -61,6 +61,43 @@ TEST(DecimalTest, CompareTable) {
   }
 }
 
+// Random exact checks against __int128 arithmetic on values with scale 3.
+TEST(DecimalTest, RandomSumsAndComparesMatchIntegerArithmetic) {
+  uint64_t x = 88172645463325252ull;
+  auto next = [&x]() {
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    return x;
+  };
+  auto text = [](__int128 v) {  // v thousandths
+    bool neg = v < 0;
+    unsigned __int128 m = neg ? -v : v;
+    std::string digits;
+    do {
+      digits.insert(digits.begin(), static_cast<char>('0' + m % 10));
+      m /= 10;
+    } while (m != 0);
+    while (digits.size() < 4) digits.insert(digits.begin(), '0');
+    std::string out = neg ? "-" : "";
+    out += digits.substr(0, digits.size() - 3) + "." +
+           digits.substr(digits.size() - 3);
+    return out;
+  };
+  for (int i = 0; i < 2000; ++i) {
+    __int128 a = static_cast<int64_t>(next()) / ((next() % 7) + 1);
+    __int128 b = static_cast<int64_t>(next() >> (next() % 60));
+    if (next() % 2) b = -b;
+    Decimal da = D(text(a)), db = D(text(b));
+    std::string want = text(a + b);
+    if (want == "-0.000") want = "0.000";
+    EXPECT_EQ((da + db).ToString(), want) << text(a) << " + " << text(b);
+    int cmp = a < b ? -1 : (a > b ? 1 : 0);
+    EXPECT_EQ(Decimal::Compare(da, db), cmp) << text(a) << " ? " << text(b);
+    EXPECT_EQ(Decimal::CompareText(text(a), text(b)), cmp);
+  }
+}
+
 TEST(DecimalTest, DivideRoundsHalfAwayFromZero) {
   EXPECT_EQ(D("3").DivideBy(2, 4).ToString(), "1.5000");
   EXPECT_EQ(D("2").DivideBy(3, 4).ToString(), "0.6667");
@@ -71,6 +108,26 @@ TEST(DecimalTest, DivideRoundsHalfAwayFromZero) {
   EXPECT_EQ(
       D("18446744073709551615").DivideBy(18446744073709551615ull, 4).ToString(),
       "1.0000");
+}
+
+TEST(DecimalTest, MultiplyIsExact) {
+  struct Case {
+    const char* a;
+    const char* b;
+    const char* product;
+  } cases[] = {
+      {"1.25", "4", "5.00"},
+      {"-1.5", "1.5", "-2.25"},
+      {"0", "-3.0", "0.0"},
+      {"0", "0", "0"},
+      {"0.0", "7", "0.0"},
+      {"0.001", "0.01", "0.00001"},
+      {"99999999999999999999", "99999999999999999999",
+       "9999999999999999999800000000000000000001"},
+  };
+  for (const auto& c : cases) {
+    EXPECT_EQ((D(c.a) * D(c.b)).ToString(), c.product) << c.a << " * " << c.b;
+  }
 }
 
 TEST(DecimalTest, Rescale) {

@@ -11,9 +11,9 @@
 #include <cstdint>
 
 #include "absl/status/status.h"
-#include "tessera/result.h"
 #include "lib/sqltypes/decimal.h"
 #include "lib/sqltypes/kind.h"
+#include "tessera/result.h"
 
 namespace tessera::sqltypes {
 

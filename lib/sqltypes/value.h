@@ -10,8 +10,8 @@
 #include <utility>
 
 #include "absl/strings/string_view.h"
-#include "tessera/result.h"
 #include "lib/sqltypes/kind.h"
+#include "tessera/result.h"
 
 namespace tessera::sqltypes {
 
