@@ -27,7 +27,7 @@ std::string UsersJson() {
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<GatewayTestEnv>> StartGatewayTestEnv(
-    RateLimiterOptions limits) {
+    RateLimiterOptions limits, int worker_threads, int threads_per_io_context) {
   auto env = std::make_unique<GatewayTestEnv>();
   testing::MariadbOptions mo;
   mo.extra_config = {"max_allowed_packet=64M"};
@@ -54,7 +54,8 @@ absl::StatusOr<std::unique_ptr<GatewayTestEnv>> StartGatewayTestEnv(
   o.server.host = "127.0.0.1";
   o.server.port = 0;
   o.server.io_threads = 2;
-  o.server.worker_threads = 8;
+  o.server.worker_threads = worker_threads;
+  o.server.threads_per_io_context = threads_per_io_context;
   o.server.tls.cert_file = env->dir + "/cert.pem";
   o.server.tls.key_file = env->dir + "/key.pem";
   o.backend.host = env->db->primary(0).host;

@@ -27,9 +27,11 @@ struct GatewayTestEnv {
   int port() const { return gateway->port(); }
 };
 
-// `limits` lets a test make the rate limiter strict.
+// `limits` lets a test make the rate limiter strict; `worker_threads` is
+// the server's (0: sessions run on the I/O threads).
 absl::StatusOr<std::unique_ptr<GatewayTestEnv>> StartGatewayTestEnv(
-    RateLimiterOptions limits = {});
+    RateLimiterOptions limits = {}, int worker_threads = 8,
+    int threads_per_io_context = 1);
 
 struct ClientOptions {
   const char* db = nullptr;

@@ -32,11 +32,12 @@ std::string AddressOf(const asio::ip::tcp::socket& socket) {
 }  // namespace
 
 Connection::Connection(ServerContext* server, asio::ip::tcp::socket socket,
-                       uint32_t id)
+                       uint32_t id, asio::any_io_executor executor)
     : server_(server),
       id_(id),
+      executor_(executor),
       io_(std::move(socket), server->options.max_packet_size),
-      idle_timer_(io_.socket().get_executor()) {
+      idle_timer_(executor_) {
   client_address_ = AddressOf(io_.socket());
   ++server_->open;
 }
@@ -48,8 +49,7 @@ Connection::~Connection() {
 }
 
 void Connection::Cancel() {
-  asio::post(io_.socket().get_executor(),
-             [self = shared_from_this()] { self->io_.Close(); });
+  asio::post(executor_, [self = shared_from_this()] { self->io_.Close(); });
 }
 
 asio::awaitable<void> Connection::Run() {
@@ -71,24 +71,44 @@ asio::awaitable<void> Connection::Run() {
     ++self->server_->commands;
     if (!co_await self->Dispatch(*packet)) break;
   }
+  self->closing_ = true;
   self->idle_timer_.cancel();
   self->io_.Close();
 }
 
 asio::awaitable<absl::StatusOr<std::string>> Connection::ReadCommand() {
   io_.ResetSequence();
-  auto timeout = absl::ToChronoMilliseconds(server_->options.idle_timeout);
-  idle_timer_.expires_after(timeout);
+  // The idle timer is armed once and re-armed lazily, so a command costs a
+  // clock read rather than timer syscalls.
+  waiting_ = true;
+  last_activity_ = std::chrono::steady_clock::now();
+  if (!idle_timer_armed_) ArmIdleTimer(server_->options.idle_timeout);
+  auto packet = co_await io_.Read();
+  waiting_ = false;
+  co_return packet;
+}
+
+void Connection::ArmIdleTimer(absl::Duration after) {
+  idle_timer_armed_ = true;
+  idle_timer_.expires_after(absl::ToChronoMilliseconds(after));
   idle_timer_.async_wait([weak = weak_from_this()](asio::error_code ec) {
     auto self = weak.lock();
-    if (ec || !self) return;
-    self->idle_expired_ = true;
-    asio::error_code ignored;
-    self->io_.socket().cancel(ignored);
+    if (!self) return;
+    self->idle_timer_armed_ = false;
+    if (ec || self->closing_) return;
+    absl::Duration limit = self->server_->options.idle_timeout;
+    absl::Duration idle = absl::FromChrono(std::chrono::steady_clock::now() -
+                                           self->last_activity_);
+    if (!self->waiting_) {
+      self->ArmIdleTimer(limit);  // a command is running; check later
+    } else if (idle < limit) {
+      self->ArmIdleTimer(limit - idle);
+    } else {
+      self->idle_expired_ = true;
+      asio::error_code ignored;
+      self->io_.socket().cancel(ignored);
+    }
   });
-  auto packet = co_await io_.Read();
-  idle_timer_.cancel();
-  co_return packet;
 }
 
 asio::awaitable<void> Connection::SendError(const absl::Status& status) {

@@ -4,6 +4,7 @@
 #ifndef TESSERA_LIB_MYSQL_CONNECTION_H_
 #define TESSERA_LIB_MYSQL_CONNECTION_H_
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -23,7 +24,10 @@ namespace tessera::mysql {
 
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
-  Connection(ServerContext* server, asio::ip::tcp::socket socket, uint32_t id);
+  // `executor` is the connection's strand: every handler of the connection
+  // (its coroutine and its idle timer) runs there, one at a time.
+  Connection(ServerContext* server, asio::ip::tcp::socket socket, uint32_t id,
+             asio::any_io_executor executor);
   ~Connection();
 
   // The connection's whole life. The caller keeps the connection alive
@@ -76,9 +80,16 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   ServerContext* server_;
   const uint32_t id_;
+  asio::any_io_executor executor_;
   PacketIo io_;
+  void ArmIdleTimer(absl::Duration after);
+
   asio::steady_timer idle_timer_;
+  bool idle_timer_armed_ = false;
   bool idle_expired_ = false;
+  bool waiting_ = false;  // blocked reading the next command
+  bool closing_ = false;
+  std::chrono::steady_clock::time_point last_activity_;
   std::string client_address_;
   uint32_t capabilities_ = 0;
   uint16_t status_flags_ = 2;  // SERVER_STATUS_AUTOCOMMIT

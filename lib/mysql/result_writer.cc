@@ -113,7 +113,7 @@ void AppendPrepareOk(uint32_t statement_id, const PrepareInfo& info,
   if (info.num_params > 0) {
     std::vector<Field> params(info.num_params);
     for (Field& f : params) {
-      f.name = "?";
+      f.name.push_back('?');
       f.type = FieldType::kVarString;
       f.charset = kBinaryCollation;
     }

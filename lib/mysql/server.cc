@@ -12,6 +12,7 @@
 #include "asio/io_context.hpp"
 #include "asio/ip/tcp.hpp"
 #include "asio/redirect_error.hpp"
+#include "asio/strand.hpp"
 #include "asio/write.hpp"
 #include "lib/base/logging.h"
 #include "lib/base/mysql_error.h"
@@ -96,6 +97,7 @@ class Server::Impl {
   std::vector<WorkGuard> guards_;
   std::vector<std::thread> threads_;
   std::unique_ptr<tcp::acceptor> acceptor_;
+  asio::any_io_executor accept_strand_;
   int port_ = 0;
   bool running_ = false;
 };
@@ -113,7 +115,8 @@ absl::Status Server::Impl::Start() {
   int n = o.io_threads > 0 ? o.io_threads
                            : std::max(1u, std::thread::hardware_concurrency());
   for (int i = 0; i < n; ++i) {
-    ios_.push_back(std::make_unique<asio::io_context>(1));
+    ios_.push_back(std::make_unique<asio::io_context>(
+        std::max(1, o.threads_per_io_context)));
     guards_.push_back(asio::make_work_guard(*ios_.back()));
   }
   if (o.worker_threads > 0) {
@@ -134,9 +137,12 @@ absl::Status Server::Impl::Start() {
                                                o.port, ": ", ec.message()));
   }
   port_ = acceptor_->local_endpoint().port();
-  asio::co_spawn(*ios_[0], AcceptLoop(), asio::detached);
+  accept_strand_ = asio::make_strand(*ios_[0]);
+  asio::co_spawn(accept_strand_, AcceptLoop(), asio::detached);
   for (auto& io : ios_) {
-    threads_.emplace_back([io = io.get()] { io->run(); });
+    for (int k = 0; k < std::max(1, o.threads_per_io_context); ++k) {
+      threads_.emplace_back([io = io.get()] { io->run(); });
+    }
   }
   running_ = true;
   return absl::OkStatus();
@@ -162,13 +168,15 @@ asio::awaitable<void> Server::Impl::AcceptLoop() {
       continue;
     }
     uint32_t id = ctx_.next_connection_id++;
-    auto conn = std::make_shared<Connection>(&ctx_, std::move(socket), id);
+    asio::any_io_executor strand = asio::make_strand(io);
+    auto conn =
+        std::make_shared<Connection>(&ctx_, std::move(socket), id, strand);
     {
       absl::MutexLock lock(&ctx_.mu);
       ctx_.connections[id] = conn;
     }
     Connection* raw = conn.get();
-    asio::co_spawn(io, raw->Run(),
+    asio::co_spawn(strand, raw->Run(),
                    [conn = std::move(conn)](std::exception_ptr) {});
   }
 }
@@ -176,7 +184,7 @@ asio::awaitable<void> Server::Impl::AcceptLoop() {
 void Server::Impl::Stop() {
   if (!running_) return;
   running_ = false;
-  asio::post(*ios_[0], [this] {
+  asio::post(accept_strand_, [this] {
     asio::error_code ec;
     acceptor_->close(ec);
   });
@@ -195,6 +203,8 @@ void Server::Impl::Stop() {
   for (auto& t : threads_) t.join();
   threads_.clear();
   if (ctx_.workers) ctx_.workers->join();
+  acceptor_.reset();  // before its io_context
+  accept_strand_ = asio::any_io_executor();
   ios_.clear();  // destroys what is left of the connections
 }
 

@@ -40,6 +40,11 @@ struct ServerOptions {
   // Threads for Session calls; 0 runs them on the I/O threads (for sessions
   // that do not block for long).
   int worker_threads = 16;
+  // Threads running each io_context. With worker_threads = 0 and more than
+  // one thread here, session calls run inline (no hand-off) and a blocking
+  // call occupies one thread, not the whole io_context. Each connection is
+  // serialized on its own strand either way.
+  int threads_per_io_context = 1;
   std::string server_version = "5.5.5-10.11.6-MariaDB-tessera";
   int max_connections = 1000;
   absl::Duration idle_timeout = absl::Hours(8);

@@ -2,7 +2,9 @@
 // session (no MariaDB server needed): queries, auth, TLS, compression.
 #include <sys/stat.h>
 
+#include <atomic>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "gmock/gmock.h"
@@ -212,6 +214,32 @@ TEST_F(ServerTest, IdleTimeoutClosesTheConnection) {
   EXPECT_EQ(server_->stats().connections_open, 0);
   EXPECT_NE(mysql_query(m, "select rows 1"), 0);
   mysql_close(m);
+}
+
+TEST_F(ServerTest, InlineSessionsOnMultiThreadedIoContexts) {
+  ServerOptions o;
+  o.io_threads = 2;
+  o.worker_threads = 0;
+  o.threads_per_io_context = 3;
+  StartServerAsIs(o);
+  std::vector<std::thread> clients;
+  std::atomic<int> good{0};
+  for (int t = 0; t < 6; ++t) {
+    clients.emplace_back([&, t] {
+      MYSQL* m = Connect("app", "secret");
+      if (!m) return;
+      for (int i = 0; i < 100; ++i) {
+        int n = 1 + (t + i) % 5;
+        if (Rows(m, "select rows " + std::to_string(n)).size() ==
+            static_cast<size_t>(n)) {
+          ++good;
+        }
+      }
+      mysql_close(m);
+    });
+  }
+  for (auto& c : clients) c.join();
+  EXPECT_EQ(good.load(), 600);
 }
 
 class TlsServerTest : public ServerTestBase {

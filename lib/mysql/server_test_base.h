@@ -21,10 +21,15 @@ class ServerTestBase : public ::testing::Test {
   }
 
   void StartServer(ServerOptions options = {}) {
-    options.host = "127.0.0.1";
-    options.port = 0;
     options.io_threads = 2;
     options.worker_threads = 4;
+    StartServerAsIs(options);
+  }
+  // Keeps the thread settings of `options`.
+  void StartServerAsIs(ServerOptions options) {
+    mysql_library_init(0, nullptr, nullptr);  // before client threads
+    options.host = "127.0.0.1";
+    options.port = 0;
     server_ = std::make_unique<Server>(options, &factory_, &auth_);
     absl::Status s = server_->Start();
     ASSERT_TRUE(s.ok()) << s;

@@ -23,8 +23,8 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
-#include "tessera/result.h"
 #include "lib/mysql/binary_protocol.h"
+#include "tessera/result.h"
 
 namespace tessera::mysql {
 

@@ -39,7 +39,10 @@ void AddFlags(Args& a) {
   a.AddInt("max-packet-size", 64 << 20, "largest client packet, bytes");
   a.AddInt("max-prepared-statements", 1024, "per connection");
   a.AddInt("io-threads", 0, "network threads (0: one per core)");
-  a.AddInt("worker-threads", 32, "threads running backend calls");
+  a.AddInt("worker-threads", 32,
+           "threads running backend calls (0: inline on the I/O threads)");
+  a.AddInt("threads-per-io-context", 1,
+           "threads running each io_context (use >1 with worker-threads=0)");
   a.AddInt("login-free-failures", 5,
            "failed logins per address before backoff");
   a.AddInt("login-backoff-ms", 1000, "first backoff; doubles per failure");
@@ -85,6 +88,8 @@ absl::StatusOr<tessera::gateway::GatewayOptions> OptionsFrom(const Args& a) {
       static_cast<int>(a.GetInt("max-prepared-statements"));
   o.server.io_threads = static_cast<int>(a.GetInt("io-threads"));
   o.server.worker_threads = static_cast<int>(a.GetInt("worker-threads"));
+  o.server.threads_per_io_context =
+      static_cast<int>(a.GetInt("threads-per-io-context"));
   o.server.server_version = a.GetString("version-string");
   o.login_limits.free_failures =
       static_cast<int>(a.GetInt("login-free-failures"));
