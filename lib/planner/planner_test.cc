@@ -113,11 +113,13 @@ TEST_F(PlannerTest, ScatterOrderByLimit) {
   EXPECT_THAT(*got, HasSubstr("Project"));
   EXPECT_THAT(*got, HasSubstr("Limit"));
   EXPECT_THAT(
-      *got, HasSubstr("Route Scatter commerce (merge order 1 DESC (weight 2), "
-                      "0 ASC (weight 3)): select id, name, "
-                      "weight_string(rtrim(name)), weight_string(rtrim(id)) from customer "
-                      "where name like :v1 order by name desc, id limit "
-                      ":__upper_limit"));
+      *got,
+      HasSubstr(
+          "Route Scatter commerce (merge order 1 DESC (weight 2), "
+          "0 ASC (weight 3)): select id, name, "
+          "weight_string(rtrim(name)), weight_string(rtrim(id)) from customer "
+          "where name like :v1 order by name desc, id limit "
+          ":__upper_limit"));
 }
 
 TEST_F(PlannerTest, ScatterAggregates) {
