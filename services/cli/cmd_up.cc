@@ -33,6 +33,10 @@ absl::Status SetUpSample(localcluster::LocalCluster& cluster,
   std::string json = devcluster::SampleVSchemaJson(cluster.spec().keyspace);
   std::fwrite(json.data(), 1, json.size(), f);
   std::fclose(f);
+  if (topo_url.empty() && cluster.etcd() != nullptr) {
+    // With --etcd the cluster's own etcd holds the topology.
+    topo_url = absl::StrCat("etcd://", cluster.etcd()->endpoints(), "/tessera");
+  }
   if (topo_url.empty()) topo_url = "rocksdb://" + cluster.spec().dir + "/topo";
   s = devcluster::RegisterInTopology(cluster, topo_url);
   if (!s.ok()) return s;
@@ -81,7 +85,7 @@ int RunUp(const std::vector<std::string>& argv) {
   args.AddString("keyspace", "commerce", "name of the sharded keyspace");
   args.AddString("topo", "",
                  "topology URL to record the cluster in (default "
-                 "rocksdb://<dir>/topo; etcd://host:port/root for etcd)");
+                 "rocksdb://<dir>/topo, or the started etcd with --etcd)");
   args.AddInt("shards", 2, "number of MariaDB shards");
   args.AddInt("replicas", 0, "GTID replicas per shard");
   args.AddBool("etcd", false, "also start an etcd member");
