@@ -1,6 +1,7 @@
 #include "lib/router/router_impl.h"
 
 #include <map>
+#include <optional>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -51,6 +52,23 @@ bool IsDdl(sql::StmtKind k) {
     default:
       return false;
   }
+}
+
+// "EXPLAIN FORMAT=tessera <stmt>" → "<stmt>"; nullopt for other EXPLAINs.
+std::optional<absl::string_view> TesseraExplainTarget(absl::string_view sql) {
+  absl::string_view rest = absl::StripLeadingAsciiWhitespace(sql);
+  auto eat = [&rest](absl::string_view word) {
+    if (rest.size() < word.size() ||
+        !absl::EqualsIgnoreCase(rest.substr(0, word.size()), word)) {
+      return false;
+    }
+    rest = absl::StripLeadingAsciiWhitespace(rest.substr(word.size()));
+    return true;
+  };
+  if (eat("explain") && eat("format") && eat("=") && eat("tessera")) {
+    return rest;
+  }
+  return std::nullopt;
 }
 
 Field TextField(std::string name) {
@@ -244,6 +262,15 @@ absl::StatusOr<Result> RouterImpl::Run(SessionImpl& s, absl::string_view sql,
     case sql::StmtKind::kDelete:
       break;
     case sql::StmtKind::kDescribe:
+      return RunOnShards(s, sql, false);
+    case sql::StmtKind::kExplain:
+      if (std::optional<absl::string_view> inner = TesseraExplainTarget(sql)) {
+        TESSERA_ASSIGN_OR_RETURN(std::string json, ExplainJson(s, *inner));
+        Result r;
+        r.fields.push_back(TextField("plan"));
+        r.rows.push_back({Value::Text(std::move(json))});
+        return r;
+      }
       return RunOnShards(s, sql, false);
     default:
       if (IsDdl(stmt.kind())) return RunOnShards(s, sql, /*all_shards=*/true);

@@ -222,6 +222,21 @@ TEST_F(RouterIntegrationTest, UpdatesAndDeletesRouteByVindex) {
       MysqlErrorIs(1235, "42000"));
 }
 
+TEST_F(RouterIntegrationTest, ExplainFormatTessera) {
+  auto s = router_->NewSession("commerce");
+  ASSERT_TRUE(s.ok());
+  auto r = router_->Execute(
+      **s, "EXPLAIN FORMAT=tessera SELECT name FROM customer WHERE id = 4");
+  ASSERT_TRUE(r.ok()) << r.status();
+  ASSERT_EQ(r->rows.size(), 1u);
+  EXPECT_THAT(r->rows[0][0].bytes(),
+              ::testing::HasSubstr("\"variant\":\"EqualUnique\""));
+  EXPECT_THAT(router_->Execute(**s,
+                               "EXPLAIN FORMAT=tessera SELECT * FROM "
+                               "customer c JOIN corder o ON c.name = o.note"),
+              MysqlErrorIs(1235, "42000"));
+}
+
 TEST_F(RouterIntegrationTest, RefusalsAndErrorsAreMysqlErrors) {
   auto s = router_->NewSession("commerce");
   ASSERT_TRUE(s.ok());
