@@ -3,8 +3,6 @@
 #include <string>
 #include <vector>
 
-#include "absl/strings/ascii.h"
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "lib/base/mysql_error.h"
 #include "lib/router/target.h"
@@ -13,40 +11,6 @@
 
 namespace tessera::router {
 namespace {
-
-// Statements clients send on connect that need no shard: answered here.
-std::optional<Result> Trivial(absl::string_view sql) {
-  std::string s = absl::AsciiStrToLower(absl::StripAsciiWhitespace(sql));
-  while (!s.empty() && s.back() == ';') s.pop_back();
-  if (absl::StartsWith(s, "set names") ||
-      absl::StartsWith(s, "set character") ||
-      absl::StartsWith(s, "set autocommit=1") ||
-      absl::StartsWith(s, "set autocommit = 1") ||
-      absl::StartsWith(s, "set session autocommit=1")) {
-    return Result{};
-  }
-  return std::nullopt;
-}
-
-// Splits `sql` into statements on top-level semicolons (quotes and comments
-// respected by the lexer).
-std::vector<absl::string_view> SplitStatements(absl::string_view sql) {
-  sql::LexResult lex;
-  std::vector<absl::string_view> out;
-  if (!sql::Lex(sql, {}, &lex).ok()) return {sql};
-  size_t start = 0;
-  for (const sql::Token& t : lex.tokens) {
-    if (t.kind == sql::Tok::kSemicolon) {
-      absl::string_view part = sql.substr(start, t.pos - start);
-      if (!absl::StripAsciiWhitespace(part).empty()) out.push_back(part);
-      start = t.pos + 1;
-    }
-  }
-  absl::string_view rest = sql.substr(start);
-  if (!absl::StripAsciiWhitespace(rest).empty()) out.push_back(rest);
-  if (out.empty()) out.push_back(sql);
-  return out;
-}
 
 BindValue ToBind(const mysql::ParamValue& p) {
   using K = mysql::ParamValue::Kind;
@@ -78,13 +42,10 @@ class RouterMysqlSession : public mysql::Session {
                            const mysql::QueryOptions& options) override {
     mysql::QueryResult out;
     std::vector<absl::string_view> stmts =
-        options.multi_statements ? SplitStatements(sql)
+        options.multi_statements ? sql::SplitStatements(sql)
                                  : std::vector<absl::string_view>{sql};
+    if (stmts.empty()) stmts.push_back(sql);  // the router reports 1065
     for (absl::string_view s : stmts) {
-      if (auto r = Trivial(s)) {
-        out.results.push_back(std::move(*r));
-        continue;
-      }
       auto r = router_->Execute(*session_, s);
       if (!r.ok()) {
         out.error = r.status();

@@ -71,6 +71,66 @@ std::optional<absl::string_view> TesseraExplainTarget(absl::string_view sql) {
   return std::nullopt;
 }
 
+absl::string_view TokenText(const sql::ParsedStatement& stmt,
+                            const sql::Token& t) {
+  return stmt.sql().substr(t.pos, t.len);
+}
+
+// SHOW DATABASES / SCHEMAS / KEYSPACES: the router's keyspaces. Patterns
+// (LIKE/WHERE) are refused rather than answered from one shard's schemas.
+absl::StatusOr<bool> IsShowKeyspaces(const sql::ParsedStatement& stmt) {
+  if (!stmt.root()->opaque) return false;
+  const auto& tokens = static_cast<const sql::OtherStmt*>(stmt.root())->tokens;
+  if (tokens.size < 2) return false;
+  absl::string_view what = TokenText(stmt, tokens[1]);
+  if (!absl::EqualsIgnoreCase(what, "databases") &&
+      !absl::EqualsIgnoreCase(what, "schemas") &&
+      !absl::EqualsIgnoreCase(what, "keyspaces")) {
+    return false;
+  }
+  for (uint32_t i = 2; i < tokens.size; ++i) {
+    if (tokens[i].kind != sql::Tok::kSemicolon) {
+      return UnsupportedError("unsupported: SHOW DATABASES with LIKE or WHERE");
+    }
+  }
+  return true;
+}
+
+// SET statements the router accepts: NAMES / CHARACTER SET (backends are
+// utf8mb4 already) and autocommit=1 (every statement commits on its own).
+absl::Status CheckSet(const sql::ParsedStatement& stmt) {
+  const auto* set = static_cast<const sql::SetStmt*>(stmt.root());
+  for (const sql::SetItem& item : set->items) {
+    if (item.kind == sql::SetItemKind::kNames ||
+        item.kind == sql::SetItemKind::kCharset) {
+      continue;
+    }
+    if (item.kind == sql::SetItemKind::kVar && item.target != nullptr &&
+        item.value != nullptr && item.scope != sql::VarScope::kGlobal) {
+      std::string name, value;
+      sql::FormatExpr(*item.target, stmt.sql(), {}, &name);
+      sql::FormatExpr(*item.value, stmt.sql(), {}, &value);
+      name = absl::AsciiStrToLower(name);
+      value = absl::AsciiStrToLower(value);
+      for (absl::string_view prefix : {"@@session.", "@@local.", "@@"}) {
+        if (absl::StartsWith(name, prefix)) {
+          name = name.substr(prefix.size());
+          break;
+        }
+      }
+      if (name == "autocommit" &&
+          (value == "1" || value == "on" || value == "true")) {
+        continue;
+      }
+    }
+    return UnsupportedError(absl::StrCat(
+        "unsupported: SET through the router (only NAMES, CHARACTER SET and "
+        "autocommit=1): ",
+        stmt.sql().substr(0, 80)));
+  }
+  return absl::OkStatus();
+}
+
 Field TextField(std::string name) {
   Field f;
   f.name = std::move(name);
@@ -248,14 +308,13 @@ absl::StatusOr<Result> RouterImpl::Run(SessionImpl& s, absl::string_view sql,
           "unsupported: transactions through the router are not available "
           "yet; each statement commits on its own (autocommit)");
     case sql::StmtKind::kShow: {
-      std::string text = absl::AsciiStrToLower(sql);
-      if (absl::StrContains(text, "databases") ||
-          absl::StrContains(text, "schemas") ||
-          absl::StrContains(text, "keyspaces")) {
-        return ShowKeyspaces();
-      }
+      TESSERA_ASSIGN_OR_RETURN(bool keyspaces, IsShowKeyspaces(stmt));
+      if (keyspaces) return ShowKeyspaces();
       return RunOnShards(s, sql, /*all_shards=*/false);
     }
+    case sql::StmtKind::kSet:
+      TESSERA_RETURN_IF_ERROR(CheckSet(stmt));
+      return Result{};
     case sql::StmtKind::kSelect:
     case sql::StmtKind::kInsert:
     case sql::StmtKind::kUpdate:

@@ -222,6 +222,28 @@ TEST_F(RouterIntegrationTest, UpdatesAndDeletesRouteByVindex) {
       MysqlErrorIs(1235, "42000"));
 }
 
+TEST_F(RouterIntegrationTest, SetAndShowAreAnsweredByTheRouter) {
+  auto s = router_->NewSession("commerce");
+  ASSERT_TRUE(s.ok());
+  EXPECT_THAT(router_->Execute(**s, "SET NAMES utf8mb4"), IsOk());
+  EXPECT_THAT(router_->Execute(**s, "SET @@session.autocommit = ON"), IsOk());
+  EXPECT_THAT(router_->Execute(**s, "SET autocommit = 0"),
+              MysqlErrorIs(1235, "42000"));
+  EXPECT_THAT(router_->Execute(**s, "SET sql_mode = ''"),
+              MysqlErrorIs(1235, "42000"));
+  auto dbs = router_->Execute(**s, "SHOW DATABASES");
+  ASSERT_TRUE(dbs.ok()) << dbs.status();
+  ASSERT_EQ(dbs->rows.size(), 2u);
+  EXPECT_EQ(dbs->rows[0][0].bytes(), "commerce");
+  EXPECT_EQ(dbs->rows[1][0].bytes(), "lookup");
+  EXPECT_THAT(router_->Execute(**s, "SHOW DATABASES LIKE 'c%'"),
+              MysqlErrorIs(1235, "42000"));
+  // A pattern that merely mentions "databases" is a shard's SHOW TABLES.
+  auto tables = router_->Execute(**s, "SHOW TABLES LIKE '%databases%'");
+  ASSERT_TRUE(tables.ok()) << tables.status();
+  EXPECT_TRUE(tables->rows.empty());
+}
+
 TEST_F(RouterIntegrationTest, ExplainFormatTessera) {
   auto s = router_->NewSession("commerce");
   ASSERT_TRUE(s.ok());
