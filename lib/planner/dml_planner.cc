@@ -65,7 +65,7 @@ absl::StatusOr<Plan> PlanInsert(sql::ParsedStatement& stmt,
               : engine::Destination::Shards({ctx.target.shard});
     }
     spec.query = FormatWhole(stmt);
-    auto explain = RouteOperator(spec).explain;
+    auto explain = RouteExplain(spec);
     auto op = std::make_shared<engine::Dml>(engine::DmlKind::kUpdate, spec,
                                             /*single_shard_only=*/true);
     return MakePlan(PlanKind::kInsert, op, explain, stmt.sql().size());
@@ -212,18 +212,9 @@ absl::StatusOr<Plan> PlanUpdateDelete(sql::ParsedStatement& stmt,
   }
   TESSERA_ASSIGN_OR_RETURN(BlockRoute r,
                            RouteBlock(from, where, nested, ctx, scratch));
-  engine::RouteSpec spec;
-  spec.variant = r.variant;
-  spec.keyspace = r.keyspace;
-  spec.destination = r.destination;
-  if (r.choice.vindex != nullptr &&
-      (r.variant == engine::RouteVariant::kEqualUnique ||
-       r.variant == engine::RouteVariant::kIn)) {
-    spec.vindex = FunctionalMapper(r.choice.vindex);
-    spec.value_var = r.choice.value_var;
-  }
+  engine::RouteSpec spec = RouteSpecFor(r);
   spec.query = FormatWhole(stmt);
-  auto explain = RouteOperator(spec).explain;
+  auto explain = RouteExplain(spec);
   explain->op = update ? "Update" : "Delete";
   auto op = std::make_shared<engine::Dml>(
       update ? engine::DmlKind::kUpdate : engine::DmlKind::kDelete, spec,

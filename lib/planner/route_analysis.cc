@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "lib/base/mysql_error.h"
 #include "lib/base/status_macros.h"
+#include "lib/planner/vindex_mapper.h"
 
 namespace tessera::planner {
 namespace {
@@ -192,6 +193,19 @@ absl::StatusOr<BlockRoute> RouteBlock(
   route.single_shard = route.variant == RouteVariant::kEqualUnique ||
                        route.variant == RouteVariant::kNone;
   return route;
+}
+
+engine::RouteSpec RouteSpecFor(const BlockRoute& r) {
+  engine::RouteSpec spec;
+  spec.variant = r.variant;
+  spec.keyspace = r.keyspace;
+  spec.destination = r.destination;
+  if (r.choice.vindex != nullptr && (r.variant == RouteVariant::kEqualUnique ||
+                                     r.variant == RouteVariant::kIn)) {
+    spec.vindex = FunctionalMapper(r.choice.vindex);
+    spec.value_var = r.choice.value_var;
+  }
+  return spec;
 }
 
 }  // namespace tessera::planner

@@ -33,6 +33,10 @@ absl::StatusOr<BlockRoute> RouteBlock(
     const std::vector<const sql::TableFactor*>& nested,
     const PlannerContext& ctx, PlanScratch& scratch);
 
+// The engine route for `r` (variant, keyspace, destination, and the vindex
+// mapper and value variable for EqualUnique/IN); the caller sets the query.
+engine::RouteSpec RouteSpecFor(const BlockRoute& r);
+
 }  // namespace tessera::planner
 
 #endif  // TESSERA_LIB_PLANNER_ROUTE_ANALYSIS_H_

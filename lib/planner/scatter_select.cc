@@ -208,7 +208,7 @@ struct AggItem {
 
 }  // namespace
 
-PlanPart RouteOperator(engine::RouteSpec spec) {
+std::shared_ptr<ExplainNode> RouteExplain(const engine::RouteSpec& spec) {
   auto n = std::make_shared<ExplainNode>();
   n->op = "Route";
   n->variant = std::string(engine::RouteVariantName(spec.variant));
@@ -225,6 +225,11 @@ PlanPart RouteOperator(engine::RouteSpec spec) {
                     spec.vindex ? spec.vindex->name() : "",
                     " value :", spec.value_var);
   }
+  return n;
+}
+
+PlanPart RouteOperator(engine::RouteSpec spec) {
+  auto n = RouteExplain(spec);
   return {std::make_shared<engine::Route>(std::move(spec)), std::move(n)};
 }
 
@@ -269,20 +274,20 @@ absl::StatusOr<PlanPart> PlanScatterBlock(sql::Select& sel,
 
   if (!aggregate && !distinct) {
     // Merge-sort the shards' ordered streams, then cut at the router.
-    std::vector<OrderKey> keys;
+    // Slots first: with SELECT * a hidden column's index counts from the
+    // end, so it is known only once every hidden column is added.
+    std::vector<std::pair<Slot, Slot>> slots;
     for (const sql::OrderItem& o : order) {
       TESSERA_ASSIGN_OR_RETURN(std::optional<int> m, rw.MatchItem(o.expr));
       if (rw.has_star()) m.reset();
       Slot value = m ? Slot{false, *m} : rw.AddHidden(o.expr);
       sql::Expr* base = m ? rw.item_expr(*m) : o.expr;
-      Slot weight = rw.AddHidden(WeightString(arena, base));
-      keys.push_back({0, 0, o.dir == sql::OrderDir::kDesc});
-      keys.back().column = value.hidden ? -1000 - value.index : value.index;
-      keys.back().weight_column = -1000 - weight.index;
+      slots.push_back({value, rw.AddHidden(WeightString(arena, base))});
     }
-    for (auto& k : keys) {
-      if (k.column <= -1000) k.column = rw.Column({true, -1000 - k.column});
-      k.weight_column = rw.Column({true, -1000 - k.weight_column});
+    std::vector<OrderKey> keys;
+    for (size_t i = 0; i < order.size(); ++i) {
+      keys.push_back({rw.Column(slots[i].first), rw.Column(slots[i].second),
+                      order[i].dir == sql::OrderDir::kDesc});
     }
     rw.Finish();
     if (limit != nullptr) {

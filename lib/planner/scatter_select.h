@@ -28,6 +28,8 @@ absl::StatusOr<PlanPart> PlanScatterBlock(sql::Select& sel,
 
 // A Route operator for a block that runs unchanged.
 PlanPart RouteOperator(engine::RouteSpec spec);
+// The explain node of a route (also for DML, which wraps the route).
+std::shared_ptr<ExplainNode> RouteExplain(const engine::RouteSpec& spec);
 
 // Canonical SQL of a query expression (as a whole SELECT statement).
 std::string FormatQuery(sql::QueryExpr* q, sql::Arena& arena,

@@ -8,7 +8,6 @@
 #include "lib/engine/union.h"
 #include "lib/planner/route_analysis.h"
 #include "lib/planner/scatter_select.h"
-#include "lib/planner/vindex_mapper.h"
 #include "lib/planner/walk.h"
 #include "lib/sql/format.h"
 
@@ -21,19 +20,6 @@ struct Planned {
   PlanPart part;
   BlockRoute route;
 };
-
-engine::RouteSpec BaseSpec(const BlockRoute& r) {
-  engine::RouteSpec spec;
-  spec.variant = r.variant;
-  spec.keyspace = r.keyspace;
-  spec.destination = r.destination;
-  if (r.choice.vindex != nullptr && (r.variant == RouteVariant::kEqualUnique ||
-                                     r.variant == RouteVariant::kIn)) {
-    spec.vindex = FunctionalMapper(r.choice.vindex);
-    spec.value_var = r.choice.value_var;
-  }
-  return spec;
-}
 
 class SelectPlanner {
  public:
@@ -72,7 +58,7 @@ class SelectPlanner {
   }
 
   Planned Single(sql::QueryExpr* q, const BlockRoute& r) {
-    engine::RouteSpec spec = BaseSpec(r);
+    engine::RouteSpec spec = RouteSpecFor(r);
     spec.query = FormatQuery(q, stmt_.arena(), stmt_.sql());
     if (r.variant == RouteVariant::kNone) spec.field_query = spec.query;
     PlanPart part = RouteOperator(std::move(spec));
@@ -97,7 +83,7 @@ class SelectPlanner {
     }
     TESSERA_ASSIGN_OR_RETURN(
         PlanPart part,
-        PlanScatterBlock(sel, BaseSpec(r), stmt_.arena(), stmt_.sql()));
+        PlanScatterBlock(sel, RouteSpecFor(r), stmt_.arena(), stmt_.sql()));
     return Planned{std::move(part), r};
   }
 

@@ -178,37 +178,39 @@ void CollectExprTables(const sql::Expr* e,
       [&](const sql::QueryExpr* q) { CollectTables(q, out); });
 }
 
+// Tables inside a FROM item but not the item's own tables: those of
+// derived tables and of subqueries in ON conditions.
+void CollectNestedFromRef(const sql::TableRef* ref,
+                          std::vector<const sql::TableFactor*>* out) {
+  switch (ref->kind) {
+    case sql::TableRefKind::kDerived:
+      CollectTables(static_cast<const sql::DerivedTable*>(ref)->query, out);
+      return;
+    case sql::TableRefKind::kJoin: {
+      const auto* j = static_cast<const sql::JoinRef*>(ref);
+      CollectNestedFromRef(j->left, out);
+      CollectNestedFromRef(j->right, out);
+      CollectExprTables(j->on, out);
+      return;
+    }
+    case sql::TableRefKind::kParen:
+      for (const auto* i : static_cast<const sql::ParenRef*>(ref)->items) {
+        CollectNestedFromRef(i, out);
+      }
+      return;
+    default:
+      return;
+  }
+}
+
 void CollectSelectParts(const sql::Select& s,
                         const std::vector<std::string>& ctes, bool own_from,
                         std::vector<const sql::TableFactor*>* out) {
   for (const sql::TableRef* r : s.from) {
     if (own_from) {
       CollectFromRef(r, ctes, out);
-    } else if (r->kind != sql::TableRefKind::kTable) {
-      // Only nested parts: derived tables and ON subqueries.
-      std::vector<const sql::TableFactor*> all;
-      CollectFromRef(r, ctes, &all);
-      std::vector<const sql::TableFactor*> direct;
-      struct Direct {
-        static void Go(const sql::TableRef* r,
-                       std::vector<const sql::TableFactor*>* d) {
-          if (r->kind == sql::TableRefKind::kTable) {
-            d->push_back(static_cast<const sql::TableFactor*>(r));
-          } else if (r->kind == sql::TableRefKind::kJoin) {
-            Go(static_cast<const sql::JoinRef*>(r)->left, d);
-            Go(static_cast<const sql::JoinRef*>(r)->right, d);
-          } else if (r->kind == sql::TableRefKind::kParen) {
-            for (auto* i : static_cast<const sql::ParenRef*>(r)->items)
-              Go(i, d);
-          }
-        }
-      };
-      Direct::Go(r, &direct);
-      for (const auto* t : all) {
-        bool is_direct = false;
-        for (const auto* d : direct) is_direct |= d == t;
-        if (!is_direct) out->push_back(t);
-      }
+    } else {
+      CollectNestedFromRef(r, out);
     }
   }
   for (const auto& item : s.items) CollectExprTables(item.expr, out);
