@@ -36,11 +36,7 @@ class ConsistentLookup : public LookupVindex {
     if (absl::Status s = NeedExecutor(executor); !s.ok()) return s;
     std::vector<Row> kept;
     std::vector<std::string> kept_ids;
-    for (size_t i = 0; i < rows.size(); ++i) {
-      if (SkipRow(rows[i])) continue;
-      kept.push_back(rows[i]);
-      kept_ids.push_back(ksids[i]);
-    }
+    KeptRows(rows, ksids, &kept, &kept_ids);
     if (kept.empty()) return absl::OkStatus();
     auto batch = executor->Execute(Insert(kept, kept_ids, ignore_duplicates),
                                    ExecMode::kPre);

@@ -28,11 +28,7 @@ class Lookup : public LookupVindex {
     if (absl::Status s = NeedExecutor(executor); !s.ok()) return s;
     std::vector<Row> kept;
     std::vector<std::string> kept_ids;
-    for (size_t i = 0; i < rows.size(); ++i) {
-      if (SkipRow(rows[i])) continue;
-      kept.push_back(rows[i]);
-      kept_ids.push_back(ksids[i]);
-    }
+    KeptRows(rows, ksids, &kept, &kept_ids);
     if (kept.empty()) return absl::OkStatus();
     bool autocommit = params().autocommit;
     auto r = executor->Execute(

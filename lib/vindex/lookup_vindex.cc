@@ -101,6 +101,17 @@ bool LookupVindex::SkipRow(const Row& row) const {
                      [](const Value& v) { return v.is_null(); });
 }
 
+void LookupVindex::KeptRows(absl::Span<const Row> rows,
+                            absl::Span<const std::string> ksids,
+                            std::vector<Row>* kept,
+                            std::vector<std::string>* kept_ids) const {
+  for (size_t i = 0; i < rows.size(); ++i) {
+    if (SkipRow(rows[i])) continue;
+    kept->push_back(rows[i]);
+    kept_ids->push_back(ksids[i]);
+  }
+}
+
 BoundQuery LookupVindex::SelectTo(const Row& row, bool for_update) const {
   size_t n = std::min(row.size(), params_.from.size());
   BoundQuery q;

@@ -103,6 +103,11 @@ class LookupVindex : public Vindex {
   // match. Errors: InvalidArgument.
   absl::Status CheckRows(absl::Span<const Row> rows, size_t ksids) const;
   bool SkipRow(const Row& row) const;
+  // The rows (and their keyspace ids) that get lookup entries: all but
+  // those SkipRow drops.
+  void KeptRows(absl::Span<const Row> rows, absl::Span<const std::string> ksids,
+                std::vector<Row>* kept,
+                std::vector<std::string>* kept_ids) const;
   absl::Status NeedExecutor(QueryExecutor* executor) const;
 
   std::string owner_table_;
