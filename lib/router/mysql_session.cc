@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "lib/base/mysql_error.h"
 #include "lib/router/target.h"
 #include "lib/sql/classify.h"
@@ -82,7 +83,11 @@ class RouterMysqlSession : public mysql::Session {
   }
 
   absl::Status InitDb(absl::string_view database) override {
-    auto r = router_->Execute(*session_, absl::StrCat("USE `", database, "`"));
+    // Quote the name so COM_INIT_DB cannot smuggle in other SQL.
+    auto r = router_->Execute(
+        *session_,
+        absl::StrCat("USE `", absl::StrReplaceAll(database, {{"`", "``"}}),
+                     "`"));
     return r.status();
   }
 
