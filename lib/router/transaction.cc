@@ -33,7 +33,10 @@ bool EndsShardTransaction(const absl::Status& status) {
   return code == kDeadlock || code == 2006 || code == 2013;
 }
 
-void Transaction::Begin(std::string start_sql, bool implicit) {
+void Transaction::Begin(std::string start_sql,
+                        std::shared_ptr<engine::MysqlCursor> cursor,
+                        bool implicit) {
+  cursor_ = std::move(cursor);
   active_ = true;
   implicit_ = implicit;
   start_sql_ = std::move(start_sql);
@@ -149,6 +152,7 @@ absl::Status Transaction::Rollback() {
 
 void Transaction::Reset() {
   members_.clear();  // connections go back to their pools
+  cursor_.reset();
   savepoints_.clear();
   abort_reason_.clear();
   active_ = false;
