@@ -268,6 +268,10 @@ TESSERA_EXPORT int tessera_result_column_type(const tessera_result_t* result,
 TESSERA_EXPORT uint32_t tessera_result_column_flags(
     const tessera_result_t* result, size_t col) TESSERA_NOEXCEPT;
 
+/* Column collation id (63 = binary: bytes, not text). */
+TESSERA_EXPORT uint16_t tessera_result_column_charset(
+    const tessera_result_t* result, size_t col) TESSERA_NOEXCEPT;
+
 TESSERA_EXPORT uint64_t tessera_result_row_count(const tessera_result_t* result)
     TESSERA_NOEXCEPT;
 

@@ -262,6 +262,8 @@ static void TestParamsAndNulls(tessera_router_t* router) {
     CHECK(tessera_result_column_type(r, 2) == 246); /* NEWDECIMAL */
     CHECK(tessera_result_column_type(r, 9) == -1);
     CHECK((tessera_result_column_flags(r, 0) & 2) != 0); /* PRI_KEY */
+    CHECK(tessera_result_column_charset(r, 4) == 63);    /* binary */
+    CHECK(tessera_result_column_charset(r, 1) != 63);
     CHECK(tessera_result_row_count(r) == 1);
     CHECK(tessera_result_value(r, 0, &len) == NULL); /* before first */
     CHECK(tessera_result_next(r) == 1);

@@ -48,6 +48,12 @@ uint32_t tessera_result_column_flags(const tessera_result_t* result,
   return result->rep.fields[col].flags;
 }
 
+uint16_t tessera_result_column_charset(const tessera_result_t* result,
+                                       size_t col) noexcept {
+  if (col >= result->rep.fields.size()) return 0;
+  return result->rep.fields[col].charset;
+}
+
 uint64_t tessera_result_row_count(const tessera_result_t* result) noexcept {
   return result->rep.rows.size();
 }
