@@ -11,6 +11,7 @@
 #include "lib/engine/operator.h"
 #include "lib/planner/planner.h"
 #include "lib/router/params.h"
+#include "lib/router/session_cursor.h"
 #include "lib/sql/format.h"
 #include "lib/sql/normalize.h"
 #include "lib/vindex/builtin.h"
@@ -97,9 +98,11 @@ absl::StatusOr<bool> IsShowKeyspaces(const sql::ParsedStatement& stmt) {
 }
 
 // SET statements the router accepts: NAMES / CHARACTER SET (backends are
-// utf8mb4 already) and autocommit=1 (every statement commits on its own).
-absl::Status CheckSet(const sql::ParsedStatement& stmt) {
+// utf8mb4 already) and autocommit. Returns the autocommit value to set, if
+// the statement sets it.
+absl::StatusOr<std::optional<bool>> CheckSet(const sql::ParsedStatement& stmt) {
   const auto* set = static_cast<const sql::SetStmt*>(stmt.root());
+  std::optional<bool> autocommit;
   for (const sql::SetItem& item : set->items) {
     if (item.kind == sql::SetItemKind::kNames ||
         item.kind == sql::SetItemKind::kCharset) {
@@ -118,17 +121,32 @@ absl::Status CheckSet(const sql::ParsedStatement& stmt) {
           break;
         }
       }
-      if (name == "autocommit" &&
-          (value == "1" || value == "on" || value == "true")) {
-        continue;
+      if (name == "autocommit") {
+        if (value == "1" || value == "on" || value == "true") {
+          autocommit = true;
+          continue;
+        }
+        if (value == "0" || value == "off" || value == "false") {
+          autocommit = false;
+          continue;
+        }
+        return MysqlError(
+            1231, "42000",
+            absl::StrCat("Variable 'autocommit' can't be set to the value of '",
+                         value, "'"));
       }
     }
     return UnsupportedError(absl::StrCat(
         "unsupported: SET through the router (only NAMES, CHARACTER SET and "
-        "autocommit=1): ",
+        "autocommit): ",
         stmt.sql().substr(0, 80)));
   }
-  return absl::OkStatus();
+  return autocommit;
+}
+
+bool IsWrite(planner::PlanKind k) {
+  return k == planner::PlanKind::kInsert || k == planner::PlanKind::kUpdate ||
+         k == planner::PlanKind::kDelete;
 }
 
 Field TextField(std::string name) {
@@ -207,7 +225,8 @@ absl::StatusOr<std::unique_ptr<tessera::Session>> RouterImpl::NewSession(
     return MysqlError(er::kBadDb, "42000",
                       absl::StrCat("Unknown database '", t.keyspace, "'"));
   }
-  return std::unique_ptr<tessera::Session>(new SessionImpl(std::move(t)));
+  return std::unique_ptr<tessera::Session>(
+      new SessionImpl(std::move(t), &cursor_, options_.transaction_mode));
 }
 
 absl::StatusOr<std::shared_ptr<const planner::Plan>> RouterImpl::GetPlan(
@@ -292,6 +311,54 @@ absl::StatusOr<Result> RouterImpl::RunOnShards(SessionImpl& s,
   return out;
 }
 
+absl::StatusOr<Result> RouterImpl::RunTxn(SessionImpl& s,
+                                          const sql::ParsedStatement& stmt) {
+  TESSERA_ASSIGN_OR_RETURN(TxnStatement t, ParseTxnStatement(stmt));
+  Transaction& txn = s.txn();
+  switch (t.kind) {
+    case TxnStatement::Kind::kBegin:
+      // As in MySQL, BEGIN inside a transaction commits it first.
+      TESSERA_RETURN_IF_ERROR(txn.Commit());
+      txn.Begin(std::move(t.start_sql));
+      break;
+    case TxnStatement::Kind::kCommit:
+      TESSERA_RETURN_IF_ERROR(txn.Commit());
+      break;
+    case TxnStatement::Kind::kRollback:
+      TESSERA_RETURN_IF_ERROR(txn.Rollback());
+      break;
+    case TxnStatement::Kind::kSavepoint:
+      TESSERA_RETURN_IF_ERROR(txn.Savepoint(t.savepoint));
+      break;
+    case TxnStatement::Kind::kRollbackToSavepoint:
+      TESSERA_RETURN_IF_ERROR(txn.RollbackToSavepoint(t.savepoint));
+      break;
+    case TxnStatement::Kind::kReleaseSavepoint:
+      TESSERA_RETURN_IF_ERROR(txn.ReleaseSavepoint(t.savepoint));
+      break;
+  }
+  if (!txn.abort_reason().empty()) {
+    std::string why = txn.abort_reason();
+    (void)txn.Rollback();
+    return MysqlError(1180, "HY000",
+                      absl::StrCat("the transaction was rolled back: ", why));
+  }
+  return Result{};
+}
+
+absl::StatusOr<Result> RouterImpl::RunSet(SessionImpl& s,
+                                          const sql::ParsedStatement& stmt) {
+  TESSERA_ASSIGN_OR_RETURN(std::optional<bool> autocommit, CheckSet(stmt));
+  if (autocommit.has_value()) {
+    // Switching autocommit on commits the open transaction (as MySQL).
+    if (*autocommit && !s.autocommit()) {
+      TESSERA_RETURN_IF_ERROR(s.txn().Commit());
+    }
+    s.set_autocommit(*autocommit);
+  }
+  return Result{};
+}
+
 absl::StatusOr<Result> RouterImpl::Run(SessionImpl& s, absl::string_view sql,
                                        ResultSink* sink) {
   TESSERA_ASSIGN_OR_RETURN(sql::ParsedStatement stmt, sql::Parse(sql));
@@ -303,23 +370,23 @@ absl::StatusOr<Result> RouterImpl::Run(SessionImpl& s, absl::string_view sql,
     case sql::StmtKind::kRollback:
     case sql::StmtKind::kSavepoint:
     case sql::StmtKind::kReleaseSavepoint:
+      return RunTxn(s, stmt);
     case sql::StmtKind::kXa:
       return UnsupportedError(
-          "unsupported: transactions through the router are not available "
-          "yet; each statement commits on its own (autocommit)");
+          "unsupported: XA through the router (use BEGIN/COMMIT; the router "
+          "coordinates the shards)");
     case sql::StmtKind::kShow: {
       TESSERA_ASSIGN_OR_RETURN(bool keyspaces, IsShowKeyspaces(stmt));
       if (keyspaces) return ShowKeyspaces();
       return RunOnShards(s, sql, /*all_shards=*/false);
     }
     case sql::StmtKind::kSet:
-      TESSERA_RETURN_IF_ERROR(CheckSet(stmt));
-      return Result{};
+      return RunSet(s, stmt);
     case sql::StmtKind::kSelect:
     case sql::StmtKind::kInsert:
     case sql::StmtKind::kUpdate:
     case sql::StmtKind::kDelete:
-      break;
+      return RunPlan(s, stmt, sink);
     case sql::StmtKind::kDescribe:
       return RunOnShards(s, sql, false);
     case sql::StmtKind::kExplain:
@@ -332,26 +399,75 @@ absl::StatusOr<Result> RouterImpl::Run(SessionImpl& s, absl::string_view sql,
       }
       return RunOnShards(s, sql, false);
     default:
-      if (IsDdl(stmt.kind())) return RunOnShards(s, sql, /*all_shards=*/true);
+      if (IsDdl(stmt.kind())) {
+        // DDL commits the open transaction first, as in MySQL.
+        TESSERA_RETURN_IF_ERROR(s.txn().Commit());
+        return RunOnShards(s, sql, /*all_shards=*/true);
+      }
       return UnsupportedError(
           absl::StrCat("unsupported: this statement through the router: ",
                        sql.substr(0, 60)));
   }
+}
+
+// Runs a planned statement. Inside a transaction (explicit, or implicit
+// with autocommit=0) it uses the session's shard connections. An
+// autocommit write runs in an implicit transaction of its own so that a
+// failure on one shard leaves no other shard changed.
+absl::StatusOr<Result> RouterImpl::RunPlan(SessionImpl& s,
+                                           sql::ParsedStatement& stmt,
+                                           ResultSink* sink) {
   sqltypes::BindVars vars;
   TESSERA_ASSIGN_OR_RETURN(auto plan, GetPlan(s, stmt, &vars));
+  Transaction& txn = s.txn();
+  if (!txn.active() && !s.autocommit()) txn.Begin("start transaction");
+  const bool write = IsWrite(plan->kind);
+  const bool implicit = !txn.active() && write;
+  if (implicit) txn.Begin("start transaction", /*implicit=*/true);
+  SessionCursor cursor(&cursor_, &txn,
+                       options_.query_timeout_ms > 0
+                           ? absl::Milliseconds(options_.query_timeout_ms)
+                           : absl::ZeroDuration(),
+                       write);
   engine::ExecContext ctx;
-  ctx.cursor = &cursor_;
+  ctx.cursor = &cursor;
   ctx.limits.max_result_rows = options_.max_result_rows;
   ctx.limits.max_result_bytes = options_.max_result_bytes;
+  absl::StatusOr<Result> r = ExecutePlan(s, *plan, vars, ctx, sink);
+  if (!txn.abort_reason().empty()) {
+    std::string why = txn.abort_reason();
+    (void)txn.Rollback();
+    if (implicit) return r.ok() ? MysqlError(1180, "HY000", why) : r;
+    absl::Status base = r.ok() ? MysqlError(1180, "HY000", why) : r.status();
+    return MysqlError(
+        ToMysqlError(base).code, ToMysqlError(base).sqlstate,
+        absl::StrCat(base.message(), " (the transaction was rolled back)"));
+  }
+  if (implicit) {
+    if (!r.ok()) {
+      (void)txn.Rollback();
+      return r;
+    }
+    TESSERA_RETURN_IF_ERROR(txn.Commit());
+  }
+  return r;
+}
+
+absl::StatusOr<Result> RouterImpl::ExecutePlan(SessionImpl& s,
+                                               const planner::Plan& plan,
+                                               const sqltypes::BindVars& vars,
+                                               engine::ExecContext& ctx,
+                                               ResultSink* sink) {
   if (sink == nullptr) {
     TESSERA_ASSIGN_OR_RETURN(Result r,
-                             engine::ExecuteToResult(*plan->root, ctx, vars));
+                             engine::ExecuteToResult(*plan.root, ctx, vars));
     if (r.last_insert_id != 0) s.set_last_insert_id(r.last_insert_id);
-    if (plan->kind == planner::PlanKind::kSelect)
+    if (plan.kind == planner::PlanKind::kSelect) {
       s.set_found_rows(r.rows.size());
+    }
     return r;
   }
-  TESSERA_ASSIGN_OR_RETURN(auto stream, plan->root->Open(ctx, vars));
+  TESSERA_ASSIGN_OR_RETURN(auto stream, plan.root->Open(ctx, vars));
   TESSERA_RETURN_IF_ERROR(sink->OnFields(stream->fields()));
   Row row;
   uint64_t n = 0;
@@ -366,7 +482,8 @@ absl::StatusOr<Result> RouterImpl::Run(SessionImpl& s, absl::string_view sql,
   r.fields = stream->fields();
   r.affected_rows = stream->affected_rows();
   r.last_insert_id = stream->last_insert_id();
-  if (plan->kind == planner::PlanKind::kSelect) s.set_found_rows(n);
+  if (r.last_insert_id != 0) s.set_last_insert_id(r.last_insert_id);
+  if (plan.kind == planner::PlanKind::kSelect) s.set_found_rows(n);
   return r;
 }
 

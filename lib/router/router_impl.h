@@ -12,6 +12,8 @@
 #include "lib/planner/plan.h"
 #include "lib/planner/plan_cache.h"
 #include "lib/router/target.h"
+#include "lib/router/transaction.h"
+#include "lib/router/txn_statement.h"
 #include "lib/sql/parser.h"
 #include "lib/vindex/registry.h"
 #include "lib/vschema/vschema.h"
@@ -21,10 +23,12 @@ namespace tessera::router {
 
 class SessionImpl : public tessera::Session {
  public:
-  explicit SessionImpl(Target target) : target_(std::move(target)) {}
+  SessionImpl(Target target, engine::MysqlCursor* cursor, TransactionMode mode)
+      : target_(std::move(target)), txn_(cursor, mode) {}
+  // Destroying a session rolls back its open transaction (~Transaction).
   std::string target() const override { return FormatTarget(target_); }
-  bool in_transaction() const override { return false; }
-  bool autocommit() const override { return true; }
+  bool in_transaction() const override { return txn_.active(); }
+  bool autocommit() const override { return autocommit_; }
   uint64_t last_insert_id() const override { return last_insert_id_; }
   uint64_t found_rows() const override { return found_rows_; }
   const std::vector<Warning>& warnings() const override { return warnings_; }
@@ -33,9 +37,13 @@ class SessionImpl : public tessera::Session {
   void set_target(Target t) { target_ = std::move(t); }
   void set_last_insert_id(uint64_t id) { last_insert_id_ = id; }
   void set_found_rows(uint64_t n) { found_rows_ = n; }
+  void set_autocommit(bool on) { autocommit_ = on; }
+  Transaction& txn() { return txn_; }
 
  private:
   Target target_;
+  Transaction txn_;
+  bool autocommit_ = true;
   uint64_t last_insert_id_ = 0;
   uint64_t found_rows_ = 0;
   std::vector<Warning> warnings_;
@@ -70,6 +78,14 @@ class RouterImpl : public tessera::Router {
   absl::StatusOr<Result> Run(SessionImpl& s, absl::string_view sql,
                              ResultSink* sink);
   absl::StatusOr<Result> RunUse(SessionImpl& s, const sql::ParsedStatement&);
+  absl::StatusOr<Result> RunTxn(SessionImpl& s, const sql::ParsedStatement&);
+  absl::StatusOr<Result> RunSet(SessionImpl& s, const sql::ParsedStatement&);
+  absl::StatusOr<Result> RunPlan(SessionImpl& s, sql::ParsedStatement& stmt,
+                                 ResultSink* sink);
+  absl::StatusOr<Result> ExecutePlan(SessionImpl& s, const planner::Plan& plan,
+                                     const sqltypes::BindVars& vars,
+                                     engine::ExecContext& ctx,
+                                     ResultSink* sink);
   absl::StatusOr<Result> RunOnShards(SessionImpl& s, absl::string_view sql,
                                      bool all_shards);
   absl::StatusOr<Result> ShowKeyspaces() const;
