@@ -153,6 +153,45 @@ class BindingTest(unittest.TestCase):
         self.conn.commit()
         self.conn.rollback()
 
+    def count(self, where):
+        conn = self.router.connect("pyks")
+        cur = conn.cursor()
+        cur.execute("SELECT COUNT(*) FROM event WHERE " + where)
+        n = cur.fetchone()[0]
+        conn.close()
+        return n
+
+    def test_transactions(self):
+        where = "id BETWEEN 500 AND 599"
+        self.conn.begin()
+        self.assertTrue(self.conn.in_transaction)
+        self.cur.executemany("INSERT INTO event (id, kind) VALUES (?, 'tx')",
+                             [(i,) for i in range(500, 506)])
+        self.assertEqual(self.count(where), 0)
+        self.conn.rollback()
+        self.assertFalse(self.conn.in_transaction)
+        self.assertEqual(self.count(where), 0)
+
+        self.conn.begin()
+        self.cur.execute("INSERT INTO event (id, kind) VALUES (501, 'a'), "
+                         "(502, 'b')")
+        self.conn.commit()
+        self.assertEqual(self.count(where), 2)
+
+        # The context manager commits on success, rolls back on an error.
+        with self.router.connect("pyks") as conn:
+            conn.begin()
+            conn.cursor().execute("DELETE FROM event WHERE id = 501")
+        self.assertEqual(self.count(where), 1)
+        with self.assertRaises(tessera.IntegrityError):
+            with self.router.connect("pyks") as conn:
+                conn.begin()
+                cur = conn.cursor()
+                cur.execute("DELETE FROM event WHERE id = 502")
+                cur.execute("INSERT INTO event (id, kind) VALUES (1, 'dup')")
+                cur.execute("INSERT INTO event (id, kind) VALUES (1, 'dup')")
+        self.assertEqual(self.count(where), 1)
+
     def test_closed_objects(self):
         conn = self.router.connect("pyks")
         cur = conn.cursor()

@@ -370,6 +370,63 @@ static void TestLargeResult(tessera_router_t* router) {
   tessera_session_destroy(s);
 }
 
+static uint64_t CountItems(tessera_router_t* router, const char* where) {
+  char* err = NULL;
+  char sql[128];
+  size_t len;
+  uint64_t n = 0;
+  tessera_session_t* s = tessera_session_create(router, "shop", 4, &err);
+  tessera_result_t* r;
+  CHECK_NO_ERROR(err);
+  snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM item WHERE %s", where);
+  r = Run(s, sql, NULL);
+  if (r != NULL && tessera_result_cell(r, 0, 0, &len) != NULL) {
+    n = (uint64_t)atoll(tessera_result_cell(r, 0, 0, &len));
+  }
+  tessera_result_destroy(r);
+  tessera_session_destroy(s);
+  return n;
+}
+
+static void TestTransactions(tessera_router_t* router) {
+  const char* range = "id BETWEEN 500 AND 599";
+  char* err = NULL;
+  tessera_session_t* s = tessera_session_create(router, "shop", 4, &err);
+  int i;
+  StartPhase("transactions");
+  CHECK_NO_ERROR(err);
+  /* Rolled back: rows on both shards disappear. */
+  tessera_begin(s, &err);
+  CHECK_NO_ERROR(err);
+  CHECK(tessera_session_in_transaction(s) == 1);
+  for (i = 0; i < 6; ++i) {
+    char sql[80];
+    snprintf(sql, sizeof(sql), "INSERT INTO item (id, name) VALUES (%d, 'tx')",
+             500 + i);
+    RunAndDrop(s, sql);
+  }
+  CHECK(CountItems(router, range) == 0); /* not visible outside */
+  tessera_rollback(s, &err);
+  CHECK_NO_ERROR(err);
+  CHECK(tessera_session_in_transaction(s) == 0);
+  CHECK(CountItems(router, range) == 0);
+
+  /* Committed: all visible. */
+  tessera_begin(s, &err);
+  CHECK_NO_ERROR(err);
+  RunAndDrop(s, "INSERT INTO item (id, name) VALUES (501, 'a'), (502, 'b')");
+  tessera_commit(s, &err);
+  CHECK_NO_ERROR(err);
+  CHECK(CountItems(router, range) == 2);
+
+  /* Destroying a session with an open transaction rolls it back. */
+  tessera_begin(s, &err);
+  CHECK_NO_ERROR(err);
+  RunAndDrop(s, "DELETE FROM item WHERE id = 501");
+  tessera_session_destroy(s);
+  CHECK(CountItems(router, range) == 2);
+}
+
 enum { kThreads = 4, kPerThread = 40 };
 
 struct Worker {
@@ -474,6 +531,7 @@ int main(void) {
     TestParamsAndNulls(router);
     TestErrors(router);
     TestLargeResult(router);
+    TestTransactions(router);
     TestConcurrentSessions(router);
     tessera_router_destroy(router);
   }
