@@ -1,7 +1,7 @@
 """Tests of the Python binding against a real sharded cluster.
 
 Run by run_with_cluster.sh: TESSERA_LIBRARY names libtessera.so and
-TESSERA_TEST_SHARDS the two shards of keyspace "pyks" plus the unsharded
+TESSERA_TEST_SHARDS the two shards of keyspace "app" plus the unsharded
 keyspace "lookup" ("ks/shard=host:port,...").
 """
 
@@ -17,7 +17,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import tessera  # noqa: E402
 
 VSCHEMA = json.dumps({"keyspaces": {
-    "pyks": {
+    "app": {
         "sharded": True,
         "vindexes": {"hash": {"type": "hash"}},
         "tables": {
@@ -37,7 +37,7 @@ class BindingTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.router = tessera.Router(VSCHEMA, shards(), password="tessera")
-        conn = cls.router.connect("pyks")
+        conn = cls.router.connect("app")
         cur = conn.cursor()
         cur.execute("CREATE TABLE account (id BIGINT PRIMARY KEY, "
                     "name VARCHAR(40), balance DECIMAL(12,2), ratio DOUBLE, "
@@ -54,7 +54,7 @@ class BindingTest(unittest.TestCase):
         cls.router.close()
 
     def setUp(self):
-        self.conn = self.router.connect("pyks")
+        self.conn = self.router.connect("app")
         self.cur = self.conn.cursor()
 
     def tearDown(self):
@@ -154,7 +154,7 @@ class BindingTest(unittest.TestCase):
         self.conn.rollback()
 
     def count(self, where):
-        conn = self.router.connect("pyks")
+        conn = self.router.connect("app")
         cur = conn.cursor()
         cur.execute("SELECT COUNT(*) FROM event WHERE " + where)
         n = cur.fetchone()[0]
@@ -179,12 +179,12 @@ class BindingTest(unittest.TestCase):
         self.assertEqual(self.count(where), 2)
 
         # The context manager commits on success, rolls back on an error.
-        with self.router.connect("pyks") as conn:
+        with self.router.connect("app") as conn:
             conn.begin()
             conn.cursor().execute("DELETE FROM event WHERE id = 501")
         self.assertEqual(self.count(where), 1)
         with self.assertRaises(tessera.IntegrityError):
-            with self.router.connect("pyks") as conn:
+            with self.router.connect("app") as conn:
                 conn.begin()
                 cur = conn.cursor()
                 cur.execute("DELETE FROM event WHERE id = 502")
@@ -193,7 +193,7 @@ class BindingTest(unittest.TestCase):
         self.assertEqual(self.count(where), 1)
 
     def test_closed_objects(self):
-        conn = self.router.connect("pyks")
+        conn = self.router.connect("app")
         cur = conn.cursor()
         conn.close()
         conn.close()
@@ -206,7 +206,7 @@ class BindingTest(unittest.TestCase):
         with self.assertRaises(tessera.Error):
             tessera.connect("{not json", shards(), password="tessera")
         with self.assertRaises(tessera.InterfaceError):
-            tessera.connect(VSCHEMA, ["pyks-80"], password="tessera")
+            tessera.connect(VSCHEMA, ["app-80"], password="tessera")
         with self.assertRaises(tessera.ProgrammingError) as ctx:
             tessera.connect(VSCHEMA, shards(), password="tessera",
                             transaction_mode=9)
@@ -214,7 +214,7 @@ class BindingTest(unittest.TestCase):
 
     def test_own_router_connection(self):
         with tessera.connect(VSCHEMA, shards(), password="tessera",
-                             target="pyks") as conn:
+                             target="app") as conn:
             cur = conn.cursor()
             cur.execute("SELECT COUNT(*) FROM event WHERE id = ?", (-1,))
             self.assertEqual(cur.fetchall(), [(0,)])
@@ -224,7 +224,7 @@ class BindingTest(unittest.TestCase):
 
         def work(t):
             try:
-                conn = self.router.connect("pyks")
+                conn = self.router.connect("app")
                 cur = conn.cursor()
                 for i in range(25):
                     key = 10000 + t * 100 + i
