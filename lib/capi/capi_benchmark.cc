@@ -1,5 +1,5 @@
 // Per-call overhead of the C ABI over the C++ API: the same point select
-// through tessera::Router::Execute and through tessera_execute, on a fake
+// through tessera::Router::Execute and through tessera_execute, on a canned
 // router that answers every statement with one prebuilt row (no parsing,
 // no shards), so the difference is what the C layer adds: bind-value
 // objects, the result handle and the error plumbing.
@@ -12,61 +12,30 @@
 
 #include "benchmark/benchmark.h"
 #include "lib/capi/internal.h"
+#include "lib/capi/testing/canned_router.h"
 #include "tessera/c.h"
 #include "tessera/router.h"
 
 namespace tessera {
 namespace {
 
-class FakeSession : public Session {
- public:
-  std::string target() const override { return "ks"; }
-  bool in_transaction() const override { return false; }
-  bool autocommit() const override { return true; }
-  uint64_t last_insert_id() const override { return 0; }
-  uint64_t found_rows() const override { return 1; }
-  const std::vector<Warning>& warnings() const override { return warnings_; }
-
- private:
-  std::vector<Warning> warnings_;
-};
-
-// Answers every statement with the row a point select on a customer table
-// would return; checks the one bind value so the params really travel.
-class FakeRouter : public Router {
- public:
-  FakeRouter() {
-    Field f;
-    f.name = "name";
-    f.type = FieldType::kVarString;
-    row_.fields.push_back(f);
-    row_.rows.push_back({Value::Text("customer-name-42")});
-  }
-  absl::StatusOr<std::unique_ptr<Session>> NewSession(
-      absl::string_view) override {
-    return std::make_unique<FakeSession>();
-  }
-  absl::StatusOr<Result> Execute(Session&, absl::string_view sql,
-                                 absl::Span<const BindValue> params) override {
-    if (params.size() != 1 || sql.empty()) {
-      return absl::InvalidArgumentError("want one parameter");
-    }
-    return row_;
-  }
-  absl::StatusOr<Result> StreamExecute(Session& s, absl::string_view sql,
-                                       absl::Span<const BindValue> params,
-                                       ResultSink&) override {
-    return Execute(s, sql, params);
-  }
-
- private:
-  Result row_;
-};
+// The row a point select on a customer table returns.
+std::unique_ptr<capi::testing::CannedRouter> PointSelectRouter() {
+  auto router = std::make_unique<capi::testing::CannedRouter>();
+  router->record = false;
+  Field f;
+  f.name = "name";
+  f.type = FieldType::kVarString;
+  router->result.fields.push_back(f);
+  router->result.rows.push_back({Value::Text("customer-name-42")});
+  return router;
+}
 
 constexpr char kSql[] = "SELECT name FROM customer WHERE id = ?";
 
 void BM_CppPointSelect(benchmark::State& state) {
-  FakeRouter router;
+  auto router_ptr = PointSelectRouter();
+  Router& router = *router_ptr;
   auto session = router.NewSession("ks").value();
   int64_t i = 0;
   for (auto _ : state) {
@@ -79,7 +48,7 @@ void BM_CppPointSelect(benchmark::State& state) {
 BENCHMARK(BM_CppPointSelect);
 
 void BM_CPointSelect(benchmark::State& state) {
-  tessera_router_t* router = capi::WrapRouter(std::make_unique<FakeRouter>());
+  tessera_router_t* router = capi::WrapRouter(PointSelectRouter());
   char* err = nullptr;
   tessera_session_t* s = tessera_session_create(router, "ks", 2, &err);
   tessera_params_t* params = tessera_params_create();
@@ -106,11 +75,14 @@ BENCHMARK(BM_CPointSelect);
 
 // The error path: a failing call allocates and formats the message.
 void BM_CError(benchmark::State& state) {
-  tessera_router_t* router = capi::WrapRouter(std::make_unique<FakeRouter>());
+  auto canned = PointSelectRouter();
+  canned->status = absl::InvalidArgumentError("bad parameter");
+  tessera_router_t* router = capi::WrapRouter(std::move(canned));
   char* err = nullptr;
   tessera_session_t* s = tessera_session_create(router, "ks", 2, &err);
   for (auto _ : state) {
-    tessera_result_t* r = tessera_execute(s, kSql, 0, nullptr, &err);
+    tessera_result_t* r =
+        tessera_execute(s, kSql, sizeof(kSql) - 1, nullptr, &err);
     benchmark::DoNotOptimize(r);
     tessera_free(err);
     err = nullptr;
