@@ -25,4 +25,6 @@ cmake --build "$work/build" >>"$work/cmake.out" 2>&1 ||
 export LD_LIBRARY_PATH="$prefix/lib"
 examples/check_output.sh "$work/tessera_example"
 examples/check_output.sh "$work/build/tessera_example"
-ldd "$work/tessera_example" | grep -q "$prefix/lib/libtessera.so"
+ldd "$work/tessera_example" >"$work/ldd.out"
+grep -q "$prefix/lib/libtessera.so" "$work/ldd.out" ||
+  { echo "FAIL: not linked against the installed library"; cat "$work/ldd.out"; exit 1; }
