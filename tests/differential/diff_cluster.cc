@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "absl/strings/escaping.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "lib/base/status_macros.h"
@@ -44,8 +44,8 @@ std::string CreateDatabase(const std::string& name) {
 // vschema.json without the sequences and the owned lookup vindex, for
 // loading rows that carry their ids.
 absl::StatusOr<std::string> LoadingVSchema(std::string json) {
-  int sequences = RE2::GlobalReplace(
-      &json, R"(,\s*"auto_increment":\s*\{[^}]*\})", "");
+  int sequences =
+      RE2::GlobalReplace(&json, R"(,\s*"auto_increment":\s*\{[^}]*\})", "");
   int lookups = RE2::GlobalReplace(
       &json, R"(,\s*\{"column":\s*"order_id",\s*"name":\s*"corder_order_id"\})",
       "");
@@ -63,10 +63,12 @@ absl::Status RunAll(Router& router, const std::string& keyspace,
   for (const std::string& sql : statements) {
     absl::StatusOr<Result> r = router.Execute(*session, sql);
     if (!r.ok()) {
-      return absl::Status(r.status().code(),
-                          absl::StrCat("loading ", keyspace, " through the "
-                                       "router: ", r.status().message(),
-                                       "\n  ", sql.substr(0, 300)));
+      return absl::Status(
+          r.status().code(),
+          absl::StrCat("loading ", keyspace,
+                       " through the "
+                       "router: ",
+                       r.status().message(), "\n  ", sql.substr(0, 300)));
     }
   }
   return absl::OkStatus();
@@ -76,8 +78,8 @@ absl::Status RunAll(Router& router, const std::string& keyspace,
 
 absl::StatusOr<std::unique_ptr<DiffCluster>> DiffCluster::Start() {
   std::unique_ptr<DiffCluster> c(new DiffCluster());
-  TESSERA_ASSIGN_OR_RETURN(c->db_, testing::MariadbFixture::Start(
-                                       {.shards = kReferenceServer + 1}));
+  TESSERA_ASSIGN_OR_RETURN(
+      c->db_, testing::MariadbFixture::Start({.shards = kReferenceServer + 1}));
   TESSERA_ASSIGN_OR_RETURN(c->vschema_json_,
                            ReadFile(CorpusPath("vschema.json")));
   TESSERA_RETURN_IF_ERROR(c->LoadReference());
@@ -102,10 +104,11 @@ absl::StatusOr<std::unique_ptr<Router>> DiffCluster::NewRouter(
   o.vschema_json = vschema_json;
   o.password = db_->primary(0).password;
   for (int i = 0; i < kCommerceShards; ++i) {
-    o.shards.push_back({"commerce", kCommerceRanges[i], "127.0.0.1",
-                        db_->primary(i).port});
+    o.shards.push_back(
+        {"commerce", kCommerceRanges[i], "127.0.0.1", db_->primary(i).port});
   }
-  o.shards.push_back({"main", "-", "127.0.0.1", db_->primary(kMainServer).port});
+  o.shards.push_back(
+      {"main", "-", "127.0.0.1", db_->primary(kMainServer).port});
   o.transaction_mode = TransactionMode::kMulti;
   return Router::Create(o);
 }
@@ -148,7 +151,8 @@ absl::Status DiffCluster::LoadShards() {
         continue;
       }
       for (int i = 0; i < kCommerceShards; ++i) {  // the reference table
-        TESSERA_RETURN_IF_ERROR(testing::Exec(db_->primary(i), sql, "commerce"));
+        TESSERA_RETURN_IF_ERROR(
+            testing::Exec(db_->primary(i), sql, "commerce"));
       }
     }
     TESSERA_RETURN_IF_ERROR(RunAll(*router, s.keyspace, routed));
@@ -171,14 +175,13 @@ absl::Status DiffCluster::FillLookupTable() {
       return absl::InternalError(absl::StrCat("customer_id ", *row[1]));
     }
     TESSERA_ASSIGN_OR_RETURN(
-        auto dest, hash->Map({vindex::Row{vindex::Value::Int64(customer_id)}},
-                             nullptr));
+        auto dest,
+        hash->Map({vindex::Row{vindex::Value::Int64(customer_id)}}, nullptr));
     if (dest.size() != 1 || dest[0].ksids.size() != 1) {
       return absl::InternalError("hash did not give one keyspace id");
     }
-    values.push_back(absl::StrCat("(", *row[0], ", X'",
-                                  absl::BytesToHexString(dest[0].ksids[0]),
-                                  "')"));
+    values.push_back(absl::StrCat(
+        "(", *row[0], ", X'", absl::BytesToHexString(dest[0].ksids[0]), "')"));
   }
   for (size_t i = 0; i < values.size(); i += 500) {
     size_t end = std::min(values.size(), i + 500);

@@ -8,9 +8,9 @@
 namespace tessera::difftest {
 
 std::string Tally::Summary(const std::string& name) const {
-  std::string out = absl::StrCat(name, ": compared ", compared, ", equal ",
-                                 equal, ", refused (1235) ", refused,
-                                 ", failed ", failed, "\n");
+  std::string out =
+      absl::StrCat(name, ": compared ", compared, ", equal ", equal,
+                   ", refused (1235) ", refused, ", failed ", failed, "\n");
   std::vector<std::pair<int, std::string>> reasons;
   for (const auto& [message, n] : refusals) reasons.push_back({n, message});
   std::sort(reasons.begin(), reasons.end(),
@@ -41,10 +41,10 @@ bool Differ::Run(const Statement& statement, const std::string& where) {
     return true;
   }
   ++tally_.failed;
-  tally_.failures.push_back(absl::StrCat(
-      "FAIL ", where, " [", statement.group, "]: ", verdict, "\n  ",
-      statement.sql, "\n  reference: ", Describe(ref),
-      "\n  router:    ", Describe(sub)));
+  tally_.failures.push_back(absl::StrCat("FAIL ", where, " [", statement.group,
+                                         "]: ", verdict, "\n  ", statement.sql,
+                                         "\n  reference: ", Describe(ref),
+                                         "\n  router:    ", Describe(sub)));
   return false;
 }
 

@@ -105,9 +105,8 @@ absl::StatusOr<std::unique_ptr<ReferenceConnection>> ReferenceConnection::Open(
   mysql_options(mysql, MYSQL_SET_CHARSET_NAME, "utf8mb4");
   if (mysql_real_connect(mysql, host.c_str(), user.c_str(), password.c_str(),
                          database.c_str(), port, nullptr, 0) == nullptr) {
-    absl::Status status = absl::UnavailableError(
-        absl::StrCat("connecting to ", host, ":", port, ": ",
-                     mysql_error(mysql)));
+    absl::Status status = absl::UnavailableError(absl::StrCat(
+        "connecting to ", host, ":", port, ": ", mysql_error(mysql)));
     mysql_close(mysql);
     return status;
   }

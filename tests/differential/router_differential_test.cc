@@ -26,7 +26,7 @@ namespace tessera::difftest {
 namespace {
 
 constexpr int kQueriesPerSeed = 50;
-constexpr int kMaxSeeds = 2000;       // bounds the loop whatever the clock says
+constexpr int kMaxSeeds = 2000;  // bounds the loop whatever the clock says
 constexpr size_t kFailuresShown = 40;
 
 int EnvInt(const char* name, int fallback) {
@@ -37,9 +37,8 @@ int EnvInt(const char* name, int fallback) {
 
 // random_queries.py --seed N --count M: one query a line, ending with ';'.
 std::vector<std::string> RandomQueries(int seed, int count) {
-  std::string cmd =
-      absl::StrCat("python3 ", CorpusPath("random_queries.py"), " --seed ",
-                   seed, " --count ", count);
+  std::string cmd = absl::StrCat("python3 ", CorpusPath("random_queries.py"),
+                                 " --seed ", seed, " --count ", count);
   std::vector<std::string> out;
   FILE* pipe = popen(cmd.c_str(), "r");
   if (pipe == nullptr) return out;
@@ -84,9 +83,9 @@ class RouterDifferentialTest : public ::testing::Test {
     for (size_t i = 0; i < tally.failures.size() && i < kFailuresShown; ++i) {
       ADD_FAILURE() << tally.failures[i];
     }
-    EXPECT_EQ(tally.failed, 0) << name << ": " << tally.failed
-                               << " statements differ (first "
-                               << kFailuresShown << " shown)";
+    EXPECT_EQ(tally.failed, 0)
+        << name << ": " << tally.failed << " statements differ (first "
+        << kFailuresShown << " shown)";
   }
 
   static DiffCluster* cluster_;
