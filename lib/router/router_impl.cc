@@ -10,7 +10,9 @@
 #include "lib/base/status_macros.h"
 #include "lib/engine/operator.h"
 #include "lib/planner/planner.h"
+#include "lib/router/next_values.h"
 #include "lib/router/params.h"
+#include "lib/router/vindex_executor.h"
 #include "lib/sql/format.h"
 #include "lib/sql/normalize.h"
 #include "lib/vindex/builtin.h"
@@ -294,6 +296,19 @@ absl::StatusOr<Result> RouterImpl::RunOnShards(SessionImpl& s,
 
 absl::StatusOr<Result> RouterImpl::Run(SessionImpl& s, absl::string_view sql,
                                        ResultSink* sink) {
+  engine::ExecContext ctx;
+  ctx.cursor = &cursor_;
+  ctx.limits.max_result_rows = options_.max_result_rows;
+  ctx.limits.max_result_bytes = options_.max_result_bytes;
+  VindexExecutor vindex_executor(vschema_.get(), &cursor_, ctx.limits,
+                                 &sequences_);
+  ctx.vindex_executor = &vindex_executor;
+  ctx.sequences = &sequences_;
+  TESSERA_ASSIGN_OR_RETURN(auto next, ParseNextValues(sql));
+  if (next.has_value()) {
+    return RunNextValues(*next, s.parsed_target().keyspace, *vschema_,
+                         sequences_, &vindex_executor);
+  }
   TESSERA_ASSIGN_OR_RETURN(sql::ParsedStatement stmt, sql::Parse(sql));
   switch (stmt.kind()) {
     case sql::StmtKind::kUse:
@@ -339,10 +354,6 @@ absl::StatusOr<Result> RouterImpl::Run(SessionImpl& s, absl::string_view sql,
   }
   sqltypes::BindVars vars;
   TESSERA_ASSIGN_OR_RETURN(auto plan, GetPlan(s, stmt, &vars));
-  engine::ExecContext ctx;
-  ctx.cursor = &cursor_;
-  ctx.limits.max_result_rows = options_.max_result_rows;
-  ctx.limits.max_result_bytes = options_.max_result_bytes;
   if (sink == nullptr) {
     TESSERA_ASSIGN_OR_RETURN(Result r,
                              engine::ExecuteToResult(*plan->root, ctx, vars));

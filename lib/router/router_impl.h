@@ -14,6 +14,7 @@
 #include "lib/router/target.h"
 #include "lib/sql/parser.h"
 #include "lib/vindex/registry.h"
+#include "lib/vschema/sequence.h"
 #include "lib/vschema/vschema.h"
 #include "tessera/router.h"
 
@@ -79,6 +80,7 @@ class RouterImpl : public tessera::Router {
   std::unique_ptr<vschema::VSchema> vschema_;
   engine::MysqlCursor cursor_;
   planner::PlanCache<planner::Plan> plan_cache_;
+  vschema::SequenceAllocators sequences_;  // auto_increment, NEXT VALUE
 };
 
 }  // namespace tessera::router
