@@ -4,6 +4,7 @@
 #include "lib/base/mysql_error.h"
 #include "lib/base/status_macros.h"
 #include "lib/engine/dml_support.h"
+#include "lib/engine/lookup_changes.h"
 #include "lib/vschema/owned_lookups.h"
 
 namespace tessera::engine {
@@ -39,8 +40,9 @@ Dml::Dml(DmlKind kind, RouteSpec route, DmlOptions options)
   }
 }
 
-absl::Status Dml::MaintainLookups(ExecContext& ctx,
-                                  const BindVars& bind_vars) const {
+absl::Status Dml::MaintainLookups(ExecContext& ctx, const BindVars& bind_vars,
+                                  LookupChanges& changes,
+                                  std::vector<std::string>* row_ksids) const {
   const DmlLookups& l = *options_.lookups;
   TESSERA_ASSIGN_OR_RETURN(auto stream, select_->Open(ctx, bind_vars));
   TESSERA_ASSIGN_OR_RETURN(std::vector<Row> rows,
@@ -68,10 +70,8 @@ absl::Status Dml::MaintainLookups(ExecContext& ctx,
     }
     before.push_back(std::move(values));
   }
-  if (kind_ == DmlKind::kDelete) {
-    return vschema::DeleteOwnedLookups(*l.table, before, ksids,
-                                       ctx.vindex_executor);
-  }
+  *row_ksids = ksids;
+  if (kind_ == DmlKind::kDelete) return changes.Remove(*l.table, before, ksids);
   vschema::ColumnValues after;
   for (const auto& [column, var] : l.set) {
     TypedValue v;
@@ -85,11 +85,7 @@ absl::Status Dml::MaintainLookups(ExecContext& ctx,
     }
     after[column] = ToVindexValue(v);
   }
-  for (size_t i = 0; i < before.size(); ++i) {
-    TESSERA_RETURN_IF_ERROR(vschema::UpdateOwnedLookups(
-        *l.table, before[i], after, ksids[i], ctx.vindex_executor));
-  }
-  return absl::OkStatus();
+  return changes.Move(*l.table, before, after, ksids);
 }
 
 absl::StatusOr<std::unique_ptr<RowStream>> Dml::Open(
@@ -108,7 +104,22 @@ absl::StatusOr<std::unique_ptr<RowStream>> Dml::Open(
     }
   }
   if (options_.lookups != nullptr) {
-    TESSERA_RETURN_IF_ERROR(MaintainLookups(ctx, bind_vars));
+    // The statement then runs on the shards of the rows just read: its own
+    // routing may depend on the lookup rows that were changed.
+    std::vector<std::string> ksids;
+    LookupChanges changes(ctx.vindex_executor);
+    TESSERA_RETURN_IF_ERROR(MaintainLookups(ctx, bind_vars, changes, &ksids));
+    if (ksids.empty()) {
+      return std::unique_ptr<RowStream>(std::make_unique<VectorStream>(
+          std::vector<Field>{}, std::vector<Row>{}));
+    }
+    RouteSpec spec = route_.spec();
+    spec.variant = RouteVariant::kByDestination;
+    spec.destination = Destination::KeyspaceIds(std::move(ksids));
+    spec.vindex = nullptr;
+    auto out = Route(std::move(spec)).Open(ctx, bind_vars);
+    if (!out.ok()) changes.Undo();
+    return out;
   }
   if (!options_.replicated) return route_.Open(ctx, bind_vars);
   const RouteSpec& spec = route_.spec();

@@ -11,7 +11,9 @@
 //   vindex column, then the owned lookup columns, same WHERE, FOR UPDATE)
 //   on the same shards; a DELETE removes their lookup rows, an UPDATE
 //   moves those whose lookup columns it sets (`set`: column -> bind
-//   variable of the new value, "" for NULL).
+//   variable of the new value, "" for NULL). The statement then runs on
+//   the shards holding the rows read (none: nothing runs), since its own
+//   routing may depend on the lookup rows just changed.
 #ifndef TESSERA_LIB_ENGINE_DML_H_
 #define TESSERA_LIB_ENGINE_DML_H_
 
@@ -28,6 +30,8 @@ struct Table;
 }  // namespace tessera::vschema
 
 namespace tessera::engine {
+
+class LookupChanges;
 
 enum class DmlKind { kUpdate, kDelete };
 
@@ -60,8 +64,11 @@ class Dml : public Operator {
   std::string Describe() const override;
 
  private:
-  absl::Status MaintainLookups(ExecContext& ctx,
-                               const BindVars& bind_vars) const;
+  // Reads the rows, fixes their lookup rows, and returns each row's
+  // keyspace id in `row_ksids`.
+  absl::Status MaintainLookups(ExecContext& ctx, const BindVars& bind_vars,
+                               LookupChanges& changes,
+                               std::vector<std::string>* row_ksids) const;
 
   DmlKind kind_;
   Route route_;

@@ -65,6 +65,9 @@ absl::StatusOr<Result> RunNextValues(const NextValuesQuery& q,
                                      vindex::QueryExecutor* executor) {
   absl::StatusOr<const vschema::Table*> t = vschema.FindTable(
       q.keyspace.empty() ? keyspace : absl::string_view(q.keyspace), q.table);
+  if (!t.ok() && q.keyspace.empty()) {
+    t = vschema.FindTable("", q.table);  // a sequence in another keyspace
+  }
   if (!t.ok()) {
     return MysqlError(1146, "42S02",
                       absl::StrCat("Table '", q.table, "' doesn't exist"));
