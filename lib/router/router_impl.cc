@@ -411,6 +411,36 @@ absl::StatusOr<Result> RouterImpl::Run(SessionImpl& s, const RouterState& st,
   }
 }
 
+// The cursor over the session's replica or rdonly tablets. Only reads
+// outside transactions go there: writes and transactions belong to the
+// primaries.
+absl::StatusOr<engine::MysqlCursor*> RouterImpl::ReplicaCursor(
+    SessionImpl& s, const RouterState& st, const planner::Plan& plan) {
+  const Target& t = s.parsed_target();
+  const std::string type(TabletTypeName(t.tablet_type));
+  if (IsWrite(plan.kind)) {
+    return UnsupportedError(absl::StrCat("unsupported: writes to a ", type,
+                                         " target (", FormatTarget(t),
+                                         "); use the primary"));
+  }
+  if (s.txn().active()) {
+    return UnsupportedError(absl::StrCat("unsupported: a transaction on a ",
+                                         type, " target (", FormatTarget(t),
+                                         "); transactions run on primaries"));
+  }
+  const auto& cursor = t.tablet_type == TabletType::kReplica ? st.replica_cursor
+                                                             : st.rdonly_cursor;
+  std::string ks = t.keyspace;
+  if (cursor == nullptr ||
+      (!ks.empty() &&
+       !cursor->ResolveShards(ks, engine::Destination::AllShards()).ok())) {
+    return MysqlError(er::kUnknownError, "HY000",
+                      absl::StrCat("no ", type, " tablet for every shard of ",
+                                   ks.empty() ? "the keyspace" : ks));
+  }
+  return cursor.get();
+}
+
 // Runs a planned statement. Inside a transaction (explicit, or implicit
 // with autocommit=0) it uses the session's shard connections. An
 // autocommit write runs in an implicit transaction of its own so that a
@@ -422,7 +452,11 @@ absl::StatusOr<Result> RouterImpl::RunPlan(SessionImpl& s,
   sqltypes::BindVars vars;
   TESSERA_ASSIGN_OR_RETURN(auto plan, GetPlan(s, st, stmt, &vars));
   Transaction& txn = s.txn();
-  if (!txn.active() && !s.autocommit()) {
+  engine::MysqlCursor* base = st.cursor.get();
+  if (s.parsed_target().tablet_type != TabletType::kPrimary) {
+    TESSERA_ASSIGN_OR_RETURN(base, ReplicaCursor(s, st, *plan));
+  }
+  if (!txn.active() && !s.autocommit() && base == st.cursor.get()) {
     txn.Begin(s.vars().TransactionStart("start transaction"), st.cursor);
   }
   const bool write = IsWrite(plan->kind);
@@ -431,7 +465,7 @@ absl::StatusOr<Result> RouterImpl::RunPlan(SessionImpl& s,
     txn.Begin(s.vars().TransactionStart("start transaction"), st.cursor,
               /*implicit=*/true);
   }
-  SessionCursor cursor(st.cursor.get(), &txn,
+  SessionCursor cursor(base, &txn,
                        options_.query_timeout_ms > 0
                            ? absl::Milliseconds(options_.query_timeout_ms)
                            : absl::ZeroDuration(),

@@ -96,6 +96,9 @@ class RouterImpl : public tessera::Router {
                                 const sql::ParsedStatement&);
   absl::StatusOr<Result> RunPlan(SessionImpl& s, const RouterState& st,
                                  sql::ParsedStatement& stmt, ResultSink* sink);
+  absl::StatusOr<engine::MysqlCursor*> ReplicaCursor(SessionImpl& s,
+                                                     const RouterState& st,
+                                                     const planner::Plan& plan);
   absl::StatusOr<Result> ExecutePlan(SessionImpl& s, const planner::Plan& plan,
                                      const sqltypes::BindVars& vars,
                                      engine::ExecContext& ctx,
