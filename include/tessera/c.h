@@ -241,6 +241,25 @@ TESSERA_EXPORT tessera_result_t* tessera_execute(
     tessera_session_t* session, const char* sql, size_t sql_len,
     const tessera_params_t* params, char** errptr) TESSERA_NOEXCEPT;
 
+/* Streaming: like tessera_execute, but rows are handed to `on_row` as they
+ * arrive from the shards instead of being collected, so a big result needs
+ * bounded memory. `on_columns` (may be NULL) is called once before the
+ * first row with a result holding only the column metadata (valid during
+ * the call). `on_row` receives the row's cells: `values[i]` is NULL for SQL
+ * NULL, `lengths[i]` its length; both arrays are valid only during the
+ * call. A callback returning non-zero cancels the statement, which then
+ * fails with errno 1317 (70100, "query execution was interrupted").
+ * Returns a result with the column metadata, affected rows and last insert
+ * id but no rows (tessera_result_row_count is 0), or NULL with *errptr set.
+ * Callbacks run on the calling thread and must not use the same session. */
+typedef int (*tessera_columns_fn)(void* ctx, const tessera_result_t* columns);
+typedef int (*tessera_row_fn)(void* ctx, size_t ncols,
+                              const char* const* values, const size_t* lengths);
+TESSERA_EXPORT tessera_result_t* tessera_execute_stream(
+    tessera_session_t* session, const char* sql, size_t sql_len,
+    const tessera_params_t* params, tessera_columns_fn on_columns,
+    tessera_row_fn on_row, void* ctx, char** errptr) TESSERA_NOEXCEPT;
+
 /* Transactions: run BEGIN, COMMIT and ROLLBACK on the session. */
 TESSERA_EXPORT void tessera_begin(tessera_session_t* session,
                                   char** errptr) TESSERA_NOEXCEPT;

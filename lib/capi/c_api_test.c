@@ -427,6 +427,81 @@ static void TestTransactions(tessera_router_t* router) {
   CHECK(CountItems(router, range) == 2);
 }
 
+struct StreamState {
+  size_t columns;
+  long long rows, sum, prev;
+  int ordered, nulls, stop_after;
+};
+
+static int StreamColumns(void* ctx, const tessera_result_t* columns) {
+  ((struct StreamState*)ctx)->columns = tessera_result_column_count(columns);
+  return 0;
+}
+
+static int StreamRow(void* ctx, size_t ncols, const char* const* values,
+                     const size_t* lengths) {
+  struct StreamState* st = (struct StreamState*)ctx;
+  long long id;
+  if (st->stop_after >= 0 && st->rows == st->stop_after) return 1;
+  if (ncols != 2 || values[0] == NULL || lengths[0] == 0) return 1;
+  id = atoll(values[0]);
+  if (id <= st->prev) st->ordered = 0;
+  st->prev = id;
+  st->sum += id;
+  st->rows++;
+  if (values[1] == NULL) st->nulls++;
+  return 0;
+}
+
+static void TestStreaming(tessera_router_t* router) {
+  const char* sql = "SELECT id, v FROM big ORDER BY id";
+  char* err = NULL;
+  tessera_session_t* s = tessera_session_create(router, "shop", 4, &err);
+  struct StreamState st = {0, 0, 0, -1, 1, 0, -1};
+  tessera_result_t* r;
+  StartPhase("streaming");
+  CHECK_NO_ERROR(err);
+  r = tessera_execute_stream(s, sql, strlen(sql), NULL, StreamColumns,
+                             StreamRow, &st, &err);
+  CHECK_NO_ERROR(err);
+  CHECK(r != NULL);
+  CHECK(st.columns == 2);
+  CHECK(st.rows == 5000);
+  CHECK(st.ordered);
+  CHECK(st.sum == 5000LL * 1000 + 4999LL * 5000 / 2);
+  if (r != NULL) {
+    CHECK(tessera_result_column_count(r) == 2);
+    CHECK(tessera_result_row_count(r) == 0);
+  }
+  tessera_result_destroy(r);
+
+  /* NULL cells arrive as NULL pointers. */
+  RunAndDrop(s, "INSERT INTO big (id, v) VALUES (1, NULL)");
+  memset(&st, 0, sizeof(st));
+  st.prev = -1;
+  st.ordered = 1;
+  st.stop_after = -1;
+  sql = "SELECT id, v FROM big WHERE id = 1";
+  tessera_result_destroy(tessera_execute_stream(s, sql, strlen(sql), NULL, NULL,
+                                                StreamRow, &st, &err));
+  CHECK_NO_ERROR(err);
+  CHECK(st.rows == 1 && st.nulls == 1);
+
+  /* A callback can cancel: errno 1317, and the session goes on. */
+  memset(&st, 0, sizeof(st));
+  st.prev = -1;
+  st.stop_after = 10;
+  sql = "SELECT id, v FROM big ORDER BY id";
+  r = tessera_execute_stream(s, sql, strlen(sql), NULL, NULL, StreamRow, &st,
+                             &err);
+  CHECK(r == NULL);
+  CHECK(tessera_errno(err) == 1317);
+  CHECK(st.rows == 10);
+  tessera_free(err);
+  tessera_result_destroy(Run(s, "SELECT COUNT(*) FROM big", NULL));
+  tessera_session_destroy(s);
+}
+
 enum { kThreads = 4, kPerThread = 40 };
 
 struct Worker {
@@ -531,6 +606,7 @@ int main(void) {
     TestParamsAndNulls(router);
     TestErrors(router);
     TestLargeResult(router);
+    TestStreaming(router);
     TestTransactions(router);
     TestConcurrentSessions(router);
     tessera_router_destroy(router);
