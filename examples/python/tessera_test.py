@@ -133,6 +133,15 @@ class BindingTest(unittest.TestCase):
             self.cur.execute("INSERT INTO event (id, kind) VALUES (1000, 'b')")
         self.assertEqual(ctx.exception.errno, 1062)
 
+    def test_warnings(self):
+        self.cur.execute("SELECT 1")
+        self.assertEqual(self.cur.warning_count, 0)
+        self.cur.execute("SELECT CAST('abc' AS SIGNED)")
+        self.assertEqual(self.cur.fetchall(), [(0,)])
+        self.assertEqual(self.cur.warning_count, 1)
+        # The router does not keep the messages yet (Session::warnings()).
+        self.assertIsInstance(self.conn.show_warnings(), list)
+
     def test_no_result_set_to_fetch(self):
         self.cur.execute("INSERT INTO event (id, kind) VALUES (2000, 'x')")
         with self.assertRaises(tessera.ProgrammingError):
