@@ -16,6 +16,7 @@
 #ifndef TESSERA_LIB_ROUTER_TRANSACTION_H_
 #define TESSERA_LIB_ROUTER_TRANSACTION_H_
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -30,8 +31,7 @@ namespace tessera::router {
 
 class Transaction {
  public:
-  Transaction(engine::MysqlCursor* cursor, TransactionMode mode)
-      : cursor_(cursor), mode_(mode) {}
+  explicit Transaction(TransactionMode mode) : mode_(mode) {}
   ~Transaction() { (void)Rollback(); }
   Transaction(const Transaction&) = delete;
   Transaction& operator=(const Transaction&) = delete;
@@ -42,8 +42,13 @@ class Transaction {
   bool implicit() const { return implicit_; }
   TransactionMode mode() const { return mode_; }
 
-  // Starts a transaction; shards join on first use.
-  void Begin(std::string start_sql, bool implicit = false);
+  // Starts a transaction; shards join on first use, with connections from
+  // `cursor`'s pools (kept alive until the transaction ends), running the
+  // `start` statements (e.g. "set transaction isolation level read
+  // committed", "start transaction read only").
+  void Begin(std::vector<std::string> start,
+             std::shared_ptr<engine::MysqlCursor> cursor,
+             bool implicit = false);
 
   // Whether ks/shard may join (single mode allows one shard). Checked for
   // every query of a statement before any is sent.
@@ -86,11 +91,11 @@ class Transaction {
   absl::Status OnEveryShard(absl::string_view sql);
   void Reset();
 
-  engine::MysqlCursor* cursor_;
+  std::shared_ptr<engine::MysqlCursor> cursor_;
   TransactionMode mode_;
   bool active_ = false;
   bool implicit_ = false;
-  std::string start_sql_;
+  std::vector<std::string> start_;
   std::vector<Member> members_;
   std::vector<std::string> savepoints_;
   std::string abort_reason_;
