@@ -305,7 +305,7 @@ class Router:
         return Connection(self, target, owns_router=False)
 
     def close(self):
-        if self._handle:
+        if getattr(self, "_handle", None):
             self._lib.tessera_router_destroy(self._handle)
             self._handle = None
 
