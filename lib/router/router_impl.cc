@@ -107,6 +107,51 @@ bool IsWrite(planner::PlanKind k) {
          k == planner::PlanKind::kDelete;
 }
 
+Field TextField(std::string name);
+
+// SHOW WARNINGS / SHOW ERRORS / SHOW COUNT(*) WARNINGS|ERRORS, answered
+// from the session: a shard connection from the pool would show another
+// session's warnings. The text of the shards' warnings is not collected
+// yet, so a statement's warnings show as one row with their count.
+std::optional<Result> ShowWarnings(const sql::ParsedStatement& stmt,
+                                   uint16_t count) {
+  if (!stmt.root()->opaque) return std::nullopt;
+  const auto& tokens = static_cast<const sql::OtherStmt*>(stmt.root())->tokens;
+  std::vector<std::string> words;
+  for (uint32_t i = 1; i < tokens.size; ++i) {
+    if (tokens[i].kind == sql::Tok::kSemicolon) continue;
+    words.push_back(absl::AsciiStrToLower(TokenText(stmt, tokens[i])));
+  }
+  auto is = [&](std::initializer_list<const char*> want) {
+    if (words.size() != want.size()) return false;
+    size_t i = 0;
+    for (const char* w : want) {
+      if (words[i++] != w) return false;
+    }
+    return true;
+  };
+  const bool errors = is({"errors"}) || is({"count", "(", "*", ")", "errors"});
+  const bool warnings =
+      is({"warnings"}) || is({"count", "(", "*", ")", "warnings"});
+  if (!errors && !warnings) return std::nullopt;
+  Result r;
+  if (words.size() > 1) {
+    r.fields.push_back(TextField(errors ? "@@session.error_count"
+                                        : "@@session.warning_count"));
+    r.rows.push_back({Value::Text(errors ? "0" : std::to_string(count))});
+    return r;
+  }
+  r.fields = {TextField("Level"), TextField("Code"), TextField("Message")};
+  if (warnings && count > 0) {
+    r.rows.push_back(
+        {Value::Text("Warning"), Value::Text("1105"),
+         Value::Text(absl::StrCat(count,
+                                  " warning(s) from the shards; the router "
+                                  "does not collect their text yet"))});
+  }
+  return r;
+}
+
 Field TextField(std::string name) {
   Field f;
   f.name = std::move(name);
@@ -379,6 +424,9 @@ absl::StatusOr<Result> RouterImpl::Run(SessionImpl& s, const RouterState& st,
     case sql::StmtKind::kShow: {
       TESSERA_ASSIGN_OR_RETURN(bool keyspaces, IsShowKeyspaces(stmt));
       if (keyspaces) return ShowKeyspaces(st);
+      if (std::optional<Result> w = ShowWarnings(stmt, s.last_warnings())) {
+        return *std::move(w);
+      }
       return RunOnShards(s, st, sql, /*all_shards=*/false);
     }
     case sql::StmtKind::kSet:
@@ -479,6 +527,7 @@ absl::StatusOr<Result> RouterImpl::RunPlan(SessionImpl& s,
   ctx.vindex_executor = &vindex_executor;
   ctx.sequences = &sequences_;
   absl::StatusOr<Result> r = ExecutePlan(s, *plan, vars, ctx, sink);
+  s.set_last_warnings(r.ok() ? r->warnings : 0);
   if (!txn.abort_reason().empty()) {
     std::string why = txn.abort_reason();
     (void)txn.Rollback();
@@ -527,6 +576,7 @@ absl::StatusOr<Result> RouterImpl::ExecutePlan(SessionImpl& s,
   r.fields = stream->fields();
   r.affected_rows = stream->affected_rows();
   r.last_insert_id = stream->last_insert_id();
+  r.warnings = stream->warnings();
   if (r.last_insert_id != 0) s.set_last_insert_id(r.last_insert_id);
   if (plan.kind == planner::PlanKind::kSelect) s.set_found_rows(n);
   return r;
