@@ -226,6 +226,18 @@ TEST_F(ServerLocalTest, AdaptiveHandOffStillAnswersEverything) {
   mysql_close(m);
 }
 
+TEST_F(ServerLocalTest, BackendClientErrorsBecomeServerErrors) {
+  StartServer();
+  MYSQL* m = Connect("app", "secret");
+  ASSERT_NE(m, nullptr) << error_;
+  EXPECT_EQ(Rows(m, "backend down"), (Rows_t{{"ERR 1429"}}));
+  EXPECT_STREQ(mysql_sqlstate(m), "HY000");
+  EXPECT_EQ(Rows(m, "backend gone"), (Rows_t{{"ERR 1105"}}));
+  EXPECT_THAT(mysql_error(m), ::testing::HasSubstr("client error 2013"));
+  EXPECT_EQ(Rows(m, "select rows 1"), (Rows_t{{"1"}}));
+  mysql_close(m);
+}
+
 TEST_F(ServerLocalTest, ObserverSeesEveryQuery) {
   RecordingObserver observer;
   ServerOptions o;
