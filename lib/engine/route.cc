@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "lib/base/mysql_error.h"
 #include "lib/base/status_macros.h"
+#include "lib/engine/enum_members.h"
 #include "lib/engine/merge_sort.h"
 
 namespace tessera::engine {
@@ -97,7 +98,7 @@ absl::StatusOr<Route::Targets> Route::ResolveByValues(
   for (const TypedValue& v : values) {
     if (v.is_null()) continue;  // "col = NULL" matches nothing
     TESSERA_ASSIGN_OR_RETURN(std::vector<std::string> ids,
-                             spec_.vindex->Map(v));
+                             spec_.vindex->MapWith(v, ctx.vindex_executor));
     if (ids.empty()) continue;
     TESSERA_ASSIGN_OR_RETURN(
         std::vector<std::string> shards,
@@ -193,8 +194,9 @@ absl::StatusOr<std::unique_ptr<RowStream>> Route::Open(
   if (spec_.order_by.empty() || streams.size() == 1) {
     out = Concat(std::move(streams));
   } else {
+    ShardEnumMembers enums(ctx.cursor);
     TESSERA_ASSIGN_OR_RETURN(
-        out, MergeSortStreams(std::move(streams), spec_.order_by));
+        out, MergeSortStreams(std::move(streams), spec_.order_by, &enums));
   }
   if (failed == 0) return out;
   return std::unique_ptr<RowStream>(

@@ -1,5 +1,6 @@
 #include "lib/planner/route_analysis.h"
 
+#include <algorithm>
 #include <numeric>
 
 #include "absl/strings/str_cat.h"
@@ -180,6 +181,14 @@ absl::StatusOr<BlockRoute> RouteBlock(
     route.single_shard = true;
     return route;
   }
+  // Every shard would NULL-extend the reference rows its sharded tables do
+  // not match: the same row once per shard.
+  if (std::all_of(sharded.begin(), sharded.end(),
+                  [&from](int t) { return from.tables[t].outer; })) {
+    return Unsupported(
+        "an outer join from a reference table to sharded tables across "
+        "shards");
+  }
   for (int t : sharded) {
     if (from.tables[t].outer) continue;  // its filters do not restrict rows
     RouteChoice c = ChooseRoute(conjuncts, from, t);
@@ -200,9 +209,10 @@ engine::RouteSpec RouteSpecFor(const BlockRoute& r) {
   spec.variant = r.variant;
   spec.keyspace = r.keyspace;
   spec.destination = r.destination;
-  if (r.choice.vindex != nullptr && (r.variant == RouteVariant::kEqualUnique ||
-                                     r.variant == RouteVariant::kIn)) {
-    spec.vindex = FunctionalMapper(r.choice.vindex);
+  if (r.choice.vindex != nullptr &&
+      (r.variant == RouteVariant::kEqualUnique ||
+       r.variant == RouteVariant::kEqual || r.variant == RouteVariant::kIn)) {
+    spec.vindex = MapperFor(r.choice.vindex);
     spec.value_var = r.choice.value_var;
   }
   return spec;
