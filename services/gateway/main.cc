@@ -42,6 +42,9 @@ void AddFlags(Args& a) {
   a.AddInt("io-threads", 0, "network threads (0: one per core)");
   a.AddInt("worker-threads", 32,
            "threads running backend calls (0: inline on the I/O threads)");
+  a.AddInt("inline-threshold-us", 1000,
+           "connections whose recent backend calls were all this fast run "
+           "them inline on their I/O thread (0: always use the workers)");
   a.AddInt("threads-per-io-context", 1,
            "threads running each io_context (use >1 with worker-threads=0)");
   a.AddInt("login-free-failures", 5,
@@ -111,6 +114,8 @@ absl::StatusOr<tessera::gateway::GatewayOptions> OptionsFrom(const Args& a) {
   o.server.worker_threads = static_cast<int>(a.GetInt("worker-threads"));
   o.server.threads_per_io_context =
       static_cast<int>(a.GetInt("threads-per-io-context"));
+  o.server.inline_threshold =
+      absl::Microseconds(a.GetInt("inline-threshold-us"));
   o.server.server_version = a.GetString("version-string");
   o.http_port = static_cast<int>(a.GetInt("http-port"));
   o.http_host = a.GetString("http-host");
