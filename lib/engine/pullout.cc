@@ -22,8 +22,7 @@ absl::Status PulloutSubquery::Bind(ExecContext& ctx, BindVars& vars) const {
   switch (spec_.kind) {
     case PulloutKind::kExists: {
       TESSERA_ASSIGN_OR_RETURN(bool any, in->Next(&row));
-      vars[spec_.var] = BindVariable::Single(
-          TypedValue::Int(any ? 1 : 0));
+      vars[spec_.var] = BindVariable::Single(TypedValue::Int(any ? 1 : 0));
       return absl::OkStatus();
     }
     case PulloutKind::kValue: {
@@ -53,8 +52,8 @@ absl::Status PulloutSubquery::Bind(ExecContext& ctx, BindVars& vars) const {
       bool has = !values.empty();
       if (!has) values.push_back(TypedValue::Null());
       vars[spec_.var] = BindVariable::List(std::move(values));
-      vars[spec_.has_values_var] = BindVariable::Single(
-          TypedValue::Int(has ? 1 : 0));
+      vars[spec_.has_values_var] =
+          BindVariable::Single(TypedValue::Int(has ? 1 : 0));
       return absl::OkStatus();
     }
   }

@@ -98,6 +98,10 @@ TEST_F(JoinPlannerTest, Plans) {
       {"select id from customer where total > (select avg(total) from "
        "corder)",
        {"PulloutSubquery PulloutValue", "where total > :__sq1"}},
+      {"select c.id from customer c where exists (select 1 from corder o "
+       "where o.customer_id = c.id)",
+       {"Route Scatter commerce: select c.id from customer as c where exists "
+        "(select :v1 from corder as o where o.customer_id = c.id)"}},
       {"select id from customer where exists (select 1 from corder where "
        "total > 3)",
        {"PulloutSubquery PulloutExists", "where :__sq1"}},

@@ -8,6 +8,7 @@
 #include "lib/base/status_macros.h"
 #include "lib/engine/pullout.h"
 #include "lib/engine/union.h"
+#include "lib/planner/correlated.h"
 #include "lib/planner/join_layout.h"
 #include "lib/planner/join_planner.h"
 #include "lib/planner/route_analysis.h"
@@ -92,7 +93,7 @@ class SelectPlanner {
     TESSERA_ASSIGN_OR_RETURN(FromInfo from,
                              ResolveFrom(sel.from, ctx_, scratch_));
     std::vector<const sql::TableFactor*> nested;
-    CollectNestedTables(sel, &nested);
+    CollectUnmergedNested(sel, from, ctx_, scratch_, &nested);
     if (sel.with != nullptr) {
       for (const auto& c : sel.with->ctes) CollectTables(c.query, &nested);
       from.has_derived = true;
@@ -146,7 +147,7 @@ class SelectPlanner {
     TESSERA_ASSIGN_OR_RETURN(FromInfo from,
                              ResolveFrom(sel.from, ctx_, scratch_));
     std::vector<const sql::TableFactor*> nested;
-    CollectNestedTables(sel, &nested);
+    CollectUnmergedNested(sel, from, ctx_, scratch_, &nested);
     // CTEs name tables that are not in the VSchema.
     if (sel.with != nullptr) {
       for (const auto& c : sel.with->ctes) CollectTables(c.query, &nested);

@@ -131,7 +131,8 @@ class Puller {
 
  private:
   void Fail(absl::string_view what) {
-    if (status_.ok()) status_ = Unsupported(absl::StrCat(what, " across shards"));
+    if (status_.ok())
+      status_ = Unsupported(absl::StrCat(what, " across shards"));
   }
 
   sql::Expr* Pull(sql::QueryExpr* q, engine::PulloutKind kind) {
@@ -164,8 +165,9 @@ class Puller {
     auto* list = arena_.New<sql::InExpr>();
     list->operand = in->operand;
     list->negated = in->negated;
-    Append(arena_, list->list,
-           static_cast<sql::Expr*>(NewParam(arena_, absl::StrCat("::", p.var))));
+    Append(
+        arena_, list->list,
+        static_cast<sql::Expr*>(NewParam(arena_, absl::StrCat("::", p.var))));
     sql::Expr* has = NewParam(arena_, absl::StrCat(":", p.has_values_var));
     auto* b = arena_.New<sql::Binary>();
     if (in->negated) {
@@ -237,8 +239,7 @@ bool HasSubqueryExpr(const sql::Select& sel) {
 }
 
 absl::StatusOr<std::vector<PulledSubquery>> PullOutSubqueries(
-    sql::Select& sel, sql::Arena& arena, absl::string_view text,
-    int* counter) {
+    sql::Select& sel, sql::Arena& arena, absl::string_view text, int* counter) {
   Puller p(arena, counter);
   auto visit = [&](sql::Expr* e) { return p.Visit(e); };
   for (sql::SelectItem& item : sel.items) {
@@ -246,7 +247,8 @@ absl::StatusOr<std::vector<PulledSubquery>> PullOutSubqueries(
     if (item.alias.empty()) {
       // Keep the column name the client would see from MariaDB.
       item.alias.raw = ArenaString(
-          arena, absl::StrReplaceAll(ExprText(*item.expr, text), {{"`", "``"}}));
+          arena,
+          absl::StrReplaceAll(ExprText(*item.expr, text), {{"`", "``"}}));
       item.alias.quote = '`';
     }
     ReplaceExprs(&item.expr, visit);

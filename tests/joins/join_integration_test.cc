@@ -328,6 +328,25 @@ TEST_F(JoinIntegrationTest, UncorrelatedSubqueriesArePulledOut) {
               MysqlErrorIs(1242, "21000"));
 }
 
+TEST_F(JoinIntegrationTest, CorrelatedSubqueriesOnTheVindexMerge) {
+  Compare(
+      {
+          "SELECT c.id, c.name FROM customer c WHERE EXISTS (SELECT 1 FROM "
+          "corder o WHERE o.customer_id = c.id AND o.status = 'new')",
+          "SELECT c.id FROM customer c WHERE NOT EXISTS (SELECT 1 FROM corder "
+          "o WHERE o.customer_id = c.id AND o.status = 'new')",
+          "SELECT c.id FROM customer c WHERE c.score < (SELECT SUM(o.total) "
+          "FROM corder o WHERE o.customer_id = c.id)",
+          "SELECT c.id, c.name FROM customer c WHERE EXISTS (SELECT 1 FROM "
+          "corder o WHERE o.customer_id = c.id) ORDER BY c.name, c.id LIMIT 6",
+          "SELECT c.country, COUNT(*) FROM customer c WHERE EXISTS (SELECT 1 "
+          "FROM corder o WHERE o.customer_id = c.id) GROUP BY c.country",
+          "SELECT o.id FROM corder o WHERE o.total > (SELECT AVG(o2.total) "
+          "FROM corder o2 WHERE o2.customer_id = o.customer_id)",
+      },
+      false);
+}
+
 TEST_F(JoinIntegrationTest, RefusesWhatItCannotAnswerExactly) {
   const char* refused[] = {
       "SELECT * FROM corder o JOIN order_line l ON l.order_id = o.id",
