@@ -159,7 +159,7 @@ TEST_F(PlannerTest, RefusesWhatItCannotAnswerExactly) {
       "select name, row_number() over () from customer",
       "select * from customer join lookup.settings",
       "select id from customer union select id from corder order by id",
-      "select * from (select id from customer) t",
+      "select count(*) from (select id from customer limit 3) t",
   };
   for (const char* sql : refused) {
     SCOPED_TRACE(sql);

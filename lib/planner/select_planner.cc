@@ -1,5 +1,6 @@
 #include "lib/planner/select_planner.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -9,6 +10,7 @@
 #include "lib/engine/pullout.h"
 #include "lib/engine/union.h"
 #include "lib/planner/correlated.h"
+#include "lib/planner/derived.h"
 #include "lib/planner/join_layout.h"
 #include "lib/planner/join_planner.h"
 #include "lib/planner/route_analysis.h"
@@ -132,6 +134,12 @@ class SelectPlanner {
   }
 
   absl::StatusOr<Planned> PlanBlockRoutes(sql::Select& sel) {
+    if (const sql::DerivedTable* d = SoleDerivedTable(sel);
+        d != nullptr && sel.with == nullptr) {
+      TESSERA_ASSIGN_OR_RETURN(std::optional<Planned> p,
+                               PlanOverDerived(sel, *d));
+      if (p.has_value()) return *std::move(p);
+    }
     // Tables that no one shard query can join: the router joins them.
     if (!sel.from.empty() && sel.with == nullptr) {
       auto layout = LayoutJoins(sel, ctx_, scratch_);
@@ -162,6 +170,36 @@ class SelectPlanner {
         PlanPart part,
         PlanScatterBlock(sel, RouteSpecFor(r), stmt_.arena(), stmt_.sql()));
     return Planned{std::move(part), r};
+  }
+
+  // A block over one derived table: inline when that is exact (one shard,
+  // or a derived query that distributes), else the router works on the
+  // derived plan's rows. nullopt: leave it to the general path.
+  absl::StatusOr<std::optional<Planned>> PlanOverDerived(
+      sql::Select& sel, const sql::DerivedTable& d) {
+    std::vector<const sql::TableFactor*> tables;
+    CollectTables(d.query, &tables);
+    if (tables.empty()) return std::nullopt;
+    FromInfo none;
+    auto whole = RouteBlock(none, nullptr, tables, ctx_, scratch_);
+    if (whole.ok() && whole->single_shard) return std::nullopt;
+    if (Distributes(d.query, ctx_, scratch_)) {
+      const auto* inner = static_cast<const sql::Select*>(d.query);
+      TESSERA_ASSIGN_OR_RETURN(FromInfo from,
+                               ResolveFrom(inner->from, ctx_, scratch_));
+      TESSERA_ASSIGN_OR_RETURN(
+          BlockRoute r, RouteBlock(from, inner->where, {}, ctx_, scratch_));
+      if (r.single_shard) return Single(&sel, r);
+      TESSERA_ASSIGN_OR_RETURN(
+          PlanPart part,
+          PlanScatterBlock(sel, RouteSpecFor(r), stmt_.arena(), stmt_.sql()));
+      return Planned{std::move(part), r};
+    }
+    TESSERA_ASSIGN_OR_RETURN(Planned inner, PlanQuery(d.query));
+    TESSERA_ASSIGN_OR_RETURN(PlanPart part,
+                             ProjectDerived(sel, d, inner.part, stmt_.sql()));
+    inner.route.single_shard = false;
+    return Planned{std::move(part), inner.route};
   }
 
   absl::StatusOr<Planned> PlanSetOp(sql::SetOp* s) {

@@ -347,6 +347,32 @@ TEST_F(JoinIntegrationTest, CorrelatedSubqueriesOnTheVindexMerge) {
       false);
 }
 
+TEST_F(JoinIntegrationTest, DerivedTables) {
+  Compare(
+      {
+          "SELECT COUNT(*) FROM (SELECT customer_id FROM corder GROUP BY "
+          "customer_id HAVING COUNT(*) >= 2) t",
+          "SELECT t.customer_id, t.n FROM (SELECT customer_id, COUNT(*) AS n "
+          "FROM corder GROUP BY customer_id) t WHERE t.n >= 2",
+          "SELECT d.id FROM (SELECT id FROM customer WHERE id = 7) d",
+          "SELECT t.status, t.c FROM (SELECT status, COUNT(*) AS c FROM corder "
+          "GROUP BY status) t WHERE t.c > 1",
+          "SELECT MAX(t.s) FROM (SELECT customer_id, SUM(total) AS s FROM "
+          "corder GROUP BY customer_id) t",
+          "SELECT * FROM (SELECT order_id, COUNT(*) AS n FROM order_line GROUP "
+          "BY order_id) x",
+      },
+      false);
+  Compare(
+      {
+          "SELECT d.id, d.total FROM (SELECT id, total FROM corder ORDER BY "
+          "total DESC, id LIMIT 5) d",
+          "SELECT t.status, t.c FROM (SELECT status, COUNT(*) AS c FROM corder "
+          "GROUP BY status) t ORDER BY t.c DESC, t.status",
+      },
+      true);
+}
+
 TEST_F(JoinIntegrationTest, RefusesWhatItCannotAnswerExactly) {
   const char* refused[] = {
       "SELECT * FROM corder o JOIN order_line l ON l.order_id = o.id",
