@@ -116,8 +116,8 @@ absl::StatusOr<PlanPart> ProjectDerived(const sql::Select& outer,
                                         PlanPart inner,
                                         absl::string_view text) {
   if (!outer.group_by.empty() || outer.having != nullptr ||
-      (outer.options & (sql::kSelDistinct | sql::kSelDistinctRow |
-                        sql::kSelCalcFoundRows)) ||
+      (outer.options &
+       (sql::kSelDistinct | sql::kSelDistinctRow | sql::kSelCalcFoundRows)) ||
       outer.into != nullptr || outer.lock != nullptr || outer.with != nullptr ||
       !outer.windows.empty() || HasSubqueryExpr(outer)) {
     return Unsupported(
