@@ -17,6 +17,10 @@
 #include "lib/sqltypes/bind_vars.h"
 #include "lib/sqltypes/value.h"
 
+namespace tessera::vindex {
+class QueryExecutor;
+}  // namespace tessera::vindex
+
 namespace tessera::engine {
 
 using sqltypes::BindVariable;
@@ -92,6 +96,13 @@ class VindexMapper {
   virtual ~VindexMapper() = default;
   virtual absl::StatusOr<std::vector<std::string>> Map(
       const TypedValue& value) const = 0;
+  // Map with a query executor, for vindexes that read a lookup table
+  // (`executor` may be null for functional ones). Defaults to Map(value).
+  virtual absl::StatusOr<std::vector<std::string>> MapWith(
+      const TypedValue& value, vindex::QueryExecutor* executor) const {
+    (void)executor;
+    return Map(value);
+  }
   virtual std::string name() const = 0;
 };
 

@@ -12,8 +12,10 @@
 #include "lib/base/status_macros.h"
 #include "lib/engine/operator.h"
 #include "lib/planner/planner.h"
+#include "lib/router/next_values.h"
 #include "lib/router/params.h"
 #include "lib/router/session_cursor.h"
+#include "lib/router/vindex_executor.h"
 #include "lib/sql/format.h"
 #include "lib/sql/normalize.h"
 #include "lib/topo/open.h"
@@ -350,6 +352,16 @@ absl::StatusOr<Result> RouterImpl::RunSet(SessionImpl& s, const RouterState& st,
 absl::StatusOr<Result> RouterImpl::Run(SessionImpl& s, const RouterState& st,
                                        absl::string_view sql,
                                        ResultSink* sink) {
+  TESSERA_ASSIGN_OR_RETURN(auto next, ParseNextValues(sql));
+  if (next.has_value()) {
+    engine::Limits limits;
+    limits.max_result_rows = options_.max_result_rows;
+    limits.max_result_bytes = options_.max_result_bytes;
+    VindexExecutor vindex_executor(st.vschema.get(), st.cursor.get(), limits,
+                                   &sequences_);
+    return RunNextValues(*next, s.parsed_target().keyspace, *st.vschema,
+                         sequences_, &vindex_executor);
+  }
   TESSERA_ASSIGN_OR_RETURN(sql::ParsedStatement stmt, sql::Parse(sql));
   switch (stmt.kind()) {
     case sql::StmtKind::kUse:
@@ -428,6 +440,10 @@ absl::StatusOr<Result> RouterImpl::RunPlan(SessionImpl& s,
   ctx.cursor = &cursor;
   ctx.limits.max_result_rows = options_.max_result_rows;
   ctx.limits.max_result_bytes = options_.max_result_bytes;
+  VindexExecutor vindex_executor(st.vschema.get(), st.cursor.get(), ctx.limits,
+                                 &sequences_);
+  ctx.vindex_executor = &vindex_executor;
+  ctx.sequences = &sequences_;
   absl::StatusOr<Result> r = ExecutePlan(s, *plan, vars, ctx, sink);
   if (!txn.abort_reason().empty()) {
     std::string why = txn.abort_reason();

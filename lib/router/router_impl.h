@@ -21,6 +21,7 @@
 #include "lib/topo/conn.h"
 #include "lib/topo/watch_cache.h"
 #include "lib/vindex/registry.h"
+#include "lib/vschema/sequence.h"
 #include "lib/vschema/vschema.h"
 #include "tessera/router.h"
 
@@ -111,6 +112,7 @@ class RouterImpl : public tessera::Router {
   std::unique_ptr<topo::WatchCache> watch_;
   absl::Mutex state_mu_;
   std::shared_ptr<const RouterState> state_ ABSL_GUARDED_BY(state_mu_);
+  vschema::SequenceAllocators sequences_;  // auto_increment, NEXT VALUE
 };
 
 }  // namespace tessera::router
