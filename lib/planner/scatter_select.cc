@@ -235,6 +235,15 @@ std::shared_ptr<ExplainNode> RouteExplain(const engine::RouteSpec& spec) {
 }
 
 PlanPart RouteOperator(engine::RouteSpec spec) {
+  // A SELECT routed by values that map to no shard (NULL, an empty IN
+  // subquery bound as (NULL)) still needs its fields, and a scalar
+  // aggregate its row: any shard answers the query with no matching rows.
+  if (spec.field_query.empty() &&
+      (spec.variant == engine::RouteVariant::kEqualUnique ||
+       spec.variant == engine::RouteVariant::kEqual ||
+       spec.variant == engine::RouteVariant::kIn)) {
+    spec.field_query = spec.query;
+  }
   auto n = RouteExplain(spec);
   return {std::make_shared<engine::Route>(std::move(spec)), std::move(n)};
 }

@@ -36,7 +36,8 @@ std::shared_ptr<ExplainNode> ExplainOf(std::string op, std::string detail,
 // count+offset rows through :__upper_limit).
 absl::StatusOr<PlanPart> AddLimit(PlanPart in, const sql::Limit* limit);
 
-// A Route operator for a block that runs unchanged.
+// A Route operator for a SELECT block that runs unchanged (value-routed
+// variants get the query itself as field query).
 PlanPart RouteOperator(engine::RouteSpec spec);
 // The explain node of a route (also for DML, which wraps the route).
 std::shared_ptr<ExplainNode> RouteExplain(const engine::RouteSpec& spec);
