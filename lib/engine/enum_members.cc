@@ -4,8 +4,8 @@
 #include <utility>
 
 #include "absl/strings/match.h"
-#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "lib/base/mysql_error.h"
 #include "lib/base/status_macros.h"
 
@@ -59,12 +59,12 @@ absl::StatusOr<std::vector<std::string>> ShardEnumMembers::Members(
     const Field& field) {
   if (field.database.empty() || field.org_table.empty() ||
       field.org_name.empty()) {
-    return UnsupportedError(absl::StrCat(
-        "unsupported: ordering by ENUM expression ", field.name,
-        " across shards"));
+    return UnsupportedError(
+        absl::StrCat("unsupported: ordering by ENUM expression ", field.name,
+                     " across shards"));
   }
-  std::string key = absl::StrCat(field.database, ".", field.org_table, ".",
-                                 field.org_name);
+  std::string key =
+      absl::StrCat(field.database, ".", field.org_table, ".", field.org_name);
   if (auto it = cache_.find(key); it != cache_.end()) return it->second;
   TESSERA_ASSIGN_OR_RETURN(
       std::vector<std::string> shards,
@@ -80,7 +80,8 @@ absl::StatusOr<std::vector<std::string>> ShardEnumMembers::Members(
       " AND COLUMN_NAME = ", Quote(field.org_name));
   BindVars none;
   TESSERA_ASSIGN_OR_RETURN(
-      auto streams, cursor_->Execute({{field.database, shards[0], sql, &none}}));
+      auto streams,
+      cursor_->Execute({{field.database, shards[0], sql, &none}}));
   Row row;
   std::vector<std::string> types;
   while (true) {

@@ -49,8 +49,8 @@ TEST(ParseEnumColumnTypeTest, Members) {
     ASSERT_THAT(got, IsOk()) << c.type;
     EXPECT_EQ(*got, c.members) << c.type;
   }
-  for (const char* bad : {"varchar(10)", "enum('a'", "enum('a' 'b')",
-                          "set('a','b')"}) {
+  for (const char* bad :
+       {"varchar(10)", "enum('a'", "enum('a' 'b')", "set('a','b')"}) {
     EXPECT_FALSE(ParseEnumColumnType(bad).ok()) << bad;
   }
 }

@@ -245,6 +245,8 @@ absl::StatusOr<std::shared_ptr<const planner::Plan>> RouterImpl::GetPlan(
   std::vector<sql::BindValue> binds;
   sql::NormalizeStatement(&stmt, &binds);
   TESSERA_ASSIGN_OR_RETURN(*vars, ToBindVars(binds));
+  (*vars)[sql::kLastInsertIdVar] = sqltypes::BindVariable::Single(
+      sqltypes::TypedValue::Uint(s.last_insert_id()));
   // Plans point into their snapshot's VSchema: the generation keeps a
   // stale plan from ever meeting a newer snapshot.
   std::string key =
