@@ -11,6 +11,7 @@
 #include "lib/base/status_macros.h"
 #include "lib/engine/operator.h"
 #include "lib/planner/planner.h"
+#include "lib/router/column_names.h"
 #include "lib/router/params.h"
 #include "lib/router/session_cursor.h"
 #include "lib/sql/format.h"
@@ -436,6 +437,8 @@ absl::StatusOr<Result> RouterImpl::RunPlan(SessionImpl& s,
                                            const RouterState& st,
                                            sql::ParsedStatement& stmt,
                                            ResultSink* sink) {
+  // Before planning, which may alias the items it rewrites.
+  const std::vector<std::string> names = ClientColumnNames(stmt);
   sqltypes::BindVars vars;
   TESSERA_ASSIGN_OR_RETURN(auto plan, GetPlan(s, st, stmt, &vars));
   Transaction& txn = s.txn();
@@ -454,7 +457,11 @@ absl::StatusOr<Result> RouterImpl::RunPlan(SessionImpl& s,
   ctx.cursor = &cursor;
   ctx.limits.max_result_rows = options_.max_result_rows;
   ctx.limits.max_result_bytes = options_.max_result_bytes;
-  absl::StatusOr<Result> r = ExecutePlan(s, *plan, vars, ctx, sink);
+  RenamingSink renaming(names, sink);
+  absl::StatusOr<Result> r =
+      ExecutePlan(s, *plan, vars, ctx,
+                  sink != nullptr && !names.empty() ? &renaming : sink);
+  if (r.ok()) ApplyColumnNames(names, &r->fields);
   if (!txn.abort_reason().empty()) {
     std::string why = txn.abort_reason();
     (void)txn.Rollback();
