@@ -20,6 +20,13 @@
 #include "lib/engine/shard_cursor.h"
 #include "tessera/result.h"
 
+namespace tessera::vindex {
+class QueryExecutor;
+}  // namespace tessera::vindex
+namespace tessera::vschema {
+class SequenceAllocators;
+}  // namespace tessera::vschema
+
 namespace tessera::engine {
 
 struct Limits {
@@ -35,6 +42,12 @@ struct Limits {
 struct ExecContext {
   ShardCursor* cursor = nullptr;
   Limits limits;
+  // Runs lookup-vindex and sequence queries (the router implements it);
+  // null when the plan needs none.
+  vindex::QueryExecutor* vindex_executor = nullptr;
+  // The router's sequence allocators, for auto_increment through
+  // sequences; null when not available.
+  vschema::SequenceAllocators* sequences = nullptr;
 };
 
 class Operator {

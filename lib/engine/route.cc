@@ -98,7 +98,7 @@ absl::StatusOr<Route::Targets> Route::ResolveByValues(
   for (const TypedValue& v : values) {
     if (v.is_null()) continue;  // "col = NULL" matches nothing
     TESSERA_ASSIGN_OR_RETURN(std::vector<std::string> ids,
-                             spec_.vindex->Map(v));
+                             spec_.vindex->MapWith(v, ctx.vindex_executor));
     if (ids.empty()) continue;
     TESSERA_ASSIGN_OR_RETURN(
         std::vector<std::string> shards,

@@ -17,6 +17,10 @@
 #include "lib/sqltypes/bind_vars.h"
 #include "lib/sqltypes/value.h"
 
+namespace tessera::vindex {
+class QueryExecutor;
+}  // namespace tessera::vindex
+
 namespace tessera::engine {
 
 using sqltypes::BindVariable;
@@ -60,6 +64,10 @@ struct ShardQuery {
   std::string shard;
   std::string sql;
   const BindVars* bind_vars = nullptr;
+  // Session variables for this statement only, "a=1, b='x'" (MariaDB
+  // SET STATEMENT ... FOR); null or empty for none. Set by the router's
+  // session cursor, not by operators; must outlive the Execute call.
+  const std::string* statement_vars = nullptr;
 };
 
 class ShardCursor {
@@ -88,6 +96,13 @@ class VindexMapper {
   virtual ~VindexMapper() = default;
   virtual absl::StatusOr<std::vector<std::string>> Map(
       const TypedValue& value) const = 0;
+  // Map with a query executor, for vindexes that read a lookup table
+  // (`executor` may be null for functional ones). Defaults to Map(value).
+  virtual absl::StatusOr<std::vector<std::string>> MapWith(
+      const TypedValue& value, vindex::QueryExecutor* executor) const {
+    (void)executor;
+    return Map(value);
+  }
   virtual std::string name() const = 0;
 };
 

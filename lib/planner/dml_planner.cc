@@ -18,19 +18,13 @@
 #include "lib/planner/vindex_mapper.h"
 #include "lib/planner/walk.h"
 #include "lib/sql/format.h"
+#include "lib/vschema/owned_lookups.h"
 
 namespace tessera::planner {
 namespace {
 
 std::string FormatWhole(const sql::ParsedStatement& stmt) {
   return sql::Format(stmt);
-}
-
-std::string ParamVar(const sql::Expr* e) {
-  if (e == nullptr || e->kind != sql::ExprKind::kParam) return "";
-  absl::string_view t = static_cast<const sql::Param*>(e)->text;
-  if (t.size() < 2 || t[0] != ':' || t[1] == ':') return "";
-  return std::string(t.substr(1));
 }
 
 Plan MakePlan(PlanKind kind, engine::OperatorPtr op,
@@ -43,130 +37,111 @@ Plan MakePlan(PlanKind kind, engine::OperatorPtr op,
   return p;
 }
 
-}  // namespace
-
-absl::StatusOr<Plan> PlanInsert(sql::ParsedStatement& stmt,
-                                const PlannerContext& ctx) {
-  auto* ins = static_cast<sql::InsertStmt*>(stmt.mutable_root());
-  PlanScratch scratch;
-  TESSERA_ASSIGN_OR_RETURN(TableBinding b,
-                           ResolveTable(ins->table, ctx, scratch));
-  if (b.system) return Unsupported("INSERT into a system table");
-  const vschema::Table& table = *b.table;
-  if (!b.keyspace->sharded || ctx.target.has_destination()) {
-    engine::RouteSpec spec;
-    spec.keyspace = table.keyspace;
-    spec.variant = b.keyspace->sharded ? engine::RouteVariant::kByDestination
-                                       : engine::RouteVariant::kUnsharded;
-    if (ctx.target.has_destination()) {
-      spec.destination =
-          ctx.target.shard.empty()
-              ? engine::Destination::KeyspaceIds({ctx.target.keyspace_id})
-              : engine::Destination::Shards({ctx.target.shard});
-    }
-    spec.query = FormatWhole(stmt);
-    auto explain = RouteExplain(spec);
-    auto op = std::make_shared<engine::Dml>(engine::DmlKind::kUpdate, spec,
-                                            /*single_shard_only=*/true);
-    return MakePlan(PlanKind::kInsert, op, explain, stmt.sql().size());
-  }
-  if (table.type == vschema::TableType::kReference) {
-    return Unsupported("writing a reference table through the router");
-  }
-  if (table.auto_increment.has_value()) {
-    return Unsupported("auto_increment through a sequence (insert the id)");
-  }
-  if (ins->set_form || ins->query != nullptr || ins->rows.empty()) {
-    return Unsupported(
-        "INSERT ... SET or INSERT ... SELECT on a sharded table");
-  }
-  if (!ins->has_columns) {
-    return Unsupported("INSERT without a column list on a sharded table");
-  }
-  std::string vcol = PrimaryVindexColumn(table);
-  if (vcol.empty() || table.column_vindexes[0].vindex->needs_lookup()) {
-    return Unsupported("INSERT routed by a multi-column or lookup vindex");
-  }
-  for (size_t i = 1; i < table.column_vindexes.size(); ++i) {
-    if (table.column_vindexes[i].owned) {
-      return Unsupported("INSERT into a table owning lookup vindex rows");
-    }
-  }
-  int vpos = -1;
-  for (uint32_t i = 0; i < ins->columns.size; ++i) {
-    if (absl::EqualsIgnoreCase(IdentText(ins->columns[i]), vcol)) vpos = i;
-  }
-  if (vpos < 0) {
-    return MysqlError(1364, "HY000",
-                      absl::StrCat("Field '", vcol,
-                                   "' (the primary vindex column) needs a "
-                                   "value"));
-  }
-  for (const auto& a : ins->on_dup) {
-    if (absl::EqualsIgnoreCase(IdentText(a.column->name), vcol)) {
-      return Unsupported(
-          "ON DUPLICATE KEY UPDATE of the primary vindex column");
-    }
-  }
-  engine::InsertSpec spec;
-  spec.keyspace = table.keyspace;
-  spec.vindex = FunctionalMapper(table.column_vindexes[0].vindex);
-  // prefix: the statement up to VALUES; rows formatted one by one.
-  sql::InsertStmt head = *ins;
-  head.rows = {};
-  head.on_dup = {};
-  {
-    // Format the statement with a single placeholder row to split it.
-    sql::List<sql::Expr*> marker;
-    Append(stmt.arena(), marker,
-           static_cast<sql::Expr*>(NewParam(stmt.arena(), ":__row__")));
-    Append(stmt.arena(), head.rows, marker);
-    head.on_dup = ins->on_dup;
-    std::string whole;
-    sql::FormatStmt(head, stmt.sql(), {}, &whole);
-    size_t at = whole.find("(:__row__)");
-    if (at == std::string::npos) return Unsupported("this INSERT form");
-    spec.prefix = whole.substr(0, at);
-    spec.suffix = whole.substr(at + 10);
-  }
-  for (const auto& row : ins->rows) {
-    if (row.size != ins->columns.size) {
-      return MysqlError(1136, "21S01",
-                        "Column count doesn't match value count at row 1");
-    }
-    std::string var = ParamVar(row[vpos]);
-    if (var.empty()) {
-      return Unsupported(
-          "a primary vindex value that is not a literal or parameter");
-    }
-    std::vector<std::string> cells;
-    for (const sql::Expr* e : row) cells.push_back(ExprText(*e, stmt.sql()));
-    spec.rows.push_back(absl::StrCat("(", absl::StrJoin(cells, ", "), ")"));
-    spec.row_value_vars.push_back(var);
-  }
-  auto node = std::make_shared<ExplainNode>();
-  node->op = "Insert";
-  node->variant = "Sharded";
-  node->keyspace = spec.keyspace;
-  node->query =
-      absl::StrCat(spec.prefix, absl::StrJoin(spec.rows, ", "), spec.suffix);
-  node->detail = absl::StrCat("vindex ", table.column_vindexes[0].vindex_name);
-  auto op = std::make_shared<engine::Insert>(std::move(spec));
-  return MakePlan(PlanKind::kInsert, op, node, stmt.sql().size());
+std::string ParamVar(const sql::Expr* e) {
+  if (e == nullptr || e->kind != sql::ExprKind::kParam) return "";
+  absl::string_view t = static_cast<const sql::Param*>(e)->text;
+  if (t.size() < 2 || t[0] != ':' || t[1] == ':') return "";
+  return std::string(t.substr(1));
 }
+
+bool IsNullLiteral(const sql::Expr* e) {
+  return e != nullptr && e->kind == sql::ExprKind::kLiteral &&
+         static_cast<const sql::Literal*>(e)->lit == sql::LitKind::kNull;
+}
+
+// The binding of `column` among the table's vindexes, or null.
+const vschema::ColumnVindexBinding* VindexOf(const vschema::Table& table,
+                                             absl::string_view column,
+                                             bool* primary) {
+  for (size_t i = 0; i < table.column_vindexes.size(); ++i) {
+    for (const std::string& c : table.column_vindexes[i].columns) {
+      if (absl::EqualsIgnoreCase(c, column)) {
+        *primary = i == 0;
+        return &table.column_vindexes[i];
+      }
+    }
+  }
+  return nullptr;
+}
+
+// UPDATE SET of vindex columns: a primary vindex column or a lookup the
+// table does not own cannot change; owned lookup columns move their lookup
+// rows (new values must be literals). Fills `set` with those columns.
+absl::Status CheckSet(const sql::ParsedStatement& stmt,
+                      const vschema::Table& table,
+                      std::vector<std::pair<std::string, std::string>>* set) {
+  const auto* u = static_cast<const sql::UpdateStmt*>(stmt.root());
+  for (const auto& a : u->set) {
+    std::string col = IdentText(a.column->name);
+    bool primary = false;
+    const vschema::ColumnVindexBinding* b = VindexOf(table, col, &primary);
+    if (b == nullptr) continue;
+    if (primary || !b->owned || b->vindex == nullptr ||
+        b->vindex->AsLookup() == nullptr) {
+      return Unsupported(absl::StrCat("changing vindex column ", col,
+                                      " (delete and insert the row instead)"));
+    }
+    std::string var = ParamVar(a.value);
+    if (var.empty() && !IsNullLiteral(a.value)) {
+      return Unsupported(absl::StrCat("setting lookup vindex column ", col,
+                                      " to an expression"));
+    }
+    set->emplace_back(col, var);
+  }
+  return absl::OkStatus();
+}
+
+// "select <primary col>, <owned lookup cols> from <refs> where <where> for
+// update": the rows a DELETE or UPDATE is about to change.
+std::shared_ptr<engine::DmlLookups> LookupSelect(
+    sql::ParsedStatement& stmt, const vschema::Table& table,
+    const sql::List<sql::TableRef*>& refs, sql::Expr* where) {
+  auto l = std::make_shared<engine::DmlLookups>();
+  l->table = &table;
+  l->primary = MapperFor(table.column_vindexes[0].vindex);
+  sql::Arena& arena = stmt.arena();
+  auto* sel = arena.New<sql::Select>();
+  sel->from = refs;
+  sel->where = where;
+  auto add = [&](const std::string& name) {
+    auto* c = arena.New<sql::Column>();
+    c->name.raw = ArenaString(arena, name);
+    c->name.quote = '`';
+    Append(arena, sel->items, sql::SelectItem{c, {}});
+  };
+  add(table.column_vindexes[0].columns[0]);
+  for (const vschema::ColumnVindexBinding* b : vschema::OwnedLookups(table)) {
+    for (const std::string& c : b->columns) {
+      l->columns.push_back(c);
+      add(c);
+    }
+  }
+  sel->lock = arena.New<sql::LockClause>();
+  sel->lock->mode = sql::LockMode::kForUpdate;
+  sql::SelectStmt st;
+  st.query = sel;
+  sql::FormatStmt(st, stmt.sql(), {}, &l->select_query);
+  return l;
+}
+
+}  // namespace
 
 absl::StatusOr<Plan> PlanUpdateDelete(sql::ParsedStatement& stmt,
                                       const PlannerContext& ctx) {
   bool update = stmt.kind() == sql::StmtKind::kUpdate;
   const sql::List<sql::TableRef*>* refs;
-  const sql::Expr* where;
+  sql::Expr* where;
   bool has_limit;
+  bool has_order;
+  std::vector<const sql::Expr*> set_values;
   if (update) {
     auto* u = static_cast<sql::UpdateStmt*>(stmt.mutable_root());
     refs = &u->tables;
     where = u->where;
     has_limit = u->limit != nullptr;
+    has_order = !u->order_by.empty();
     if (u->with != nullptr) return Unsupported("WITH in UPDATE");
+    for (const auto& a : u->set) set_values.push_back(a.value);
   } else {
     auto* d = static_cast<sql::DeleteStmt*>(stmt.mutable_root());
     if (!d->targets.empty() || d->using_form) {
@@ -176,6 +151,7 @@ absl::StatusOr<Plan> PlanUpdateDelete(sql::ParsedStatement& stmt,
     refs = &d->from;
     where = d->where;
     has_limit = d->limit != nullptr;
+    has_order = !d->order_by.empty();
     if (d->with != nullptr) return Unsupported("WITH in DELETE");
   }
   PlanScratch scratch;
@@ -185,30 +161,54 @@ absl::StatusOr<Plan> PlanUpdateDelete(sql::ParsedStatement& stmt,
   }
   const TableBinding& b = from.tables[0];
   if (b.system) return Unsupported("changing a system table");
-  if (b.reference()) {
-    return Unsupported("writing a reference table through the router");
-  }
-  if (update) {
-    auto* u = static_cast<sql::UpdateStmt*>(stmt.mutable_root());
-    std::string vcol = b.sharded() ? PrimaryVindexColumn(*b.table) : "";
-    for (const auto& a : u->set) {
-      std::string col = IdentText(a.column->name);
-      for (const auto& cv : b.table->column_vindexes) {
-        for (const auto& c : cv.columns) {
-          if (b.sharded() && absl::EqualsIgnoreCase(c, col)) {
-            return Unsupported(
-                absl::StrCat("changing vindex column ", col,
-                             " (delete and insert the row instead)"));
-          }
-        }
-      }
-    }
+  if (b.table->type == vschema::TableType::kSequence && b.keyspace->sharded) {
+    return Unsupported("writing a sequence table through the router");
   }
   std::vector<const sql::TableFactor*> nested;
-  if (where != nullptr) {
+  auto collect = [&](const sql::Expr* e) {
+    if (e == nullptr) return;
     VisitExpr(
-        where, [](const sql::Expr*) {},
+        e, [](const sql::Expr*) {},
         [&](const sql::QueryExpr* q) { CollectTables(q, &nested); });
+  };
+  collect(where);
+  for (const sql::Expr* v : set_values) collect(v);
+  engine::DmlKind kind =
+      update ? engine::DmlKind::kUpdate : engine::DmlKind::kDelete;
+  PlanKind plan_kind = update ? PlanKind::kUpdate : PlanKind::kDelete;
+  if (b.reference() && b.keyspace->sharded && !ctx.target.has_destination()) {
+    if (!b.table->source_name.empty()) {
+      return Unsupported(absl::StrCat("writing reference table ", b.table->name,
+                                      " (write its source ",
+                                      b.table->source_name, ")"));
+    }
+    if (!nested.empty()) {
+      return Unsupported("subqueries in a write to a reference table");
+    }
+    engine::RouteSpec spec;
+    spec.variant = engine::RouteVariant::kScatter;
+    spec.keyspace = b.table->keyspace;
+    spec.query = FormatWhole(stmt);
+    auto explain = RouteExplain(spec);
+    explain->op = update ? "Update" : "Delete";
+    explain->variant = "Reference";
+    engine::DmlOptions options;
+    options.replicated = true;
+    auto op = std::make_shared<engine::Dml>(kind, spec, std::move(options));
+    return MakePlan(plan_kind, op, explain, stmt.sql().size());
+  }
+  std::vector<std::pair<std::string, std::string>> set;
+  if (update && b.sharded()) {
+    TESSERA_RETURN_IF_ERROR(CheckSet(stmt, *b.table, &set));
+  }
+  bool maintain = b.sharded() && !vschema::OwnedLookups(*b.table).empty() &&
+                  (!update || !set.empty());
+  if (maintain && (has_limit || has_order)) {
+    return Unsupported(
+        "ORDER BY or LIMIT in a write to a table owning lookup vindex rows");
+  }
+  if (maintain && PrimaryVindexColumn(*b.table).empty()) {
+    return Unsupported("lookup maintenance with a multi-column primary vindex");
   }
   TESSERA_ASSIGN_OR_RETURN(BlockRoute r,
                            RouteBlock(from, where, nested, ctx, scratch));
@@ -216,11 +216,17 @@ absl::StatusOr<Plan> PlanUpdateDelete(sql::ParsedStatement& stmt,
   spec.query = FormatWhole(stmt);
   auto explain = RouteExplain(spec);
   explain->op = update ? "Update" : "Delete";
-  auto op = std::make_shared<engine::Dml>(
-      update ? engine::DmlKind::kUpdate : engine::DmlKind::kDelete, spec,
-      /*single_shard_only=*/has_limit);
-  return MakePlan(update ? PlanKind::kUpdate : PlanKind::kDelete, op, explain,
-                  stmt.sql().size());
+  engine::DmlOptions options;
+  options.single_shard_only = has_limit;
+  if (maintain) {
+    auto l = LookupSelect(stmt, *b.table, *refs, where);
+    l->set = std::move(set);
+    explain->detail =
+        absl::StrCat("owned lookups via \"", l->select_query, "\"");
+    options.lookups = std::move(l);
+  }
+  auto op = std::make_shared<engine::Dml>(kind, spec, std::move(options));
+  return MakePlan(plan_kind, op, explain, stmt.sql().size());
 }
 
 }  // namespace tessera::planner

@@ -2,6 +2,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "lib/vindex/lookup_vindex.h"
 
 namespace tessera::planner {
 namespace {
@@ -51,8 +52,10 @@ int Rank(engine::RouteVariant v) {
       return 0;
     case engine::RouteVariant::kEqualUnique:
       return 1;
-    case engine::RouteVariant::kIn:
+    case engine::RouteVariant::kEqual:
       return 2;
+    case engine::RouteVariant::kIn:
+      return 3;
     default:
       return 9;
   }
@@ -111,39 +114,68 @@ bool JoinsOnVindex(const sql::Expr* cond, const FromInfo& from, int a, int b) {
   return false;
 }
 
+std::vector<RouteCandidate> RoutingVindexes(const vschema::Table& table) {
+  std::vector<RouteCandidate> out;
+  for (size_t i = 0; i < table.column_vindexes.size(); ++i) {
+    const vschema::ColumnVindexBinding& b = table.column_vindexes[i];
+    const vindex::Vindex* v = b.vindex;
+    if (v == nullptr || b.columns.size() != 1) continue;
+    if (v->needs_lookup()) {
+      // Lookup vindexes route from any position, unless write-only (their
+      // table may lack rows still being backfilled).
+      const vindex::LookupVindex* l = v->AsLookup();
+      if (l == nullptr || l->params().write_only) continue;
+    } else if (i != 0 || !v->unique()) {
+      continue;  // only the primary functional vindex places rows
+    }
+    out.push_back({v, b.columns[0]});
+  }
+  return out;
+}
+
 RouteChoice ChooseRoute(const std::vector<const sql::Expr*>& conjuncts,
                         const FromInfo& from, int t) {
   RouteChoice best;
+  int best_score = 1 << 30;
   const vschema::Table* table = from.tables[t].table;
-  const vindex::Vindex* v = PrimaryVindex(*table);
-  if (v == nullptr || v->needs_lookup() || !v->unique()) return best;
-  auto consider = [&](engine::RouteVariant variant, std::string var) {
-    if (Rank(variant) >= Rank(best.variant)) return;
-    best.variant = variant;
-    best.table = t;
-    best.vindex = v;
-    best.value_var = std::move(var);
-  };
-  for (const sql::Expr* c : conjuncts) {
-    if (c->kind == sql::ExprKind::kBinary) {
-      const auto* b = static_cast<const sql::Binary*>(c);
-      if (b->op != sql::BinOp::kEq || b->quant != sql::Quantifier::kNone) {
-        continue;
+  for (const RouteCandidate& cand : RoutingVindexes(*table)) {
+    const vindex::Vindex* v = cand.vindex;
+    auto is_col = [&](const sql::Expr* e) {
+      const sql::Column* col = AsColumn(e);
+      return col != nullptr && BindColumn(*col, from) == t &&
+             absl::EqualsIgnoreCase(IdentText(col->name), cand.column);
+    };
+    auto consider = [&](engine::RouteVariant variant, std::string var) {
+      if (variant == engine::RouteVariant::kEqualUnique && !v->unique()) {
+        variant = engine::RouteVariant::kEqual;
       }
-      const sql::Expr* value = nullptr;
-      if (IsVindexColumn(AsColumn(b->left), from, t)) value = b->right;
-      if (IsVindexColumn(AsColumn(b->right), from, t)) value = b->left;
-      if (value == nullptr) continue;
-      if (IsNullLiteral(value)) {
-        consider(engine::RouteVariant::kNone, "");
-      } else if (std::string var = SingleVar(value); !var.empty()) {
-        consider(engine::RouteVariant::kEqualUnique, var);
-      }
-    } else if (c->kind == sql::ExprKind::kIn) {
-      const auto* in = static_cast<const sql::InExpr*>(c);
-      if (in->negated || in->subquery != nullptr) continue;
-      if (!IsVindexColumn(AsColumn(in->operand), from, t)) continue;
-      if (in->list.size == 1) {
+      int score = Rank(variant) * 1000 + v->cost();
+      if (score >= best_score) return;
+      best_score = score;
+      best.variant = variant;
+      best.table = t;
+      best.vindex = v;
+      best.value_var = std::move(var);
+    };
+    for (const sql::Expr* c : conjuncts) {
+      if (c->kind == sql::ExprKind::kBinary) {
+        const auto* b = static_cast<const sql::Binary*>(c);
+        if (b->op != sql::BinOp::kEq || b->quant != sql::Quantifier::kNone) {
+          continue;
+        }
+        const sql::Expr* value = nullptr;
+        if (is_col(b->left)) value = b->right;
+        if (is_col(b->right)) value = b->left;
+        if (value == nullptr) continue;
+        if (IsNullLiteral(value)) {
+          consider(engine::RouteVariant::kNone, "");
+        } else if (std::string var = SingleVar(value); !var.empty()) {
+          consider(engine::RouteVariant::kEqualUnique, var);
+        }
+      } else if (c->kind == sql::ExprKind::kIn) {
+        const auto* in = static_cast<const sql::InExpr*>(c);
+        if (in->negated || in->subquery != nullptr) continue;
+        if (!is_col(in->operand) || in->list.size != 1) continue;
         if (std::string var = ListVar(in->list[0]); !var.empty()) {
           consider(engine::RouteVariant::kIn, var);
         } else if (std::string one = SingleVar(in->list[0]); !one.empty()) {

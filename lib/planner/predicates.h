@@ -27,10 +27,19 @@ struct RouteChoice {
 // equality between their primary vindex columns over the same vindex.
 bool JoinsOnVindex(const sql::Expr* cond, const FromInfo& from, int a, int b);
 
-// The cheapest routing the `conjuncts` allow for sharded table `t`: `=` on
-// the primary vindex column with a bind variable → EqualUnique, `IN ::list`
-// → IN, `= NULL` → None; otherwise Scatter. Only functional vindexes route
-// here; lookup vindexes scatter (still correct).
+// A vindex that can route queries on `table`: the primary vindex when it is
+// functional and unique, and every single-column lookup vindex that is not
+// write_only.
+struct RouteCandidate {
+  const vindex::Vindex* vindex = nullptr;
+  std::string column;
+};
+std::vector<RouteCandidate> RoutingVindexes(const vschema::Table& table);
+
+// The cheapest routing the `conjuncts` allow for sharded table `t` over its
+// RoutingVindexes: `col = :v` → EqualUnique (Equal for a non-unique
+// lookup), `col IN ::list` → IN, `col = NULL` → None; otherwise Scatter.
+// Ties go to the cheaper vindex (hash before a lookup).
 RouteChoice ChooseRoute(const std::vector<const sql::Expr*>& conjuncts,
                         const FromInfo& from, int t);
 

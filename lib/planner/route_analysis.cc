@@ -209,9 +209,10 @@ engine::RouteSpec RouteSpecFor(const BlockRoute& r) {
   spec.variant = r.variant;
   spec.keyspace = r.keyspace;
   spec.destination = r.destination;
-  if (r.choice.vindex != nullptr && (r.variant == RouteVariant::kEqualUnique ||
-                                     r.variant == RouteVariant::kIn)) {
-    spec.vindex = FunctionalMapper(r.choice.vindex);
+  if (r.choice.vindex != nullptr &&
+      (r.variant == RouteVariant::kEqualUnique ||
+       r.variant == RouteVariant::kEqual || r.variant == RouteVariant::kIn)) {
+    spec.vindex = MapperFor(r.choice.vindex);
     spec.value_var = r.choice.value_var;
   }
   return spec;

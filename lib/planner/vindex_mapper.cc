@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "lib/base/mysql_error.h"
+#include "lib/engine/dml_support.h"
 
 namespace tessera::planner {
 namespace {
@@ -15,9 +16,18 @@ class Functional : public engine::VindexMapper {
 
   absl::StatusOr<std::vector<std::string>> Map(
       const sqltypes::TypedValue& value) const override {
+    return MapWith(value, nullptr);
+  }
+  absl::StatusOr<std::vector<std::string>> MapWith(
+      const sqltypes::TypedValue& value,
+      vindex::QueryExecutor* executor) const override {
+    if (vindex_->needs_lookup() && executor == nullptr) {
+      return InternalMysqlError(absl::StrCat("lookup vindex ", vindex_->name(),
+                                             " needs a query executor"));
+    }
     std::vector<vindex::Row> rows(1);
     rows[0].push_back(ToVindexValue(value));
-    auto dests = vindex_->Map(rows, nullptr);
+    auto dests = vindex_->Map(rows, executor);
     if (!dests.ok()) return dests.status();
     std::vector<std::string> ksids;
     for (const auto& d : *dests) {
@@ -44,27 +54,15 @@ class Functional : public engine::VindexMapper {
 }  // namespace
 
 vindex::Value ToVindexValue(const sqltypes::TypedValue& v) {
-  using K = sqltypes::Kind;
-  switch (v.kind) {
-    case K::kNull:
-      return vindex::Value::Null();
-    case K::kInt:
-    case K::kYear:
-      return vindex::Value(vindex::ValueType::kInt64, v.bytes);
-    case K::kUint:
-      return vindex::Value(vindex::ValueType::kUint64, v.bytes);
-    case K::kFloat:
-      return vindex::Value(vindex::ValueType::kFloat64, v.bytes);
-    case K::kDecimal:
-      return vindex::Value(vindex::ValueType::kDecimal, v.bytes);
-    case K::kBinary:
-      return vindex::Value::Binary(v.bytes);
-    default:
-      return vindex::Value::Text(v.bytes);
-  }
+  return engine::ToVindexValue(v);
 }
 
 std::shared_ptr<const engine::VindexMapper> FunctionalMapper(
+    const vindex::Vindex* vindex) {
+  return std::make_shared<Functional>(vindex);
+}
+
+std::shared_ptr<const engine::VindexMapper> MapperFor(
     const vindex::Vindex* vindex) {
   return std::make_shared<Functional>(vindex);
 }

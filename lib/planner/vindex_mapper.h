@@ -21,6 +21,13 @@ vindex::Value ToVindexValue(const sqltypes::TypedValue& v);
 std::shared_ptr<const engine::VindexMapper> FunctionalMapper(
     const vindex::Vindex* vindex);
 
+// A mapper over any single-column vindex: functional ones map by value,
+// lookup vindexes query their lookup table through the executor the
+// engine passes to MapWith (Map without one fails for them). A lookup
+// that maps a value to a key range (write_only) is refused with 1235.
+std::shared_ptr<const engine::VindexMapper> MapperFor(
+    const vindex::Vindex* vindex);
+
 }  // namespace tessera::planner
 
 #endif  // TESSERA_LIB_PLANNER_VINDEX_MAPPER_H_

@@ -13,6 +13,7 @@
 #include "lib/planner/plan.h"
 #include "lib/planner/plan_cache.h"
 #include "lib/router/router_state.h"
+#include "lib/router/session_vars.h"
 #include "lib/router/target.h"
 #include "lib/router/transaction.h"
 #include "lib/router/txn_statement.h"
@@ -20,6 +21,7 @@
 #include "lib/topo/conn.h"
 #include "lib/topo/watch_cache.h"
 #include "lib/vindex/registry.h"
+#include "lib/vschema/sequence.h"
 #include "lib/vschema/vschema.h"
 #include "tessera/router.h"
 
@@ -43,10 +45,12 @@ class SessionImpl : public tessera::Session {
   void set_found_rows(uint64_t n) { found_rows_ = n; }
   void set_autocommit(bool on) { autocommit_ = on; }
   Transaction& txn() { return txn_; }
+  SessionVars& vars() { return vars_; }
 
  private:
   Target target_;
   Transaction txn_;
+  SessionVars vars_;
   bool autocommit_ = true;
   uint64_t last_insert_id_ = 0;
   uint64_t found_rows_ = 0;
@@ -88,7 +92,8 @@ class RouterImpl : public tessera::Router {
                                 const sql::ParsedStatement&);
   absl::StatusOr<Result> RunTxn(SessionImpl& s, const RouterState& st,
                                 const sql::ParsedStatement&);
-  absl::StatusOr<Result> RunSet(SessionImpl& s, const sql::ParsedStatement&);
+  absl::StatusOr<Result> RunSet(SessionImpl& s, const RouterState& st,
+                                const sql::ParsedStatement&);
   absl::StatusOr<Result> RunPlan(SessionImpl& s, const RouterState& st,
                                  sql::ParsedStatement& stmt, ResultSink* sink);
   absl::StatusOr<Result> ExecutePlan(SessionImpl& s, const planner::Plan& plan,
@@ -107,6 +112,7 @@ class RouterImpl : public tessera::Router {
   std::unique_ptr<topo::WatchCache> watch_;
   absl::Mutex state_mu_;
   std::shared_ptr<const RouterState> state_ ABSL_GUARDED_BY(state_mu_);
+  vschema::SequenceAllocators sequences_;  // auto_increment, NEXT VALUE
 };
 
 }  // namespace tessera::router

@@ -1,0 +1,69 @@
+// VindexExecutor: the router's vindex::QueryExecutor. Lookup-vindex and
+// sequence queries (lib/vindex, lib/vschema) are planned and run like a
+// client's statements: parsed, normalized, planned against the VSchema
+// (so a lookup table may live in any keyspace, sharded or not) and
+// executed by the engine over the router's cursor. A query with a target
+// keyspace id (the owner-row check of consistent lookups) runs on the
+// shard owning that id in its table's keyspace.
+//
+// Transactions: "begin" pins one backend connection per shard the
+// following statements touch, until "commit" or "rollback" (the sequence
+// allocator reserves ids that way). Every ExecMode runs in autocommit
+// otherwise: the router has no session transactions yet, so kSession,
+// kPre and kPost statements each commit on their own.
+//
+// One executor serves one statement of one session: not thread-safe. The
+// destructor rolls back a transaction left open.
+#ifndef TESSERA_LIB_ROUTER_VINDEX_EXECUTOR_H_
+#define TESSERA_LIB_ROUTER_VINDEX_EXECUTOR_H_
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "lib/engine/mysql_cursor.h"
+#include "lib/engine/operator.h"
+#include "lib/mysql/client/pool.h"
+#include "lib/vindex/query_executor.h"
+#include "lib/vschema/sequence.h"
+#include "lib/vschema/vschema.h"
+
+namespace tessera::router {
+
+class VindexExecutor : public vindex::QueryExecutor {
+ public:
+  VindexExecutor(const vschema::VSchema* vschema, engine::MysqlCursor* cursor,
+                 engine::Limits limits, vschema::SequenceAllocators* sequences)
+      : vschema_(vschema),
+        cursor_(cursor),
+        limits_(limits),
+        sequences_(sequences) {}
+  ~VindexExecutor() override;
+
+  // Errors: parse and planning errors of the query, the shards' errors
+  // (their MySQL errno kept, e.g. 1062), 1105 when a transaction would
+  // span several shards' connections and a pool is missing.
+  absl::StatusOr<vindex::QueryResult> Execute(const vindex::BoundQuery& query,
+                                              vindex::ExecMode mode) override;
+
+  // The connection pinned for keyspace/shard inside a transaction (opened
+  // with BEGIN on first use).
+  absl::StatusOr<mysql::BackendConnection*> Pinned(absl::string_view keyspace,
+                                                   absl::string_view shard);
+
+ private:
+  absl::Status EndTransaction(absl::string_view verb);
+  absl::StatusOr<vindex::QueryResult> Run(const vindex::BoundQuery& query);
+
+  const vschema::VSchema* vschema_;
+  engine::MysqlCursor* cursor_;
+  engine::Limits limits_;
+  vschema::SequenceAllocators* sequences_;
+  bool in_transaction_ = false;
+  std::map<std::string, mysql::PooledConnection> pinned_;
+};
+
+}  // namespace tessera::router
+
+#endif  // TESSERA_LIB_ROUTER_VINDEX_EXECUTOR_H_
