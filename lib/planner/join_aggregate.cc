@@ -171,7 +171,8 @@ absl::StatusOr<PlanPart> JoinBuilder::BuildAggregate(PlanPart part) {
     std::vector<engine::OrderKey> keys;
     for (const KeyRef& k : order_) {
       engine::OrderKey key = Key(k);
-      if (key.weight_column == key.column) key.weight_column = engine::kNoColumn;
+      if (key.weight_column == key.column)
+        key.weight_column = engine::kNoColumn;
       keys.push_back(key);
     }
     auto s = std::make_shared<engine::Sort>(part.op, keys);

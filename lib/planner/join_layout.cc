@@ -156,8 +156,8 @@ absl::StatusOr<JoinLayout> LayoutJoins(const sql::Select& sel,
   for (size_t t = 0; t < l.from.tables.size(); ++t) {
     int target = -1;
     for (size_t g = 0; g < l.groups.size() && target < 0; ++g) {
-      TESSERA_ASSIGN_OR_RETURN(bool ok, CanMerge(l, static_cast<int>(g),
-                                                 static_cast<int>(t)));
+      TESSERA_ASSIGN_OR_RETURN(
+          bool ok, CanMerge(l, static_cast<int>(g), static_cast<int>(t)));
       if (ok) target = static_cast<int>(g);
     }
     if (target < 0) {

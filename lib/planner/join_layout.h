@@ -24,11 +24,11 @@ struct JoinGroup {
 };
 
 struct JoinLayout {
-  FromInfo from;                       // tables in FROM order
-  std::vector<const sql::Expr*> on;    // per table: its ON (or null)
-  std::vector<bool> left;              // per table: right side of LEFT JOIN
-  std::vector<int> group_of;           // per table
-  std::vector<JoinGroup> groups;       // in execution order
+  FromInfo from;                     // tables in FROM order
+  std::vector<const sql::Expr*> on;  // per table: its ON (or null)
+  std::vector<bool> left;            // per table: right side of LEFT JOIN
+  std::vector<int> group_of;         // per table
+  std::vector<JoinGroup> groups;     // in execution order
   // WHERE and inner-join ON conjuncts (filters over the whole join).
   std::vector<const sql::Expr*> conjuncts;
 };

@@ -27,12 +27,13 @@ bool StrictFunction(const sql::FuncCall& f) {
     return false;
   }
   static constexpr absl::string_view kStrict[] = {
-      "lower", "upper",  "lcase",     "ucase",   "concat", "length",
-      "abs",   "round",  "floor",     "ceil",    "ceiling", "substr",
-      "substring", "left", "right",   "trim",    "ltrim",  "rtrim",
-      "year",  "month",  "day",       "date",    "hex",    "lpad",
-      "rpad",  "replace", "char_length", "weight_string", "date_format",
-      "dayofmonth", "truncate", "mod", "sign",  "reverse"};
+      "lower",    "upper",       "lcase",         "ucase",       "concat",
+      "length",   "abs",         "round",         "floor",       "ceil",
+      "ceiling",  "substr",      "substring",     "left",        "right",
+      "trim",     "ltrim",       "rtrim",         "year",        "month",
+      "day",      "date",        "hex",           "lpad",        "rpad",
+      "replace",  "char_length", "weight_string", "date_format", "dayofmonth",
+      "truncate", "mod",         "sign",          "reverse"};
   std::string name = absl::AsciiStrToLower(f.name);
   for (absl::string_view s : kStrict) {
     if (name == s) return true;
@@ -122,16 +123,14 @@ absl::Status JoinBuilder::RegisterItems() {
     }
     aggregate_ |= ContainsAggregate(item.expr);
     item_texts_.push_back(ExprText(*item.expr, text_));
-    item_aliases_.push_back(
-        absl::AsciiStrToLower(IdentText(item.alias)));
+    item_aliases_.push_back(absl::AsciiStrToLower(IdentText(item.alias)));
   }
   items_.resize(sel_.items.size);
   if (aggregate_) return absl::OkStatus();  // RegisterAggregates
   for (size_t i = 0; i < sel_.items.size; ++i) {
     sql::SelectItem& item = sel_.items[i];
     TESSERA_ASSIGN_OR_RETURN(int g, GroupOf(item.expr));
-    if (layout_.groups[g].left &&
-        !NullWhenGroupNull(item.expr, layout_, g)) {
+    if (layout_.groups[g].left && !NullWhenGroupNull(item.expr, layout_, g)) {
       return Unsupported(absl::StrCat(
           item_texts_[i],
           " over the NULL-extended side of a LEFT JOIN across shards"));
@@ -188,11 +187,10 @@ engine::ExprPtr JoinBuilder::FilterExpr(const FilterNode& n) const {
   switch (n.op) {
     case FilterNode::Op::kAnd:
     case FilterNode::Op::kOr:
-      return engine::LogicExpr(n.op == FilterNode::Op::kAnd
-                                   ? engine::LogicOp::kAnd
-                                   : engine::LogicOp::kOr,
-                               FilterExpr(n.children[0]),
-                               FilterExpr(n.children[1]));
+      return engine::LogicExpr(
+          n.op == FilterNode::Op::kAnd ? engine::LogicOp::kAnd
+                                       : engine::LogicOp::kOr,
+          FilterExpr(n.children[0]), FilterExpr(n.children[1]));
     case FilterNode::Op::kNot:
       return engine::NotExpr(FilterExpr(n.children[0]));
     case FilterNode::Op::kIsNull:
@@ -236,8 +234,7 @@ absl::StatusOr<int> JoinBuilder::MatchItem(const sql::Expr* e) const {
   return -1;
 }
 
-absl::StatusOr<KeyRef> JoinBuilder::RegisterKey(sql::Expr* e,
-                                                bool descending) {
+absl::StatusOr<KeyRef> JoinBuilder::RegisterKey(sql::Expr* e, bool descending) {
   KeyRef k;
   k.descending = descending;
   TESSERA_ASSIGN_OR_RETURN(int item, MatchItem(e));
@@ -264,7 +261,8 @@ absl::Status JoinBuilder::RegisterOrder() {
   }
   if (distinct) {
     for (size_t i = 0; i < items_.size(); ++i) {
-      TESSERA_ASSIGN_OR_RETURN(KeyRef k, RegisterKey(sel_.items[i].expr, false));
+      TESSERA_ASSIGN_OR_RETURN(KeyRef k,
+                               RegisterKey(sel_.items[i].expr, false));
       distinct_.push_back(k);
     }
   }

@@ -254,7 +254,8 @@ absl::StatusOr<PlanPart> JoinBuilder::Build() {
   }
   offsets_.assign(groups_.size(), 0);
   for (size_t g = 1; g < groups_.size(); ++g) {
-    offsets_[g] = offsets_[g - 1] + static_cast<int>(groups_[g - 1].outs.size());
+    offsets_[g] =
+        offsets_[g - 1] + static_cast<int>(groups_[g - 1].outs.size());
   }
   TESSERA_ASSIGN_OR_RETURN(PlanPart joined, BuildJoins());
   return BuildOutput(std::move(joined));

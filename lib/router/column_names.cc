@@ -1,5 +1,7 @@
 #include "lib/router/column_names.h"
 
+#include "absl/strings/str_replace.h"
+
 namespace tessera::router {
 namespace {
 
@@ -40,14 +42,24 @@ bool NamedByShard(const sql::Expr* e) {
 
 std::vector<std::string> ClientColumnNames(const sql::ParsedStatement& stmt) {
   if (stmt.kind() != sql::StmtKind::kSelect) return {};
-  const sql::Select* sel = FirstBlock(
-      static_cast<const sql::SelectStmt*>(stmt.root())->query);
+  const sql::Select* sel =
+      FirstBlock(static_cast<const sql::SelectStmt*>(stmt.root())->query);
   if (sel == nullptr) return {};
   std::vector<std::string> names;
   bool any = false;
   for (const sql::SelectItem& item : sel->items) {
     if (item.expr->kind == sql::ExprKind::kStar) return {};
-    if (!item.alias.empty() || item.text.empty() || NamedByShard(item.expr)) {
+    if (!item.alias.empty()) {  // as written, quotes undoubled
+      std::string alias(item.alias.raw);
+      if (item.alias.quote != 0) {
+        const std::string q(1, item.alias.quote);
+        alias = absl::StrReplaceAll(alias, {{q + q, q}});
+      }
+      names.push_back(std::move(alias));
+      any = true;
+      continue;
+    }
+    if (item.text.empty() || NamedByShard(item.expr)) {
       names.emplace_back();
       continue;
     }

@@ -16,8 +16,9 @@
 namespace tessera::router {
 
 // One entry per select item of the statement's first query block: the name
-// MariaDB would give it when the shards' name may differ (an unaliased
-// expression that is not a column, literal or parameter), else "". Empty
+// MariaDB would give it when the shards' name may differ (the alias; the
+// text of an unaliased expression that is not a column, literal or
+// parameter), else "". Empty
 // when the statement is not a SELECT or the block has `*`. Call it on the
 // parsed statement, before normalizing and planning (they alias items).
 std::vector<std::string> ClientColumnNames(const sql::ParsedStatement& stmt);
