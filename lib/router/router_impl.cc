@@ -12,6 +12,7 @@
 #include "lib/base/status_macros.h"
 #include "lib/engine/operator.h"
 #include "lib/planner/planner.h"
+#include "lib/router/column_names.h"
 #include "lib/router/next_values.h"
 #include "lib/router/params.h"
 #include "lib/router/session_cursor.h"
@@ -246,6 +247,8 @@ absl::StatusOr<std::shared_ptr<const planner::Plan>> RouterImpl::GetPlan(
   std::vector<sql::BindValue> binds;
   sql::NormalizeStatement(&stmt, &binds);
   TESSERA_ASSIGN_OR_RETURN(*vars, ToBindVars(binds));
+  (*vars)[sql::kLastInsertIdVar] = sqltypes::BindVariable::Single(
+      sqltypes::TypedValue::Uint(s.last_insert_id()));
   // Plans point into their snapshot's VSchema: the generation keeps a
   // stale plan from ever meeting a newer snapshot.
   std::string key =
@@ -497,6 +500,8 @@ absl::StatusOr<Result> RouterImpl::RunPlan(SessionImpl& s,
                                            const RouterState& st,
                                            sql::ParsedStatement& stmt,
                                            ResultSink* sink) {
+  // Before planning, which may alias the items it rewrites.
+  const std::vector<std::string> names = ClientColumnNames(stmt);
   sqltypes::BindVars vars;
   TESSERA_ASSIGN_OR_RETURN(auto plan, GetPlan(s, st, stmt, &vars));
   Transaction& txn = s.txn();
@@ -526,7 +531,11 @@ absl::StatusOr<Result> RouterImpl::RunPlan(SessionImpl& s,
                                  &sequences_);
   ctx.vindex_executor = &vindex_executor;
   ctx.sequences = &sequences_;
-  absl::StatusOr<Result> r = ExecutePlan(s, *plan, vars, ctx, sink);
+  RenamingSink renaming(names, sink);
+  absl::StatusOr<Result> r =
+      ExecutePlan(s, *plan, vars, ctx,
+                  sink != nullptr && !names.empty() ? &renaming : sink);
+  if (r.ok()) ApplyColumnNames(names, &r->fields);
   s.set_last_warnings(r.ok() ? r->warnings : 0);
   if (!txn.abort_reason().empty()) {
     std::string why = txn.abort_reason();

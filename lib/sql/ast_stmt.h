@@ -117,6 +117,9 @@ struct IntoClause {
 struct SelectItem {
   Expr* expr;
   Ident alias;
+  // The expression as written in the statement (MariaDB names an unaliased
+  // expression column after it); empty for `*` and synthesized items.
+  absl::string_view text = {};
 };
 
 struct NamedWindow {

@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "lib/sql/format.h"
 
@@ -127,6 +128,10 @@ class Normalizer {
         break;
       case ExprKind::kFunc: {
         auto* f = static_cast<FuncCall*>(e);
+        if (IsLastInsertId(f)) {
+          slot = NewParam(absl::StrCat(":", kLastInsertIdVar));
+          break;
+        }
         Exprs(f->args);
         Order(f->order_by);
         if (f->over != nullptr) Window(f->over);
@@ -176,11 +181,22 @@ class Normalizer {
   }
 
   Param* NewParam(const std::string& text) {
+    auto* param = arena_->New<Param>();
+    param->text = CopyToArena(text);
+    return param;
+  }
+
+  absl::string_view CopyToArena(const std::string& text) {
     char* p = static_cast<char*>(arena_->Allocate(text.size(), 1));
     std::memcpy(p, text.data(), text.size());
-    auto* param = arena_->New<Param>();
-    param->text = absl::string_view(p, text.size());
-    return param;
+    return absl::string_view(p, text.size());
+  }
+
+  static bool IsLastInsertId(const Expr* e) {
+    if (e == nullptr || e->kind != ExprKind::kFunc) return false;
+    const auto* f = static_cast<const FuncCall*>(e);
+    return f->db.empty() && f->args.size == 0 && !f->has_over &&
+           absl::EqualsIgnoreCase(f->name, "last_insert_id");
   }
 
   static bool ValueOf(const Literal& lit, BindValue* v) {
@@ -310,7 +326,14 @@ class Normalizer {
     switch (q->kind) {
       case QueryKind::kSelect: {
         auto* s = static_cast<Select*>(q);
-        for (SelectItem& it : s->items) Visit(it.expr);
+        for (SelectItem& it : s->items) {
+          if (it.alias.empty() && IsLastInsertId(it.expr)) {
+            it.alias.raw = CopyToArena(
+                absl::StrCat(static_cast<FuncCall*>(it.expr)->name, "()"));
+            it.alias.quote = '`';
+          }
+          Visit(it.expr);
+        }
         Refs(s->from);
         Visit(s->where);
         for (Expr*& g : s->group_by) Positional(g);

@@ -52,8 +52,14 @@ struct Normalized {
   std::vector<BindValue> binds;
 };
 
+// The bind variable LAST_INSERT_ID() (without arguments) becomes: the
+// session's value, which the caller binds (a shard connection's own value
+// means nothing to the client).
+inline constexpr char kLastInsertIdVar[] = "__lastInsertId";
+
 // Replaces literals in `stmt` (in place) by ":v1", ":v2", ... and appends
-// their values to `binds`.
+// their values to `binds`; LAST_INSERT_ID() by ":__lastInsertId" (a select
+// item keeps its column name through an alias).
 void NormalizeStatement(ParsedStatement* stmt, std::vector<BindValue>* binds);
 
 // Parse + NormalizeStatement + Format. Errors are those of Parse().

@@ -81,6 +81,14 @@ TEST(NormalizeTest, Table) {
        "select sum(a) over (order by b rows 2 preceding) from t", ""},
       {"select _utf8mb4'x' collate utf8mb4_bin",
        "select :v1 collate utf8mb4_bin", "VARCHAR:x"},
+      // The session's LAST_INSERT_ID(), bound by the router; the column
+      // keeps its name.
+      {"select LAST_INSERT_ID(), last_insert_id() + 1 as n, last_insert_id(7)",
+       "select :__lastInsertId as `LAST_INSERT_ID()`, :__lastInsertId + :v1 "
+       "as n, last_insert_id(:v2)",
+       "INT64:1,INT64:7"},
+      {"insert into t values (last_insert_id())",
+       "insert into t values (:__lastInsertId)", ""},
   };
   for (const Case& c : kCases) {
     auto n = Normalize(c.in);

@@ -346,8 +346,11 @@ bool Parser::ParseSelectItems(List<SelectItem>* out) {
       Next();
       item.expr = New<Star>();
     } else {
+      const uint32_t start = Peek().pos;
       item.expr = ParseExpr();
       if (item.expr == nullptr) return false;
+      const Token& last = Previous();
+      item.text = sql_.substr(start, last.pos + last.len - start);
       if (item.expr->kind != ExprKind::kStar &&
           !ParseAlias(&item.alias, true)) {
         return false;

@@ -47,6 +47,8 @@ class Parser {
     size_t i = pos_ + k;
     return i < tokens_.size() ? tokens_[i] : tokens_.back();
   }
+  // The token before the current one (the current one at the start).
+  const Token& Previous() const { return tokens_[pos_ > 0 ? pos_ - 1 : 0]; }
   const Token& Next() {
     return tokens_[pos_ < tokens_.size() - 1 ? pos_++ : pos_];
   }

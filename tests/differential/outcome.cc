@@ -46,14 +46,7 @@ std::string CompareErrors(const Statement& statement, const Outcome& ref,
 }
 
 bool SameColumns(const Outcome& ref, const Outcome& sub) {
-  if (ref.columns.size() != sub.columns.size()) return false;
-  for (size_t i = 0; i < ref.columns.size(); ++i) {
-    if (absl::AsciiStrToLower(ref.columns[i]) !=
-        absl::AsciiStrToLower(sub.columns[i])) {
-      return false;
-    }
-  }
-  return true;
+  return ref.columns == sub.columns;
 }
 
 }  // namespace

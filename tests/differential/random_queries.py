@@ -192,25 +192,38 @@ class Gen:
         groupable = [c[0] for c in self.cols(tables, GROUPABLE)]
         groups = r.sample(groupable, r.randint(0, min(2, len(groupable))))
         aggs = sorted({self.aggregate(tables) for _ in range(r.randint(1, 3))})
+        having = bool(groups) and r.random() < 0.3
+        if having and r.random() < 0.5 and "COUNT(*)" not in aggs:
+            aggs.append("COUNT(*)")  # HAVING on a selected aggregate
         sql = "SELECT %s FROM %s%s" % (", ".join(groups + aggs), frm,
                                        self.where(tables))
         if groups:
             sql += " GROUP BY " + ", ".join(groups)
-            if r.random() < 0.3:
+            if having:
                 sql += " HAVING COUNT(*) > %d" % r.choice([1, 2, 5])
             if r.random() < 0.5:
-                sql += " ORDER BY " + ", ".join(
-                    g + r.choice(["", " DESC"]) for g in groups)
+                order = [g + r.choice(["", " DESC"]) for g in groups]
+                if r.random() < 0.4:  # by an aggregate, then the groups
+                    order.insert(0, r.choice(aggs) + r.choice(["", " DESC"]))
+                sql += " ORDER BY " + ", ".join(order)
                 if r.random() < 0.5:
                     sql += " LIMIT %d" % r.choice([1, 5, 20])
+                    if r.random() < 0.3:
+                        sql += " OFFSET %d" % r.choice([1, 3])
         return sql
 
     def distinct_query(self):
         tables, frm = self.from_clause()
         safe = [c[0] for c in self.cols(tables, GROUPABLE + (DATE, DEC))]
         cols = self.rng.sample(safe, self.rng.randint(1, min(2, len(safe))))
-        return "SELECT DISTINCT %s FROM %s%s" % (", ".join(cols), frm,
-                                                 self.where(tables))
+        sql = "SELECT DISTINCT %s FROM %s%s" % (", ".join(cols), frm,
+                                                self.where(tables))
+        if self.rng.random() < 0.4:  # every output column: a total order
+            sql += " ORDER BY " + ", ".join(
+                c + self.rng.choice(["", " DESC"]) for c in cols)
+            if self.rng.random() < 0.5:
+                sql += " LIMIT %d" % self.rng.choice([1, 4, 15])
+        return sql
 
     def subquery_query(self):
         """Rows of one table filtered by IN / NOT IN over a related table."""
