@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "lib/base/mysql_error.h"
+#include "lib/mysql/constants.h"
 #include "lib/router/target.h"
 #include "lib/sql/classify.h"
 #include "lib/sql/lexer.h"
@@ -54,6 +55,7 @@ class RouterMysqlSession : public mysql::Session {
       }
       out.results.push_back(std::move(*r));
     }
+    out.status_flags = StatusFlags();
     return out;
   }
 
@@ -79,6 +81,7 @@ class RouterMysqlSession : public mysql::Session {
     } else {
       out.results.push_back(std::move(*r));
     }
+    out.status_flags = StatusFlags();
     return out;
   }
 
@@ -100,6 +103,11 @@ class RouterMysqlSession : public mysql::Session {
   }
 
  private:
+  uint16_t StatusFlags() const {
+    return (session_->in_transaction() ? mysql::status::kInTrans : 0) |
+           (session_->autocommit() ? mysql::status::kAutocommit : 0);
+  }
+
   tessera::Router* router_;
   std::unique_ptr<tessera::Session> session_;
 };

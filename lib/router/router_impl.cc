@@ -6,15 +6,18 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "lib/base/logging.h"
 #include "lib/base/mysql_error.h"
 #include "lib/base/status_macros.h"
 #include "lib/engine/operator.h"
 #include "lib/planner/planner.h"
 #include "lib/router/next_values.h"
 #include "lib/router/params.h"
+#include "lib/router/session_cursor.h"
 #include "lib/router/vindex_executor.h"
 #include "lib/sql/format.h"
 #include "lib/sql/normalize.h"
+#include "lib/topo/open.h"
 #include "lib/vindex/builtin.h"
 #include "lib/vschema/loader.h"
 
@@ -99,9 +102,11 @@ absl::StatusOr<bool> IsShowKeyspaces(const sql::ParsedStatement& stmt) {
 }
 
 // SET statements the router accepts: NAMES / CHARACTER SET (backends are
-// utf8mb4 already) and autocommit=1 (every statement commits on its own).
-absl::Status CheckSet(const sql::ParsedStatement& stmt) {
+// utf8mb4 already) and autocommit. Returns the autocommit value to set, if
+// the statement sets it.
+absl::StatusOr<std::optional<bool>> CheckSet(const sql::ParsedStatement& stmt) {
   const auto* set = static_cast<const sql::SetStmt*>(stmt.root());
+  std::optional<bool> autocommit;
   for (const sql::SetItem& item : set->items) {
     if (item.kind == sql::SetItemKind::kNames ||
         item.kind == sql::SetItemKind::kCharset) {
@@ -120,17 +125,32 @@ absl::Status CheckSet(const sql::ParsedStatement& stmt) {
           break;
         }
       }
-      if (name == "autocommit" &&
-          (value == "1" || value == "on" || value == "true")) {
-        continue;
+      if (name == "autocommit") {
+        if (value == "1" || value == "on" || value == "true") {
+          autocommit = true;
+          continue;
+        }
+        if (value == "0" || value == "off" || value == "false") {
+          autocommit = false;
+          continue;
+        }
+        return MysqlError(
+            1231, "42000",
+            absl::StrCat("Variable 'autocommit' can't be set to the value of '",
+                         value, "'"));
       }
     }
     return UnsupportedError(absl::StrCat(
         "unsupported: SET through the router (only NAMES, CHARACTER SET and "
-        "autocommit=1): ",
+        "autocommit): ",
         stmt.sql().substr(0, 80)));
   }
-  return absl::OkStatus();
+  return autocommit;
+}
+
+bool IsWrite(planner::PlanKind k) {
+  return k == planner::PlanKind::kInsert || k == planner::PlanKind::kUpdate ||
+         k == planner::PlanKind::kDelete;
 }
 
 Field TextField(std::string name) {
@@ -146,82 +166,95 @@ Field TextField(std::string name) {
 RouterImpl::RouterImpl(const RouterOptions& options)
     : options_(options),
       registry_(vindex::NewBuiltinRegistry()),
-      cursor_(engine::MysqlCursorOptions{
-          options.query_timeout_ms > 0
-              ? absl::Milliseconds(options.query_timeout_ms)
-              : absl::ZeroDuration(),
-          true}),
       plan_cache_(options.plan_cache_bytes) {}
 
 absl::StatusOr<std::unique_ptr<RouterImpl>> RouterImpl::Create(
     const RouterOptions& options) {
-  if (!options.topo_url.empty()) {
-    return UnsupportedError(
-        "unsupported: a topology-backed router is not wired yet; pass "
-        "vschema_json and shards");
-  }
   if (options.transaction_mode == TransactionMode::kTwoPC) {
     return UnsupportedError("unsupported: twopc transaction mode");
   }
   auto r = std::unique_ptr<RouterImpl>(new RouterImpl(options));
-  TESSERA_ASSIGN_OR_RETURN(auto src,
-                           vschema::ParseVSchemaJson(options.vschema_json));
-  TESSERA_ASSIGN_OR_RETURN(r->vschema_,
-                           vschema::VSchema::Build(src, r->registry_));
-  std::map<std::string, std::map<std::string, mysql::PoolOptions>> shards;
-  for (const ShardAddress& a : options.shards) {
-    if (a.tablet_type != "primary") continue;  // replicas: not routed yet
-    if (r->vschema_->FindKeyspace(a.keyspace) == nullptr) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "shard ", a.keyspace, "/", a.shard, ": keyspace not in the vschema"));
-    }
-    mysql::PoolOptions p;
-    p.connect.host = a.host;
-    p.connect.port = a.port;
-    p.connect.user = options.user;
-    p.connect.password = options.password;
-    p.connect.database = a.keyspace;
-    p.connect.tls.enabled = options.tls.enabled;
-    p.connect.tls.require = options.tls.enabled;
-    p.connect.tls.ca_file = options.tls.ca_file;
-    p.connect.tls.cert_file = options.tls.cert_file;
-    p.connect.tls.key_file = options.tls.key_file;
-    p.connect.tls.verify_server_cert = options.tls.verify_server_certificate;
-    p.max_size = static_cast<size_t>(options.max_connections_per_shard);
-    shards[a.keyspace][a.shard] = p;
-  }
-  for (const auto& [ks, s] : shards) {
-    TESSERA_RETURN_IF_ERROR(r->cursor_.AddKeyspace(ks, s));
-  }
-  for (const auto& [ks, schema] : r->vschema_->keyspaces()) {
-    if (shards.find(ks) == shards.end()) {
+  std::shared_ptr<const RouterState> state;
+  if (!options.topo_url.empty()) {
+    if (!options.vschema_json.empty() || !options.shards.empty()) {
       return absl::InvalidArgumentError(
-          absl::StrCat("keyspace ", ks, " has no primary shard address"));
+          "give either topo_url or vschema_json and shards, not both");
+    }
+    TESSERA_ASSIGN_OR_RETURN(r->topo_, topo::Open(options.topo_url));
+    topo::WatchCache::Options wo;
+    wo.cell = options.cell;
+    TESSERA_ASSIGN_OR_RETURN(r->watch_,
+                             topo::WatchCache::Start(r->topo_.get(), wo));
+    // Read the generation before the data: a change in between only
+    // causes one more rebuild.
+    uint64_t gen = r->watch_->generation();
+    TESSERA_ASSIGN_OR_RETURN(
+        state, BuildRouterState(options, r->registry_, TopoView(*r->watch_),
+                                nullptr, gen));
+  } else {
+    TESSERA_ASSIGN_OR_RETURN(
+        state, BuildRouterState(options, r->registry_, StaticView(options),
+                                nullptr, 0));
+    for (const auto& [ks, schema] : state->vschema->keyspaces()) {
+      if (!state->cursor->ResolveShards(ks, engine::Destination::AllShards())
+               .ok()) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("keyspace ", ks, " has no primary shard address"));
+      }
     }
   }
+  absl::MutexLock l(&r->state_mu_);
+  r->state_ = std::move(state);
   return r;
+}
+
+std::shared_ptr<const RouterState> RouterImpl::State() {
+  absl::MutexLock l(&state_mu_);
+  if (watch_ != nullptr && watch_->generation() != state_->generation) {
+    uint64_t gen = watch_->generation();
+    auto next = BuildRouterState(options_, registry_, TopoView(*watch_),
+                                 state_.get(), gen);
+    if (next.ok()) {
+      TESSERA_LOG_INFO("router: topology generation {} applied", gen);
+      state_ = *std::move(next);
+    } else {
+      // Keep serving the last good snapshot; retry on the next change.
+      TESSERA_LOG_ERROR("router: topology generation {} not applied: {}", gen,
+                        next.status().ToString());
+      auto kept = std::make_shared<RouterState>(*state_);
+      kept->generation = gen;
+      state_ = std::move(kept);
+    }
+  }
+  return state_;
 }
 
 absl::StatusOr<std::unique_ptr<tessera::Session>> RouterImpl::NewSession(
     absl::string_view target) {
   TESSERA_ASSIGN_OR_RETURN(Target t, ParseTarget(target));
-  if (t.has_keyspace() && vschema_->FindKeyspace(t.keyspace) == nullptr) {
+  std::shared_ptr<const RouterState> st = State();
+  if (t.has_keyspace() && st->vschema->FindKeyspace(t.keyspace) == nullptr) {
     return MysqlError(er::kBadDb, "42000",
                       absl::StrCat("Unknown database '", t.keyspace, "'"));
   }
-  return std::unique_ptr<tessera::Session>(new SessionImpl(std::move(t)));
+  return std::unique_ptr<tessera::Session>(
+      new SessionImpl(std::move(t), options_.transaction_mode));
 }
 
 absl::StatusOr<std::shared_ptr<const planner::Plan>> RouterImpl::GetPlan(
-    SessionImpl& s, sql::ParsedStatement& stmt, sqltypes::BindVars* vars) {
+    SessionImpl& s, const RouterState& st, sql::ParsedStatement& stmt,
+    sqltypes::BindVars* vars) {
   std::vector<sql::BindValue> binds;
   sql::NormalizeStatement(&stmt, &binds);
   TESSERA_ASSIGN_OR_RETURN(*vars, ToBindVars(binds));
+  // Plans point into their snapshot's VSchema: the generation keeps a
+  // stale plan from ever meeting a newer snapshot.
   std::string key =
-      absl::StrCat(FormatTarget(s.parsed_target()), "\x1f", sql::Format(stmt));
+      absl::StrCat(st.generation, "\x1f", FormatTarget(s.parsed_target()),
+                   "\x1f", sql::Format(stmt));
   if (auto plan = plan_cache_.Get(key)) return plan;
   planner::PlannerContext ctx;
-  ctx.vschema = vschema_.get();
+  ctx.vschema = st.vschema.get();
   ctx.target = s.parsed_target();
   TESSERA_ASSIGN_OR_RETURN(planner::Plan plan,
                            planner::PlanStatement(stmt, ctx));
@@ -230,12 +263,12 @@ absl::StatusOr<std::shared_ptr<const planner::Plan>> RouterImpl::GetPlan(
   return shared;
 }
 
-absl::StatusOr<Result> RouterImpl::RunUse(SessionImpl& s,
+absl::StatusOr<Result> RouterImpl::RunUse(SessionImpl& s, const RouterState& st,
                                           const sql::ParsedStatement& stmt) {
   const auto* use = static_cast<const sql::UseStmt*>(stmt.root());
   std::string name(use->db.raw);
   TESSERA_ASSIGN_OR_RETURN(Target t, ParseTarget(name));
-  if (t.has_keyspace() && vschema_->FindKeyspace(t.keyspace) == nullptr) {
+  if (t.has_keyspace() && st.vschema->FindKeyspace(t.keyspace) == nullptr) {
     return MysqlError(er::kBadDb, "42000",
                       absl::StrCat("Unknown database '", t.keyspace, "'"));
   }
@@ -243,10 +276,10 @@ absl::StatusOr<Result> RouterImpl::RunUse(SessionImpl& s,
   return Result{};
 }
 
-absl::StatusOr<Result> RouterImpl::ShowKeyspaces() const {
+absl::StatusOr<Result> RouterImpl::ShowKeyspaces(const RouterState& st) {
   Result r;
   r.fields.push_back(TextField("Database"));
-  for (const auto& [name, ks] : vschema_->keyspaces()) {
+  for (const auto& [name, ks] : st.vschema->keyspaces()) {
     r.rows.push_back({Value::Text(name)});
   }
   return r;
@@ -255,27 +288,28 @@ absl::StatusOr<Result> RouterImpl::ShowKeyspaces() const {
 // DDL goes to every shard of the session's keyspace; SHOW and other
 // statements about the schema to any one shard.
 absl::StatusOr<Result> RouterImpl::RunOnShards(SessionImpl& s,
+                                               const RouterState& st,
                                                absl::string_view sql,
                                                bool all_shards) {
   std::string ks = s.parsed_target().keyspace;
   if (ks.empty()) {
-    if (vschema_->keyspaces().size() != 1) {
+    if (st.vschema->keyspaces().size() != 1) {
       return MysqlError(er::kNoDb, "3D000", "No database selected");
     }
-    ks = vschema_->keyspaces().begin()->first;
+    ks = st.vschema->keyspaces().begin()->first;
   }
   engine::Destination dest = all_shards ? engine::Destination::AllShards()
                                         : engine::Destination::AnyShard();
   if (!s.parsed_target().shard.empty()) {
     dest = engine::Destination::Shards({s.parsed_target().shard});
   }
-  TESSERA_ASSIGN_OR_RETURN(auto shards, cursor_.ResolveShards(ks, dest));
+  TESSERA_ASSIGN_OR_RETURN(auto shards, st.cursor->ResolveShards(ks, dest));
   std::vector<engine::ShardQuery> queries;
   sqltypes::BindVars none;
   for (const auto& shard : shards) {
     queries.push_back({ks, shard, std::string(sql), &none});
   }
-  TESSERA_ASSIGN_OR_RETURN(auto streams, cursor_.Execute(queries));
+  TESSERA_ASSIGN_OR_RETURN(auto streams, st.cursor->Execute(queries));
   Result out;
   for (size_t i = 0; i < streams.size(); ++i) {
     Row row;
@@ -294,49 +328,92 @@ absl::StatusOr<Result> RouterImpl::RunOnShards(SessionImpl& s,
   return out;
 }
 
-absl::StatusOr<Result> RouterImpl::Run(SessionImpl& s, absl::string_view sql,
+absl::StatusOr<Result> RouterImpl::RunTxn(SessionImpl& s, const RouterState& st,
+                                          const sql::ParsedStatement& stmt) {
+  TESSERA_ASSIGN_OR_RETURN(TxnStatement t, ParseTxnStatement(stmt));
+  Transaction& txn = s.txn();
+  switch (t.kind) {
+    case TxnStatement::Kind::kBegin:
+      // As in MySQL, BEGIN inside a transaction commits it first.
+      TESSERA_RETURN_IF_ERROR(txn.Commit());
+      txn.Begin(std::move(t.start_sql), st.cursor);
+      break;
+    case TxnStatement::Kind::kCommit:
+      TESSERA_RETURN_IF_ERROR(txn.Commit());
+      break;
+    case TxnStatement::Kind::kRollback:
+      TESSERA_RETURN_IF_ERROR(txn.Rollback());
+      break;
+    case TxnStatement::Kind::kSavepoint:
+      TESSERA_RETURN_IF_ERROR(txn.Savepoint(t.savepoint));
+      break;
+    case TxnStatement::Kind::kRollbackToSavepoint:
+      TESSERA_RETURN_IF_ERROR(txn.RollbackToSavepoint(t.savepoint));
+      break;
+    case TxnStatement::Kind::kReleaseSavepoint:
+      TESSERA_RETURN_IF_ERROR(txn.ReleaseSavepoint(t.savepoint));
+      break;
+  }
+  if (!txn.abort_reason().empty()) {
+    std::string why = txn.abort_reason();
+    (void)txn.Rollback();
+    return MysqlError(1180, "HY000",
+                      absl::StrCat("the transaction was rolled back: ", why));
+  }
+  return Result{};
+}
+
+absl::StatusOr<Result> RouterImpl::RunSet(SessionImpl& s,
+                                          const sql::ParsedStatement& stmt) {
+  TESSERA_ASSIGN_OR_RETURN(std::optional<bool> autocommit, CheckSet(stmt));
+  if (autocommit.has_value()) {
+    // Switching autocommit on commits the open transaction (as MySQL).
+    if (*autocommit && !s.autocommit()) {
+      TESSERA_RETURN_IF_ERROR(s.txn().Commit());
+    }
+    s.set_autocommit(*autocommit);
+  }
+  return Result{};
+}
+
+absl::StatusOr<Result> RouterImpl::Run(SessionImpl& s, const RouterState& st,
+                                       absl::string_view sql,
                                        ResultSink* sink) {
-  engine::ExecContext ctx;
-  ctx.cursor = &cursor_;
-  ctx.limits.max_result_rows = options_.max_result_rows;
-  ctx.limits.max_result_bytes = options_.max_result_bytes;
-  VindexExecutor vindex_executor(vschema_.get(), &cursor_, ctx.limits,
-                                 &sequences_);
-  ctx.vindex_executor = &vindex_executor;
-  ctx.sequences = &sequences_;
   TESSERA_ASSIGN_OR_RETURN(auto next, ParseNextValues(sql));
   if (next.has_value()) {
-    return RunNextValues(*next, s.parsed_target().keyspace, *vschema_,
-                         sequences_, &vindex_executor);
+    VindexExecutor sequence_executor(st.vschema.get(), st.cursor.get(), nullptr,
+                                     engine::Limits{}, &sequences_);
+    return RunNextValues(*next, s.parsed_target().keyspace, *st.vschema,
+                         sequences_, &sequence_executor);
   }
   TESSERA_ASSIGN_OR_RETURN(sql::ParsedStatement stmt, sql::Parse(sql));
   switch (stmt.kind()) {
     case sql::StmtKind::kUse:
-      return RunUse(s, stmt);
+      return RunUse(s, st, stmt);
     case sql::StmtKind::kBegin:
     case sql::StmtKind::kCommit:
     case sql::StmtKind::kRollback:
     case sql::StmtKind::kSavepoint:
     case sql::StmtKind::kReleaseSavepoint:
+      return RunTxn(s, st, stmt);
     case sql::StmtKind::kXa:
       return UnsupportedError(
-          "unsupported: transactions through the router are not available "
-          "yet; each statement commits on its own (autocommit)");
+          "unsupported: XA through the router (use BEGIN/COMMIT; the router "
+          "coordinates the shards)");
     case sql::StmtKind::kShow: {
       TESSERA_ASSIGN_OR_RETURN(bool keyspaces, IsShowKeyspaces(stmt));
-      if (keyspaces) return ShowKeyspaces();
-      return RunOnShards(s, sql, /*all_shards=*/false);
+      if (keyspaces) return ShowKeyspaces(st);
+      return RunOnShards(s, st, sql, /*all_shards=*/false);
     }
     case sql::StmtKind::kSet:
-      TESSERA_RETURN_IF_ERROR(CheckSet(stmt));
-      return Result{};
+      return RunSet(s, stmt);
     case sql::StmtKind::kSelect:
     case sql::StmtKind::kInsert:
     case sql::StmtKind::kUpdate:
     case sql::StmtKind::kDelete:
-      break;
+      return RunPlan(s, st, stmt, sink);
     case sql::StmtKind::kDescribe:
-      return RunOnShards(s, sql, false);
+      return RunOnShards(s, st, sql, false);
     case sql::StmtKind::kExplain:
       if (std::optional<absl::string_view> inner = TesseraExplainTarget(sql)) {
         TESSERA_ASSIGN_OR_RETURN(std::string json, ExplainJson(s, *inner));
@@ -345,24 +422,86 @@ absl::StatusOr<Result> RouterImpl::Run(SessionImpl& s, absl::string_view sql,
         r.rows.push_back({Value::Text(std::move(json))});
         return r;
       }
-      return RunOnShards(s, sql, false);
+      return RunOnShards(s, st, sql, false);
     default:
-      if (IsDdl(stmt.kind())) return RunOnShards(s, sql, /*all_shards=*/true);
+      if (IsDdl(stmt.kind())) {
+        // DDL commits the open transaction first, as in MySQL.
+        TESSERA_RETURN_IF_ERROR(s.txn().Commit());
+        return RunOnShards(s, st, sql, /*all_shards=*/true);
+      }
       return UnsupportedError(
           absl::StrCat("unsupported: this statement through the router: ",
                        sql.substr(0, 60)));
   }
+}
+
+// Runs a planned statement. Inside a transaction (explicit, or implicit
+// with autocommit=0) it uses the session's shard connections. An
+// autocommit write runs in an implicit transaction of its own so that a
+// failure on one shard leaves no other shard changed.
+absl::StatusOr<Result> RouterImpl::RunPlan(SessionImpl& s,
+                                           const RouterState& st,
+                                           sql::ParsedStatement& stmt,
+                                           ResultSink* sink) {
   sqltypes::BindVars vars;
-  TESSERA_ASSIGN_OR_RETURN(auto plan, GetPlan(s, stmt, &vars));
+  TESSERA_ASSIGN_OR_RETURN(auto plan, GetPlan(s, st, stmt, &vars));
+  Transaction& txn = s.txn();
+  if (!txn.active() && !s.autocommit()) {
+    txn.Begin("start transaction", st.cursor);
+  }
+  const bool write = IsWrite(plan->kind);
+  const bool implicit = !txn.active() && write;
+  if (implicit) txn.Begin("start transaction", st.cursor, /*implicit=*/true);
+  SessionCursor cursor(st.cursor.get(), &txn,
+                       options_.query_timeout_ms > 0
+                           ? absl::Milliseconds(options_.query_timeout_ms)
+                           : absl::ZeroDuration(),
+                       write);
+  engine::ExecContext ctx;
+  ctx.cursor = &cursor;
+  ctx.limits.max_result_rows = options_.max_result_rows;
+  ctx.limits.max_result_bytes = options_.max_result_bytes;
+  // Lookup-vindex queries join the statement's transaction (kSession);
+  // sequence blocks are reserved on connections of their own.
+  VindexExecutor vindex_executor(st.vschema.get(), st.cursor.get(), &cursor,
+                                 ctx.limits, &sequences_);
+  ctx.vindex_executor = &vindex_executor;
+  ctx.sequences = &sequences_;
+  absl::StatusOr<Result> r = ExecutePlan(s, *plan, vars, ctx, sink);
+  if (!txn.abort_reason().empty()) {
+    std::string why = txn.abort_reason();
+    (void)txn.Rollback();
+    if (implicit) return r.ok() ? MysqlError(1180, "HY000", why) : r;
+    absl::Status base = r.ok() ? MysqlError(1180, "HY000", why) : r.status();
+    return MysqlError(
+        ToMysqlError(base).code, ToMysqlError(base).sqlstate,
+        absl::StrCat(base.message(), " (the transaction was rolled back)"));
+  }
+  if (implicit) {
+    if (!r.ok()) {
+      (void)txn.Rollback();
+      return r;
+    }
+    TESSERA_RETURN_IF_ERROR(txn.Commit());
+  }
+  return r;
+}
+
+absl::StatusOr<Result> RouterImpl::ExecutePlan(SessionImpl& s,
+                                               const planner::Plan& plan,
+                                               const sqltypes::BindVars& vars,
+                                               engine::ExecContext& ctx,
+                                               ResultSink* sink) {
   if (sink == nullptr) {
     TESSERA_ASSIGN_OR_RETURN(Result r,
-                             engine::ExecuteToResult(*plan->root, ctx, vars));
+                             engine::ExecuteToResult(*plan.root, ctx, vars));
     if (r.last_insert_id != 0) s.set_last_insert_id(r.last_insert_id);
-    if (plan->kind == planner::PlanKind::kSelect)
+    if (plan.kind == planner::PlanKind::kSelect) {
       s.set_found_rows(r.rows.size());
+    }
     return r;
   }
-  TESSERA_ASSIGN_OR_RETURN(auto stream, plan->root->Open(ctx, vars));
+  TESSERA_ASSIGN_OR_RETURN(auto stream, plan.root->Open(ctx, vars));
   TESSERA_RETURN_IF_ERROR(sink->OnFields(stream->fields()));
   Row row;
   uint64_t n = 0;
@@ -377,7 +516,8 @@ absl::StatusOr<Result> RouterImpl::Run(SessionImpl& s, absl::string_view sql,
   r.fields = stream->fields();
   r.affected_rows = stream->affected_rows();
   r.last_insert_id = stream->last_insert_id();
-  if (plan->kind == planner::PlanKind::kSelect) s.set_found_rows(n);
+  if (r.last_insert_id != 0) s.set_last_insert_id(r.last_insert_id);
+  if (plan.kind == planner::PlanKind::kSelect) s.set_found_rows(n);
   return r;
 }
 
@@ -385,22 +525,24 @@ absl::StatusOr<Result> RouterImpl::Execute(tessera::Session& session,
                                            absl::string_view sql,
                                            absl::Span<const BindValue> params) {
   auto& s = static_cast<SessionImpl&>(session);
+  std::shared_ptr<const RouterState> st = State();
   if (params.empty() && sql.find('?') == absl::string_view::npos) {
-    return Run(s, sql, nullptr);
+    return Run(s, *st, sql, nullptr);
   }
   TESSERA_ASSIGN_OR_RETURN(std::string text, SubstituteParams(sql, params));
-  return Run(s, text, nullptr);
+  return Run(s, *st, text, nullptr);
 }
 
 absl::StatusOr<Result> RouterImpl::StreamExecute(
     tessera::Session& session, absl::string_view sql,
     absl::Span<const BindValue> params, ResultSink& sink) {
   auto& s = static_cast<SessionImpl&>(session);
+  std::shared_ptr<const RouterState> st = State();
   if (params.empty() && sql.find('?') == absl::string_view::npos) {
-    return Run(s, sql, &sink);
+    return Run(s, *st, sql, &sink);
   }
   TESSERA_ASSIGN_OR_RETURN(std::string text, SubstituteParams(sql, params));
-  return Run(s, text, &sink);
+  return Run(s, *st, text, &sink);
 }
 
 absl::StatusOr<std::string> RouterImpl::ExplainJson(tessera::Session& session,
@@ -408,7 +550,8 @@ absl::StatusOr<std::string> RouterImpl::ExplainJson(tessera::Session& session,
   auto& s = static_cast<SessionImpl&>(session);
   TESSERA_ASSIGN_OR_RETURN(sql::ParsedStatement stmt, sql::Parse(sql));
   sqltypes::BindVars vars;
-  TESSERA_ASSIGN_OR_RETURN(auto plan, GetPlan(s, stmt, &vars));
+  std::shared_ptr<const RouterState> st = State();
+  TESSERA_ASSIGN_OR_RETURN(auto plan, GetPlan(s, *st, stmt, &vars));
   return planner::ExplainJson(*plan->explain);
 }
 

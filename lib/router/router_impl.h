@@ -8,11 +8,17 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "lib/engine/mysql_cursor.h"
 #include "lib/planner/plan.h"
 #include "lib/planner/plan_cache.h"
+#include "lib/router/router_state.h"
 #include "lib/router/target.h"
+#include "lib/router/transaction.h"
+#include "lib/router/txn_statement.h"
 #include "lib/sql/parser.h"
+#include "lib/topo/conn.h"
+#include "lib/topo/watch_cache.h"
 #include "lib/vindex/registry.h"
 #include "lib/vschema/sequence.h"
 #include "lib/vschema/vschema.h"
@@ -22,10 +28,12 @@ namespace tessera::router {
 
 class SessionImpl : public tessera::Session {
  public:
-  explicit SessionImpl(Target target) : target_(std::move(target)) {}
+  SessionImpl(Target target, TransactionMode mode)
+      : target_(std::move(target)), txn_(mode) {}
+  // Destroying a session rolls back its open transaction (~Transaction).
   std::string target() const override { return FormatTarget(target_); }
-  bool in_transaction() const override { return false; }
-  bool autocommit() const override { return true; }
+  bool in_transaction() const override { return txn_.active(); }
+  bool autocommit() const override { return autocommit_; }
   uint64_t last_insert_id() const override { return last_insert_id_; }
   uint64_t found_rows() const override { return found_rows_; }
   const std::vector<Warning>& warnings() const override { return warnings_; }
@@ -34,9 +42,13 @@ class SessionImpl : public tessera::Session {
   void set_target(Target t) { target_ = std::move(t); }
   void set_last_insert_id(uint64_t id) { last_insert_id_ = id; }
   void set_found_rows(uint64_t n) { found_rows_ = n; }
+  void set_autocommit(bool on) { autocommit_ = on; }
+  Transaction& txn() { return txn_; }
 
  private:
   Target target_;
+  Transaction txn_;
+  bool autocommit_ = true;
   uint64_t last_insert_id_ = 0;
   uint64_t found_rows_ = 0;
   std::vector<Warning> warnings_;
@@ -66,21 +78,37 @@ class RouterImpl : public tessera::Router {
 
  private:
   explicit RouterImpl(const RouterOptions& options);
+  // The current snapshot, rebuilt first when the topology changed.
+  std::shared_ptr<const RouterState> State();
   absl::StatusOr<std::shared_ptr<const planner::Plan>> GetPlan(
-      SessionImpl& s, sql::ParsedStatement& stmt, sqltypes::BindVars* vars);
-  absl::StatusOr<Result> Run(SessionImpl& s, absl::string_view sql,
-                             ResultSink* sink);
-  absl::StatusOr<Result> RunUse(SessionImpl& s, const sql::ParsedStatement&);
-  absl::StatusOr<Result> RunOnShards(SessionImpl& s, absl::string_view sql,
-                                     bool all_shards);
-  absl::StatusOr<Result> ShowKeyspaces() const;
+      SessionImpl& s, const RouterState& st, sql::ParsedStatement& stmt,
+      sqltypes::BindVars* vars);
+  absl::StatusOr<Result> Run(SessionImpl& s, const RouterState& st,
+                             absl::string_view sql, ResultSink* sink);
+  absl::StatusOr<Result> RunUse(SessionImpl& s, const RouterState& st,
+                                const sql::ParsedStatement&);
+  absl::StatusOr<Result> RunTxn(SessionImpl& s, const RouterState& st,
+                                const sql::ParsedStatement&);
+  absl::StatusOr<Result> RunSet(SessionImpl& s, const sql::ParsedStatement&);
+  absl::StatusOr<Result> RunPlan(SessionImpl& s, const RouterState& st,
+                                 sql::ParsedStatement& stmt, ResultSink* sink);
+  absl::StatusOr<Result> ExecutePlan(SessionImpl& s, const planner::Plan& plan,
+                                     const sqltypes::BindVars& vars,
+                                     engine::ExecContext& ctx,
+                                     ResultSink* sink);
+  absl::StatusOr<Result> RunOnShards(SessionImpl& s, const RouterState& st,
+                                     absl::string_view sql, bool all_shards);
+  static absl::StatusOr<Result> ShowKeyspaces(const RouterState& st);
 
   RouterOptions options_;
   vindex::VindexRegistry registry_;
-  std::unique_ptr<vschema::VSchema> vschema_;
-  engine::MysqlCursor cursor_;
   planner::PlanCache<planner::Plan> plan_cache_;
   vschema::SequenceAllocators sequences_;  // auto_increment, NEXT VALUE
+  // Topology mode: the connection and its watch cache (null when static).
+  std::unique_ptr<topo::Conn> topo_;
+  std::unique_ptr<topo::WatchCache> watch_;
+  absl::Mutex state_mu_;
+  std::shared_ptr<const RouterState> state_ ABSL_GUARDED_BY(state_mu_);
 };
 
 }  // namespace tessera::router

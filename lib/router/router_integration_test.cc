@@ -227,8 +227,9 @@ TEST_F(RouterIntegrationTest, SetAndShowAreAnsweredByTheRouter) {
   ASSERT_TRUE(s.ok());
   EXPECT_THAT(router_->Execute(**s, "SET NAMES utf8mb4"), IsOk());
   EXPECT_THAT(router_->Execute(**s, "SET @@session.autocommit = ON"), IsOk());
-  EXPECT_THAT(router_->Execute(**s, "SET autocommit = 0"),
-              MysqlErrorIs(1235, "42000"));
+  EXPECT_THAT(router_->Execute(**s, "SET autocommit = 0"), IsOk());
+  EXPECT_FALSE((*s)->autocommit());
+  EXPECT_THAT(router_->Execute(**s, "SET autocommit = 1"), IsOk());
   EXPECT_THAT(router_->Execute(**s, "SET sql_mode = ''"),
               MysqlErrorIs(1235, "42000"));
   auto dbs = router_->Execute(**s, "SHOW DATABASES");
@@ -271,7 +272,8 @@ TEST_F(RouterIntegrationTest, RefusalsAndErrorsAreMysqlErrors) {
               MysqlErrorIs(1146, "42S02"));
   EXPECT_THAT(router_->Execute(**s, "SELECT nosuchcol FROM customer"),
               MysqlErrorIs(1054, "42S22"));
-  EXPECT_THAT(router_->Execute(**s, "BEGIN"), MysqlErrorIs(1235, "42000"));
+  EXPECT_THAT(router_->Execute(**s, "XA START 'x'"),
+              MysqlErrorIs(1235, "42000"));
   EXPECT_THAT(router_->Execute(**s, "SELECT ?", {}),
               MysqlErrorIs(1210, "HY000"));
   EXPECT_FALSE(router_->NewSession("nosuch").ok());

@@ -54,6 +54,12 @@ void AddFlags(Args& a) {
               "router mode: Vitess-format VSchema JSON file of every keyspace");
   a.AddString("shards", "",
               "router mode: ks/shard=host:port,... (primaries of every shard)");
+  a.AddString("topo", "",
+              "router mode from a topology (etcd://h:p/root, rocksdb:///dir): "
+              "VSchemas and primaries are read and watched there");
+  a.AddString("cell", "local", "topology cell whose serving graph is used");
+  a.AddString("transaction-mode", "multi",
+              "router transactions: single (one shard) or multi");
   a.AddBool("help", false, "print flags");
 }
 
@@ -103,6 +109,25 @@ absl::StatusOr<tessera::gateway::GatewayOptions> OptionsFrom(const Args& a) {
 // The router for --vschema/--shards, with the backend credentials.
 absl::StatusOr<std::unique_ptr<tessera::Router>> MakeRouter(
     const Args& a, const tessera::gateway::GatewayOptions& o) {
+  tessera::RouterOptions ro;
+  ro.user = o.backend.user;
+  ro.password = o.backend.password;
+  const std::string mode = a.GetString("transaction-mode");
+  if (mode == "single") {
+    ro.transaction_mode = tessera::TransactionMode::kSingle;
+  } else if (mode != "multi") {
+    return absl::InvalidArgumentError(
+        "--transaction-mode: expected single or multi, got " + mode);
+  }
+  if (!a.GetString("topo").empty()) {
+    if (!a.GetString("vschema").empty() || !a.GetString("shards").empty()) {
+      return absl::InvalidArgumentError(
+          "--topo excludes --vschema and --shards");
+    }
+    ro.topo_url = a.GetString("topo");
+    ro.cell = a.GetString("cell");
+    return tessera::Router::Create(ro);
+  }
   std::ifstream in(a.GetString("vschema"));
   if (!in) {
     return absl::NotFoundError("cannot read --vschema " +
@@ -110,10 +135,7 @@ absl::StatusOr<std::unique_ptr<tessera::Router>> MakeRouter(
   }
   std::stringstream ss;
   ss << in.rdbuf();
-  tessera::RouterOptions ro;
   ro.vschema_json = ss.str();
-  ro.user = o.backend.user;
-  ro.password = o.backend.password;
   for (absl::string_view part :
        absl::StrSplit(a.GetString("shards"), ',', absl::SkipEmpty())) {
     std::pair<absl::string_view, absl::string_view> kv =
@@ -170,7 +192,7 @@ int main(int argc, char** argv) {
   // Router mode: shards behind the router; otherwise the passthrough.
   std::unique_ptr<tessera::Router> router;
   std::unique_ptr<tessera::mysql::SessionFactory> router_sessions;
-  if (!args.GetString("vschema").empty()) {
+  if (!args.GetString("vschema").empty() || !args.GetString("topo").empty()) {
     auto r = MakeRouter(args, *options);
     if (!r.ok()) {
       std::fprintf(stderr, "tessera-gateway: %s\n",

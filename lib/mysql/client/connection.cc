@@ -124,7 +124,8 @@ absl::StatusOr<std::unique_ptr<ResultStream>> BackendConnection::ReadResult(
     if (res == nullptr) return Error("read result");
     if (streaming) state_ = State::kStreaming;
   }
-  return std::unique_ptr<ResultStream>(new ResultStream(this, res));
+  return std::unique_ptr<ResultStream>(
+      new ResultStream(this, res, /*buffered=*/!streaming));
 }
 
 absl::StatusOr<Result> BackendConnection::Execute(absl::string_view sql) {
@@ -171,8 +172,9 @@ std::string BackendConnection::tls_cipher() const {
   return c == nullptr ? "" : c;
 }
 
-ResultStream::ResultStream(BackendConnection* conn, MYSQL_RES* res)
-    : conn_(conn), res_(res) {
+ResultStream::ResultStream(BackendConnection* conn, MYSQL_RES* res,
+                           bool buffered)
+    : conn_(conn), res_(res), buffered_(buffered) {
   MYSQL* m = conn->mysql_;
   warnings_ = static_cast<uint16_t>(mysql_warning_count(m));
   if (res_ == nullptr) {
@@ -192,7 +194,7 @@ ResultStream::ResultStream(BackendConnection* conn, MYSQL_RES* res)
 ResultStream::~ResultStream() {
   // mysql_free_result reads and drops the rest of an unbuffered result.
   if (res_ != nullptr) mysql_free_result(res_);
-  if (conn_->state_ == BackendConnection::State::kStreaming)
+  if (!buffered_ && conn_->state_ == BackendConnection::State::kStreaming)
     conn_->StreamDone();
 }
 
@@ -201,6 +203,9 @@ absl::StatusOr<bool> ResultStream::Next(Row* row) {
   MYSQL_ROW r = mysql_fetch_row(res_);
   if (r == nullptr) {
     done_ = true;
+    // A buffered result was complete when read; the connection may have
+    // run other statements since, so its error state is not ours.
+    if (buffered_) return false;
     MYSQL* m = conn_->mysql_;
     if (conn_->state_ == BackendConnection::State::kStreaming)
       conn_->StreamDone();

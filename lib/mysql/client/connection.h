@@ -4,7 +4,8 @@
 // writes the query and returns without waiting; ReadResult() waits for the
 // answer and returns a ResultStream. Streaming results (mysql_use_result)
 // hold the connection until the stream is done or destroyed; a buffered
-// result (mysql_store_result) is read at once.
+// result (mysql_store_result) is read at once and leaves the connection
+// free for the next statement while the stream is still being read.
 //
 // Thread safety: a BackendConnection is used by one thread at a time. Errors
 // carry the server's errno and SQLSTATE (lib/base/mysql_error.h); client
@@ -73,10 +74,13 @@ class ResultStream {
 
  private:
   friend class BackendConnection;
-  ResultStream(BackendConnection* conn, MYSQL_RES* res);
+  ResultStream(BackendConnection* conn, MYSQL_RES* res, bool buffered);
 
+  // Used only while streaming; a buffered stream may outlive its
+  // connection's next statements (not the connection itself).
   BackendConnection* conn_;
   MYSQL_RES* res_;  // null for statements without a result set
+  bool buffered_;
   bool done_ = false;
   std::vector<Field> fields_;
   uint64_t affected_rows_ = 0;

@@ -1,0 +1,110 @@
+#include "lib/router/router_state.h"
+
+#include <map>
+
+#include "absl/strings/str_cat.h"
+#include "lib/base/mysql_error.h"
+#include "lib/base/status_macros.h"
+#include "lib/vschema/loader.h"
+
+namespace tessera::router {
+namespace {
+
+mysql::PoolOptions PoolFor(const RouterOptions& options,
+                           const ShardAddress& a) {
+  mysql::PoolOptions p;
+  p.connect.host = a.host;
+  p.connect.port = a.port;
+  p.connect.user = options.user;
+  p.connect.password = options.password;
+  p.connect.database = a.keyspace;
+  p.connect.tls.enabled = options.tls.enabled;
+  p.connect.tls.require = options.tls.enabled;
+  p.connect.tls.ca_file = options.tls.ca_file;
+  p.connect.tls.cert_file = options.tls.cert_file;
+  p.connect.tls.key_file = options.tls.key_file;
+  p.connect.tls.verify_server_cert = options.tls.verify_server_certificate;
+  p.max_size = static_cast<size_t>(options.max_connections_per_shard);
+  return p;
+}
+
+}  // namespace
+
+ClusterView StaticView(const RouterOptions& options) {
+  ClusterView v;
+  v.vschema_json = options.vschema_json;
+  for (const ShardAddress& a : options.shards) {
+    if (a.tablet_type == "primary") v.shards.push_back(a);
+  }
+  return v;
+}
+
+ClusterView TopoView(const topo::WatchCache& cache) {
+  ClusterView v;
+  std::string json = "{\"keyspaces\": {";
+  bool first = true;
+  for (const std::string& ks : cache.Keyspaces()) {
+    if (std::shared_ptr<const std::string> vs = cache.GetVSchema(ks)) {
+      // Keyspace names are validated identifiers in the topology; the
+      // VSchema text was validated when it was saved.
+      absl::StrAppend(&json, first ? "" : ", ", "\"", ks, "\": ", *vs);
+      first = false;
+    }
+    std::shared_ptr<const topodata::SrvKeyspace> srv = cache.GetSrvKeyspace(ks);
+    if (srv == nullptr) continue;
+    for (const auto& part : srv->partitions()) {
+      if (part.served_type() != topodata::PRIMARY) continue;
+      for (const auto& ref : part.shard_references()) {
+        auto primary = cache.GetPrimary(ks, ref.name());
+        if (primary == nullptr) continue;
+        ShardAddress a;
+        a.keyspace = ks;
+        a.shard = ref.name();
+        a.host = primary->hostname();
+        a.port = primary->mysql_port();
+        v.shards.push_back(std::move(a));
+      }
+    }
+  }
+  absl::StrAppend(&json, "}}");
+  v.vschema_json = std::move(json);
+  return v;
+}
+
+absl::StatusOr<std::shared_ptr<const RouterState>> BuildRouterState(
+    const RouterOptions& options, const vindex::VindexRegistry& registry,
+    const ClusterView& view, const RouterState* previous, uint64_t generation) {
+  auto state = std::make_shared<RouterState>();
+  state->generation = generation;
+  TESSERA_ASSIGN_OR_RETURN(auto src,
+                           vschema::ParseVSchemaJson(view.vschema_json));
+  TESSERA_ASSIGN_OR_RETURN(std::unique_ptr<vschema::VSchema> vs,
+                           vschema::VSchema::Build(src, registry));
+  std::map<std::string, std::map<std::string, mysql::PoolOptions>> shards;
+  for (const ShardAddress& a : view.shards) {
+    if (vs->FindKeyspace(a.keyspace) == nullptr) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "shard ", a.keyspace, "/", a.shard, ": keyspace not in the vschema"));
+    }
+    shards[a.keyspace][a.shard] = PoolFor(options, a);
+    absl::StrAppend(&state->endpoints, a.keyspace, "/", a.shard, "=", a.host,
+                    ":", a.port, "\n");
+  }
+  state->vschema = std::move(vs);
+  if (previous != nullptr && previous->endpoints == state->endpoints) {
+    state->cursor = previous->cursor;
+    return state;
+  }
+  state->cursor =
+      std::make_shared<engine::MysqlCursor>(engine::MysqlCursorOptions{
+          options.query_timeout_ms > 0
+              ? absl::Milliseconds(options.query_timeout_ms)
+              : absl::ZeroDuration(),
+          true});
+  for (const auto& [ks, s] : shards) {
+    TESSERA_RETURN_IF_ERROR(state->cursor->AddKeyspace(ks, s));
+  }
+  return state;
+}
+
+}  // namespace tessera::router

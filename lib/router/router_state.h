@@ -1,0 +1,60 @@
+// RouterState: what a statement needs that the topology can change — the
+// VSchema and the shards' connection pools — as one immutable snapshot.
+//
+// A statement takes the current snapshot at its start and keeps it (and so
+// its plans and pools) alive until it ends; a transaction keeps the cursor
+// of the snapshot it began in. When the topology changes the router builds
+// a new snapshot; pools are carried over when the shards' addresses did not
+// change, so a VSchema change costs no reconnection.
+#ifndef TESSERA_LIB_ROUTER_ROUTER_STATE_H_
+#define TESSERA_LIB_ROUTER_ROUTER_STATE_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "lib/engine/mysql_cursor.h"
+#include "lib/topo/watch_cache.h"
+#include "lib/vindex/registry.h"
+#include "lib/vschema/vschema.h"
+#include "tessera/router.h"
+
+namespace tessera::router {
+
+struct RouterState {
+  // The topology generation the snapshot was built from (0: static).
+  uint64_t generation = 0;
+  std::shared_ptr<const vschema::VSchema> vschema;
+  std::shared_ptr<engine::MysqlCursor> cursor;
+  // "ks/shard=host:port\n..." of the primaries the cursor connects to.
+  std::string endpoints;
+};
+
+// The cluster as the router sees it: whole-cluster VSchema JSON and the
+// primaries' addresses.
+struct ClusterView {
+  std::string vschema_json;  // {"keyspaces": {...}}
+  std::vector<ShardAddress> shards;
+};
+
+// The view of a static configuration (RouterOptions::vschema_json/shards).
+ClusterView StaticView(const RouterOptions& options);
+
+// The view of the topology: every keyspace with a VSchema, and for each
+// shard serving PRIMARY in the cache's cell, its primary tablet. Shards
+// without a primary tablet are left out (queries to them fail with an
+// error naming the shard).
+ClusterView TopoView(const topo::WatchCache& cache);
+
+// Builds a snapshot. `previous` (may be null) lends its cursor when the
+// endpoints are the same. Errors: an invalid VSchema (with the loader's
+// message), a shard of a keyspace missing from the VSchema.
+absl::StatusOr<std::shared_ptr<const RouterState>> BuildRouterState(
+    const RouterOptions& options, const vindex::VindexRegistry& registry,
+    const ClusterView& view, const RouterState* previous, uint64_t generation);
+
+}  // namespace tessera::router
+
+#endif  // TESSERA_LIB_ROUTER_ROUTER_STATE_H_

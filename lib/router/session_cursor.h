@@ -1,0 +1,56 @@
+// The ShardCursor a statement runs with: the router's pooled MysqlCursor
+// outside transactions, the session's reserved shard connections inside
+// one (shards join the transaction on first use).
+//
+// Inside a transaction every answer is read at once (buffered), so one
+// shard connection can serve several streams of the same statement (a
+// join's inner side while its outer side is still being read).
+#ifndef TESSERA_LIB_ROUTER_SESSION_CURSOR_H_
+#define TESSERA_LIB_ROUTER_SESSION_CURSOR_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/time/time.h"
+#include "lib/engine/mysql_cursor.h"
+#include "lib/engine/shard_cursor.h"
+#include "lib/router/transaction.h"
+
+namespace tessera::router {
+
+class SessionCursor : public engine::ShardCursor {
+ public:
+  // `statement_writes`: the statement changes data, so a failure after
+  // some shards ran it aborts the transaction (no half-applied statement).
+  SessionCursor(engine::MysqlCursor* base, Transaction* txn,
+                absl::Duration query_timeout, bool statement_writes)
+      : base_(base),
+        txn_(txn),
+        timeout_(query_timeout),
+        writes_(statement_writes) {}
+
+  absl::StatusOr<std::vector<std::string>> ResolveShards(
+      absl::string_view keyspace, const engine::Destination& dest) override {
+    return base_->ResolveShards(keyspace, dest);
+  }
+  absl::StatusOr<std::vector<std::unique_ptr<engine::RowStream>>> Execute(
+      const std::vector<engine::ShardQuery>& queries) override;
+
+  // Shard queries that succeeded so far in this statement.
+  int succeeded() const { return succeeded_; }
+
+ private:
+  absl::StatusOr<std::vector<std::unique_ptr<engine::RowStream>>>
+  ExecuteInTransaction(const std::vector<engine::ShardQuery>& queries);
+
+  engine::MysqlCursor* base_;
+  Transaction* txn_;
+  absl::Duration timeout_;
+  bool writes_;
+  int succeeded_ = 0;
+};
+
+}  // namespace tessera::router
+
+#endif  // TESSERA_LIB_ROUTER_SESSION_CURSOR_H_
