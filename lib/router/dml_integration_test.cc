@@ -160,6 +160,7 @@ TEST_F(DmlIntegrationTest, A_InsertTakesIdsFromTheSequenceAndCreatesLookups) {
   EXPECT_EQ(r->affected_rows, 3u);
   EXPECT_EQ(r->last_insert_id, 1u);
   EXPECT_EQ(session_->last_insert_id(), 1u);
+  EXPECT_THAT(RouterRows("select last_insert_id()"), ElementsAre("1"));
   EXPECT_THAT(RouterRows("select id, email, tag from user order by id"),
               ElementsAre("1|a@x|red", "2|b@x|red", "3|c@x|blue"));
   // Each row sits on the shard its hash names.
@@ -189,6 +190,8 @@ TEST_F(DmlIntegrationTest, A_InsertTakesIdsFromTheSequenceAndCreatesLookups) {
           "(null, 'g@x', 'red', 'G')");
   ASSERT_THAT(r, IsOk());
   EXPECT_EQ(r->last_insert_id, 6u);
+  EXPECT_THAT(RouterRows("select name from user where id = last_insert_id()"),
+              ElementsAre("D"));
   EXPECT_THAT(RouterRows("select id, email from user where id >= 4 order by "
                          "id"),
               ElementsAre("6|d@x", "7|e@x", "8|g@x", "100|f@x"));
@@ -332,6 +335,31 @@ TEST_F(DmlIntegrationTest, G_InsertSelect) {
   EXPECT_GT(r->last_insert_id, 10u);
   EXPECT_THAT(RouterRows("select name from user where email = 'copy-c@x'"),
               ElementsAre("copy"));
+}
+
+TEST_F(DmlIntegrationTest, I_LookupRowsFollowTheSessionTransaction) {
+  ASSERT_THAT(Run("begin"), IsOk());
+  auto r =
+      Run("insert into user (email, tag, name) values ('tx@x', 'tx', "
+          "'T')");
+  ASSERT_THAT(r, IsOk());
+  uint64_t id = r->last_insert_id;
+  EXPECT_THAT(RouterRows("select name from user where email = 'tx@x'"),
+              ElementsAre("T"));
+  ASSERT_THAT(Run("rollback"), IsOk());
+  EXPECT_THAT(RouterRows("select name from user where email = 'tx@x'"),
+              ElementsAre());
+  EXPECT_THAT(Direct(2,
+                     "select count(*) from user_email_idx where email = "
+                     "'tx@x'",
+                     "meta"),
+              ElementsAre("0"));
+  // The reserved id is not handed out again.
+  r = Run("insert into user (email, name) values ('tx2@x', 'T2')");
+  ASSERT_THAT(r, IsOk());
+  EXPECT_GT(r->last_insert_id, id);
+  EXPECT_THAT(RouterRows("select last_insert_id()"),
+              ElementsAre(std::to_string(r->last_insert_id)));
 }
 
 TEST_F(DmlIntegrationTest, H_Refusals) {

@@ -11,6 +11,7 @@
 #include "lib/base/status_macros.h"
 #include "lib/engine/operator.h"
 #include "lib/planner/planner.h"
+#include "lib/planner/session_functions.h"
 #include "lib/router/next_values.h"
 #include "lib/router/params.h"
 #include "lib/router/session_cursor.h"
@@ -445,6 +446,10 @@ absl::StatusOr<Result> RouterImpl::RunPlan(SessionImpl& s,
                                            ResultSink* sink) {
   sqltypes::BindVars vars;
   TESSERA_ASSIGN_OR_RETURN(auto plan, GetPlan(s, st, stmt, &vars));
+  if (plan->uses_last_insert_id) {
+    vars[planner::kLastInsertIdVar] = sqltypes::BindVariable::Single(
+        sqltypes::TypedValue::Uint(s.last_insert_id()));
+  }
   Transaction& txn = s.txn();
   if (!txn.active() && !s.autocommit()) {
     txn.Begin("start transaction", st.cursor);

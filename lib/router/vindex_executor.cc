@@ -159,10 +159,8 @@ absl::StatusOr<vindex::QueryResult> VindexExecutor::Run(
   TESSERA_ASSIGN_OR_RETURN(sqltypes::BindVars vars, ToBindVars(binds));
   TESSERA_ASSIGN_OR_RETURN(planner::Plan plan,
                            planner::PlanStatement(stmt, ctx));
-  PinningCursor pinning(cursor_, this);
   engine::ExecContext ectx;
-  ectx.cursor =
-      in_transaction_ ? static_cast<engine::ShardCursor*>(&pinning) : cursor_;
+  ectx.cursor = cursor;
   ectx.limits = limits_;
   ectx.vindex_executor = this;
   ectx.sequences = sequences_;
