@@ -36,24 +36,30 @@ constexpr char kVSchema[] = R"({"keyspaces": {
                    "to": "keyspace_id"}},
       "tag_idx": {"type": "lookup", "owner": "user",
         "params": {"table": "meta.user_tag_idx", "from": "tag",
-                   "to": "keyspace_id", "ignore_nulls": "true"}}},
+                   "to": "keyspace_id", "ignore_nulls": "true"}},
+      "handle_idx": {"type": "consistent_lookup_unique", "owner": "acct",
+        "params": {"table": "meta.acct_handle_idx", "from": "handle",
+                   "to": "keyspace_id"}}},
     "tables": {
       "user": {"column_vindexes": [{"column": "id", "name": "hash"},
                                    {"column": "email", "name": "email_idx"},
                                    {"column": "tag", "name": "tag_idx"}],
                "auto_increment": {"column": "id", "sequence": "meta.user_seq"}},
       "plain": {"column_vindexes": [{"column": "id", "name": "hash"}]},
+      "acct": {"column_vindexes": [{"column": "id", "name": "hash"},
+                                   {"column": "handle", "name": "handle_idx"}]},
       "country": {"type": "reference"}}},
   "meta": {"sharded": false, "tables": {
       "user_seq": {"type": "sequence"}, "user_email_idx": {},
-      "user_tag_idx": {}, "notes": {}}}}})";
+      "user_tag_idx": {}, "notes": {}, "acct_handle_idx": {}}}}})";
 
 constexpr char kShopSchema[] =
     "CREATE DATABASE shop; USE shop;"
     "CREATE TABLE user (id BIGINT PRIMARY KEY, email VARCHAR(40), "
     "tag VARCHAR(20), name VARCHAR(20));"
     "CREATE TABLE plain (id BIGINT PRIMARY KEY, v VARCHAR(40));"
-    "CREATE TABLE country (code VARCHAR(4) PRIMARY KEY, name VARCHAR(20));";
+    "CREATE TABLE country (code VARCHAR(4) PRIMARY KEY, name VARCHAR(20));"
+    "CREATE TABLE acct (id BIGINT PRIMARY KEY, handle VARCHAR(20));";
 
 constexpr char kMetaSchema[] =
     "CREATE DATABASE meta; USE meta;"
@@ -64,7 +70,9 @@ constexpr char kMetaSchema[] =
     "keyspace_id VARBINARY(16));"
     "CREATE TABLE user_tag_idx (tag VARCHAR(20), keyspace_id VARBINARY(16), "
     "PRIMARY KEY (tag, keyspace_id));"
-    "CREATE TABLE notes (a VARCHAR(40));";
+    "CREATE TABLE notes (a VARCHAR(40));"
+    "CREATE TABLE acct_handle_idx (handle VARCHAR(20) PRIMARY KEY, "
+    "keyspace_id VARBINARY(16));";
 
 // Servers 0 and 1: shop -80 and 80-; server 2: meta.
 class DmlIntegrationTest : public ::testing::Test {
@@ -360,6 +368,24 @@ TEST_F(DmlIntegrationTest, I_LookupRowsFollowTheSessionTransaction) {
   EXPECT_GT(r->last_insert_id, id);
   EXPECT_THAT(RouterRows("select last_insert_id()"),
               ElementsAre(std::to_string(r->last_insert_id)));
+}
+
+TEST_F(DmlIntegrationTest, J_ConsistentLookupTakesOverOrphans) {
+  ASSERT_THAT(Run("insert into acct (id, handle) values (1, 'h')"), IsOk());
+  // Remove the owner row behind the router's back: its lookup row is now
+  // an orphan, which a new owner of the value may take over.
+  ASSERT_THAT(
+      Exec(db_->primary(ShardOf(1)), "delete from acct where id = 1", "shop"),
+      IsOk());
+  ASSERT_THAT(Run("insert into acct (id, handle) values (2, 'h')"), IsOk());
+  EXPECT_THAT(Direct(2, "select hex(keyspace_id) from acct_handle_idx", "meta"),
+              ElementsAre(HashHex(2)));
+  EXPECT_THAT(RouterRows("select id from acct where handle = 'h'"),
+              ElementsAre("2"));
+  // A live owner keeps it: the owner check runs on the owner's shard.
+  EXPECT_THAT(Run("insert into acct (id, handle) values (3, 'h')"),
+              MysqlErrorIs(1062, "23000"));
+  EXPECT_THAT(RouterRows("select count(*) from acct"), ElementsAre("1"));
 }
 
 TEST_F(DmlIntegrationTest, H_Refusals) {
