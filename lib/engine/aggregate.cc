@@ -307,7 +307,8 @@ absl::StatusOr<std::unique_ptr<RowStream>> Aggregate::Open(
     }
   }
   TESSERA_ASSIGN_OR_RETURN(
-      RowComparator cmp, RowComparator::Create(in->fields(), params_.group_by));
+      RowComparator cmp,
+      RowComparator::CreateForEquality(in->fields(), params_.group_by));
   std::vector<Field> fields = in->fields();
   SetResultTypes(resolved.aggregates, &fields);
   return std::unique_ptr<RowStream>(std::make_unique<AggregateStream>(

@@ -78,8 +78,8 @@ class MergeSortStream : public RowStream {
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<RowStream>> MergeSortStreams(
-    std::vector<std::unique_ptr<RowStream>> inputs,
-    std::vector<OrderKey> keys) {
+    std::vector<std::unique_ptr<RowStream>> inputs, std::vector<OrderKey> keys,
+    EnumMembers* enums) {
   if (inputs.empty()) {
     return std::unique_ptr<RowStream>(std::make_unique<VectorStream>(
         std::vector<Field>{}, std::vector<Row>{}));
@@ -89,8 +89,9 @@ absl::StatusOr<std::unique_ptr<RowStream>> MergeSortStreams(
       return InternalMysqlError("merge sort: inputs differ in column count");
     }
   }
-  TESSERA_ASSIGN_OR_RETURN(RowComparator cmp,
-                           RowComparator::Create(inputs[0]->fields(), keys));
+  TESSERA_ASSIGN_OR_RETURN(
+      RowComparator cmp,
+      RowComparator::Create(inputs[0]->fields(), keys, enums));
   if (inputs.size() == 1) return std::move(inputs[0]);
   return std::unique_ptr<RowStream>(
       std::make_unique<MergeSortStream>(std::move(inputs), std::move(cmp)));

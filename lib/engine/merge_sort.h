@@ -13,10 +13,13 @@
 
 namespace tessera::engine {
 
-// Errors: a key out of range of the first input's fields (1105), inputs
-// with different column counts (1105).
+// ENUM keys compare by member position through `enums` (used during the
+// call only). Errors: a key out of range of the first input's fields (1105),
+// inputs with different column counts (1105), an ENUM key without `enums`
+// (1235).
 absl::StatusOr<std::unique_ptr<RowStream>> MergeSortStreams(
-    std::vector<std::unique_ptr<RowStream>> inputs, std::vector<OrderKey> keys);
+    std::vector<std::unique_ptr<RowStream>> inputs, std::vector<OrderKey> keys,
+    EnumMembers* enums = nullptr);
 
 }  // namespace tessera::engine
 

@@ -80,7 +80,9 @@ absl::StatusOr<std::vector<std::unique_ptr<RowStream>>> MysqlCursor::Execute(
     }
     absl::StatusOr<std::string> sql = mysql::BuildQuery(
         **conn, q.sql, q.bind_vars != nullptr ? *q.bind_vars : empty,
-        options_.query_timeout);
+        options_.query_timeout,
+        q.statement_vars != nullptr ? absl::string_view(*q.statement_vars)
+                                    : absl::string_view());
     if (!sql.ok()) return sql.status();
     absl::Status sent = (*conn)->Send(*sql);
     if (!sent.ok()) return AnnotateShardError(sent, q.keyspace, q.shard);

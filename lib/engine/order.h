@@ -4,9 +4,11 @@
 #define TESSERA_LIB_ENGINE_ORDER_H_
 
 #include <limits>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "lib/sqltypes/compare.h"
 #include "tessera/result.h"
@@ -43,13 +45,33 @@ struct ResolvedKey {
 absl::StatusOr<ResolvedKey> ResolveKey(const std::vector<Field>& fields,
                                        int column, int weight_column);
 
+// The members of ENUM columns, which MariaDB orders by their position in
+// the column definition, not by text (enum_members.h looks them up on the
+// shards).
+class EnumMembers {
+ public:
+  virtual ~EnumMembers() = default;
+  // The members of the ENUM column `field` was read from, in definition
+  // order. Errors: 1235 when the field does not name its column.
+  virtual absl::StatusOr<std::vector<std::string>> Members(
+      const Field& field) = 0;
+};
+
 // Compares rows on a list of keys, MySQL style: NULL first ascending and
-// last descending; values compare per their column's kind and collation.
+// last descending; values compare per their column's kind and collation,
+// ENUM values by member position.
 class RowComparator {
  public:
-  // Errors (1105) when a key names a column the fields do not have.
+  // Errors (1105) when a key names a column the fields do not have; 1235
+  // for an ENUM key without `enums` (or whose members are unknown) and for
+  // a SET key.
   static absl::StatusOr<RowComparator> Create(const std::vector<Field>& fields,
-                                              std::vector<OrderKey> keys);
+                                              std::vector<OrderKey> keys,
+                                              EnumMembers* enums = nullptr);
+  // For equality only (grouping adjacent rows): ENUM values compare by text,
+  // which tells equal values apart exactly but does not order them.
+  static absl::StatusOr<RowComparator> CreateForEquality(
+      const std::vector<Field>& fields, std::vector<OrderKey> keys);
 
   // <0, 0, >0 as `a` sorts before, with, or after `b`.
   int Compare(const Row& a, const Row& b) const;
@@ -59,7 +81,16 @@ class RowComparator {
     int column;
     sqltypes::ColumnType type;
     bool descending;
+    // ENUM keys: member -> position (1-based); others: null.
+    std::shared_ptr<const absl::flat_hash_map<std::string, int>> members;
   };
+  static absl::StatusOr<RowComparator> Build(const std::vector<Field>& fields,
+                                             std::vector<OrderKey> keys,
+                                             EnumMembers* enums,
+                                             bool equality_only);
+  static int CompareMembers(
+      const Value& a, const Value& b,
+      const absl::flat_hash_map<std::string, int>& members);
   std::vector<Key> keys_;
 };
 

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "lib/base/mysql_error.h"
 #include "lib/base/status_macros.h"
+#include "lib/engine/enum_members.h"
 #include "lib/engine/merge_sort.h"
 
 namespace tessera::engine {
@@ -193,8 +194,9 @@ absl::StatusOr<std::unique_ptr<RowStream>> Route::Open(
   if (spec_.order_by.empty() || streams.size() == 1) {
     out = Concat(std::move(streams));
   } else {
+    ShardEnumMembers enums(ctx.cursor);
     TESSERA_ASSIGN_OR_RETURN(
-        out, MergeSortStreams(std::move(streams), spec_.order_by));
+        out, MergeSortStreams(std::move(streams), spec_.order_by, &enums));
   }
   if (failed == 0) return out;
   return std::unique_ptr<RowStream>(

@@ -64,6 +64,10 @@ struct ShardQuery {
   std::string shard;
   std::string sql;
   const BindVars* bind_vars = nullptr;
+  // Session variables for this statement only, "a=1, b='x'" (MariaDB
+  // SET STATEMENT ... FOR); null or empty for none. Set by the router's
+  // session cursor, not by operators; must outlive the Execute call.
+  const std::string* statement_vars = nullptr;
 };
 
 class ShardCursor {

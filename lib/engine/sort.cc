@@ -4,6 +4,7 @@
 
 #include "lib/base/mysql_error.h"
 #include "lib/base/status_macros.h"
+#include "lib/engine/enum_members.h"
 
 namespace tessera::engine {
 
@@ -11,8 +12,9 @@ absl::StatusOr<std::unique_ptr<RowStream>> Sort::Open(
     ExecContext& ctx, const BindVars& bind_vars) const {
   TESSERA_ASSIGN_OR_RETURN(std::unique_ptr<RowStream> in,
                            input_->Open(ctx, bind_vars));
+  ShardEnumMembers enums(ctx.cursor);
   TESSERA_ASSIGN_OR_RETURN(RowComparator cmp,
-                           RowComparator::Create(in->fields(), keys_));
+                           RowComparator::Create(in->fields(), keys_, &enums));
   MemoryBudget budget(ctx.limits, "ORDER BY at the router");
   std::vector<Row> rows;
   Row row;

@@ -15,6 +15,16 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Start(
       new Gateway(std::move(options), std::move(*users)));
   absl::Status s = g->server_->Start();
   if (!s.ok()) return s;
+  if (g->options_.http_port >= 0) {
+    Gateway* raw = g.get();
+    g->http_ = std::make_unique<HttpServer>(
+        g->options_.http_host, g->options_.http_port,
+        [raw](absl::string_view path, absl::string_view) {
+          return raw->ServeHttp(path);
+        });
+    s = g->http_->Start();
+    if (!s.ok()) return s;
+  }
   return g;
 }
 
@@ -22,12 +32,44 @@ Gateway::Gateway(GatewayOptions options, UserTable users)
     : options_(std::move(options)),
       authenticator_(std::move(users), options_.login_limits),
       factory_(options_.backend),
-      server_(std::make_unique<mysql::Server>(
-          options_.server,
-          options_.factory != nullptr ? options_.factory : &factory_,
-          &authenticator_)) {}
+      query_log_(options_.slow_query_threshold, options_.slow_query_log_size),
+      observers_(&metrics_, &query_log_) {
+  mysql::ServerOptions server_options = options_.server;
+  if (server_options.observer == nullptr) server_options.observer = &observers_;
+  server_ = std::make_unique<mysql::Server>(
+      server_options,
+      options_.factory != nullptr ? options_.factory : &factory_,
+      &authenticator_);
+}
 
-Gateway::~Gateway() { server_->Stop(); }
+Gateway::~Gateway() { Stop(); }
+
+void Gateway::Stop() {
+  server_->Stop();
+  if (http_) http_->Stop();
+}
+
+HttpResponse Gateway::ServeHttp(absl::string_view path) const {
+  if (path == "/metrics") {
+    std::string body = metrics_.Render(server_->stats());
+    if (options_.extra_metrics) body += options_.extra_metrics();
+    return {200, "text/plain; version=0.0.4; charset=utf-8", std::move(body)};
+  }
+  if (path == "/healthz") {
+    if (server_->stats().draining) return {503, "text/plain", "draining\n"};
+    return {200, "text/plain", "ok\n"};
+  }
+  if (path == "/debug/queryz") {
+    return {200, "text/html; charset=utf-8", query_log_.RenderHtml()};
+  }
+  if (path == "/") {
+    return {200, "text/html; charset=utf-8",
+            "<!DOCTYPE html><html><body><a href=\"/metrics\">metrics</a> "
+            "<a href=\"/healthz\">healthz</a> <a "
+            "href=\"/debug/queryz\">queryz</a></body></html>\n"};
+  }
+  return {404, "text/plain", "not found\n"};
+}
 
 absl::Status Gateway::ReloadUsers() {
   return authenticator_.Reload(options_.users_file);

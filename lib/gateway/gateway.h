@@ -7,12 +7,17 @@
 #ifndef TESSERA_LIB_GATEWAY_GATEWAY_H_
 #define TESSERA_LIB_GATEWAY_GATEWAY_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "lib/gateway/authenticator.h"
+#include "lib/gateway/http_server.h"
+#include "lib/gateway/metrics.h"
 #include "lib/gateway/passthrough_session.h"
+#include "lib/gateway/query_log.h"
 #include "lib/mysql/server.h"
 
 namespace tessera::gateway {
@@ -26,6 +31,18 @@ struct GatewayOptions {
   // lib/router/mysql_session.h) instead of the passthrough to `backend`.
   // Must outlive the Gateway.
   mysql::SessionFactory* factory = nullptr;
+
+  // Operational HTTP endpoints: /metrics (Prometheus), /healthz (200, or
+  // 503 while draining), /debug/queryz (recent slow queries). -1: off;
+  // 0: a free port (see http_port()).
+  int http_port = -1;
+  std::string http_host = "127.0.0.1";
+  // Queries at least this slow are kept for /debug/queryz.
+  absl::Duration slow_query_threshold = absl::Milliseconds(100);
+  size_t slow_query_log_size = 100;
+  // Appended to /metrics (e.g. the router's plan cache counters); must be
+  // thread-safe and return Prometheus text. May be empty.
+  std::function<std::string()> extra_metrics;
 };
 
 class Gateway {
@@ -38,16 +55,41 @@ class Gateway {
   // Re-reads the users file (SIGHUP); on error the old users stay.
   absl::Status ReloadUsers();
   int port() const { return server_->port(); }
+  // The HTTP port (after Start), or -1 when HTTP is off.
+  int http_port() const { return http_ ? http_->port() : -1; }
   mysql::ServerStats stats() const { return server_->stats(); }
-  void Stop() { server_->Stop(); }
+  const Metrics& metrics() const { return metrics_; }
+  const QueryLog& query_log() const { return query_log_; }
+  // Graceful: the MySQL server drains (see mysql::Server::Stop), /healthz
+  // answers 503 meanwhile, then HTTP stops too.
+  void Stop();
 
  private:
   Gateway(GatewayOptions options, UserTable users);
+  HttpResponse ServeHttp(absl::string_view path) const;
+
+  // Passes server events to the metrics and the query log.
+  class Observers : public mysql::ServerObserver {
+   public:
+    Observers(Metrics* metrics, QueryLog* log) : metrics_(metrics), log_(log) {}
+    void OnCommand(const mysql::CommandEvent& e) override {
+      metrics_->OnCommand(e);
+      log_->OnCommand(e);
+    }
+
+   private:
+    Metrics* metrics_;
+    QueryLog* log_;
+  };
 
   GatewayOptions options_;
   GatewayAuthenticator authenticator_;
   PassthroughSessionFactory factory_;
+  Metrics metrics_;
+  QueryLog query_log_;
+  Observers observers_;
   std::unique_ptr<mysql::Server> server_;
+  std::unique_ptr<HttpServer> http_;
 };
 
 // Splits "host:port" ("[::1]:3306" for IPv6). InvalidArgument otherwise.

@@ -27,7 +27,8 @@ std::string UsersJson() {
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<GatewayTestEnv>> StartGatewayTestEnv(
-    RateLimiterOptions limits, int worker_threads, int threads_per_io_context) {
+    RateLimiterOptions limits, int worker_threads, int threads_per_io_context,
+    std::function<void(GatewayOptions&)> customize) {
   auto env = std::make_unique<GatewayTestEnv>();
   testing::MariadbOptions mo;
   mo.extra_config = {"max_allowed_packet=64M"};
@@ -64,6 +65,7 @@ absl::StatusOr<std::unique_ptr<GatewayTestEnv>> StartGatewayTestEnv(
   o.backend.password = env->db->primary(0).password;
   o.users_file = env->dir + "/users.json";
   o.login_limits = limits;
+  if (customize) customize(o);
   auto gateway = Gateway::Start(std::move(o));
   if (!gateway.ok()) return gateway.status();
   env->gateway = std::move(*gateway);

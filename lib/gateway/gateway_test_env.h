@@ -9,6 +9,7 @@
 #ifndef TESSERA_LIB_GATEWAY_GATEWAY_TEST_ENV_H_
 #define TESSERA_LIB_GATEWAY_GATEWAY_TEST_ENV_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -28,10 +29,12 @@ struct GatewayTestEnv {
 };
 
 // `limits` lets a test make the rate limiter strict; `worker_threads` is
-// the server's (0: sessions run on the I/O threads).
+// the server's (0: sessions run on the I/O threads); `customize` may change
+// any other option before the gateway starts.
 absl::StatusOr<std::unique_ptr<GatewayTestEnv>> StartGatewayTestEnv(
     RateLimiterOptions limits = {}, int worker_threads = 8,
-    int threads_per_io_context = 1);
+    int threads_per_io_context = 1,
+    std::function<void(GatewayOptions&)> customize = {});
 
 struct ClientOptions {
   const char* db = nullptr;

@@ -1,6 +1,8 @@
 #include "lib/gateway/passthrough_session.h"
 
 #include <algorithm>
+#include <atomic>
+#include <memory>
 
 #include "absl/strings/str_cat.h"
 #include "lib/base/mysql_error.h"
@@ -52,11 +54,48 @@ absl::Status DbAccessDenied(const std::string& user, absl::string_view db) {
                                  "' to database '", db, "'"));
 }
 
+// Sends KILL QUERY for the session's backend connection over a side
+// connection.
+class BackendCanceller : public mysql::QueryCanceller {
+ public:
+  explicit BackendCanceller(const BackendOptions& options)
+      : options_(options) {}
+  void set_thread_id(unsigned long id) { thread_id_ = id; }
+
+  void Cancel() override {
+    unsigned long id = thread_id_.load();
+    if (id == 0) return;
+    MYSQL* m = mysql_init(nullptr);
+    if (!m) return;
+    unsigned int timeout = 2;
+    mysql_options(m, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+    mysql_options(m, MYSQL_OPT_READ_TIMEOUT, &timeout);
+    if (mysql_real_connect(m, options_.host.c_str(), options_.user.c_str(),
+                           options_.password.c_str(), nullptr, options_.port,
+                           nullptr, 0)) {
+      std::string kill = absl::StrCat("KILL QUERY ", id);
+      mysql_real_query(m, kill.data(), kill.size());
+    }
+    mysql_close(m);
+  }
+
+ private:
+  const BackendOptions& options_;
+  std::atomic<unsigned long> thread_id_{0};
+};
+
 class PassthroughSession : public mysql::Session {
  public:
   PassthroughSession(const BackendOptions& options,
                      const mysql::SessionContext& context)
-      : options_(options), context_(context), db_(context.database) {}
+      : options_(options),
+        context_(context),
+        db_(context.database),
+        canceller_(std::make_shared<BackendCanceller>(options)) {}
+
+  std::shared_ptr<mysql::QueryCanceller> canceller() override {
+    return canceller_;
+  }
   ~PassthroughSession() override {
     if (conn_) mysql_close(conn_);
   }
@@ -88,6 +127,7 @@ class PassthroughSession : public mysql::Session {
       return s;
     }
     multi_ = true;
+    canceller_->set_thread_id(mysql_thread_id(conn_));
     return absl::OkStatus();
   }
 
@@ -224,10 +264,11 @@ class PassthroughSession : public mysql::Session {
     return static_cast<uint16_t>(status & 0x3);  // IN_TRANS | AUTOCOMMIT
   }
 
-  // Appends the current result of the backend connection.
+  // Appends the current result of the backend connection, streaming rows
+  // so the limits bound memory.
   absl::Status CollectOne(QueryResult& out) {
     Result r;
-    MYSQL_RES* res = mysql_store_result(conn_);
+    MYSQL_RES* res = mysql_use_result(conn_);
     if (!res) {
       if (mysql_field_count(conn_) != 0) return BackendError(conn_);
       r.affected_rows = mysql_affected_rows(conn_);
@@ -241,26 +282,49 @@ class PassthroughSession : public mysql::Session {
     MYSQL_FIELD* fields = mysql_fetch_fields(res);
     r.fields.reserve(n);
     for (unsigned i = 0; i < n; ++i) r.fields.push_back(ToField(fields[i]));
-    r.rows.reserve(mysql_num_rows(res));
+    uint64_t bytes = 0;
+    uint64_t max_rows = options_.max_result_rows;
+    uint64_t max_bytes = options_.max_result_bytes;
     while (MYSQL_ROW row = mysql_fetch_row(res)) {
       unsigned long* lengths = mysql_fetch_lengths(res);
       Row values;
       values.reserve(n);
       for (unsigned i = 0; i < n; ++i) {
+        bytes += lengths[i];
         values.push_back(row[i] ? Value::Text(std::string(row[i], lengths[i]))
                                 : Value::Null());
       }
       r.rows.push_back(std::move(values));
+      if ((max_rows > 0 && r.rows.size() > max_rows) ||
+          (max_bytes > 0 && bytes > max_bytes)) {
+        mysql_free_result(res);  // reads and drops the rest
+        DiscardResults();
+        return MysqlError(
+            er::kTooBigSelect, "42000",
+            absl::StrCat("result exceeds the gateway's limit of ", max_rows,
+                         " rows or ", max_bytes, " bytes; add a LIMIT"));
+      }
     }
+    absl::Status status =
+        mysql_errno(conn_) != 0 ? BackendError(conn_) : absl::OkStatus();
     r.warnings = static_cast<uint16_t>(mysql_warning_count(conn_));
     mysql_free_result(res);
+    if (!status.ok()) return status;
     out.results.push_back(std::move(r));
     return absl::OkStatus();
+  }
+
+  // Reads and drops the results still pending after a failed one.
+  void DiscardResults() {
+    while (mysql_more_results(conn_) && mysql_next_result(conn_) == 0) {
+      if (MYSQL_RES* res = mysql_use_result(conn_)) mysql_free_result(res);
+    }
   }
 
   const BackendOptions& options_;
   const mysql::SessionContext context_;
   std::string db_;
+  std::shared_ptr<BackendCanceller> canceller_;
   MYSQL* conn_ = nullptr;
   bool multi_ = true;
   bool broken_ = false;

@@ -10,8 +10,12 @@
 // (handshake and COM_INIT_DB); statements naming other schemas are the
 // backend's grants' business in this mode.
 //
+// KILL QUERY and the server's query timeout reach the backend through the
+// session's canceller: a short side connection sends KILL QUERY <backend
+// thread id>, and the statement fails with the backend's 1317 (70100).
+//
 // A session is used by one thread at a time (mysql::Session contract); the
-// factory is thread-safe.
+// factory and the cancellers are thread-safe.
 #ifndef TESSERA_LIB_GATEWAY_PASSTHROUGH_SESSION_H_
 #define TESSERA_LIB_GATEWAY_PASSTHROUGH_SESSION_H_
 
@@ -30,6 +34,12 @@ struct BackendOptions {
   int connect_timeout_seconds = 5;
   // Read/write timeout for one backend round trip (0: none).
   int io_timeout_seconds = 0;
+  // Largest result set a statement may return, in rows and in bytes of
+  // values (0: no limit); beyond it the statement fails with 1104 (42000)
+  // and the rest of the result is discarded. Rows are streamed from the
+  // backend, so the gateway never holds more than the limit.
+  uint64_t max_result_rows = 0;
+  uint64_t max_result_bytes = 0;
 };
 
 class PassthroughSessionFactory : public mysql::SessionFactory {

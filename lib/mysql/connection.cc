@@ -16,6 +16,7 @@ namespace tessera::mysql {
 namespace {
 
 constexpr uint16_t kClientInteractionTimeout = 4031;
+constexpr uint16_t kServerShutdown = 1053;  // 08S01
 
 std::string AddressOf(const asio::ip::tcp::socket& socket) {
   asio::error_code ec;
@@ -39,6 +40,7 @@ Connection::Connection(ServerContext* server, asio::ip::tcp::socket socket,
       io_(std::move(socket), server->options.max_packet_size),
       idle_timer_(executor_) {
   client_address_ = AddressOf(io_.socket());
+  state_.since = std::chrono::steady_clock::now();
   ++server_->open;
 }
 
@@ -52,6 +54,14 @@ void Connection::Cancel() {
   asio::post(executor_, [self = shared_from_this()] { self->io_.Close(); });
 }
 
+void Connection::Shutdown() {
+  asio::post(executor_, [self = shared_from_this()] {
+    if (!self->waiting_) return;  // busy: Run stops after the command
+    asio::error_code ignored;
+    self->io_.socket().cancel(ignored);
+  });
+}
+
 asio::awaitable<void> Connection::Run() {
   Connection* self = this;
   absl::Status login = co_await self->Login();
@@ -63,6 +73,9 @@ asio::awaitable<void> Connection::Run() {
             MysqlError(kClientInteractionTimeout, "HY000",
                        "The client was disconnected by the server because of "
                        "inactivity."));
+      } else if (self->server_->draining.load()) {
+        co_await self->SendError(MysqlError(kServerShutdown, "08S01",
+                                            "Server shutdown in progress"));
       } else if (!self->io_.broken()) {
         co_await self->SendError(packet.status());
       }
@@ -70,6 +83,7 @@ asio::awaitable<void> Connection::Run() {
     }
     ++self->server_->commands;
     if (!co_await self->Dispatch(*packet)) break;
+    if (self->close_requested_ || self->server_->draining.load()) break;
   }
   self->closing_ = true;
   self->idle_timer_.cancel();
@@ -158,6 +172,19 @@ asio::awaitable<bool> Connection::Dispatch(const std::string& packet) {
     case Command::kStatistics:
       co_await HandleStatistics();
       break;
+    case Command::kFieldList:
+      co_await HandleFieldList(body);
+      break;
+    case Command::kProcessKill: {
+      WireReader r(body);
+      uint32_t id = r.Int4();
+      if (!r.ok()) {
+        io_.Queue(EncodeErr(er::kHandshakeError, "08S01", "Malformed packet"));
+      } else {
+        co_await HandleKill(id, /*query_only=*/false);
+      }
+      break;
+    }
     case Command::kStmtPrepare:
       co_await HandlePrepare(body);
       break;
@@ -185,18 +212,29 @@ asio::awaitable<void> Connection::HandleQuery(absl::string_view sql) {
     io_.Queue(EncodeErr(er::kEmptyQuery, "42000", "Query was empty"));
     co_return;
   }
+  auto start = std::chrono::steady_clock::now();
+  if (co_await HandleLocal(sql)) {
+    Observe(Command::kQuery, sql, start, nullptr, absl::OkStatus());
+    co_return;
+  }
+  std::optional<std::string> rewritten = SubstituteConnectionId(sql, id_);
+  absl::string_view text = rewritten ? absl::string_view(*rewritten) : sql;
   QueryOptions options;
   options.multi_statements = (capabilities_ & cap::kMultiStatements) != 0;
   Session* session = session_.get();
-  auto job = RunOnWorker(server_->workers,
-                         [session, text = std::string(sql), options] {
-                           return session->Query(text, options);
-                         });
+  BeginCommand("Query", sql);
+  // `text` points into the packet or `rewritten`, both alive until the job
+  // completes.
+  auto job = RunOnWorker(server_->workers, [session, text, options] {
+    return session->Query(text, options);
+  });
   QueryResult result = co_await std::move(job);
+  result.error = EndCommand(result.error);
   status_flags_ = result.status_flags;
   WriterContext ctx = io_.writer();
   ctx.capabilities = capabilities_;
   AppendQueryResult(result, /*binary=*/false, {}, ctx);
+  Observe(Command::kQuery, sql, start, &result, result.error);
 }
 
 asio::awaitable<void> Connection::HandleInitDb(absl::string_view db) {
@@ -210,6 +248,10 @@ asio::awaitable<void> Connection::HandleInitDb(absl::string_view db) {
     co_return;
   }
   database_ = std::string(db);
+  {
+    absl::MutexLock lock(&state_mu_);
+    state_.db = database_;
+  }
   OkInfo ok;
   ok.status_flags = status_flags_;
   io_.Queue(EncodeOk(ok));

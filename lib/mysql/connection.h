@@ -11,10 +11,13 @@
 #include <string>
 #include <vector>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
+#include "absl/synchronization/mutex.h"
 #include "asio/awaitable.hpp"
 #include "asio/ip/tcp.hpp"
 #include "asio/steady_timer.hpp"
+#include "lib/mysql/local_statements.h"
 #include "lib/mysql/messages.h"
 #include "lib/mysql/packet_io.h"
 #include "lib/mysql/server_context.h"
@@ -35,7 +38,23 @@ class Connection : public std::enable_shared_from_this<Connection> {
   asio::awaitable<void> Run();
   // Closes the socket (from any thread); Run then ends.
   void Cancel();
+  // Graceful shutdown: an idle connection is told 1053 (08S01) and closed
+  // now, a busy one after answering its current command (from any thread;
+  // ServerContext::draining must already be set).
+  void Shutdown();
   uint32_t id() const { return id_; }
+
+  // Thread-safe views and actions used by other connections (SHOW
+  // PROCESSLIST, KILL) and by the server (query timeout).
+  ProcessInfo Snapshot(std::chrono::steady_clock::time_point now) const;
+  std::string user() const;
+  // KILL QUERY: marks the running statement killed and returns the
+  // session's canceller to call (null when idle or not cancellable).
+  std::shared_ptr<QueryCanceller> KillQuery();
+  // Like KillQuery for a statement that started before `deadline` and was
+  // not timed out yet; the statement then fails with 1969.
+  std::shared_ptr<QueryCanceller> ExpireBefore(
+      std::chrono::steady_clock::time_point deadline);
 
  private:
   struct Statement {
@@ -57,6 +76,24 @@ class Connection : public std::enable_shared_from_this<Connection> {
   asio::awaitable<absl::Status> OpenSession(const HandshakeResponse& response,
                                             const UserCredentials& creds);
   absl::Status AccessDenied(absl::string_view user, bool with_password) const;
+
+  // connection_local.cc: the statements the server answers itself.
+  // Returns true when `sql` was local and answered.
+  asio::awaitable<bool> HandleLocal(absl::string_view sql);
+  asio::awaitable<void> HandleKill(uint64_t id, bool query_only);
+  void HandleProcessList(bool full);
+  asio::awaitable<void> HandleFieldList(absl::string_view payload);
+
+  // Process state (state_mu_): the command a session call is running.
+  void BeginCommand(const char* command, absl::string_view sql);
+  // Ends it; returns the error to report instead of `error` when the
+  // statement was timed out (1969).
+  absl::Status EndCommand(const absl::Status& error);
+  void SetSession(std::unique_ptr<Session> session, const std::string& user,
+                  const std::string& database);
+  void Observe(Command command, absl::string_view sql,
+               std::chrono::steady_clock::time_point start,
+               const QueryResult* result, const absl::Status& error);
 
   // connection.cc
   asio::awaitable<absl::StatusOr<std::string>> ReadCommand();
@@ -89,6 +126,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   bool idle_expired_ = false;
   bool waiting_ = false;  // blocked reading the next command
   bool closing_ = false;
+  bool close_requested_ = false;  // KILL of this very connection
   std::chrono::steady_clock::time_point last_activity_;
   std::string client_address_;
   uint32_t capabilities_ = 0;
@@ -101,6 +139,19 @@ class Connection : public std::enable_shared_from_this<Connection> {
   absl::flat_hash_map<uint32_t, Statement> statements_;
   uint32_t next_statement_id_ = 1;
   uint32_t last_statement_id_ = 0;
+
+  struct ProcessState {
+    const char* command = "Connect";
+    absl::string_view sql;  // into the running command's packet
+    std::chrono::steady_clock::time_point since;
+    std::string user;
+    std::string db;
+    std::shared_ptr<QueryCanceller> canceller;
+    bool running = false;
+    bool timed_out = false;
+  };
+  mutable absl::Mutex state_mu_;
+  ProcessState state_ ABSL_GUARDED_BY(state_mu_);
 };
 
 }  // namespace tessera::mysql

@@ -194,7 +194,7 @@ asio::awaitable<absl::Status> Connection::OpenSession(
   });
   auto session = co_await std::move(job);
   if (!session.ok()) co_return session.status();
-  session_ = std::move(*session);
+  SetSession(std::move(*session), response.user, response.database);
   user_ = response.user;
   database_ = response.database;
   attributes_ = response.attributes;

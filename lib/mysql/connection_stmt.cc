@@ -1,5 +1,8 @@
 // Prepared statements: COM_STMT_PREPARE / EXECUTE / SEND_LONG_DATA / CLOSE /
 // RESET.
+#include <chrono>
+#include <optional>
+
 #include "absl/strings/str_cat.h"
 #include "lib/base/mysql_error.h"
 #include "lib/mysql/binary_protocol.h"
@@ -30,13 +33,18 @@ asio::awaitable<void> Connection::HandlePrepare(absl::string_view sql) {
                      limit, ")"))));
     co_return;
   }
+  auto start = std::chrono::steady_clock::now();
+  std::optional<std::string> rewritten = SubstituteConnectionId(sql, id_);
+  std::string text = rewritten ? std::move(*rewritten) : std::string(sql);
   Session* session = session_.get();
-  auto job = RunOnWorker(server_->workers, [session, text = std::string(sql)] {
-    return session->Prepare(text);
-  });
+  BeginCommand("Prepare", sql);
+  auto job = RunOnWorker(server_->workers,
+                         [session, &text] { return session->Prepare(text); });
   auto info = co_await std::move(job);
-  if (!info.ok()) {
-    io_.Queue(EncodeErr(info.status()));
+  absl::Status status = EndCommand(info.status());
+  Observe(Command::kStmtPrepare, sql, start, nullptr, status);
+  if (!status.ok()) {
+    io_.Queue(EncodeErr(status));
     co_return;
   }
   if (info->num_params > 0xFFFF || info->columns.size() > 0xFFFF) {
@@ -46,7 +54,7 @@ asio::awaitable<void> Connection::HandlePrepare(absl::string_view sql) {
   uint32_t id = next_statement_id_++;
   if (next_statement_id_ == kLastPrepared) next_statement_id_ = 1;
   Statement& stmt = statements_[id];
-  stmt.sql = std::string(sql);
+  stmt.sql = std::move(text);
   stmt.info = std::move(*info);
   last_statement_id_ = id;
   WriterContext ctx = io_.writer();
@@ -83,17 +91,24 @@ asio::awaitable<void> Connection::HandleExecute(absl::string_view payload) {
     io_.Queue(EncodeErr(params.status()));
     co_return;
   }
+  auto start = std::chrono::steady_clock::now();
   Session* session = session_.get();
-  std::vector<Field> columns = stmt.info.columns;
-  auto job = RunOnWorker(
-      server_->workers, [session, sql = stmt.sql, values = std::move(*params)] {
-        return session->Execute(sql, values);
-      });
+  // The statement stays in statements_ while it executes (commands of a
+  // connection never overlap), so the job may point at its text and columns.
+  const std::string* sql = &stmt.sql;
+  const std::vector<Field>* columns = &stmt.info.columns;
+  BeginCommand("Execute", *sql);
+  auto job = RunOnWorker(server_->workers,
+                         [session, sql, values = std::move(*params)] {
+                           return session->Execute(*sql, values);
+                         });
   QueryResult result = co_await std::move(job);
+  result.error = EndCommand(result.error);
   status_flags_ = result.status_flags;
   WriterContext ctx = io_.writer();
   ctx.capabilities = capabilities_;
-  AppendQueryResult(result, /*binary=*/true, columns, ctx);
+  AppendQueryResult(result, /*binary=*/true, *columns, ctx);
+  Observe(Command::kStmtExecute, *sql, start, &result, result.error);
 }
 
 void Connection::HandleSendLongData(absl::string_view payload) {

@@ -26,10 +26,46 @@ Field MakeField(absl::string_view name, FieldType type, uint32_t flags = 0) {
   return f;
 }
 
-absl::StatusOr<Result> RunOne(absl::string_view sql) {
+// Lets "sleep N" be interrupted from another thread.
+class FakeCanceller : public QueryCanceller {
+ public:
+  void Cancel() override {
+    absl::MutexLock lock(&mu_);
+    cancelled_ = true;
+  }
+  // Sleeps up to `ms` or until cancelled; true if cancelled.
+  bool Sleep(int ms) {
+    absl::MutexLock lock(&mu_);
+    cancelled_ = false;
+    bool c = mu_.AwaitWithTimeout(absl::Condition(&cancelled_),
+                                  absl::Milliseconds(ms));
+    cancelled_ = false;
+    return c;
+  }
+
+ private:
+  absl::Mutex mu_;
+  bool cancelled_ ABSL_GUARDED_BY(mu_) = false;
+};
+
+absl::StatusOr<Result> RunOne(absl::string_view sql, FakeCanceller* canceller) {
   sql = absl::StripAsciiWhitespace(sql);
   Result r;
   int n = 0;
+  if (absl::ConsumePrefix(&sql, "sleep ") && absl::SimpleAtoi(sql, &n)) {
+    if (canceller->Sleep(n)) {
+      return MysqlError(1317, "70100", "Query execution was interrupted");
+    }
+    r.fields.push_back(MakeField("slept", FieldType::kLongLong));
+    r.rows.push_back({Value::Text(absl::StrCat(n))});
+    return r;
+  }
+  if (sql == "SELECT * FROM `t` LIMIT 0") {
+    r.fields.push_back(MakeField("id", FieldType::kLongLong));
+    r.fields.push_back(MakeField("name", FieldType::kVarString));
+    r.fields.push_back(MakeField("note", FieldType::kVarString));
+    return r;
+  }
   if (absl::ConsumePrefix(&sql, "select rows ") && absl::SimpleAtoi(sql, &n)) {
     r.fields.push_back(MakeField("n", FieldType::kLongLong));
     for (int i = 1; i <= n; ++i)
@@ -96,7 +132,7 @@ class FakeSession : public Session {
       parts.push_back(sql);
     }
     for (absl::string_view part : parts) {
-      auto r = RunOne(part);
+      auto r = RunOne(part, canceller_.get());
       if (!r.ok()) {
         out.error = r.status();
         break;
@@ -140,9 +176,11 @@ class FakeSession : public Session {
   }
 
   absl::Status Reset() override { return absl::OkStatus(); }
+  std::shared_ptr<QueryCanceller> canceller() override { return canceller_; }
 
  private:
   std::string db_;
+  std::shared_ptr<FakeCanceller> canceller_ = std::make_shared<FakeCanceller>();
 };
 
 }  // namespace

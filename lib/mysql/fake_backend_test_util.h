@@ -6,6 +6,9 @@
 //   "echo X"          -> one row with the text X (VARCHAR)
 //   "fail"            -> error 1146 42S02
 //   "insert"          -> OK, 3 affected rows, last insert id 42
+//   "sleep N"         -> waits N ms, or fails with 1317 70100 once the
+//                        session's canceller is called
+//   "SELECT * FROM `t` LIMIT 0" -> columns id, name, note, no rows
 //   several statements separated by ';' when multi_statements is on.
 // Prepared statements return one row holding every parameter, each column
 // typed after the parameter (NULL stays NULL).

@@ -2,6 +2,8 @@
 
 #include <openssl/ssl.h>
 
+#include <algorithm>
+#include <chrono>
 #include <thread>
 #include <vector>
 
@@ -88,9 +90,14 @@ class Server::Impl {
   void Stop();
   int port() const { return port_; }
   ServerContext& context() { return ctx_; }
+  std::vector<std::shared_ptr<Connection>> LiveConnections();
 
  private:
   asio::awaitable<void> AcceptLoop();
+  // Waits until no connection is open or `timeout` passed.
+  void WaitForClose(absl::Duration timeout);
+  // Cancels statements running longer than the query timeout.
+  void WatchdogLoop();
 
   ServerContext ctx_;
   std::vector<std::unique_ptr<asio::io_context>> ios_;
@@ -100,6 +107,9 @@ class Server::Impl {
   asio::any_io_executor accept_strand_;
   int port_ = 0;
   bool running_ = false;
+  std::thread watchdog_;
+  absl::Mutex watchdog_mu_;
+  bool watchdog_stop_ ABSL_GUARDED_BY(watchdog_mu_) = false;
 };
 
 absl::Status Server::Impl::Start() {
@@ -144,8 +154,48 @@ absl::Status Server::Impl::Start() {
       threads_.emplace_back([io = io.get()] { io->run(); });
     }
   }
+  if (o.query_timeout > absl::ZeroDuration()) {
+    watchdog_ = std::thread([this] { WatchdogLoop(); });
+  }
   running_ = true;
   return absl::OkStatus();
+}
+
+std::vector<std::shared_ptr<Connection>> Server::Impl::LiveConnections() {
+  std::vector<std::shared_ptr<Connection>> out;
+  absl::MutexLock lock(&ctx_.mu);
+  for (auto& [id, weak] : ctx_.connections) {
+    if (auto conn = weak.lock()) out.push_back(std::move(conn));
+  }
+  return out;
+}
+
+void Server::Impl::WatchdogLoop() {
+  absl::Duration timeout = ctx_.options.query_timeout;
+  absl::Duration tick =
+      std::clamp(timeout / 10, absl::Milliseconds(10), absl::Seconds(1));
+  while (true) {
+    {
+      absl::MutexLock lock(&watchdog_mu_);
+      if (watchdog_mu_.AwaitWithTimeout(absl::Condition(&watchdog_stop_),
+                                        tick)) {
+        return;
+      }
+    }
+    auto deadline =
+        std::chrono::steady_clock::now() - absl::ToChronoNanoseconds(timeout);
+    for (const auto& conn : LiveConnections()) {
+      // Blocking is fine here: this thread does nothing else.
+      if (auto canceller = conn->ExpireBefore(deadline)) canceller->Cancel();
+    }
+  }
+}
+
+void Server::Impl::WaitForClose(absl::Duration timeout) {
+  absl::Time until = absl::Now() + timeout;
+  while (ctx_.open.load() > 0 && absl::Now() < until) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
 }
 
 asio::awaitable<void> Server::Impl::AcceptLoop() {
@@ -184,21 +234,26 @@ asio::awaitable<void> Server::Impl::AcceptLoop() {
 void Server::Impl::Stop() {
   if (!running_) return;
   running_ = false;
+  ctx_.draining = true;
   asio::post(accept_strand_, [this] {
     asio::error_code ec;
     acceptor_->close(ec);
   });
-  {
-    absl::MutexLock lock(&ctx_.mu);
-    for (auto& [id, weak] : ctx_.connections) {
-      if (auto conn = weak.lock()) conn->Cancel();
-    }
+  // Drain: idle connections close now, busy ones after their command.
+  for (const auto& conn : LiveConnections()) conn->Shutdown();
+  WaitForClose(ctx_.options.drain_timeout);
+  // Whatever is still open (a long statement, a client mid-login) is cut.
+  for (const auto& conn : LiveConnections()) {
+    if (auto canceller = conn->KillQuery()) canceller->Cancel();
+    conn->Cancel();
   }
   guards_.clear();
-  // Give connections a moment to finish their current command.
-  for (int i = 0; i < 500 && ctx_.open.load() > 0; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  WaitForClose(absl::Seconds(5));
+  {
+    absl::MutexLock lock(&watchdog_mu_);
+    watchdog_stop_ = true;
   }
+  if (watchdog_.joinable()) watchdog_.join();
   for (auto& io : ios_) io->stop();
   for (auto& t : threads_) t.join();
   threads_.clear();
@@ -227,7 +282,22 @@ ServerStats Server::stats() const {
   s.connections_open = c.open.load();
   s.commands = c.commands.load();
   s.login_failures = c.login_failures.load();
+  s.killed = c.killed.load();
+  s.timed_out = c.timed_out.load();
+  s.draining = c.draining.load();
   return s;
+}
+
+std::vector<ProcessInfo> Server::Processes() const {
+  std::vector<ProcessInfo> out;
+  auto now = std::chrono::steady_clock::now();
+  for (const auto& conn : impl_->LiveConnections()) {
+    out.push_back(conn->Snapshot(now));
+  }
+  std::sort(
+      out.begin(), out.end(),
+      [](const ProcessInfo& a, const ProcessInfo& b) { return a.id < b.id; });
+  return out;
 }
 
 }  // namespace tessera::mysql

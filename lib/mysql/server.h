@@ -19,9 +19,11 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
+#include "lib/mysql/observer.h"
 #include "lib/mysql/session.h"
 
 namespace tessera::mysql {
@@ -52,6 +54,26 @@ struct ServerOptions {
   int max_prepared_statements = 1024;  // per connection
   bool allow_compression = true;
   TlsOptions tls;
+  // Longest a statement may run (0: no limit). On expiry the server cancels
+  // it through Session::canceller() and the client gets 1969 (70100).
+  absl::Duration query_timeout = absl::ZeroDuration();
+  // How long Stop() lets running commands finish before it closes the
+  // connections that are still busy.
+  absl::Duration drain_timeout = absl::Seconds(10);
+  // Told about every query (metrics, query log); not owned, may be null.
+  ServerObserver* observer = nullptr;
+};
+
+// One client connection as SHOW PROCESSLIST shows it.
+struct ProcessInfo {
+  uint32_t id = 0;
+  std::string user;
+  std::string host;  // client address
+  std::string db;
+  std::string command;       // "Sleep", "Query", "Execute", "Prepare", ...
+  int64_t time_seconds = 0;  // in the current command (or idle)
+  std::string state;
+  std::string info;  // the running statement, empty when idle
 };
 
 struct ServerStats {
@@ -60,6 +82,9 @@ struct ServerStats {
   int64_t connections_open = 0;
   uint64_t commands = 0;
   uint64_t login_failures = 0;
+  uint64_t killed = 0;     // KILL CONNECTION and KILL QUERY that acted
+  uint64_t timed_out = 0;  // statements cancelled by query_timeout
+  bool draining = false;   // Stop() has begun
 };
 
 class Server {
@@ -74,8 +99,13 @@ class Server {
   // Binds, listens and starts the threads. Errors: InvalidArgument for bad
   // TLS files, Unavailable if the address cannot be bound.
   absl::Status Start();
-  // Stops accepting, closes every connection and joins the threads.
+  // Graceful: stops accepting, lets running commands finish and answers
+  // them (up to drain_timeout), closes idle connections with 1053 (08S01)
+  // "Server shutdown in progress", then closes whatever is left and joins
+  // the threads. Idempotent.
   void Stop();
+  // The open client connections (for SHOW PROCESSLIST-like views).
+  std::vector<ProcessInfo> Processes() const;
   // The bound port (after Start).
   int port() const;
   ServerStats stats() const;

@@ -41,6 +41,9 @@ struct ServerContext {
   std::atomic<int64_t> open{0};
   std::atomic<uint64_t> commands{0};
   std::atomic<uint64_t> login_failures{0};
+  std::atomic<uint64_t> killed{0};
+  std::atomic<uint64_t> timed_out{0};
+  std::atomic<bool> draining{false};  // Stop() has begun
 
   // Open connections, so that Stop() can close them.
   absl::Mutex mu;

@@ -60,9 +60,24 @@ struct SessionContext {
   std::vector<std::pair<std::string, std::string>> attributes;
 };
 
+// Interrupts the statement a Session is running, from another thread
+// (KILL QUERY, the server's query timeout).
+class QueryCanceller {
+ public:
+  virtual ~QueryCanceller() = default;
+  // Thread-safe; may block briefly (e.g. to send KILL QUERY to a backend).
+  // The running call then fails soon with 1317 (70100); nothing happens when
+  // no call is running.
+  virtual void Cancel() = 0;
+};
+
 class Session {
  public:
   virtual ~Session() = default;
+
+  // The session's canceller, or null if its statements cannot be
+  // interrupted (KILL QUERY then only takes effect when they end).
+  virtual std::shared_ptr<QueryCanceller> canceller() { return nullptr; }
 
   // COM_QUERY. `sql` may hold several statements if options allow it.
   virtual QueryResult Query(absl::string_view sql,

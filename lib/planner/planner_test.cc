@@ -166,6 +166,20 @@ TEST_F(PlannerTest, RefusesWhatItCannotAnswerExactly) {
   }
 }
 
+TEST_F(PlannerTest, ReferenceTableOuterJoinedToShardedTable) {
+  // NULL-extended product rows would come once per shard.
+  EXPECT_THAT(
+      Explain("select * from product p left join customer c on c.id = p.id"),
+      testing::MysqlErrorIs(1235, "42000"));
+  EXPECT_THAT(
+      Explain("select * from customer c right join product p on c.id = p.id"),
+      testing::MysqlErrorIs(1235, "42000"));
+  // The sharded side preserved: each row lives on one shard.
+  auto got =
+      Explain("select * from customer c left join product p on c.id = p.id");
+  EXPECT_TRUE(got.ok()) << got.status();
+}
+
 TEST_F(PlannerTest, Dml) {
   const Case cases[] = {
       {"insert into customer (id, name) values (1, 'a'), (2, 'b')",

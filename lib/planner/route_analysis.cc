@@ -1,5 +1,6 @@
 #include "lib/planner/route_analysis.h"
 
+#include <algorithm>
 #include <numeric>
 
 #include "absl/strings/str_cat.h"
@@ -179,6 +180,14 @@ absl::StatusOr<BlockRoute> RouteBlock(
     route.variant = RouteVariant::kReference;
     route.single_shard = true;
     return route;
+  }
+  // Every shard would NULL-extend the reference rows its sharded tables do
+  // not match: the same row once per shard.
+  if (std::all_of(sharded.begin(), sharded.end(),
+                  [&from](int t) { return from.tables[t].outer; })) {
+    return Unsupported(
+        "an outer join from a reference table to sharded tables across "
+        "shards");
   }
   for (int t : sharded) {
     if (from.tables[t].outer) continue;  // its filters do not restrict rows

@@ -22,6 +22,64 @@
 #include "lib/planner/walk.h"
 
 namespace tessera::planner {
+
+std::shared_ptr<ExplainNode> ExplainOf(std::string op, std::string detail,
+                                       std::shared_ptr<ExplainNode> input) {
+  auto n = std::make_shared<ExplainNode>();
+  n->op = std::move(op);
+  n->detail = std::move(detail);
+  if (input) n->inputs.push_back(std::move(input));
+  return n;
+}
+
+namespace {
+
+std::string KeysText(const std::vector<engine::OrderKey>& keys) {
+  return engine::DescribeKeys(keys);
+}
+
+// LIMIT count/offset as a constant or a bind variable.
+absl::Status LimitValue(const sql::Expr* e, std::optional<uint64_t>* value,
+                        std::string* var) {
+  if (e == nullptr) return absl::OkStatus();
+  if (e->kind == sql::ExprKind::kLiteral) {
+    uint64_t v;
+    if (absl::SimpleAtoi(static_cast<const sql::Literal*>(e)->text, &v)) {
+      *value = v;
+      return absl::OkStatus();
+    }
+  }
+  if (e->kind == sql::ExprKind::kParam) {
+    absl::string_view t = static_cast<const sql::Param*>(e)->text;
+    if (t.size() > 1 && t[0] == ':' && t[1] != ':') {
+      *var = std::string(t.substr(1));
+      return absl::OkStatus();
+    }
+  }
+  return Unsupported("LIMIT with a value other than a number or :param");
+}
+
+}  // namespace
+
+PlanPart Wrap(PlanPart in, engine::OperatorPtr op, std::string name,
+              std::string detail) {
+  return {std::move(op),
+          ExplainOf(std::move(name), std::move(detail), in.explain)};
+}
+
+// LIMIT at the router; shards were asked for count+offset rows.
+absl::StatusOr<PlanPart> AddLimit(PlanPart in, const sql::Limit* limit) {
+  engine::LimitSpec spec;
+  spec.input = in.op;
+  TESSERA_RETURN_IF_ERROR(
+      LimitValue(limit->count, &spec.count, &spec.count_var));
+  TESSERA_RETURN_IF_ERROR(
+      LimitValue(limit->offset, &spec.offset, &spec.offset_var));
+  auto op = std::make_shared<engine::Limit>(spec);
+  std::string d = op->Describe();
+  return Wrap(std::move(in), std::move(op), "Limit", d);
+}
+
 namespace {
 
 using engine::OrderKey;
@@ -126,58 +184,6 @@ class BlockRewriter {
   std::vector<sql::Expr*> hidden_;
   std::vector<std::string> hidden_texts_;
 };
-
-std::shared_ptr<ExplainNode> Node(std::string op, std::string detail,
-                                  std::shared_ptr<ExplainNode> input) {
-  auto n = std::make_shared<ExplainNode>();
-  n->op = std::move(op);
-  n->detail = std::move(detail);
-  if (input) n->inputs.push_back(std::move(input));
-  return n;
-}
-
-std::string KeysText(const std::vector<OrderKey>& keys) {
-  return engine::DescribeKeys(keys);
-}
-
-// LIMIT count/offset as a constant or a bind variable.
-absl::Status LimitValue(const sql::Expr* e, std::optional<uint64_t>* value,
-                        std::string* var) {
-  if (e == nullptr) return absl::OkStatus();
-  if (e->kind == sql::ExprKind::kLiteral) {
-    uint64_t v;
-    if (absl::SimpleAtoi(static_cast<const sql::Literal*>(e)->text, &v)) {
-      *value = v;
-      return absl::OkStatus();
-    }
-  }
-  if (e->kind == sql::ExprKind::kParam) {
-    absl::string_view t = static_cast<const sql::Param*>(e)->text;
-    if (t.size() > 1 && t[0] == ':' && t[1] != ':') {
-      *var = std::string(t.substr(1));
-      return absl::OkStatus();
-    }
-  }
-  return Unsupported("LIMIT with a value other than a number or :param");
-}
-
-PlanPart Wrap(PlanPart in, engine::OperatorPtr op, std::string name,
-              std::string detail) {
-  return {std::move(op), Node(std::move(name), std::move(detail), in.explain)};
-}
-
-// LIMIT at the router; shards were asked for count+offset rows.
-absl::StatusOr<PlanPart> AddLimit(PlanPart in, const sql::Limit* limit) {
-  engine::LimitSpec spec;
-  spec.input = in.op;
-  TESSERA_RETURN_IF_ERROR(
-      LimitValue(limit->count, &spec.count, &spec.count_var));
-  TESSERA_RETURN_IF_ERROR(
-      LimitValue(limit->offset, &spec.offset, &spec.offset_var));
-  auto op = std::make_shared<engine::Limit>(spec);
-  std::string d = op->Describe();
-  return Wrap(std::move(in), std::move(op), "Limit", d);
-}
 
 PlanPart AddProject(PlanPart in, const BlockRewriter& rw) {
   if (rw.hidden_count() == 0) return in;

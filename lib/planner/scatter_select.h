@@ -26,6 +26,16 @@ absl::StatusOr<PlanPart> PlanScatterBlock(sql::Select& sel,
                                           sql::Arena& arena,
                                           absl::string_view text);
 
+// `op` on top of `in`, with an explain node named `name`.
+PlanPart Wrap(PlanPart in, engine::OperatorPtr op, std::string name,
+              std::string detail);
+// An explain node with one input (or none).
+std::shared_ptr<ExplainNode> ExplainOf(std::string op, std::string detail,
+                                       std::shared_ptr<ExplainNode> input);
+// LIMIT at the router over `in` (whose shards may have been asked for
+// count+offset rows through :__upper_limit).
+absl::StatusOr<PlanPart> AddLimit(PlanPart in, const sql::Limit* limit);
+
 // A Route operator for a block that runs unchanged.
 PlanPart RouteOperator(engine::RouteSpec spec);
 // The explain node of a route (also for DML, which wraps the route).

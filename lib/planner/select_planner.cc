@@ -6,6 +6,8 @@
 #include "absl/strings/str_cat.h"
 #include "lib/base/status_macros.h"
 #include "lib/engine/union.h"
+#include "lib/planner/join_layout.h"
+#include "lib/planner/join_planner.h"
 #include "lib/planner/route_analysis.h"
 #include "lib/planner/scatter_select.h"
 #include "lib/planner/walk.h"
@@ -67,6 +69,18 @@ class SelectPlanner {
   }
 
   absl::StatusOr<Planned> PlanBlock(sql::Select& sel) {
+    // Tables that no one shard query can join: the router joins them.
+    if (!sel.from.empty() && sel.with == nullptr) {
+      auto layout = LayoutJoins(sel, ctx_, scratch_);
+      if (layout.ok() && layout->groups.size() > 1) {
+        TESSERA_ASSIGN_OR_RETURN(
+            PlanPart part,
+            PlanJoin(sel, *layout, ctx_, scratch_, stmt_.arena(), stmt_.sql()));
+        BlockRoute r;
+        r.keyspace = layout->from.tables[0].table->keyspace;
+        return Planned{std::move(part), r};
+      }
+    }
     TESSERA_ASSIGN_OR_RETURN(FromInfo from,
                              ResolveFrom(sel.from, ctx_, scratch_));
     std::vector<const sql::TableFactor*> nested;

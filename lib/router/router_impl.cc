@@ -6,6 +6,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "lib/base/logging.h"
 #include "lib/base/mysql_error.h"
 #include "lib/base/status_macros.h"
@@ -100,53 +101,6 @@ absl::StatusOr<bool> IsShowKeyspaces(const sql::ParsedStatement& stmt) {
     }
   }
   return true;
-}
-
-// SET statements the router accepts: NAMES / CHARACTER SET (backends are
-// utf8mb4 already) and autocommit. Returns the autocommit value to set, if
-// the statement sets it.
-absl::StatusOr<std::optional<bool>> CheckSet(const sql::ParsedStatement& stmt) {
-  const auto* set = static_cast<const sql::SetStmt*>(stmt.root());
-  std::optional<bool> autocommit;
-  for (const sql::SetItem& item : set->items) {
-    if (item.kind == sql::SetItemKind::kNames ||
-        item.kind == sql::SetItemKind::kCharset) {
-      continue;
-    }
-    if (item.kind == sql::SetItemKind::kVar && item.target != nullptr &&
-        item.value != nullptr && item.scope != sql::VarScope::kGlobal) {
-      std::string name, value;
-      sql::FormatExpr(*item.target, stmt.sql(), {}, &name);
-      sql::FormatExpr(*item.value, stmt.sql(), {}, &value);
-      name = absl::AsciiStrToLower(name);
-      value = absl::AsciiStrToLower(value);
-      for (absl::string_view prefix : {"@@session.", "@@local.", "@@"}) {
-        if (absl::StartsWith(name, prefix)) {
-          name = name.substr(prefix.size());
-          break;
-        }
-      }
-      if (name == "autocommit") {
-        if (value == "1" || value == "on" || value == "true") {
-          autocommit = true;
-          continue;
-        }
-        if (value == "0" || value == "off" || value == "false") {
-          autocommit = false;
-          continue;
-        }
-        return MysqlError(
-            1231, "42000",
-            absl::StrCat("Variable 'autocommit' can't be set to the value of '",
-                         value, "'"));
-      }
-    }
-    return UnsupportedError(absl::StrCat(
-        "unsupported: SET through the router (only NAMES, CHARACTER SET and "
-        "autocommit): ",
-        stmt.sql().substr(0, 80)));
-  }
-  return autocommit;
 }
 
 bool IsWrite(planner::PlanKind k) {
@@ -337,7 +291,7 @@ absl::StatusOr<Result> RouterImpl::RunTxn(SessionImpl& s, const RouterState& st,
     case TxnStatement::Kind::kBegin:
       // As in MySQL, BEGIN inside a transaction commits it first.
       TESSERA_RETURN_IF_ERROR(txn.Commit());
-      txn.Begin(std::move(t.start_sql), st.cursor);
+      txn.Begin(s.vars().TransactionStart(std::move(t.start_sql)), st.cursor);
       break;
     case TxnStatement::Kind::kCommit:
       TESSERA_RETURN_IF_ERROR(txn.Commit());
@@ -364,16 +318,35 @@ absl::StatusOr<Result> RouterImpl::RunTxn(SessionImpl& s, const RouterState& st,
   return Result{};
 }
 
-absl::StatusOr<Result> RouterImpl::RunSet(SessionImpl& s,
+absl::StatusOr<Result> RouterImpl::RunSet(SessionImpl& s, const RouterState& st,
                                           const sql::ParsedStatement& stmt) {
-  TESSERA_ASSIGN_OR_RETURN(std::optional<bool> autocommit, CheckSet(stmt));
-  if (autocommit.has_value()) {
+  TESSERA_ASSIGN_OR_RETURN(SetEffects effects, AnalyzeSet(stmt));
+  if (!effects.vars.empty()) {
+    // Let a shard judge names and values now rather than fail every later
+    // statement: SET STATEMENT <vars> FOR SELECT 1.
+    std::vector<std::string> parts;
+    for (const auto& [name, value] : effects.vars) {
+      if (value != "default") parts.push_back(absl::StrCat(name, "=", value));
+    }
+    if (!parts.empty() && !st.vschema->keyspaces().empty()) {
+      std::string ks = st.vschema->keyspaces().begin()->first;
+      TESSERA_ASSIGN_OR_RETURN(
+          auto shards,
+          st.cursor->ResolveShards(ks, engine::Destination::AnyShard()));
+      std::string vars = absl::StrJoin(parts, ", ");
+      sqltypes::BindVars none;
+      engine::ShardQuery probe{ks, shards[0], "select 1", &none, &vars};
+      TESSERA_ASSIGN_OR_RETURN(auto streams, st.cursor->Execute({probe}));
+    }
+  }
+  if (effects.autocommit.has_value()) {
     // Switching autocommit on commits the open transaction (as MySQL).
-    if (*autocommit && !s.autocommit()) {
+    if (*effects.autocommit && !s.autocommit()) {
       TESSERA_RETURN_IF_ERROR(s.txn().Commit());
     }
-    s.set_autocommit(*autocommit);
+    s.set_autocommit(*effects.autocommit);
   }
+  s.vars().Apply(effects);
   return Result{};
 }
 
@@ -407,7 +380,7 @@ absl::StatusOr<Result> RouterImpl::Run(SessionImpl& s, const RouterState& st,
       return RunOnShards(s, st, sql, /*all_shards=*/false);
     }
     case sql::StmtKind::kSet:
-      return RunSet(s, stmt);
+      return RunSet(s, st, stmt);
     case sql::StmtKind::kSelect:
     case sql::StmtKind::kInsert:
     case sql::StmtKind::kUpdate:
@@ -452,16 +425,19 @@ absl::StatusOr<Result> RouterImpl::RunPlan(SessionImpl& s,
   }
   Transaction& txn = s.txn();
   if (!txn.active() && !s.autocommit()) {
-    txn.Begin("start transaction", st.cursor);
+    txn.Begin(s.vars().TransactionStart("start transaction"), st.cursor);
   }
   const bool write = IsWrite(plan->kind);
   const bool implicit = !txn.active() && write;
-  if (implicit) txn.Begin("start transaction", st.cursor, /*implicit=*/true);
+  if (implicit) {
+    txn.Begin(s.vars().TransactionStart("start transaction"), st.cursor,
+              /*implicit=*/true);
+  }
   SessionCursor cursor(st.cursor.get(), &txn,
                        options_.query_timeout_ms > 0
                            ? absl::Milliseconds(options_.query_timeout_ms)
                            : absl::ZeroDuration(),
-                       write);
+                       write, &s.vars().statement_vars());
   engine::ExecContext ctx;
   ctx.cursor = &cursor;
   ctx.limits.max_result_rows = options_.max_result_rows;

@@ -13,6 +13,7 @@
 #include "lib/planner/plan.h"
 #include "lib/planner/plan_cache.h"
 #include "lib/router/router_state.h"
+#include "lib/router/session_vars.h"
 #include "lib/router/target.h"
 #include "lib/router/transaction.h"
 #include "lib/router/txn_statement.h"
@@ -44,10 +45,12 @@ class SessionImpl : public tessera::Session {
   void set_found_rows(uint64_t n) { found_rows_ = n; }
   void set_autocommit(bool on) { autocommit_ = on; }
   Transaction& txn() { return txn_; }
+  SessionVars& vars() { return vars_; }
 
  private:
   Target target_;
   Transaction txn_;
+  SessionVars vars_;
   bool autocommit_ = true;
   uint64_t last_insert_id_ = 0;
   uint64_t found_rows_ = 0;
@@ -89,7 +92,8 @@ class RouterImpl : public tessera::Router {
                                 const sql::ParsedStatement&);
   absl::StatusOr<Result> RunTxn(SessionImpl& s, const RouterState& st,
                                 const sql::ParsedStatement&);
-  absl::StatusOr<Result> RunSet(SessionImpl& s, const sql::ParsedStatement&);
+  absl::StatusOr<Result> RunSet(SessionImpl& s, const RouterState& st,
+                                const sql::ParsedStatement&);
   absl::StatusOr<Result> RunPlan(SessionImpl& s, const RouterState& st,
                                  sql::ParsedStatement& stmt, ResultSink* sink);
   absl::StatusOr<Result> ExecutePlan(SessionImpl& s, const planner::Plan& plan,

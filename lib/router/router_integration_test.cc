@@ -230,7 +230,8 @@ TEST_F(RouterIntegrationTest, SetAndShowAreAnsweredByTheRouter) {
   EXPECT_THAT(router_->Execute(**s, "SET autocommit = 0"), IsOk());
   EXPECT_FALSE((*s)->autocommit());
   EXPECT_THAT(router_->Execute(**s, "SET autocommit = 1"), IsOk());
-  EXPECT_THAT(router_->Execute(**s, "SET sql_mode = ''"),
+  EXPECT_THAT(router_->Execute(**s, "SET sql_mode = ''"), IsOk());
+  EXPECT_THAT(router_->Execute(**s, "SET @user_var = 1"),
               MysqlErrorIs(1235, "42000"));
   auto dbs = router_->Execute(**s, "SHOW DATABASES");
   ASSERT_TRUE(dbs.ok()) << dbs.status();

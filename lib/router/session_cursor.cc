@@ -44,7 +44,14 @@ class BufferedStream : public engine::RowStream {
 absl::StatusOr<std::vector<std::unique_ptr<engine::RowStream>>>
 SessionCursor::Execute(const std::vector<engine::ShardQuery>& queries) {
   if (!txn_->active()) {
-    auto r = base_->Execute(queries);
+    absl::StatusOr<std::vector<std::unique_ptr<engine::RowStream>>> r;
+    if (vars_ != nullptr && !vars_->empty()) {
+      std::vector<engine::ShardQuery> with_vars = queries;
+      for (engine::ShardQuery& q : with_vars) q.statement_vars = vars_;
+      r = base_->Execute(with_vars);
+    } else {
+      r = base_->Execute(queries);
+    }
     if (r.ok()) succeeded_ += static_cast<int>(queries.size());
     return r;
   }
@@ -88,7 +95,9 @@ SessionCursor::ExecuteInTransaction(
           std::string sql,
           mysql::BuildQuery(*conn, q.sql,
                             q.bind_vars != nullptr ? *q.bind_vars : empty,
-                            timeout_));
+                            timeout_,
+                            vars_ != nullptr ? absl::string_view(*vars_)
+                                             : absl::string_view()));
       absl::Status sent = conn->Send(sql);
       if (!sent.ok()) {
         // Earlier sends of this wave are read below by nobody: their

@@ -23,12 +23,16 @@ class SessionCursor : public engine::ShardCursor {
  public:
   // `statement_writes`: the statement changes data, so a failure after
   // some shards ran it aborts the transaction (no half-applied statement).
+  // `statement_vars`: the session's variables for SET STATEMENT (must
+  // outlive the cursor).
   SessionCursor(engine::MysqlCursor* base, Transaction* txn,
-                absl::Duration query_timeout, bool statement_writes)
+                absl::Duration query_timeout, bool statement_writes,
+                const std::string* statement_vars)
       : base_(base),
         txn_(txn),
         timeout_(query_timeout),
-        writes_(statement_writes) {}
+        writes_(statement_writes),
+        vars_(statement_vars) {}
 
   absl::StatusOr<std::vector<std::string>> ResolveShards(
       absl::string_view keyspace, const engine::Destination& dest) override {
@@ -48,6 +52,7 @@ class SessionCursor : public engine::ShardCursor {
   Transaction* txn_;
   absl::Duration timeout_;
   bool writes_;
+  const std::string* vars_;
   int succeeded_ = 0;
 };
 

@@ -33,13 +33,13 @@ bool EndsShardTransaction(const absl::Status& status) {
   return code == kDeadlock || code == 2006 || code == 2013;
 }
 
-void Transaction::Begin(std::string start_sql,
+void Transaction::Begin(std::vector<std::string> start,
                         std::shared_ptr<engine::MysqlCursor> cursor,
                         bool implicit) {
   cursor_ = std::move(cursor);
   active_ = true;
   implicit_ = implicit;
-  start_sql_ = std::move(start_sql);
+  start_ = std::move(start);
 }
 
 Transaction::Member* Transaction::Find(absl::string_view keyspace,
@@ -82,7 +82,7 @@ absl::StatusOr<mysql::BackendConnection*> Transaction::Connection(
     return r.ok() ? absl::OkStatus()
                   : engine::AnnotateShardError(r.status(), keyspace, shard);
   };
-  TESSERA_RETURN_IF_ERROR(run(start_sql_));
+  for (const std::string& sql : start_) TESSERA_RETURN_IF_ERROR(run(sql));
   for (const std::string& sp : savepoints_) {
     absl::Status s = run(absl::StrCat("savepoint ", Quote(sp)));
     if (!s.ok()) {

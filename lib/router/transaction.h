@@ -43,8 +43,11 @@ class Transaction {
   TransactionMode mode() const { return mode_; }
 
   // Starts a transaction; shards join on first use, with connections from
-  // `cursor`'s pools (kept alive until the transaction ends).
-  void Begin(std::string start_sql, std::shared_ptr<engine::MysqlCursor> cursor,
+  // `cursor`'s pools (kept alive until the transaction ends), running the
+  // `start` statements (e.g. "set transaction isolation level read
+  // committed", "start transaction read only").
+  void Begin(std::vector<std::string> start,
+             std::shared_ptr<engine::MysqlCursor> cursor,
              bool implicit = false);
 
   // Whether ks/shard may join (single mode allows one shard). Checked for
@@ -92,7 +95,7 @@ class Transaction {
   TransactionMode mode_;
   bool active_ = false;
   bool implicit_ = false;
-  std::string start_sql_;
+  std::vector<std::string> start_;
   std::vector<Member> members_;
   std::vector<std::string> savepoints_;
   std::string abort_reason_;

@@ -280,5 +280,66 @@ TEST_F(TransactionIntegrationTest, CommitFailingPartWayNamesTheShards) {
   EXPECT_EQ(IdsOnShard(1), "");
 }
 
+// SET of session variables holds for the session's statements only (sent
+// with each statement, never left on a pooled connection).
+TEST_F(TransactionIntegrationTest, SessionVariablesFollowTheSession) {
+  auto s = NewSession(multi_);
+  auto other = NewSession(multi_);
+  auto mode = [](Router* r, Session& session) {
+    auto res = r->Execute(session, "SELECT @@sql_mode");
+    EXPECT_TRUE(res.ok()) << res.status();
+    return res.ok() ? std::string(res->rows[0][0].bytes()) : "error";
+  };
+  const std::string original = mode(multi_, *other);
+  Run(multi_, *s, "SET SESSION sql_mode = 'STRICT_ALL_TABLES'");
+  EXPECT_EQ(mode(multi_, *s), "STRICT_ALL_TABLES");
+  EXPECT_EQ(mode(multi_, *other), original);
+  // Scatter and in-transaction statements carry the variables too.
+  Run(multi_, *s, "INSERT INTO t (id, v) VALUES (1, 1), (4, 4)");
+  auto scatter = multi_->Execute(*s, "SELECT @@sql_mode FROM t");
+  ASSERT_TRUE(scatter.ok()) << scatter.status();
+  ASSERT_EQ(scatter->rows.size(), 2u);
+  for (const Row& row : scatter->rows) {
+    EXPECT_EQ(row[0].bytes(), "STRICT_ALL_TABLES");
+  }
+  Run(multi_, *s, "BEGIN");
+  EXPECT_EQ(mode(multi_, *s), "STRICT_ALL_TABLES");
+  Run(multi_, *s, "COMMIT");
+  Run(multi_, *s, "SET sql_mode = DEFAULT");
+  EXPECT_EQ(mode(multi_, *s), original);
+  // Bad names and values fail at SET, with the server's error.
+  EXPECT_THAT(multi_->Execute(*s, "SET nosuch_variable = 1"),
+              MysqlErrorIs(1193, "HY000"));
+  EXPECT_THAT(multi_->Execute(*s, "SET sql_mode = 'NOSUCHMODE'"),
+              MysqlErrorIs(1231, "42000"));
+  EXPECT_THAT(multi_->Execute(*s, "SET @x = 1"), MysqlErrorIs(1235, "42000"));
+  EXPECT_EQ(mode(multi_, *s), original);
+}
+
+// SET SESSION TRANSACTION ISOLATION LEVEL reaches every shard's
+// transaction: READ COMMITTED sees a row committed meanwhile, REPEATABLE
+// READ does not.
+TEST_F(TransactionIntegrationTest, IsolationLevel) {
+  auto writer = NewSession(multi_);
+  Run(multi_, *writer, "INSERT INTO t (id, v) VALUES (1, 1), (4, 4)");
+  for (const char* level : {"READ COMMITTED", "REPEATABLE READ"}) {
+    Run(multi_, *writer, "UPDATE t SET v = 1");
+    auto s = NewSession(multi_);
+    Run(multi_, *s,
+        absl::StrCat("SET SESSION TRANSACTION ISOLATION LEVEL ", level));
+    Run(multi_, *s, "BEGIN");
+    auto before = multi_->Execute(*s, "SELECT SUM(v) FROM t");
+    ASSERT_TRUE(before.ok()) << before.status();
+    EXPECT_EQ(before->rows[0][0].bytes(), "2");
+    Run(multi_, *writer, "UPDATE t SET v = 10");
+    auto after = multi_->Execute(*s, "SELECT SUM(v) FROM t");
+    ASSERT_TRUE(after.ok()) << after.status();
+    EXPECT_EQ(after->rows[0][0].bytes(),
+              std::string(level) == "READ COMMITTED" ? "20" : "2")
+        << level;
+    Run(multi_, *s, "COMMIT");
+  }
+}
+
 }  // namespace
 }  // namespace tessera

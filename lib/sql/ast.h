@@ -185,6 +185,7 @@ struct LikeExpr : Expr {
   Expr *operand, *pattern;
   Expr* escape = nullptr;
   bool regexp = false;  // REGEXP / RLIKE
+  bool rlike = false;   // spelled RLIKE (a column name shows the spelling)
   bool negated = false;
 };
 

@@ -308,7 +308,7 @@ void Formatter::Expr(const sql::Expr* e, int min_prec) {
       auto* l = static_cast<const LikeExpr*>(e);
       Expr(l->operand, kPrecBitOr);
       if (l->negated) Put(" not");
-      Put(l->regexp ? " regexp " : " like ");
+      Put(l->regexp ? (l->rlike ? " rlike " : " regexp ") : " like ");
       Expr(l->pattern, kPrecBitOr);
       if (l->escape != nullptr) {
         Put(" escape ");

@@ -180,6 +180,7 @@ Expr* Parser::ParseExprPrec(int min) {
         like->operand = left;
         like->negated = negated;
         like->regexp = t.kw != KW_LIKE;
+        like->rlike = t.kw == KW_RLIKE;
         like->pattern = ParseExprPrec(kPrecBitOr);
         if (like->pattern == nullptr) return nullptr;
         if (!like->regexp && AcceptKw(KW_ESCAPE)) {

@@ -16,6 +16,7 @@
 #include "lib/base/logging.h"
 #include "lib/gateway/gateway.h"
 #include "lib/router/mysql_session.h"
+#include "lib/router/router_impl.h"
 #include "tessera/router.h"
 
 namespace {
@@ -50,6 +51,18 @@ void AddFlags(Args& a) {
   a.AddString("version-string", "5.5.5-10.11.6-MariaDB-tessera",
               "server version sent to clients");
   a.AddString("log-level", "info", "trace, debug, info, warn, error, off");
+  a.AddInt("http-port", -1,
+           "HTTP port for /metrics, /healthz, /debug/queryz (-1: off)");
+  a.AddString("http-host", "127.0.0.1", "HTTP listen address");
+  a.AddInt("slow-query-ms", 100, "queries this slow appear in /debug/queryz");
+  a.AddInt("query-timeout-ms", 0,
+           "cancel statements running longer (0: no limit); 1969 70100");
+  a.AddInt("drain-timeout", 10,
+           "seconds running commands may take to finish at shutdown");
+  a.AddInt("max-result-rows", 1000000,
+           "largest result a statement may return, rows (0: no limit)");
+  a.AddInt("max-result-bytes", 256 << 20,
+           "largest result a statement may return, bytes (0: no limit)");
   a.AddString("vschema", "",
               "router mode: Vitess-format VSchema JSON file of every keyspace");
   a.AddString("shards", "",
@@ -97,6 +110,15 @@ absl::StatusOr<tessera::gateway::GatewayOptions> OptionsFrom(const Args& a) {
   o.server.threads_per_io_context =
       static_cast<int>(a.GetInt("threads-per-io-context"));
   o.server.server_version = a.GetString("version-string");
+  o.http_port = static_cast<int>(a.GetInt("http-port"));
+  o.http_host = a.GetString("http-host");
+  o.slow_query_threshold = absl::Milliseconds(a.GetInt("slow-query-ms"));
+  o.server.query_timeout = absl::Milliseconds(a.GetInt("query-timeout-ms"));
+  o.server.drain_timeout = absl::Seconds(a.GetInt("drain-timeout"));
+  o.backend.max_result_rows =
+      static_cast<uint64_t>(a.GetInt("max-result-rows"));
+  o.backend.max_result_bytes =
+      static_cast<uint64_t>(a.GetInt("max-result-bytes"));
   o.login_limits.free_failures =
       static_cast<int>(a.GetInt("login-free-failures"));
   o.login_limits.base_backoff =
@@ -112,6 +134,15 @@ absl::StatusOr<std::unique_ptr<tessera::Router>> MakeRouter(
   tessera::RouterOptions ro;
   ro.user = o.backend.user;
   ro.password = o.backend.password;
+  // The router enforces the same limits itself (its own errors: 1104 for
+  // results, its backend timeout for statements).
+  if (o.backend.max_result_rows > 0) {
+    ro.max_result_rows = o.backend.max_result_rows;
+  }
+  if (o.backend.max_result_bytes > 0) {
+    ro.max_result_bytes = o.backend.max_result_bytes;
+  }
+  ro.query_timeout_ms = absl::ToInt64Milliseconds(o.server.query_timeout);
   const std::string mode = a.GetString("transaction-mode");
   if (mode == "single") {
     ro.transaction_mode = tessera::TransactionMode::kSingle;
@@ -154,6 +185,27 @@ absl::StatusOr<std::unique_ptr<tessera::Router>> MakeRouter(
     ro.shards.push_back(std::move(addr));
   }
   return tessera::Router::Create(ro);
+}
+
+// The router's plan cache counters in Prometheus text.
+std::string PlanCacheMetrics(const tessera::router::RouterImpl& router) {
+  tessera::planner::PlanCacheStats s = router.plan_cache_stats();
+  std::string out;
+  auto add = [&out](const char* name, const char* type, const char* help,
+                    double value) {
+    absl::StrAppend(&out, "# HELP ", name, " ", help, "\n# TYPE ", name, " ",
+                    type, "\n", name, " ", value, "\n");
+  };
+  add("tessera_router_plan_cache_hits_total", "counter",
+      "Statements whose plan came from the cache.", s.hits);
+  add("tessera_router_plan_cache_misses_total", "counter",
+      "Statements planned afresh.", s.misses);
+  add("tessera_router_plan_cache_evictions_total", "counter",
+      "Plans evicted for space.", s.evictions);
+  add("tessera_router_plan_cache_entries", "gauge", "Plans cached.", s.entries);
+  add("tessera_router_plan_cache_bytes", "gauge", "Bytes of cached plans.",
+      s.bytes);
+  return out;
 }
 
 }  // namespace
@@ -202,6 +254,9 @@ int main(int argc, char** argv) {
     router = std::move(*r);
     router_sessions = tessera::router::NewRouterSessionFactory(router.get());
     options->factory = router_sessions.get();
+    if (auto* impl = dynamic_cast<tessera::router::RouterImpl*>(router.get())) {
+      options->extra_metrics = [impl] { return PlanCacheMetrics(*impl); };
+    }
   }
   auto gateway = tessera::gateway::Gateway::Start(std::move(*options));
   if (!gateway.ok()) {
@@ -211,6 +266,10 @@ int main(int argc, char** argv) {
   TESSERA_LOG_INFO("tessera-gateway listening on {} (port {}), backend {}",
                    args.GetString("listen"), (*gateway)->port(),
                    args.GetString("backend"));
+  if ((*gateway)->http_port() >= 0) {
+    TESSERA_LOG_INFO("HTTP on {}:{} (/metrics, /healthz, /debug/queryz)",
+                     args.GetString("http-host"), (*gateway)->http_port());
+  }
   while (true) {
     int sig = 0;
     if (sigwait(&signals, &sig) != 0) continue;
@@ -223,8 +282,9 @@ int main(int argc, char** argv) {
       }
       continue;
     }
-    TESSERA_LOG_INFO("signal {}: stopping", sig);
+    TESSERA_LOG_INFO("signal {}: draining, then stopping", sig);
     (*gateway)->Stop();
+    TESSERA_LOG_INFO("stopped");
     return 0;
   }
 }

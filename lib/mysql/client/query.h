@@ -13,13 +13,15 @@
 namespace tessera::mysql {
 
 // `sql` with bind variables substituted, escaped for `conn`'s sql_mode,
-// and, when `timeout` is positive, wrapped as MariaDB's
-// "SET STATEMENT max_statement_time=<s> FOR <sql>" so the server stops the
-// statement (error 1969 70100) when it runs too long.
+// and, when `timeout` is positive or `statement_vars` ("a=1, b='x'") is not
+// empty, wrapped as MariaDB's "SET STATEMENT <vars>, max_statement_time=<s>
+// FOR <sql>": the variables hold for this statement only, and the server
+// stops it (error 1969 70100) when it runs too long.
 absl::StatusOr<std::string> BuildQuery(const BackendConnection& conn,
                                        absl::string_view sql,
                                        const sqltypes::BindVars& vars,
-                                       absl::Duration timeout);
+                                       absl::Duration timeout,
+                                       absl::string_view statement_vars = "");
 
 }  // namespace tessera::mysql
 

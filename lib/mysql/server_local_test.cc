@@ -1,0 +1,224 @@
+// KILL, SHOW PROCESSLIST, CONNECTION_ID(), COM_FIELD_LIST, the query
+// timeout, graceful shutdown and the observer, against the real libmariadb
+// client with the in-memory session.
+#include <atomic>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/synchronization/mutex.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "lib/mysql/server_test_base.h"
+
+namespace tessera::mysql {
+namespace {
+
+using ::testing::Contains;
+using ::testing::ElementsAre;
+using Rows_t = std::vector<std::vector<std::string>>;
+
+class RecordingObserver : public ServerObserver {
+ public:
+  void OnCommand(const CommandEvent& e) override {
+    absl::MutexLock lock(&mu_);
+    events_.push_back({std::string(e.sql), e.error_code, e.rows});
+  }
+  struct Event {
+    std::string sql;
+    uint16_t error_code;
+    uint64_t rows;
+  };
+  std::vector<Event> events() {
+    absl::MutexLock lock(&mu_);
+    return events_;
+  }
+
+ private:
+  absl::Mutex mu_;
+  std::vector<Event> events_;
+};
+
+class ServerLocalTest : public ServerTestBase {
+ protected:
+  // The processlist rows of `m` whose Info is `info` (bounded wait).
+  bool WaitForInfo(MYSQL* m, const std::string& info) {
+    for (int i = 0; i < 500; ++i) {
+      for (const auto& row : Rows(m, "SHOW FULL PROCESSLIST")) {
+        if (row.size() == 9 && row[7] == info) return true;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return false;
+  }
+};
+
+TEST_F(ServerLocalTest, ConnectionIdAgreesWithThreadId) {
+  StartServer();
+  MYSQL* m = Connect("app", "secret");
+  ASSERT_NE(m, nullptr) << error_;
+  std::string id = std::to_string(mysql_thread_id(m));
+  EXPECT_EQ(Rows(m, "SELECT CONNECTION_ID()"), (Rows_t{{id}}));
+  ASSERT_EQ(mysql_query(m, "select connection_id() as cid"), 0);
+  MYSQL_RES* res = mysql_store_result(m);
+  ASSERT_NE(res, nullptr);
+  EXPECT_STREQ(mysql_fetch_field(res)->name, "cid");
+  mysql_free_result(res);
+  // Inside other statements the session sees the literal id.
+  EXPECT_EQ(Rows(m, "echo CONNECTION_ID()"), (Rows_t{{id}}));
+  mysql_close(m);
+}
+
+TEST_F(ServerLocalTest, ProcessListShowsOwnUsersConnections) {
+  StartServer();
+  MYSQL* a = Connect("app", "secret");
+  MYSQL* b = Connect("app", "secret");
+  MYSQL* other = Connect("both", "pw");
+  ASSERT_TRUE(a && b && other) << error_;
+  Rows_t rows = Rows(a, "SHOW PROCESSLIST");
+  std::vector<std::string> ids;
+  for (const auto& r : rows) {
+    ASSERT_EQ(r.size(), 9u);
+    EXPECT_EQ(r[1], "app");
+    EXPECT_EQ(r[2], "127.0.0.1");
+    ids.push_back(r[0]);
+  }
+  EXPECT_THAT(ids, ElementsAre(std::to_string(mysql_thread_id(a)),
+                               std::to_string(mysql_thread_id(b))));
+  EXPECT_EQ(rows[0][4], "Query");
+  EXPECT_EQ(rows[0][7], "SHOW PROCESSLIST");
+  EXPECT_EQ(rows[1][4], "Sleep");
+  mysql_close(a);
+  mysql_close(b);
+  mysql_close(other);
+}
+
+TEST_F(ServerLocalTest, KillQueryInterruptsTheRunningStatement) {
+  StartServer();
+  MYSQL* a = Connect("app", "secret");
+  MYSQL* b = Connect("app", "secret");
+  ASSERT_TRUE(a && b) << error_;
+  std::atomic<unsigned> sleep_errno{0};
+  std::thread runner([&] {
+    mysql_query(b, "sleep 20000");
+    sleep_errno = mysql_errno(b);
+    if (MYSQL_RES* r = mysql_store_result(b)) mysql_free_result(r);
+  });
+  ASSERT_TRUE(WaitForInfo(a, "sleep 20000"));
+  std::string kill = "KILL QUERY " + std::to_string(mysql_thread_id(b));
+  EXPECT_EQ(mysql_query(a, kill.c_str()), 0) << mysql_error(a);
+  runner.join();
+  EXPECT_EQ(sleep_errno.load(), 1317u);
+  // The killed query's connection keeps working.
+  EXPECT_EQ(Rows(b, "select rows 1"), (Rows_t{{"1"}}));
+  EXPECT_EQ(server_->stats().killed, 1u);
+  mysql_close(a);
+  mysql_close(b);
+}
+
+TEST_F(ServerLocalTest, KillConnectionAndItsErrors) {
+  StartServer();
+  MYSQL* a = Connect("app", "secret");
+  MYSQL* b = Connect("app", "secret");
+  MYSQL* other = Connect("both", "pw");
+  ASSERT_TRUE(a && b && other) << error_;
+  std::string other_id = std::to_string(mysql_thread_id(other));
+  EXPECT_EQ(Rows(a, "KILL " + other_id), (Rows_t{{"ERR 1095"}}));
+  EXPECT_EQ(Rows(a, "KILL 999999"), (Rows_t{{"ERR 1094"}}));
+  EXPECT_EQ(Rows(a, "KILL QUERY ID 5"), (Rows_t{{"ERR 1235"}}));
+  EXPECT_EQ(Rows(a, "select rows 1; KILL 5"), (Rows_t{{"ERR 1235"}}));
+  // mysql_kill() sends KILL as a statement.
+  EXPECT_EQ(mysql_kill(a, mysql_thread_id(b)), 0) << mysql_error(a);
+  unsigned int opt = 0;  // no reconnect
+  mysql_options(b, MYSQL_OPT_RECONNECT, &opt);
+  EXPECT_NE(mysql_query(b, "select rows 1"), 0);
+  // Killing itself: 1927, then the connection is closed.
+  std::string self = "KILL " + std::to_string(mysql_thread_id(a));
+  EXPECT_EQ(Rows(a, self), (Rows_t{{"ERR 1927"}}));
+  EXPECT_NE(mysql_query(a, "select rows 1"), 0);
+  EXPECT_EQ(Rows(other, "select rows 1"), (Rows_t{{"1"}}));
+  mysql_close(a);
+  mysql_close(b);
+  mysql_close(other);
+}
+
+TEST_F(ServerLocalTest, FieldList) {
+  StartServer();
+  MYSQL* m = Connect("app", "secret");
+  ASSERT_NE(m, nullptr) << error_;
+  MYSQL_RES* res = mysql_list_fields(m, "t", nullptr);
+  ASSERT_NE(res, nullptr) << mysql_error(m);
+  std::vector<std::string> names;
+  while (MYSQL_FIELD* f = mysql_fetch_field(res)) names.push_back(f->name);
+  mysql_free_result(res);
+  EXPECT_THAT(names, ElementsAre("id", "name", "note"));
+  res = mysql_list_fields(m, "t", "n%");
+  ASSERT_NE(res, nullptr) << mysql_error(m);
+  names.clear();
+  while (MYSQL_FIELD* f = mysql_fetch_field(res)) names.push_back(f->name);
+  mysql_free_result(res);
+  EXPECT_THAT(names, ElementsAre("name", "note"));
+  EXPECT_EQ(mysql_list_fields(m, "missing", nullptr), nullptr);
+  EXPECT_NE(mysql_errno(m), 0u);
+  EXPECT_EQ(Rows(m, "select rows 2"), (Rows_t{{"1"}, {"2"}}));
+  mysql_close(m);
+}
+
+TEST_F(ServerLocalTest, QueryTimeoutCancelsWith1969) {
+  ServerOptions o;
+  o.query_timeout = absl::Milliseconds(200);
+  StartServer(o);
+  MYSQL* m = Connect("app", "secret");
+  ASSERT_NE(m, nullptr) << error_;
+  EXPECT_EQ(Rows(m, "sleep 20000"), (Rows_t{{"ERR 1969"}}));
+  EXPECT_STREQ(mysql_sqlstate(m), "70100");
+  EXPECT_EQ(Rows(m, "sleep 1"), (Rows_t{{"1"}}));
+  EXPECT_EQ(server_->stats().timed_out, 1u);
+  mysql_close(m);
+}
+
+TEST_F(ServerLocalTest, GracefulShutdownAnswersRunningCommands) {
+  StartServer();
+  MYSQL* idle = Connect("app", "secret");
+  MYSQL* busy = Connect("app", "secret");
+  MYSQL* watcher = Connect("app", "secret");
+  ASSERT_TRUE(idle && busy && watcher) << error_;
+  Rows_t busy_rows;
+  std::thread runner([&] { busy_rows = Rows(busy, "sleep 1500"); });
+  ASSERT_TRUE(WaitForInfo(watcher, "sleep 1500"));
+  server_->Stop();
+  runner.join();
+  EXPECT_EQ(busy_rows, (Rows_t{{"1500"}}));  // answered, not cut
+  EXPECT_TRUE(server_->stats().draining);
+  EXPECT_EQ(server_->stats().connections_open, 0);
+  unsigned int opt = 0;
+  mysql_options(idle, MYSQL_OPT_RECONNECT, &opt);
+  EXPECT_NE(mysql_query(idle, "select rows 1"), 0);
+  EXPECT_EQ(Connect("app", "secret"), nullptr);  // no longer accepting
+  mysql_close(idle);
+  mysql_close(busy);
+  mysql_close(watcher);
+}
+
+TEST_F(ServerLocalTest, ObserverSeesEveryQuery) {
+  RecordingObserver observer;
+  ServerOptions o;
+  o.observer = &observer;
+  StartServer(o);
+  MYSQL* m = Connect("app", "secret");
+  ASSERT_NE(m, nullptr) << error_;
+  Rows(m, "select rows 3");
+  Rows(m, "fail");
+  Rows(m, "SELECT CONNECTION_ID()");
+  mysql_close(m);
+  auto events = observer.events();
+  ASSERT_EQ(events.size(), 3u);
+  EXPECT_EQ(events[0].sql, "select rows 3");
+  EXPECT_EQ(events[0].rows, 3u);
+  EXPECT_EQ(events[0].error_code, 0);
+  EXPECT_EQ(events[1].error_code, 1146);
+  EXPECT_EQ(events[2].sql, "SELECT CONNECTION_ID()");
+}
+
+}  // namespace
+}  // namespace tessera::mysql
