@@ -63,6 +63,10 @@ class SelectPlanner {
     engine::RouteSpec spec = RouteSpecFor(r);
     spec.query = FormatQuery(q, stmt_.arena(), stmt_.sql());
     if (r.variant == RouteVariant::kNone) spec.field_query = spec.query;
+    if (q->kind == sql::QueryKind::kSelect) {
+      SetFieldQuery(&spec, static_cast<sql::Select&>(*q), stmt_.arena(),
+                    stmt_.sql());
+    }
     PlanPart part = RouteOperator(std::move(spec));
     if (r.system) part.explain->variant = "DBA";
     return {std::move(part), r};
