@@ -14,18 +14,31 @@
 namespace tessera::devcluster {
 namespace {
 
+// customer.id comes from the sequence lookup.customer_seq when an INSERT
+// leaves it out; customer.email is a unique lookup vindex (rows in
+// lookup.customer_email_idx kept by the router), so WHERE email = ... goes
+// to one shard.
 constexpr char kShardedVSchema[] = R"({
     "sharded": true,
-    "vindexes": {"hash": {"type": "hash"}},
+    "vindexes": {
+      "hash": {"type": "hash"},
+      "customer_email_idx": {"type": "lookup_unique", "owner": "customer",
+        "params": {"table": "lookup.customer_email_idx", "from": "email",
+                   "to": "keyspace_id", "ignore_nulls": "true"}}
+    },
     "tables": {
-      "customer": {"column_vindexes": [{"column": "id", "name": "hash"}]},
+      "customer": {
+        "column_vindexes": [{"column": "id", "name": "hash"},
+                            {"column": "email", "name": "customer_email_idx"}],
+        "auto_increment": {"column": "id", "sequence": "lookup.customer_seq"}},
       "corder": {"column_vindexes": [{"column": "customer_id", "name": "hash"}]},
       "product": {"type": "reference"}
     }
   })";
 
-constexpr char kUnshardedVSchema[] =
-    R"({"sharded": false, "tables": {"settings": {}}})";
+constexpr char kUnshardedVSchema[] = R"({"sharded": false, "tables": {
+    "settings": {}, "customer_seq": {"type": "sequence"},
+    "customer_email_idx": {}}})";
 
 constexpr char kShardedTables[] =
     "CREATE TABLE IF NOT EXISTS customer (id BIGINT PRIMARY KEY, "
@@ -39,7 +52,13 @@ constexpr char kShardedTables[] =
 
 constexpr char kUnshardedTables[] =
     "CREATE TABLE IF NOT EXISTS settings (name VARCHAR(64) PRIMARY KEY, "
-    "value VARCHAR(255));";
+    "value VARCHAR(255));"
+    "CREATE TABLE IF NOT EXISTS customer_seq (id INT PRIMARY KEY, "
+    "next_id BIGINT, cache BIGINT) COMMENT 'vitess_sequence';"
+    "INSERT IGNORE INTO customer_seq (id, next_id, cache) VALUES (0, 1000, "
+    "100);"
+    "CREATE TABLE IF NOT EXISTS customer_email_idx (email VARCHAR(128) "
+    "PRIMARY KEY, keyspace_id VARBINARY(16));";
 
 std::vector<const localcluster::Component*> Mariadbs(
     const localcluster::ClusterState& state) {

@@ -4,9 +4,11 @@
 //
 // Layout: the sharded keyspace (default `commerce`) has one database of that
 // name on every shard's primary; the unsharded keyspace `lookup` lives in its
-// own database on shard 0's server. Tables: commerce.customer (hash on id),
-// commerce.corder (hash on customer_id, co-located with its customer),
-// commerce.product (reference), lookup.settings.
+// own database on shard 0's server. Tables: commerce.customer (hash on id,
+// ids from the sequence lookup.customer_seq, email a unique lookup vindex
+// over lookup.customer_email_idx), commerce.corder (hash on customer_id,
+// co-located with its customer), commerce.product (reference),
+// lookup.settings.
 #ifndef TESSERA_LIB_DEVCLUSTER_SAMPLE_H_
 #define TESSERA_LIB_DEVCLUSTER_SAMPLE_H_
 

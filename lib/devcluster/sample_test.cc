@@ -84,6 +84,23 @@ TEST(SampleTest, SetUpClusterTopologyAndRouter) {
   ASSERT_THAT(
       router->Execute(*s, "INSERT INTO lookup.settings VALUES ('a', 'b')"),
       IsOk());
+  // An id from the sequence, and the email lookup row the router keeps.
+  TESSERA_ASSERT_OK_AND_ASSIGN(
+      Result ins, router->Execute(*s,
+                                  "INSERT INTO customer (name, email) VALUES "
+                                  "('seq', 'seq@example.com')"));
+  EXPECT_GE(ins.last_insert_id, 1000u);
+  TESSERA_ASSERT_OK_AND_ASSIGN(
+      Result by_email,
+      router->Execute(*s,
+                      "SELECT id, name FROM customer WHERE email = "
+                      "'seq@example.com'"));
+  ASSERT_EQ(by_email.rows.size(), 1u);
+  EXPECT_EQ(by_email.rows[0][0].bytes(), std::to_string(ins.last_insert_id));
+  auto lookup_rows = localcluster::Query(
+      cluster->primary(0), "SELECT COUNT(*) FROM customer_email_idx", "lookup");
+  ASSERT_THAT(lookup_rows, IsOk());
+  EXPECT_EQ(*(*lookup_rows)[0][0], "1");
 }
 
 }  // namespace

@@ -355,8 +355,11 @@ absl::StatusOr<Result> RouterImpl::Run(SessionImpl& s, const RouterState& st,
                                        ResultSink* sink) {
   TESSERA_ASSIGN_OR_RETURN(auto next, ParseNextValues(sql));
   if (next.has_value()) {
+    engine::Limits limits;
+    limits.max_result_rows = options_.max_result_rows;
+    limits.max_result_bytes = options_.max_result_bytes;
     VindexExecutor sequence_executor(st.vschema.get(), st.cursor.get(), nullptr,
-                                     engine::Limits{}, &sequences_);
+                                     limits, &sequences_);
     return RunNextValues(*next, s.parsed_target().keyspace, *st.vschema,
                          sequences_, &sequence_executor);
   }

@@ -107,12 +107,12 @@ class RouterImpl : public tessera::Router {
   RouterOptions options_;
   vindex::VindexRegistry registry_;
   planner::PlanCache<planner::Plan> plan_cache_;
-  vschema::SequenceAllocators sequences_;  // auto_increment, NEXT VALUE
   // Topology mode: the connection and its watch cache (null when static).
   std::unique_ptr<topo::Conn> topo_;
   std::unique_ptr<topo::WatchCache> watch_;
   absl::Mutex state_mu_;
   std::shared_ptr<const RouterState> state_ ABSL_GUARDED_BY(state_mu_);
+  vschema::SequenceAllocators sequences_;  // auto_increment, NEXT VALUE
 };
 
 }  // namespace tessera::router

@@ -29,6 +29,12 @@ mariadb -h127.0.0.1 -P"$gw" -uroot -ptessera commerce \
 got=$(mariadb -h127.0.0.1 -P"$gw" -uroot -ptessera -N commerce \
   -e "SELECT name FROM customer WHERE id = 77")
 [[ "$got" == "new" ]] || fail "point select after insert returned '$got'"
+# An id from the sequence, found again through the email lookup vindex, in
+# a transaction.
+got=$(mariadb -h127.0.0.1 -P"$gw" -uroot -ptessera -N commerce -e \
+  "BEGIN; INSERT INTO customer (name, email) VALUES ('seq', 'seq@example.com'); COMMIT;
+   SELECT id >= 1000, name FROM customer WHERE email = 'seq@example.com'" | tr '\t' ' ')
+[[ "$got" == "1 seq" ]] || fail "sequence + lookup through gateway returned '$got'"
 got=$(mariadb -h127.0.0.1 -P"$port" -uroot -ptessera -N -e "SELECT 40+2")
 [[ "$got" == 42 ]] || fail "query through mariadb client returned '$got'"
 if "$TESSERA" up > again.out 2>&1; then fail "second up should be refused"; fi
