@@ -81,6 +81,7 @@ absl::Status Insert::Generate(ExecContext& ctx, Work& w) const {
   if (spec_.sequence.empty() || spec_.sequence_column < 0) {
     return absl::OkStatus();
   }
+  ctx.sequence_insert = true;
   std::vector<std::string> missing;
   for (size_t i = 0; i < w.rows.size(); ++i) {
     std::string name = CellVar(i, spec_.sequence_column);
@@ -113,6 +114,7 @@ absl::Status Insert::Generate(ExecContext& ctx, Work& w) const {
         BindVariable::Single(TypedValue::Int(*first + static_cast<int64_t>(k)));
   }
   w.insert_id = static_cast<uint64_t>(*first);
+  ctx.generated_insert_id = *w.insert_id;
   return absl::OkStatus();
 }
 

@@ -264,6 +264,14 @@ TEST_F(DmlIntegrationTest, D_UpdateMovesAndDeleteRemovesLookupRows) {
                      "'green'",
                      "meta"),
               ElementsAre(HashHex(1)));
+  // Explicit ids are the statement's insert id (as MySQL's OK packet) but
+  // leave the session's LAST_INSERT_ID() alone.
+  auto before = RouterRows("select last_insert_id()");
+  r = Run("insert into user (id, email, name) values (200, 'x200', 'X')");
+  ASSERT_THAT(r, IsOk());
+  EXPECT_EQ(r->last_insert_id, 200u);
+  EXPECT_THAT(RouterRows("select last_insert_id()"), before);
+  ASSERT_THAT(Run("delete from user where id = 200"), IsOk());
   // Moving onto a taken unique value fails and changes nothing.
   EXPECT_THAT(Run("update user set email = 'b@x' where id = 3"),
               MysqlErrorIs(1062, "23000"));

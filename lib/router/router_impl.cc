@@ -108,6 +108,20 @@ bool IsWrite(planner::PlanKind k) {
          k == planner::PlanKind::kDelete;
 }
 
+// The session's LAST_INSERT_ID() after a statement: ids a sequence
+// generated, else the shard's own AUTO_INCREMENT id; explicit values
+// (reported as the statement's insert id) leave it alone.
+void SetLastInsertId(SessionImpl& s, const engine::ExecContext& ctx,
+                     uint64_t statement_insert_id) {
+  if (ctx.sequence_insert) {
+    if (ctx.generated_insert_id != 0) {
+      s.set_last_insert_id(ctx.generated_insert_id);
+    }
+    return;
+  }
+  if (statement_insert_id != 0) s.set_last_insert_id(statement_insert_id);
+}
+
 Field TextField(std::string name) {
   Field f;
   f.name = std::move(name);
@@ -479,7 +493,7 @@ absl::StatusOr<Result> RouterImpl::ExecutePlan(SessionImpl& s,
   if (sink == nullptr) {
     TESSERA_ASSIGN_OR_RETURN(Result r,
                              engine::ExecuteToResult(*plan.root, ctx, vars));
-    if (r.last_insert_id != 0) s.set_last_insert_id(r.last_insert_id);
+    SetLastInsertId(s, ctx, r.last_insert_id);
     if (plan.kind == planner::PlanKind::kSelect) {
       s.set_found_rows(r.rows.size());
     }
@@ -500,7 +514,7 @@ absl::StatusOr<Result> RouterImpl::ExecutePlan(SessionImpl& s,
   r.fields = stream->fields();
   r.affected_rows = stream->affected_rows();
   r.last_insert_id = stream->last_insert_id();
-  if (r.last_insert_id != 0) s.set_last_insert_id(r.last_insert_id);
+  SetLastInsertId(s, ctx, r.last_insert_id);
   if (plan.kind == planner::PlanKind::kSelect) s.set_found_rows(n);
   return r;
 }
