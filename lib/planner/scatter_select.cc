@@ -248,6 +248,31 @@ PlanPart RouteOperator(engine::RouteSpec spec) {
   return {std::make_shared<engine::Route>(std::move(spec)), std::move(n)};
 }
 
+void SetFieldQuery(engine::RouteSpec* spec, sql::Select& sel, sql::Arena& arena,
+                   absl::string_view text) {
+  using engine::RouteVariant;
+  if (!spec->field_query.empty() ||
+      (spec->variant != RouteVariant::kEqualUnique &&
+       spec->variant != RouteVariant::kEqual &&
+       spec->variant != RouteVariant::kIn)) {
+    return;
+  }
+  auto one = [&arena]() {
+    auto* l = arena.New<sql::Literal>();
+    l->lit = sql::LitKind::kInt;
+    l->text = "1";
+    return l;
+  };
+  auto* never = arena.New<sql::Binary>();
+  never->op = sql::BinOp::kNe;
+  never->left = one();
+  never->right = one();
+  sql::Expr* where = sel.where;
+  sel.where = never;
+  spec->field_query = FormatQuery(&sel, arena, text);
+  sel.where = where;
+}
+
 std::string FormatQuery(sql::QueryExpr* q, sql::Arena& arena,
                         absl::string_view text) {
   auto* stmt = arena.New<sql::SelectStmt>();
@@ -312,6 +337,7 @@ absl::StatusOr<PlanPart> PlanScatterBlock(sql::Select& sel,
     }
     route.order_by = keys;
     route.query = FormatQuery(&sel, arena, text);
+    SetFieldQuery(&route, sel, arena, text);
     PlanPart part = RouteOperator(std::move(route));
     if (limit != nullptr) {
       TESSERA_ASSIGN_OR_RETURN(part, AddLimit(std::move(part), limit));
@@ -465,6 +491,7 @@ absl::StatusOr<PlanPart> PlanScatterBlock(sql::Select& sel,
   std::vector<OrderKey> merge_keys = group_keys;
   route.order_by = merge_keys;
   route.query = FormatQuery(&sel, arena, text);
+  SetFieldQuery(&route, sel, arena, text);
   PlanPart part = RouteOperator(std::move(route));
   engine::AggregateParams ap;
   ap.input = part.op;

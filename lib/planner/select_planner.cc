@@ -65,27 +65,13 @@ class SelectPlanner {
     return Single(q, r);
   }
 
-  // What one shard answers when the route's vindex values map to no shard
-  // (a lookup miss): the block with WHERE false gives the fields, and the
-  // one row of a scalar aggregate (COUNT(*) = 0) as one server would.
-  std::string NoRowsQuery(sql::Select* sel) {
-    auto* never = stmt_.arena().New<sql::Literal>();
-    never->lit = sql::LitKind::kFalse;
-    never->text = "false";
-    sql::Expr* where = sel->where;
-    sel->where = never;
-    std::string out = FormatQuery(sel, stmt_.arena(), stmt_.sql());
-    sel->where = where;
-    return out;
-  }
-
   Planned Single(sql::QueryExpr* q, const BlockRoute& r) {
     engine::RouteSpec spec = RouteSpecFor(r);
     spec.query = FormatQuery(q, stmt_.arena(), stmt_.sql());
-    if (r.variant == RouteVariant::kNone) {
-      spec.field_query = spec.query;
-    } else if (q->kind == sql::QueryKind::kSelect && !r.system) {
-      spec.field_query = NoRowsQuery(static_cast<sql::Select*>(q));
+    if (r.variant == RouteVariant::kNone) spec.field_query = spec.query;
+    if (q->kind == sql::QueryKind::kSelect) {
+      SetFieldQuery(&spec, static_cast<sql::Select&>(*q), stmt_.arena(),
+                    stmt_.sql());
     }
     PlanPart part = RouteOperator(std::move(spec));
     if (r.system) part.explain->variant = "DBA";

@@ -12,6 +12,7 @@
 #include "lib/base/status_macros.h"
 #include "lib/engine/operator.h"
 #include "lib/planner/planner.h"
+#include "lib/planner/session_functions.h"
 #include "lib/router/column_names.h"
 #include "lib/router/next_values.h"
 #include "lib/router/params.h"
@@ -151,6 +152,20 @@ std::optional<Result> ShowWarnings(const sql::ParsedStatement& stmt,
                                   "does not collect their text yet"))});
   }
   return r;
+}
+
+// The session's LAST_INSERT_ID() after a statement: ids a sequence
+// generated, else the shard's own AUTO_INCREMENT id; explicit values
+// (reported as the statement's insert id) leave it alone.
+void SetLastInsertId(SessionImpl& s, const engine::ExecContext& ctx,
+                     uint64_t statement_insert_id) {
+  if (ctx.sequence_insert) {
+    if (ctx.generated_insert_id != 0) {
+      s.set_last_insert_id(ctx.generated_insert_id);
+    }
+    return;
+  }
+  if (statement_insert_id != 0) s.set_last_insert_id(statement_insert_id);
 }
 
 Field TextField(std::string name) {
@@ -405,10 +420,10 @@ absl::StatusOr<Result> RouterImpl::Run(SessionImpl& s, const RouterState& st,
     engine::Limits limits;
     limits.max_result_rows = options_.max_result_rows;
     limits.max_result_bytes = options_.max_result_bytes;
-    VindexExecutor vindex_executor(st.vschema.get(), st.cursor.get(), limits,
-                                   &sequences_);
+    VindexExecutor sequence_executor(st.vschema.get(), st.cursor.get(), nullptr,
+                                     limits, &sequences_);
     return RunNextValues(*next, s.parsed_target().keyspace, *st.vschema,
-                         sequences_, &vindex_executor);
+                         sequences_, &sequence_executor);
   }
   TESSERA_ASSIGN_OR_RETURN(sql::ParsedStatement stmt, sql::Parse(sql));
   switch (stmt.kind()) {
@@ -504,6 +519,10 @@ absl::StatusOr<Result> RouterImpl::RunPlan(SessionImpl& s,
   const std::vector<std::string> names = ClientColumnNames(stmt);
   sqltypes::BindVars vars;
   TESSERA_ASSIGN_OR_RETURN(auto plan, GetPlan(s, st, stmt, &vars));
+  if (plan->uses_last_insert_id) {
+    vars[planner::kLastInsertIdVar] = sqltypes::BindVariable::Single(
+        sqltypes::TypedValue::Uint(s.last_insert_id()));
+  }
   Transaction& txn = s.txn();
   engine::MysqlCursor* base = st.cursor.get();
   if (s.parsed_target().tablet_type != TabletType::kPrimary) {
@@ -527,8 +546,10 @@ absl::StatusOr<Result> RouterImpl::RunPlan(SessionImpl& s,
   ctx.cursor = &cursor;
   ctx.limits.max_result_rows = options_.max_result_rows;
   ctx.limits.max_result_bytes = options_.max_result_bytes;
-  VindexExecutor vindex_executor(st.vschema.get(), st.cursor.get(), ctx.limits,
-                                 &sequences_);
+  // Lookup-vindex queries join the statement's transaction (kSession);
+  // sequence blocks are reserved on connections of their own.
+  VindexExecutor vindex_executor(st.vschema.get(), st.cursor.get(), &cursor,
+                                 ctx.limits, &sequences_);
   ctx.vindex_executor = &vindex_executor;
   ctx.sequences = &sequences_;
   RenamingSink renaming(names, sink);
@@ -564,7 +585,7 @@ absl::StatusOr<Result> RouterImpl::ExecutePlan(SessionImpl& s,
   if (sink == nullptr) {
     TESSERA_ASSIGN_OR_RETURN(Result r,
                              engine::ExecuteToResult(*plan.root, ctx, vars));
-    if (r.last_insert_id != 0) s.set_last_insert_id(r.last_insert_id);
+    SetLastInsertId(s, ctx, r.last_insert_id);
     if (plan.kind == planner::PlanKind::kSelect) {
       s.set_found_rows(r.rows.size());
     }
@@ -586,7 +607,7 @@ absl::StatusOr<Result> RouterImpl::ExecutePlan(SessionImpl& s,
   r.affected_rows = stream->affected_rows();
   r.last_insert_id = stream->last_insert_id();
   r.warnings = stream->warnings();
-  if (r.last_insert_id != 0) s.set_last_insert_id(r.last_insert_id);
+  SetLastInsertId(s, ctx, r.last_insert_id);
   if (plan.kind == planner::PlanKind::kSelect) s.set_found_rows(n);
   return r;
 }
