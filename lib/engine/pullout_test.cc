@@ -39,8 +39,8 @@ class Capture : public Operator {
   absl::StatusOr<std::unique_ptr<RowStream>> Open(
       ExecContext&, const BindVars& vars) const override {
     seen = vars;
-    return std::unique_ptr<RowStream>(
-        std::make_unique<VectorStream>(std::vector<Field>{}, std::vector<Row>{}));
+    return std::unique_ptr<RowStream>(std::make_unique<VectorStream>(
+        std::vector<Field>{}, std::vector<Row>{}));
   }
   std::string Describe() const override { return "Capture"; }
   mutable BindVars seen;
@@ -51,11 +51,13 @@ struct Outcome {
   BindVars vars;
 };
 
-Outcome Pull(PulloutKind kind, std::vector<Field> fields, std::vector<Row> rows) {
+Outcome Pull(PulloutKind kind, std::vector<Field> fields,
+             std::vector<Row> rows) {
   auto outer = std::make_shared<Capture>();
   PulloutSpec spec;
   spec.kind = kind;
-  spec.subquery = std::make_shared<FixedRows>(std::move(fields), std::move(rows));
+  spec.subquery =
+      std::make_shared<FixedRows>(std::move(fields), std::move(rows));
   spec.outer = outer;
   spec.var = "sq";
   spec.has_values_var = "has";
@@ -66,7 +68,8 @@ Outcome Pull(PulloutKind kind, std::vector<Field> fields, std::vector<Row> rows)
 }
 
 TEST(PulloutTest, InBindsListAndHasValues) {
-  Outcome r = Pull(PulloutKind::kIn, {IntF("a")}, {R({"3"}), R({nullptr}), R({"5"})});
+  Outcome r =
+      Pull(PulloutKind::kIn, {IntF("a")}, {R({"3"}), R({nullptr}), R({"5"})});
   ASSERT_THAT(r.status, IsOk());
   ASSERT_TRUE(r.vars["sq"].is_list);
   ASSERT_EQ(r.vars["sq"].values.size(), 3u);
@@ -90,16 +93,15 @@ TEST(PulloutTest, ScalarValueNullOrError) {
   Outcome none = Pull(PulloutKind::kValue, {IntF("a")}, {});
   ASSERT_THAT(none.status, IsOk());
   EXPECT_TRUE(none.vars["sq"].value.is_null());
-  EXPECT_THAT(Pull(PulloutKind::kValue, {IntF("a")}, {R({"1"}), R({"2"})})
-                  .status,
-              MysqlErrorIs(1242, "21000"));
+  EXPECT_THAT(
+      Pull(PulloutKind::kValue, {IntF("a")}, {R({"1"}), R({"2"})}).status,
+      MysqlErrorIs(1242, "21000"));
   EXPECT_THAT(Pull(PulloutKind::kIn, {IntF("a"), IntF("b")}, {}).status,
               MysqlErrorIs(1241, "21000"));
 }
 
 TEST(PulloutTest, Exists) {
-  EXPECT_EQ(Pull(PulloutKind::kExists, {IntF("a"), IntF("b")},
-                 {R({"1", "2"})})
+  EXPECT_EQ(Pull(PulloutKind::kExists, {IntF("a"), IntF("b")}, {R({"1", "2"})})
                 .vars["sq"]
                 .value.bytes,
             "1");
