@@ -3,6 +3,7 @@
 #include <map>
 #include <optional>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "lib/base/mysql_error.h"
@@ -80,6 +81,7 @@ absl::Status Insert::Generate(ExecContext& ctx, Work& w) const {
   if (spec_.sequence.empty() || spec_.sequence_column < 0) {
     return absl::OkStatus();
   }
+  ctx.sequence_insert = true;
   std::vector<std::string> missing;
   for (size_t i = 0; i < w.rows.size(); ++i) {
     std::string name = CellVar(i, spec_.sequence_column);
@@ -88,7 +90,17 @@ absl::Status Insert::Generate(ExecContext& ctx, Work& w) const {
       missing.push_back(std::move(name));
     }
   }
-  if (missing.empty()) return absl::OkStatus();
+  if (missing.empty()) {
+    // As MySQL's OK packet: with only explicit values in the
+    // auto_increment column, the insert id is the last row's.
+    auto it = w.vars.find(CellVar(w.rows.size() - 1, spec_.sequence_column));
+    uint64_t id = 0;
+    if (it != w.vars.end() && !it->second.is_list &&
+        absl::SimpleAtoi(it->second.value.bytes, &id) && id != 0) {
+      w.insert_id = id;
+    }
+    return absl::OkStatus();
+  }
   if (ctx.sequences == nullptr || ctx.vindex_executor == nullptr) {
     return InternalMysqlError(
         absl::StrCat("no sequence source for ", spec_.sequence));
@@ -102,6 +114,7 @@ absl::Status Insert::Generate(ExecContext& ctx, Work& w) const {
         BindVariable::Single(TypedValue::Int(*first + static_cast<int64_t>(k)));
   }
   w.insert_id = static_cast<uint64_t>(*first);
+  ctx.generated_insert_id = *w.insert_id;
   return absl::OkStatus();
 }
 

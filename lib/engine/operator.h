@@ -48,6 +48,12 @@ struct ExecContext {
   // The router's sequence allocators, for auto_increment through
   // sequences; null when not available.
   vschema::SequenceAllocators* sequences = nullptr;
+  // Set by Insert into a table with a sequence. The statement's insert id
+  // is then the first id it generated, or (none generated) the last
+  // explicit value, which MySQL reports in the OK packet but does not make
+  // the session's LAST_INSERT_ID(); `generated_insert_id` is 0 then.
+  bool sequence_insert = false;
+  uint64_t generated_insert_id = 0;
 };
 
 class Operator {

@@ -5,6 +5,7 @@
 #include <thread>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -145,6 +146,38 @@ TEST_F(GatewayObsTest, FieldList) {
   EXPECT_EQ(mysql_list_fields(m, "missing", nullptr), nullptr);
   EXPECT_EQ(mysql_errno(m), 1146u);
   mysql_close(m);
+}
+
+// Last: it stops the suite's gateway. While a statement is in flight during
+// Stop(), /healthz says 503 and the statement still gets its answer.
+TEST_F(GatewayObsTest, HealthzIsUnavailableWhileDraining) {
+  MYSQL* m = Connect();
+  ASSERT_NE(m, nullptr) << error_;
+  Rows answer;
+  std::thread runner([&] { answer = QueryRows(m, "SELECT SLEEP(1.5), 7"); });
+  MYSQL* watcher = Connect();
+  ASSERT_NE(watcher, nullptr) << error_;
+  bool running = false;
+  for (int i = 0; i < 500 && !running; ++i) {
+    for (const auto& row : QueryRows(watcher, "SHOW FULL PROCESSLIST")) {
+      if (row.size() == 9 && row[7] == "SELECT SLEEP(1.5), 7") running = true;
+    }
+    if (!running) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_TRUE(running);
+  std::thread stopper([&] { env_->gateway->Stop(); });
+  bool saw_503 = false;
+  int code = 0;
+  for (int i = 0; i < 100 && !saw_503; ++i) {
+    saw_503 = absl::EndsWith(Http("/healthz", &code), "draining\n\n503");
+    if (!saw_503) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  runner.join();
+  stopper.join();
+  EXPECT_TRUE(saw_503);
+  EXPECT_EQ(answer, (Rows{{"0", "7"}}));
+  mysql_close(m);
+  mysql_close(watcher);
 }
 
 }  // namespace

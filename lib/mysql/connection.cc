@@ -225,7 +225,7 @@ asio::awaitable<void> Connection::HandleQuery(absl::string_view sql) {
   BeginCommand("Query", sql);
   // `text` points into the packet or `rewritten`, both alive until the job
   // completes.
-  auto job = RunOnWorker(server_->workers, [session, text, options] {
+  auto job = RunOnWorker(SessionPool(), [session, text, options] {
     return session->Query(text, options);
   });
   QueryResult result = co_await std::move(job);

@@ -140,6 +140,15 @@ class Connection : public std::enable_shared_from_this<Connection> {
   uint32_t next_statement_id_ = 1;
   uint32_t last_statement_id_ = 0;
 
+  // Adaptive hand-off (ServerOptions::inline_threshold).
+  static constexpr int kInlineStreak = 16;
+  asio::thread_pool* SessionPool() const {
+    return inline_ ? nullptr : server_->workers.get();
+  }
+  void NoteCallTime(std::chrono::steady_clock::duration elapsed);
+  bool inline_ = false;
+  int fast_streak_ = 0;
+
   struct ProcessState {
     const char* command = "Connect";
     absl::string_view sql;  // into the running command's packet

@@ -65,6 +65,7 @@ absl::Status Connection::EndCommand(const absl::Status& error) {
   bool timed_out = false;
   {
     absl::MutexLock lock(&state_mu_);
+    NoteCallTime(std::chrono::steady_clock::now() - state_.since);
     state_.command = "Sleep";
     state_.sql = absl::string_view();
     state_.since = std::chrono::steady_clock::now();
@@ -77,6 +78,17 @@ absl::Status Connection::EndCommand(const absl::Status& error) {
                       "exceeded)");
   }
   return error;
+}
+
+void Connection::NoteCallTime(std::chrono::steady_clock::duration elapsed) {
+  absl::Duration limit = server_->options.inline_threshold;
+  if (limit <= absl::ZeroDuration() || !server_->workers) return;
+  if (absl::FromChrono(elapsed) > limit) {
+    inline_ = false;
+    fast_streak_ = 0;
+  } else if (!inline_ && ++fast_streak_ >= kInlineStreak) {
+    inline_ = true;
+  }
 }
 
 void Connection::SetSession(std::unique_ptr<Session> session,
@@ -295,7 +307,7 @@ asio::awaitable<void> Connection::HandleFieldList(absl::string_view payload) {
                    "` LIMIT 0");
   Session* session = session_.get();
   BeginCommand("Field List", table);
-  auto job = RunOnWorker(server_->workers, [session, &sql] {
+  auto job = RunOnWorker(SessionPool(), [session, &sql] {
     return session->Query(sql, QueryOptions{});
   });
   QueryResult result = co_await std::move(job);

@@ -38,7 +38,7 @@ asio::awaitable<void> Connection::HandlePrepare(absl::string_view sql) {
   std::string text = rewritten ? std::move(*rewritten) : std::string(sql);
   Session* session = session_.get();
   BeginCommand("Prepare", sql);
-  auto job = RunOnWorker(server_->workers,
+  auto job = RunOnWorker(SessionPool(),
                          [session, &text] { return session->Prepare(text); });
   auto info = co_await std::move(job);
   absl::Status status = EndCommand(info.status());
@@ -98,10 +98,10 @@ asio::awaitable<void> Connection::HandleExecute(absl::string_view payload) {
   const std::string* sql = &stmt.sql;
   const std::vector<Field>* columns = &stmt.info.columns;
   BeginCommand("Execute", *sql);
-  auto job = RunOnWorker(server_->workers,
-                         [session, sql, values = std::move(*params)] {
-                           return session->Execute(*sql, values);
-                         });
+  auto job =
+      RunOnWorker(SessionPool(), [session, sql, values = std::move(*params)] {
+        return session->Execute(*sql, values);
+      });
   QueryResult result = co_await std::move(job);
   result.error = EndCommand(result.error);
   status_flags_ = result.status_flags;

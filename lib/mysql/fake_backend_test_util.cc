@@ -82,6 +82,12 @@ absl::StatusOr<Result> RunOne(absl::string_view sql, FakeCanceller* canceller) {
     r.last_insert_id = 42;
     return r;
   }
+  if (sql == "backend gone") {
+    return MysqlError(2013, "08S01", "Lost connection to server during query");
+  }
+  if (sql == "backend down") {
+    return MysqlError(2002, "08S01", "Can't connect to server on 'x' (115)");
+  }
   if (sql == "fail")
     return MysqlError(1146, "42S02", "Table 't' doesn't exist");
   return ParseError(absl::StrCat("fake cannot run: ", sql.substr(0, 40)));

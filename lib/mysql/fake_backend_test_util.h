@@ -5,6 +5,8 @@
 //   "select rows N"   -> one column "n" (BIGINT), N rows 1..N
 //   "echo X"          -> one row with the text X (VARCHAR)
 //   "fail"            -> error 1146 42S02
+//   "backend gone"    -> client-library error 2013 08S01 (a lost backend)
+//   "backend down"    -> client-library error 2002 08S01 (no backend)
 //   "insert"          -> OK, 3 affected rows, last insert id 42
 //   "sleep N"         -> waits N ms, or fails with 1317 70100 once the
 //                        session's canceller is called

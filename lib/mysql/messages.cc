@@ -1,10 +1,14 @@
 #include "lib/mysql/messages.h"
 
+#include "absl/strings/str_cat.h"
 #include "lib/base/mysql_error.h"
 #include "lib/mysql/constants.h"
 #include "lib/mysql/wire.h"
 
 namespace tessera::mysql {
+namespace {
+constexpr uint16_t kConnectToForeignDataSource = 1429;  // HY000
+}  // namespace
 namespace {
 
 absl::Status Malformed(absl::string_view what) {
@@ -160,6 +164,19 @@ std::string EncodeErr(uint16_t code, absl::string_view sqlstate,
 
 std::string EncodeErr(const absl::Status& status) {
   MysqlErrorInfo info = ToMysqlError(status);
+  // 2000-2999 are client-library errors (a backend the gateway could not
+  // reach or lost). No server sends them and client libraries misread them
+  // (libmariadb reports 2027 "malformed packet"); the client's own
+  // connection is fine, so they become server errors with SQLSTATE HY000
+  // (not 08S01, which drivers take as "this connection is dead").
+  if (info.code >= 2000 && info.code < 3000) {
+    bool connect = info.code == 2002 || info.code == 2003 || info.code == 2005;
+    return EncodeErr(
+        connect ? kConnectToForeignDataSource : er::kUnknownError, "HY000",
+        absl::StrCat(connect ? "Unable to connect to foreign data source: "
+                             : "Backend error: ",
+                     info.message, " (client error ", info.code, ")"));
+  }
   return EncodeErr(info.code, info.sqlstate, info.message);
 }
 

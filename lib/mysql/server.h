@@ -47,6 +47,14 @@ struct ServerOptions {
   // call occupies one thread, not the whole io_context. Each connection is
   // serialized on its own strand either way.
   int threads_per_io_context = 1;
+  // Adaptive hand-off (with worker_threads > 0): a connection whose last
+  // kInlineStreak session calls (queries, executes, prepares) each took at
+  // most this long runs its next calls inline on its I/O thread, saving the
+  // two thread hand-offs per command, until one call takes longer; then it
+  // goes back to the workers. The risk: the first slow call of a connection
+  // that was fast stalls the other connections of its io_context for that
+  // call's duration. Zero: always hand off.
+  absl::Duration inline_threshold = absl::ZeroDuration();
   std::string server_version = "5.5.5-10.11.6-MariaDB-tessera";
   int max_connections = 1000;
   absl::Duration idle_timeout = absl::Hours(8);

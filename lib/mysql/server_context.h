@@ -55,11 +55,11 @@ struct ServerContext {
 // coroutine on its own executor with the result. Only trivially copyable
 // values cross into asio's coroutine machinery here: GCC 12 mishandles
 // by-value coroutine parameters with non-trivial destructors.
+// `pool` null runs `f` inline on the calling I/O thread.
 template <typename F>
-auto RunOnWorker(std::unique_ptr<asio::thread_pool>& pool, F f) {
+auto RunOnWorker(asio::thread_pool* p, F f) {
   using R = std::invoke_result_t<F>;
   F* fn = new F(std::move(f));
-  asio::thread_pool* p = pool.get();
   return asio::async_initiate<const asio::use_awaitable_t<>, void(R)>(
       [](auto handler, asio::thread_pool* pool, F* fn) {
         auto home = asio::get_associated_executor(handler);
@@ -84,6 +84,11 @@ auto RunOnWorker(std::unique_ptr<asio::thread_pool>& pool, F f) {
         });
       },
       asio::use_awaitable, p, fn);
+}
+
+template <typename F>
+auto RunOnWorker(std::unique_ptr<asio::thread_pool>& pool, F f) {
+  return RunOnWorker(pool.get(), std::move(f));
 }
 
 }  // namespace tessera::mysql

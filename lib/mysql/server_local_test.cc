@@ -200,6 +200,44 @@ TEST_F(ServerLocalTest, GracefulShutdownAnswersRunningCommands) {
   mysql_close(watcher);
 }
 
+TEST_F(ServerLocalTest, AdaptiveHandOffStillAnswersEverything) {
+  ServerOptions o;
+  o.inline_threshold = absl::Milliseconds(50);
+  StartServer(o);
+  MYSQL* m = Connect("app", "secret");
+  ASSERT_NE(m, nullptr) << error_;
+  // Fast calls move the connection inline, a slow one back to the workers,
+  // and both paths give the same answers.
+  for (int i = 0; i < 40; ++i) {
+    ASSERT_EQ(Rows(m, "select rows 2"), (Rows_t{{"1"}, {"2"}}));
+    if (i == 20) {
+      ASSERT_EQ(Rows(m, "sleep 100"), (Rows_t{{"100"}}));
+    }
+  }
+  MYSQL_STMT* stmt = mysql_stmt_init(m);
+  ASSERT_EQ(mysql_stmt_prepare(stmt, "select rows 2", 13), 0);
+  for (int i = 0; i < 20; ++i) {
+    ASSERT_EQ(mysql_stmt_execute(stmt), 0) << mysql_stmt_error(stmt);
+    ASSERT_EQ(mysql_stmt_store_result(stmt), 0);
+    EXPECT_EQ(mysql_stmt_num_rows(stmt), 2u);
+    mysql_stmt_free_result(stmt);
+  }
+  mysql_stmt_close(stmt);
+  mysql_close(m);
+}
+
+TEST_F(ServerLocalTest, BackendClientErrorsBecomeServerErrors) {
+  StartServer();
+  MYSQL* m = Connect("app", "secret");
+  ASSERT_NE(m, nullptr) << error_;
+  EXPECT_EQ(Rows(m, "backend down"), (Rows_t{{"ERR 1429"}}));
+  EXPECT_STREQ(mysql_sqlstate(m), "HY000");
+  EXPECT_EQ(Rows(m, "backend gone"), (Rows_t{{"ERR 1105"}}));
+  EXPECT_THAT(mysql_error(m), ::testing::HasSubstr("client error 2013"));
+  EXPECT_EQ(Rows(m, "select rows 1"), (Rows_t{{"1"}}));
+  mysql_close(m);
+}
+
 TEST_F(ServerLocalTest, ObserverSeesEveryQuery) {
   RecordingObserver observer;
   ServerOptions o;

@@ -308,7 +308,19 @@ absl::StatusOr<PlanPart> JoinBuilder::BuildOutput(PlanPart part) {
   }
   engine::ProjectSpec spec;
   spec.input = part.op;
-  for (const ColRef& r : items_) spec.columns.push_back(Global(r));
+  // Column names as MariaDB gives them: the alias, else the expression
+  // (a plain column keeps the name the shard gives it).
+  for (size_t i = 0; i < items_.size(); ++i) {
+    spec.columns.push_back(Global(items_[i]));
+    const sql::SelectItem& item = sel_.items[i];
+    if (!item.alias.empty()) {
+      spec.names.push_back(IdentText(item.alias));
+    } else if (item.expr->kind != ExprKind::kColumn) {
+      spec.names.push_back(item_texts_[i]);
+    } else {
+      spec.names.push_back("");
+    }
+  }
   auto p = std::make_shared<engine::Project>(spec);
   std::string d = p->Describe();
   return Wrap(std::move(part), std::move(p), "Project", d);

@@ -41,6 +41,9 @@ struct Plan {
   std::shared_ptr<const ExplainNode> explain;
   // Estimated memory, for the plan cache's budget.
   int64_t bytes = 0;
+  // The plan reads the session's LAST_INSERT_ID() from the bind variable
+  // session_functions.h names; the router must set it.
+  bool uses_last_insert_id = false;
 };
 
 // {"operator": ..., "variant": ..., "keyspace": ..., "shards": [...],

@@ -2,14 +2,13 @@
 
 #include "lib/planner/dml_planner.h"
 #include "lib/planner/select_planner.h"
+#include "lib/planner/session_functions.h"
 
 namespace tessera::planner {
+namespace {
 
-absl::StatusOr<Plan> PlanStatement(sql::ParsedStatement& stmt,
-                                   const PlannerContext& ctx) {
-  if (ctx.vschema == nullptr) {
-    return absl::FailedPreconditionError("planner: no vschema");
-  }
+absl::StatusOr<Plan> PlanByKind(sql::ParsedStatement& stmt,
+                                const PlannerContext& ctx) {
   switch (stmt.kind()) {
     case sql::StmtKind::kSelect:
       return PlanSelect(stmt, ctx);
@@ -21,6 +20,21 @@ absl::StatusOr<Plan> PlanStatement(sql::ParsedStatement& stmt,
     default:
       return Unsupported("this statement type in the planner yet");
   }
+}
+
+}  // namespace
+
+absl::StatusOr<Plan> PlanStatement(sql::ParsedStatement& stmt,
+                                   const PlannerContext& ctx) {
+  if (ctx.vschema == nullptr) {
+    return absl::FailedPreconditionError("planner: no vschema");
+  }
+  if (RewriteLastInsertId(stmt)) {
+    absl::StatusOr<Plan> plan = PlanByKind(stmt, ctx);
+    if (plan.ok()) plan->uses_last_insert_id = true;
+    return plan;
+  }
+  return PlanByKind(stmt, ctx);
 }
 
 }  // namespace tessera::planner

@@ -152,13 +152,14 @@ TEST_F(PlannerTest, UnionAllAcrossShards) {
 TEST_F(PlannerTest, RefusesWhatItCannotAnswerExactly) {
   const char* refused[] = {
       "select * from customer c join corder o on c.name = o.note",
-      "select * from customer where id in (select customer_id from corder)",
+      "select * from customer c where exists (select 1 from note n where "
+      "n.name = c.name)",
       "select count(*) + 1 from customer",
       "select group_concat(name) from customer",
       "select name, row_number() over () from customer",
       "select * from customer join lookup.settings",
       "select id from customer union select id from corder order by id",
-      "select * from (select id from customer) t",
+      "select count(*) from (select id from customer limit 3) t",
   };
   for (const char* sql : refused) {
     SCOPED_TRACE(sql);

@@ -235,8 +235,42 @@ std::shared_ptr<ExplainNode> RouteExplain(const engine::RouteSpec& spec) {
 }
 
 PlanPart RouteOperator(engine::RouteSpec spec) {
+  // A SELECT routed by values that map to no shard (NULL, an empty IN
+  // subquery bound as (NULL)) still needs its fields, and a scalar
+  // aggregate its row: any shard answers the query with no matching rows.
+  if (spec.field_query.empty() &&
+      (spec.variant == engine::RouteVariant::kEqualUnique ||
+       spec.variant == engine::RouteVariant::kEqual ||
+       spec.variant == engine::RouteVariant::kIn)) {
+    spec.field_query = spec.query;
+  }
   auto n = RouteExplain(spec);
   return {std::make_shared<engine::Route>(std::move(spec)), std::move(n)};
+}
+
+void SetFieldQuery(engine::RouteSpec* spec, sql::Select& sel, sql::Arena& arena,
+                   absl::string_view text) {
+  using engine::RouteVariant;
+  if (!spec->field_query.empty() ||
+      (spec->variant != RouteVariant::kEqualUnique &&
+       spec->variant != RouteVariant::kEqual &&
+       spec->variant != RouteVariant::kIn)) {
+    return;
+  }
+  auto one = [&arena]() {
+    auto* l = arena.New<sql::Literal>();
+    l->lit = sql::LitKind::kInt;
+    l->text = "1";
+    return l;
+  };
+  auto* never = arena.New<sql::Binary>();
+  never->op = sql::BinOp::kNe;
+  never->left = one();
+  never->right = one();
+  sql::Expr* where = sel.where;
+  sel.where = never;
+  spec->field_query = FormatQuery(&sel, arena, text);
+  sel.where = where;
 }
 
 std::string FormatQuery(sql::QueryExpr* q, sql::Arena& arena,
@@ -303,6 +337,7 @@ absl::StatusOr<PlanPart> PlanScatterBlock(sql::Select& sel,
     }
     route.order_by = keys;
     route.query = FormatQuery(&sel, arena, text);
+    SetFieldQuery(&route, sel, arena, text);
     PlanPart part = RouteOperator(std::move(route));
     if (limit != nullptr) {
       TESSERA_ASSIGN_OR_RETURN(part, AddLimit(std::move(part), limit));
@@ -456,6 +491,7 @@ absl::StatusOr<PlanPart> PlanScatterBlock(sql::Select& sel,
   std::vector<OrderKey> merge_keys = group_keys;
   route.order_by = merge_keys;
   route.query = FormatQuery(&sel, arena, text);
+  SetFieldQuery(&route, sel, arena, text);
   PlanPart part = RouteOperator(std::move(route));
   engine::AggregateParams ap;
   ap.input = part.op;

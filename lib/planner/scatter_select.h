@@ -36,10 +36,17 @@ std::shared_ptr<ExplainNode> ExplainOf(std::string op, std::string detail,
 // count+offset rows through :__upper_limit).
 absl::StatusOr<PlanPart> AddLimit(PlanPart in, const sql::Limit* limit);
 
-// A Route operator for a block that runs unchanged.
+// A Route operator for a SELECT block that runs unchanged (value-routed
+// variants get the query itself as field query).
 PlanPart RouteOperator(engine::RouteSpec spec);
 // The explain node of a route (also for DML, which wraps the route).
 std::shared_ptr<ExplainNode> RouteExplain(const engine::RouteSpec& spec);
+
+// For a route whose shards depend on vindex values (EqualUnique, Equal,
+// IN): `sel` with WHERE 1 != 1 as the field query, so that a value mapping
+// to no shard (e.g. absent from a lookup table) still returns the columns.
+void SetFieldQuery(engine::RouteSpec* spec, sql::Select& sel, sql::Arena& arena,
+                   absl::string_view text);
 
 // Canonical SQL of a query expression (as a whole SELECT statement).
 std::string FormatQuery(sql::QueryExpr* q, sql::Arena& arena,

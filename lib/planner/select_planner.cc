@@ -1,15 +1,21 @@
 #include "lib/planner/select_planner.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "lib/base/mysql_error.h"
 #include "lib/base/status_macros.h"
+#include "lib/engine/pullout.h"
 #include "lib/engine/union.h"
+#include "lib/planner/correlated.h"
+#include "lib/planner/derived.h"
 #include "lib/planner/join_layout.h"
 #include "lib/planner/join_planner.h"
 #include "lib/planner/route_analysis.h"
 #include "lib/planner/scatter_select.h"
+#include "lib/planner/subquery.h"
 #include "lib/planner/walk.h"
 #include "lib/sql/format.h"
 
@@ -59,27 +65,13 @@ class SelectPlanner {
     return Single(q, r);
   }
 
-  // What one shard answers when the route's vindex values map to no shard
-  // (a lookup miss): the block with WHERE false gives the fields, and the
-  // one row of a scalar aggregate (COUNT(*) = 0) as one server would.
-  std::string NoRowsQuery(sql::Select* sel) {
-    auto* never = stmt_.arena().New<sql::Literal>();
-    never->lit = sql::LitKind::kFalse;
-    never->text = "false";
-    sql::Expr* where = sel->where;
-    sel->where = never;
-    std::string out = FormatQuery(sel, stmt_.arena(), stmt_.sql());
-    sel->where = where;
-    return out;
-  }
-
   Planned Single(sql::QueryExpr* q, const BlockRoute& r) {
     engine::RouteSpec spec = RouteSpecFor(r);
     spec.query = FormatQuery(q, stmt_.arena(), stmt_.sql());
-    if (r.variant == RouteVariant::kNone) {
-      spec.field_query = spec.query;
-    } else if (q->kind == sql::QueryKind::kSelect && !r.system) {
-      spec.field_query = NoRowsQuery(static_cast<sql::Select*>(q));
+    if (r.variant == RouteVariant::kNone) spec.field_query = spec.query;
+    if (q->kind == sql::QueryKind::kSelect) {
+      SetFieldQuery(&spec, static_cast<sql::Select&>(*q), stmt_.arena(),
+                    stmt_.sql());
     }
     PlanPart part = RouteOperator(std::move(spec));
     if (r.system) part.explain->variant = "DBA";
@@ -87,6 +79,71 @@ class SelectPlanner {
   }
 
   absl::StatusOr<Planned> PlanBlock(sql::Select& sel) {
+    if (HasSubqueryExpr(sel)) {
+      TESSERA_ASSIGN_OR_RETURN(bool whole, RunsAsOneRoute(sel));
+      if (!whole) {
+        TESSERA_ASSIGN_OR_RETURN(
+            std::vector<PulledSubquery> pulled,
+            PullOutSubqueries(sel, stmt_.arena(), stmt_.sql(), &pulled_));
+        if (!pulled.empty()) return PlanPulledOut(sel, pulled);
+      }
+    }
+    return PlanBlockRoutes(sel);
+  }
+
+  // Whether `sel` runs unchanged as one route on one shard (or on an
+  // unsharded keyspace), subqueries included.
+  absl::StatusOr<bool> RunsAsOneRoute(sql::Select& sel) {
+    auto layout = LayoutJoins(sel, ctx_, scratch_);
+    if (layout.ok() && layout->groups.size() > 1) return false;
+    TESSERA_ASSIGN_OR_RETURN(FromInfo from,
+                             ResolveFrom(sel.from, ctx_, scratch_));
+    std::vector<const sql::TableFactor*> nested;
+    CollectUnmergedNested(sel, from, ctx_, scratch_, &nested);
+    if (sel.with != nullptr) {
+      for (const auto& c : sel.with->ctes) CollectTables(c.query, &nested);
+      from.has_derived = true;
+    }
+    auto r = RouteBlock(from, sel.where, nested, ctx_, scratch_);
+    if (!r.ok()) {
+      if (ToMysqlError(r.status()).code == er::kNotSupportedYet) return false;
+      return r.status();
+    }
+    return r->single_shard || r->variant == RouteVariant::kUnsharded;
+  }
+
+  absl::StatusOr<Planned> PlanPulledOut(
+      sql::Select& sel, const std::vector<PulledSubquery>& pulled) {
+    TESSERA_ASSIGN_OR_RETURN(Planned out, PlanBlockRoutes(sel));
+    for (const PulledSubquery& p : pulled) {
+      TESSERA_ASSIGN_OR_RETURN(Planned sub, PlanQuery(p.query));
+      engine::PulloutSpec spec;
+      spec.kind = p.kind;
+      spec.subquery = sub.part.op;
+      spec.outer = out.part.op;
+      spec.var = p.var;
+      spec.has_values_var = p.has_values_var;
+      auto op = std::make_shared<engine::PulloutSubquery>(spec);
+      auto node = std::make_shared<ExplainNode>();
+      node->op = "PulloutSubquery";
+      node->variant = p.kind == engine::PulloutKind::kIn       ? "PulloutIn"
+                      : p.kind == engine::PulloutKind::kExists ? "PulloutExists"
+                                                               : "PulloutValue";
+      node->detail = op->Describe();
+      node->inputs = {sub.part.explain, out.part.explain};
+      out.part = {std::move(op), std::move(node)};
+      out.route.single_shard = false;
+    }
+    return out;
+  }
+
+  absl::StatusOr<Planned> PlanBlockRoutes(sql::Select& sel) {
+    if (const sql::DerivedTable* d = SoleDerivedTable(sel);
+        d != nullptr && sel.with == nullptr) {
+      TESSERA_ASSIGN_OR_RETURN(std::optional<Planned> p,
+                               PlanOverDerived(sel, *d));
+      if (p.has_value()) return *std::move(p);
+    }
     // Tables that no one shard query can join: the router joins them.
     if (!sel.from.empty() && sel.with == nullptr) {
       auto layout = LayoutJoins(sel, ctx_, scratch_);
@@ -102,7 +159,7 @@ class SelectPlanner {
     TESSERA_ASSIGN_OR_RETURN(FromInfo from,
                              ResolveFrom(sel.from, ctx_, scratch_));
     std::vector<const sql::TableFactor*> nested;
-    CollectNestedTables(sel, &nested);
+    CollectUnmergedNested(sel, from, ctx_, scratch_, &nested);
     // CTEs name tables that are not in the VSchema.
     if (sel.with != nullptr) {
       for (const auto& c : sel.with->ctes) CollectTables(c.query, &nested);
@@ -117,6 +174,36 @@ class SelectPlanner {
         PlanPart part,
         PlanScatterBlock(sel, RouteSpecFor(r), stmt_.arena(), stmt_.sql()));
     return Planned{std::move(part), r};
+  }
+
+  // A block over one derived table: inline when that is exact (one shard,
+  // or a derived query that distributes), else the router works on the
+  // derived plan's rows. nullopt: leave it to the general path.
+  absl::StatusOr<std::optional<Planned>> PlanOverDerived(
+      sql::Select& sel, const sql::DerivedTable& d) {
+    std::vector<const sql::TableFactor*> tables;
+    CollectTables(d.query, &tables);
+    if (tables.empty()) return std::nullopt;
+    FromInfo none;
+    auto whole = RouteBlock(none, nullptr, tables, ctx_, scratch_);
+    if (whole.ok() && whole->single_shard) return std::nullopt;
+    if (Distributes(d.query, ctx_, scratch_)) {
+      const auto* inner = static_cast<const sql::Select*>(d.query);
+      TESSERA_ASSIGN_OR_RETURN(FromInfo from,
+                               ResolveFrom(inner->from, ctx_, scratch_));
+      TESSERA_ASSIGN_OR_RETURN(
+          BlockRoute r, RouteBlock(from, inner->where, {}, ctx_, scratch_));
+      if (r.single_shard) return Single(&sel, r);
+      TESSERA_ASSIGN_OR_RETURN(
+          PlanPart part,
+          PlanScatterBlock(sel, RouteSpecFor(r), stmt_.arena(), stmt_.sql()));
+      return Planned{std::move(part), r};
+    }
+    TESSERA_ASSIGN_OR_RETURN(Planned inner, PlanQuery(d.query));
+    TESSERA_ASSIGN_OR_RETURN(PlanPart part,
+                             ProjectDerived(sel, d, inner.part, stmt_.sql()));
+    inner.route.single_shard = false;
+    return Planned{std::move(part), inner.route};
   }
 
   absl::StatusOr<Planned> PlanSetOp(sql::SetOp* s) {
@@ -147,6 +234,7 @@ class SelectPlanner {
   sql::ParsedStatement& stmt_;
   const PlannerContext& ctx_;
   PlanScratch scratch_;
+  int pulled_ = 0;  // subqueries pulled out so far (names __sq<n>)
 };
 
 }  // namespace

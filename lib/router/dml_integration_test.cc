@@ -36,24 +36,30 @@ constexpr char kVSchema[] = R"({"keyspaces": {
                    "to": "keyspace_id"}},
       "tag_idx": {"type": "lookup", "owner": "user",
         "params": {"table": "meta.user_tag_idx", "from": "tag",
-                   "to": "keyspace_id", "ignore_nulls": "true"}}},
+                   "to": "keyspace_id", "ignore_nulls": "true"}},
+      "handle_idx": {"type": "consistent_lookup_unique", "owner": "acct",
+        "params": {"table": "meta.acct_handle_idx", "from": "handle",
+                   "to": "keyspace_id"}}},
     "tables": {
       "user": {"column_vindexes": [{"column": "id", "name": "hash"},
                                    {"column": "email", "name": "email_idx"},
                                    {"column": "tag", "name": "tag_idx"}],
                "auto_increment": {"column": "id", "sequence": "meta.user_seq"}},
       "plain": {"column_vindexes": [{"column": "id", "name": "hash"}]},
+      "acct": {"column_vindexes": [{"column": "id", "name": "hash"},
+                                   {"column": "handle", "name": "handle_idx"}]},
       "country": {"type": "reference"}}},
   "meta": {"sharded": false, "tables": {
       "user_seq": {"type": "sequence"}, "user_email_idx": {},
-      "user_tag_idx": {}, "notes": {}}}}})";
+      "user_tag_idx": {}, "notes": {}, "acct_handle_idx": {}}}}})";
 
 constexpr char kShopSchema[] =
     "CREATE DATABASE shop; USE shop;"
     "CREATE TABLE user (id BIGINT PRIMARY KEY, email VARCHAR(40), "
     "tag VARCHAR(20), name VARCHAR(20));"
     "CREATE TABLE plain (id BIGINT PRIMARY KEY, v VARCHAR(40));"
-    "CREATE TABLE country (code VARCHAR(4) PRIMARY KEY, name VARCHAR(20));";
+    "CREATE TABLE country (code VARCHAR(4) PRIMARY KEY, name VARCHAR(20));"
+    "CREATE TABLE acct (id BIGINT PRIMARY KEY, handle VARCHAR(20));";
 
 constexpr char kMetaSchema[] =
     "CREATE DATABASE meta; USE meta;"
@@ -64,7 +70,9 @@ constexpr char kMetaSchema[] =
     "keyspace_id VARBINARY(16));"
     "CREATE TABLE user_tag_idx (tag VARCHAR(20), keyspace_id VARBINARY(16), "
     "PRIMARY KEY (tag, keyspace_id));"
-    "CREATE TABLE notes (a VARCHAR(40));";
+    "CREATE TABLE notes (a VARCHAR(40));"
+    "CREATE TABLE acct_handle_idx (handle VARCHAR(20) PRIMARY KEY, "
+    "keyspace_id VARBINARY(16));";
 
 // Servers 0 and 1: shop -80 and 80-; server 2: meta.
 class DmlIntegrationTest : public ::testing::Test {
@@ -160,6 +168,7 @@ TEST_F(DmlIntegrationTest, A_InsertTakesIdsFromTheSequenceAndCreatesLookups) {
   EXPECT_EQ(r->affected_rows, 3u);
   EXPECT_EQ(r->last_insert_id, 1u);
   EXPECT_EQ(session_->last_insert_id(), 1u);
+  EXPECT_THAT(RouterRows("select last_insert_id()"), ElementsAre("1"));
   EXPECT_THAT(RouterRows("select id, email, tag from user order by id"),
               ElementsAre("1|a@x|red", "2|b@x|red", "3|c@x|blue"));
   // Each row sits on the shard its hash names.
@@ -189,6 +198,8 @@ TEST_F(DmlIntegrationTest, A_InsertTakesIdsFromTheSequenceAndCreatesLookups) {
           "(null, 'g@x', 'red', 'G')");
   ASSERT_THAT(r, IsOk());
   EXPECT_EQ(r->last_insert_id, 6u);
+  EXPECT_THAT(RouterRows("select name from user where id = last_insert_id()"),
+              ElementsAre("D"));
   EXPECT_THAT(RouterRows("select id, email from user where id >= 4 order by "
                          "id"),
               ElementsAre("6|d@x", "7|e@x", "8|g@x", "100|f@x"));
@@ -223,8 +234,11 @@ TEST_F(DmlIntegrationTest, C_LookupVindexesRoute) {
   EXPECT_THAT(Rows(*plan)[0], HasSubstr("email_idx"));
   EXPECT_THAT(RouterRows("select name from user where email = 'b@x'"),
               ElementsAre("B"));
-  EXPECT_THAT(RouterRows("select name from user where email = 'nobody'"),
-              ElementsAre());
+  // A value absent from the lookup table: no shard, but still the columns.
+  auto none = Run("select name, id from user where email = 'nobody'");
+  ASSERT_THAT(none, IsOk());
+  EXPECT_EQ(none->fields.size(), 2u);
+  EXPECT_TRUE(none->rows.empty());
   plan = Run("explain format=tessera select name from user where tag = 'red'");
   ASSERT_THAT(plan, IsOk());
   EXPECT_THAT(Rows(*plan)[0], HasSubstr("\"Equal\""));
@@ -250,6 +264,14 @@ TEST_F(DmlIntegrationTest, D_UpdateMovesAndDeleteRemovesLookupRows) {
                      "'green'",
                      "meta"),
               ElementsAre(HashHex(1)));
+  // Explicit ids are the statement's insert id (as MySQL's OK packet) but
+  // leave the session's LAST_INSERT_ID() alone.
+  auto before = RouterRows("select last_insert_id()");
+  r = Run("insert into user (id, email, name) values (200, 'x200', 'X')");
+  ASSERT_THAT(r, IsOk());
+  EXPECT_EQ(r->last_insert_id, 200u);
+  EXPECT_THAT(RouterRows("select last_insert_id()"), before);
+  ASSERT_THAT(Run("delete from user where id = 200"), IsOk());
   // Moving onto a taken unique value fails and changes nothing.
   EXPECT_THAT(Run("update user set email = 'b@x' where id = 3"),
               MysqlErrorIs(1062, "23000"));
@@ -332,6 +354,49 @@ TEST_F(DmlIntegrationTest, G_InsertSelect) {
   EXPECT_GT(r->last_insert_id, 10u);
   EXPECT_THAT(RouterRows("select name from user where email = 'copy-c@x'"),
               ElementsAre("copy"));
+}
+
+TEST_F(DmlIntegrationTest, I_LookupRowsFollowTheSessionTransaction) {
+  ASSERT_THAT(Run("begin"), IsOk());
+  auto r =
+      Run("insert into user (email, tag, name) values ('tx@x', 'tx', "
+          "'T')");
+  ASSERT_THAT(r, IsOk());
+  uint64_t id = r->last_insert_id;
+  EXPECT_THAT(RouterRows("select name from user where email = 'tx@x'"),
+              ElementsAre("T"));
+  ASSERT_THAT(Run("rollback"), IsOk());
+  EXPECT_THAT(RouterRows("select name from user where email = 'tx@x'"),
+              ElementsAre());
+  EXPECT_THAT(Direct(2,
+                     "select count(*) from user_email_idx where email = "
+                     "'tx@x'",
+                     "meta"),
+              ElementsAre("0"));
+  // The reserved id is not handed out again.
+  r = Run("insert into user (email, name) values ('tx2@x', 'T2')");
+  ASSERT_THAT(r, IsOk());
+  EXPECT_GT(r->last_insert_id, id);
+  EXPECT_THAT(RouterRows("select last_insert_id()"),
+              ElementsAre(std::to_string(r->last_insert_id)));
+}
+
+TEST_F(DmlIntegrationTest, J_ConsistentLookupTakesOverOrphans) {
+  ASSERT_THAT(Run("insert into acct (id, handle) values (1, 'h')"), IsOk());
+  // Remove the owner row behind the router's back: its lookup row is now
+  // an orphan, which a new owner of the value may take over.
+  ASSERT_THAT(
+      Exec(db_->primary(ShardOf(1)), "delete from acct where id = 1", "shop"),
+      IsOk());
+  ASSERT_THAT(Run("insert into acct (id, handle) values (2, 'h')"), IsOk());
+  EXPECT_THAT(Direct(2, "select hex(keyspace_id) from acct_handle_idx", "meta"),
+              ElementsAre(HashHex(2)));
+  EXPECT_THAT(RouterRows("select id from acct where handle = 'h'"),
+              ElementsAre("2"));
+  // A live owner keeps it: the owner check runs on the owner's shard.
+  EXPECT_THAT(Run("insert into acct (id, handle) values (3, 'h')"),
+              MysqlErrorIs(1062, "23000"));
+  EXPECT_THAT(RouterRows("select count(*) from acct"), ElementsAre("1"));
 }
 
 TEST_F(DmlIntegrationTest, H_Refusals) {

@@ -12,6 +12,7 @@
 #include "lib/base/status_macros.h"
 #include "lib/engine/operator.h"
 #include "lib/planner/planner.h"
+#include "lib/planner/session_functions.h"
 #include "lib/router/column_names.h"
 #include "lib/router/next_values.h"
 #include "lib/router/params.h"
@@ -106,6 +107,65 @@ absl::StatusOr<bool> IsShowKeyspaces(const sql::ParsedStatement& stmt) {
 bool IsWrite(planner::PlanKind k) {
   return k == planner::PlanKind::kInsert || k == planner::PlanKind::kUpdate ||
          k == planner::PlanKind::kDelete;
+}
+
+Field TextField(std::string name);
+
+// SHOW WARNINGS / SHOW ERRORS / SHOW COUNT(*) WARNINGS|ERRORS, answered
+// from the session: a shard connection from the pool would show another
+// session's warnings. The text of the shards' warnings is not collected
+// yet, so a statement's warnings show as one row with their count.
+std::optional<Result> ShowWarnings(const sql::ParsedStatement& stmt,
+                                   uint16_t count) {
+  if (!stmt.root()->opaque) return std::nullopt;
+  const auto& tokens = static_cast<const sql::OtherStmt*>(stmt.root())->tokens;
+  std::vector<std::string> words;
+  for (uint32_t i = 1; i < tokens.size; ++i) {
+    if (tokens[i].kind == sql::Tok::kSemicolon) continue;
+    words.push_back(absl::AsciiStrToLower(TokenText(stmt, tokens[i])));
+  }
+  auto is = [&](std::initializer_list<const char*> want) {
+    if (words.size() != want.size()) return false;
+    size_t i = 0;
+    for (const char* w : want) {
+      if (words[i++] != w) return false;
+    }
+    return true;
+  };
+  const bool errors = is({"errors"}) || is({"count", "(", "*", ")", "errors"});
+  const bool warnings =
+      is({"warnings"}) || is({"count", "(", "*", ")", "warnings"});
+  if (!errors && !warnings) return std::nullopt;
+  Result r;
+  if (words.size() > 1) {
+    r.fields.push_back(TextField(errors ? "@@session.error_count"
+                                        : "@@session.warning_count"));
+    r.rows.push_back({Value::Text(errors ? "0" : std::to_string(count))});
+    return r;
+  }
+  r.fields = {TextField("Level"), TextField("Code"), TextField("Message")};
+  if (warnings && count > 0) {
+    r.rows.push_back(
+        {Value::Text("Warning"), Value::Text("1105"),
+         Value::Text(absl::StrCat(count,
+                                  " warning(s) from the shards; the router "
+                                  "does not collect their text yet"))});
+  }
+  return r;
+}
+
+// The session's LAST_INSERT_ID() after a statement: ids a sequence
+// generated, else the shard's own AUTO_INCREMENT id; explicit values
+// (reported as the statement's insert id) leave it alone.
+void SetLastInsertId(SessionImpl& s, const engine::ExecContext& ctx,
+                     uint64_t statement_insert_id) {
+  if (ctx.sequence_insert) {
+    if (ctx.generated_insert_id != 0) {
+      s.set_last_insert_id(ctx.generated_insert_id);
+    }
+    return;
+  }
+  if (statement_insert_id != 0) s.set_last_insert_id(statement_insert_id);
 }
 
 Field TextField(std::string name) {
@@ -360,10 +420,10 @@ absl::StatusOr<Result> RouterImpl::Run(SessionImpl& s, const RouterState& st,
     engine::Limits limits;
     limits.max_result_rows = options_.max_result_rows;
     limits.max_result_bytes = options_.max_result_bytes;
-    VindexExecutor vindex_executor(st.vschema.get(), st.cursor.get(), limits,
-                                   &sequences_);
+    VindexExecutor sequence_executor(st.vschema.get(), st.cursor.get(), nullptr,
+                                     limits, &sequences_);
     return RunNextValues(*next, s.parsed_target().keyspace, *st.vschema,
-                         sequences_, &vindex_executor);
+                         sequences_, &sequence_executor);
   }
   TESSERA_ASSIGN_OR_RETURN(sql::ParsedStatement stmt, sql::Parse(sql));
   switch (stmt.kind()) {
@@ -382,6 +442,9 @@ absl::StatusOr<Result> RouterImpl::Run(SessionImpl& s, const RouterState& st,
     case sql::StmtKind::kShow: {
       TESSERA_ASSIGN_OR_RETURN(bool keyspaces, IsShowKeyspaces(stmt));
       if (keyspaces) return ShowKeyspaces(st);
+      if (std::optional<Result> w = ShowWarnings(stmt, s.last_warnings())) {
+        return *std::move(w);
+      }
       return RunOnShards(s, st, sql, /*all_shards=*/false);
     }
     case sql::StmtKind::kSet:
@@ -414,6 +477,36 @@ absl::StatusOr<Result> RouterImpl::Run(SessionImpl& s, const RouterState& st,
   }
 }
 
+// The cursor over the session's replica or rdonly tablets. Only reads
+// outside transactions go there: writes and transactions belong to the
+// primaries.
+absl::StatusOr<engine::MysqlCursor*> RouterImpl::ReplicaCursor(
+    SessionImpl& s, const RouterState& st, const planner::Plan& plan) {
+  const Target& t = s.parsed_target();
+  const std::string type(TabletTypeName(t.tablet_type));
+  if (IsWrite(plan.kind)) {
+    return UnsupportedError(absl::StrCat("unsupported: writes to a ", type,
+                                         " target (", FormatTarget(t),
+                                         "); use the primary"));
+  }
+  if (s.txn().active()) {
+    return UnsupportedError(absl::StrCat("unsupported: a transaction on a ",
+                                         type, " target (", FormatTarget(t),
+                                         "); transactions run on primaries"));
+  }
+  const auto& cursor = t.tablet_type == TabletType::kReplica ? st.replica_cursor
+                                                             : st.rdonly_cursor;
+  std::string ks = t.keyspace;
+  if (cursor == nullptr ||
+      (!ks.empty() &&
+       !cursor->ResolveShards(ks, engine::Destination::AllShards()).ok())) {
+    return MysqlError(er::kUnknownError, "HY000",
+                      absl::StrCat("no ", type, " tablet for every shard of ",
+                                   ks.empty() ? "the keyspace" : ks));
+  }
+  return cursor.get();
+}
+
 // Runs a planned statement. Inside a transaction (explicit, or implicit
 // with autocommit=0) it uses the session's shard connections. An
 // autocommit write runs in an implicit transaction of its own so that a
@@ -426,8 +519,16 @@ absl::StatusOr<Result> RouterImpl::RunPlan(SessionImpl& s,
   const std::vector<std::string> names = ClientColumnNames(stmt);
   sqltypes::BindVars vars;
   TESSERA_ASSIGN_OR_RETURN(auto plan, GetPlan(s, st, stmt, &vars));
+  if (plan->uses_last_insert_id) {
+    vars[planner::kLastInsertIdVar] = sqltypes::BindVariable::Single(
+        sqltypes::TypedValue::Uint(s.last_insert_id()));
+  }
   Transaction& txn = s.txn();
-  if (!txn.active() && !s.autocommit()) {
+  engine::MysqlCursor* base = st.cursor.get();
+  if (s.parsed_target().tablet_type != TabletType::kPrimary) {
+    TESSERA_ASSIGN_OR_RETURN(base, ReplicaCursor(s, st, *plan));
+  }
+  if (!txn.active() && !s.autocommit() && base == st.cursor.get()) {
     txn.Begin(s.vars().TransactionStart("start transaction"), st.cursor);
   }
   const bool write = IsWrite(plan->kind);
@@ -436,7 +537,7 @@ absl::StatusOr<Result> RouterImpl::RunPlan(SessionImpl& s,
     txn.Begin(s.vars().TransactionStart("start transaction"), st.cursor,
               /*implicit=*/true);
   }
-  SessionCursor cursor(st.cursor.get(), &txn,
+  SessionCursor cursor(base, &txn,
                        options_.query_timeout_ms > 0
                            ? absl::Milliseconds(options_.query_timeout_ms)
                            : absl::ZeroDuration(),
@@ -445,8 +546,10 @@ absl::StatusOr<Result> RouterImpl::RunPlan(SessionImpl& s,
   ctx.cursor = &cursor;
   ctx.limits.max_result_rows = options_.max_result_rows;
   ctx.limits.max_result_bytes = options_.max_result_bytes;
-  VindexExecutor vindex_executor(st.vschema.get(), st.cursor.get(), ctx.limits,
-                                 &sequences_);
+  // Lookup-vindex queries join the statement's transaction (kSession);
+  // sequence blocks are reserved on connections of their own.
+  VindexExecutor vindex_executor(st.vschema.get(), st.cursor.get(), &cursor,
+                                 ctx.limits, &sequences_);
   ctx.vindex_executor = &vindex_executor;
   ctx.sequences = &sequences_;
   RenamingSink renaming(names, sink);
@@ -454,6 +557,7 @@ absl::StatusOr<Result> RouterImpl::RunPlan(SessionImpl& s,
       ExecutePlan(s, *plan, vars, ctx,
                   sink != nullptr && !names.empty() ? &renaming : sink);
   if (r.ok()) ApplyColumnNames(names, &r->fields);
+  s.set_last_warnings(r.ok() ? r->warnings : 0);
   if (!txn.abort_reason().empty()) {
     std::string why = txn.abort_reason();
     (void)txn.Rollback();
@@ -481,7 +585,7 @@ absl::StatusOr<Result> RouterImpl::ExecutePlan(SessionImpl& s,
   if (sink == nullptr) {
     TESSERA_ASSIGN_OR_RETURN(Result r,
                              engine::ExecuteToResult(*plan.root, ctx, vars));
-    if (r.last_insert_id != 0) s.set_last_insert_id(r.last_insert_id);
+    SetLastInsertId(s, ctx, r.last_insert_id);
     if (plan.kind == planner::PlanKind::kSelect) {
       s.set_found_rows(r.rows.size());
     }
@@ -502,7 +606,8 @@ absl::StatusOr<Result> RouterImpl::ExecutePlan(SessionImpl& s,
   r.fields = stream->fields();
   r.affected_rows = stream->affected_rows();
   r.last_insert_id = stream->last_insert_id();
-  if (r.last_insert_id != 0) s.set_last_insert_id(r.last_insert_id);
+  r.warnings = stream->warnings();
+  SetLastInsertId(s, ctx, r.last_insert_id);
   if (plan.kind == planner::PlanKind::kSelect) s.set_found_rows(n);
   return r;
 }

@@ -125,7 +125,6 @@ absl::Status VindexExecutor::EndTransaction(absl::string_view verb) {
 
 absl::StatusOr<vindex::QueryResult> VindexExecutor::Execute(
     const vindex::BoundQuery& query, vindex::ExecMode mode) {
-  (void)mode;  // no session transactions yet: every mode autocommits
   std::string verb = Verb(query.sql);
   if (verb == "begin" || verb == "start transaction") {
     if (in_transaction_) TESSERA_RETURN_IF_ERROR(EndTransaction("commit"));
@@ -136,11 +135,16 @@ absl::StatusOr<vindex::QueryResult> VindexExecutor::Execute(
     TESSERA_RETURN_IF_ERROR(EndTransaction(verb));
     return vindex::QueryResult{};
   }
-  return Run(query);
+  PinningCursor pinning(cursor_, this);
+  if (in_transaction_) return Run(query, &pinning);
+  if (mode == vindex::ExecMode::kSession && session_ != nullptr) {
+    return Run(query, session_);
+  }
+  return Run(query, cursor_);
 }
 
 absl::StatusOr<vindex::QueryResult> VindexExecutor::Run(
-    const vindex::BoundQuery& query) {
+    const vindex::BoundQuery& query, engine::ShardCursor* cursor) {
   TESSERA_ASSIGN_OR_RETURN(std::string text, vindex::InterpolateQuery(query));
   TESSERA_ASSIGN_OR_RETURN(sql::ParsedStatement stmt, sql::Parse(text));
   planner::PlannerContext ctx;
@@ -155,10 +159,8 @@ absl::StatusOr<vindex::QueryResult> VindexExecutor::Run(
   TESSERA_ASSIGN_OR_RETURN(sqltypes::BindVars vars, ToBindVars(binds));
   TESSERA_ASSIGN_OR_RETURN(planner::Plan plan,
                            planner::PlanStatement(stmt, ctx));
-  PinningCursor pinning(cursor_, this);
   engine::ExecContext ectx;
-  ectx.cursor =
-      in_transaction_ ? static_cast<engine::ShardCursor*>(&pinning) : cursor_;
+  ectx.cursor = cursor;
   ectx.limits = limits_;
   ectx.vindex_executor = this;
   ectx.sequences = sequences_;

@@ -6,11 +6,14 @@
 // keyspace id (the owner-row check of consistent lookups) runs on the
 // shard owning that id in its table's keyspace.
 //
-// Transactions: "begin" pins one backend connection per shard the
-// following statements touch, until "commit" or "rollback" (the sequence
-// allocator reserves ids that way). Every ExecMode runs in autocommit
-// otherwise: the router has no session transactions yet, so kSession,
-// kPre and kPost statements each commit on their own.
+// Transactions: kSession queries run through the statement's cursor, so
+// they join the session's transaction (or the implicit one of an
+// autocommit write); kAutocommit, kPre and kPost queries run on pooled
+// connections and commit on their own (no side transactions yet). "begin"
+// pins one backend connection per shard the following statements touch,
+// outside the session's transaction, until "commit" or "rollback": the
+// sequence allocator reserves id blocks that way, so reserved ids survive a
+// rollback of the statement that needed them.
 //
 // One executor serves one statement of one session: not thread-safe. The
 // destructor rolls back a transaction left open.
@@ -33,10 +36,13 @@ namespace tessera::router {
 
 class VindexExecutor : public vindex::QueryExecutor {
  public:
+  // `session` may be null: kSession queries then use pooled connections.
   VindexExecutor(const vschema::VSchema* vschema, engine::MysqlCursor* cursor,
-                 engine::Limits limits, vschema::SequenceAllocators* sequences)
+                 engine::ShardCursor* session, engine::Limits limits,
+                 vschema::SequenceAllocators* sequences)
       : vschema_(vschema),
         cursor_(cursor),
+        session_(session),
         limits_(limits),
         sequences_(sequences) {}
   ~VindexExecutor() override;
@@ -54,10 +60,12 @@ class VindexExecutor : public vindex::QueryExecutor {
 
  private:
   absl::Status EndTransaction(absl::string_view verb);
-  absl::StatusOr<vindex::QueryResult> Run(const vindex::BoundQuery& query);
+  absl::StatusOr<vindex::QueryResult> Run(const vindex::BoundQuery& query,
+                                          engine::ShardCursor* cursor);
 
   const vschema::VSchema* vschema_;
   engine::MysqlCursor* cursor_;
+  engine::ShardCursor* session_;
   engine::Limits limits_;
   vschema::SequenceAllocators* sequences_;
   bool in_transaction_ = false;

@@ -42,6 +42,9 @@ void AddFlags(Args& a) {
   a.AddInt("io-threads", 0, "network threads (0: one per core)");
   a.AddInt("worker-threads", 32,
            "threads running backend calls (0: inline on the I/O threads)");
+  a.AddInt("inline-threshold-us", 1000,
+           "connections whose recent backend calls were all this fast run "
+           "them inline on their I/O thread (0: always use the workers)");
   a.AddInt("threads-per-io-context", 1,
            "threads running each io_context (use >1 with worker-threads=0)");
   a.AddInt("login-free-failures", 5,
@@ -65,8 +68,10 @@ void AddFlags(Args& a) {
            "largest result a statement may return, bytes (0: no limit)");
   a.AddString("vschema", "",
               "router mode: Vitess-format VSchema JSON file of every keyspace");
-  a.AddString("shards", "",
-              "router mode: ks/shard=host:port,... (primaries of every shard)");
+  a.AddString(
+      "shards", "",
+      "router mode: ks/shard[@replica|@rdonly]=host:port,... (the primary "
+      "of every shard, and optionally replica tablets)");
   a.AddString("topo", "",
               "router mode from a topology (etcd://h:p/root, rocksdb:///dir): "
               "VSchemas and primaries are read and watched there");
@@ -109,6 +114,8 @@ absl::StatusOr<tessera::gateway::GatewayOptions> OptionsFrom(const Args& a) {
   o.server.worker_threads = static_cast<int>(a.GetInt("worker-threads"));
   o.server.threads_per_io_context =
       static_cast<int>(a.GetInt("threads-per-io-context"));
+  o.server.inline_threshold =
+      absl::Microseconds(a.GetInt("inline-threshold-us"));
   o.server.server_version = a.GetString("version-string");
   o.http_port = static_cast<int>(a.GetInt("http-port"));
   o.http_host = a.GetString("http-host");
@@ -175,12 +182,17 @@ absl::StatusOr<std::unique_ptr<tessera::Router>> MakeRouter(
         absl::StrSplit(kv.first, absl::MaxSplits('/', 1));
     tessera::ShardAddress addr;
     addr.keyspace = std::string(ks.first);
-    addr.shard = std::string(ks.second);
+    std::pair<absl::string_view, absl::string_view> shard_type =
+        absl::StrSplit(ks.second, absl::MaxSplits('@', 1));
+    addr.shard = std::string(shard_type.first);
+    if (!shard_type.second.empty()) {
+      addr.tablet_type = std::string(shard_type.second);
+    }
     absl::Status s =
         tessera::gateway::ParseHostPort(kv.second, &addr.host, &addr.port);
     if (!s.ok() || addr.keyspace.empty() || addr.shard.empty()) {
       return absl::InvalidArgumentError(absl::StrCat(
-          "--shards: expected ks/shard=host:port, got '", part, "'"));
+          "--shards: expected ks/shard[@type]=host:port, got '", part, "'"));
     }
     ro.shards.push_back(std::move(addr));
   }
