@@ -229,13 +229,28 @@ absl::StatusOr<std::unique_ptr<RowStream>> Insert::Run(ExecContext& ctx,
     queries.push_back({spec_.keyspace, shard, std::move(sql), &w.vars});
     rows_of.push_back(&rows);
   }
+  // Without generated ids, one server reports the statement's last row's
+  // explicit auto_increment value: the insert id of the shard holding it.
+  size_t last_query = 0;
+  for (size_t q = 0; q < rows_of.size(); ++q) {
+    if (!rows_of[q]->empty() && rows_of[q]->back() + 1 == w.rows.size()) {
+      last_query = q;
+    }
+  }
+  auto insert_id = [&](const std::vector<std::unique_ptr<RowStream>>& s) {
+    if (w.insert_id || spec_.replicate || last_query >= s.size()) {
+      return w.insert_id;
+    }
+    return std::optional<uint64_t>(s[last_query]->last_insert_id());
+  };
   std::optional<uint64_t> affected;
   if (spec_.owner == nullptr || spec_.replicate) {
     TESSERA_ASSIGN_OR_RETURN(auto streams, ctx.cursor->Execute(queries));
     if (spec_.replicate && !streams.empty()) {
       affected = streams[0]->affected_rows();
     }
-    return WithCounts(Concat(std::move(streams)), affected, w.insert_id);
+    std::optional<uint64_t> id = insert_id(streams);
+    return WithCounts(Concat(std::move(streams)), affected, id);
   }
   // Owned lookups exist: one shard at a time, so that a failure knows
   // which rows' lookup entries to take back.
@@ -253,7 +268,8 @@ absl::StatusOr<std::unique_ptr<RowStream>> Insert::Run(ExecContext& ctx,
     }
     return one.status();
   }
-  return WithCounts(Concat(std::move(done)), affected, w.insert_id);
+  std::optional<uint64_t> id = insert_id(done);
+  return WithCounts(Concat(std::move(done)), affected, id);
 }
 
 absl::StatusOr<std::unique_ptr<RowStream>> Insert::Open(
