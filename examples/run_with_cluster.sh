@@ -1,7 +1,8 @@
 #!/bin/bash
 # Starts two MariaDB shards with `tessera up` (keyspace "app" sharded over
 # both, the unsharded "lookup" keyspace on the first), then runs a command
-# with TESSERA_TEST_SHARDS ("ks/shard=host:port,..."), TESSERA_LIBRARY
+# with TESSERA_TEST_SHARDS ("ks/shard=host:port,..."), TESSERA_TEST_TOPO_URL
+# (the RocksDB topology `tessera up` recorded the cluster in), TESSERA_LIBRARY
 # (libtessera.so) and the first shard's port in TESSERA_TEST_PORT0. The
 # cluster is stopped however the command ends.
 #
@@ -18,6 +19,7 @@ trap cleanup EXIT
 ports=($(python3 -c 'import json,sys
 print(" ".join(str(c["port"]) for c in json.load(open(sys.argv[1]))["components"]))' \
   "$work/c/state.json"))
+export TESSERA_TEST_TOPO_URL="rocksdb://$work/c/topo"
 export TESSERA_TEST_PORT0="${ports[0]}"
 export TESSERA_TEST_PORT1="${ports[1]}"
 export TESSERA_TEST_SHARDS="app/-80=127.0.0.1:${ports[0]},app/80-=127.0.0.1:${ports[1]},lookup/-=127.0.0.1:${ports[0]}"

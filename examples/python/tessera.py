@@ -149,6 +149,11 @@ _SIGNATURES = {
     "tessera_session_destroy": (None, [_P]),
     "tessera_session_in_transaction": (ctypes.c_ubyte, [_P]),
     "tessera_session_last_insert_id": (ctypes.c_uint64, [_P]),
+    "tessera_session_warning_count": (_SIZE, [_P]),
+    "tessera_session_warning": (ctypes.c_ubyte, [
+        _P, _SIZE, ctypes.POINTER(ctypes.c_uint16),
+        ctypes.POINTER(ctypes.c_char_p), ctypes.POINTER(_P),
+        ctypes.POINTER(_SIZE)]),
     "tessera_params_create": (_P, []),
     "tessera_params_destroy": (None, [_P]),
     "tessera_params_add_null": (None, [_P]),
@@ -173,6 +178,7 @@ _SIGNATURES = {
                                  ctypes.POINTER(_SIZE)]),
     "tessera_result_affected_rows": (ctypes.c_uint64, [_P]),
     "tessera_result_last_insert_id": (ctypes.c_uint64, [_P]),
+    "tessera_result_warning_count": (ctypes.c_uint16, [_P]),
 }
 
 
@@ -299,7 +305,7 @@ class Router:
         return Connection(self, target, owns_router=False)
 
     def close(self):
-        if self._handle:
+        if getattr(self, "_handle", None):
             self._lib.tessera_router_destroy(self._handle)
             self._handle = None
 
@@ -349,6 +355,21 @@ class Connection:
     def in_transaction(self):
         self._check()
         return bool(self._lib.tessera_session_in_transaction(self._session))
+
+    def show_warnings(self):
+        """Warnings of the last statement: [(level, code, message)]."""
+        self._check()
+        lib, out = self._lib, []
+        code, level = ctypes.c_uint16(), ctypes.c_char_p()
+        msg, n = ctypes.c_void_p(), _SIZE()
+        for i in range(lib.tessera_session_warning_count(self._session)):
+            if lib.tessera_session_warning(
+                    self._session, i, ctypes.byref(code), ctypes.byref(level),
+                    ctypes.byref(msg), ctypes.byref(n)):
+                out.append((level.value.decode(), code.value,
+                            ctypes.string_at(msg, n.value).decode(
+                                "utf-8", "replace")))
+        return out
 
     def begin(self):
         self._control(self._lib.tessera_begin)
@@ -457,6 +478,7 @@ class Cursor:
         self.description = None
         self.rowcount = -1
         self.lastrowid = None
+        self.warning_count = 0
         self._rows = []
         self._pos = 0
 
@@ -494,6 +516,7 @@ class Cursor:
         n = _SIZE()
         self._rows, self._pos = [], 0
         self.lastrowid = lib.tessera_result_last_insert_id(res) or None
+        self.warning_count = lib.tessera_result_warning_count(res)
         if ncols == 0:
             self.description = None
             self.rowcount = lib.tessera_result_affected_rows(res)

@@ -1,8 +1,9 @@
 """Tests of the Python binding against a real sharded cluster.
 
-Run by run_with_cluster.sh: TESSERA_LIBRARY names libtessera.so and
+Run by examples/run_with_cluster.sh: TESSERA_LIBRARY names libtessera.so,
 TESSERA_TEST_SHARDS the two shards of keyspace "app" plus the unsharded
-keyspace "lookup" ("ks/shard=host:port,...").
+keyspace "lookup" ("ks/shard=host:port,..."), TESSERA_TEST_TOPO_URL the
+topology `tessera up` recorded them in.
 """
 
 import datetime
@@ -133,6 +134,15 @@ class BindingTest(unittest.TestCase):
             self.cur.execute("INSERT INTO event (id, kind) VALUES (1000, 'b')")
         self.assertEqual(ctx.exception.errno, 1062)
 
+    def test_warnings(self):
+        self.cur.execute("SELECT 1")
+        self.assertEqual(self.cur.warning_count, 0)
+        self.cur.execute("SELECT CAST('abc' AS SIGNED)")
+        self.assertEqual(self.cur.fetchall(), [(0,)])
+        self.assertEqual(self.cur.warning_count, 1)
+        # The router does not keep the messages yet (Session::warnings()).
+        self.assertIsInstance(self.conn.show_warnings(), list)
+
     def test_no_result_set_to_fetch(self):
         self.cur.execute("INSERT INTO event (id, kind) VALUES (2000, 'x')")
         with self.assertRaises(tessera.ProgrammingError):
@@ -211,6 +221,21 @@ class BindingTest(unittest.TestCase):
             tessera.connect(VSCHEMA, shards(), password="tessera",
                             transaction_mode=9)
         self.assertEqual(ctx.exception.errno, 1210)
+
+    def test_router_from_topology(self):
+        # `tessera up` recorded the cluster (sample VSchema) in RocksDB.
+        with tessera.Router(topo_url=os.environ["TESSERA_TEST_TOPO_URL"],
+                            password="tessera") as router:
+            conn = router.connect("app")
+            cur = conn.cursor()
+            cur.execute("SHOW KEYSPACES")
+            self.assertEqual(cur.fetchall(), [("app",), ("lookup",)])
+            cur.execute("SELECT COUNT(*) FROM customer")
+            self.assertEqual(cur.fetchall(), [(0,)])
+            conn.close()
+        with self.assertRaises(tessera.Error) as ctx:
+            tessera.Router(topo_url="bogus://x")
+        self.assertIn("unknown scheme", ctx.exception.msg)
 
     def test_own_router_connection(self):
         with tessera.connect(VSCHEMA, shards(), password="tessera",

@@ -75,6 +75,7 @@ typedef struct tessera_params_t tessera_params_t;
 typedef struct tessera_result_t tessera_result_t;
 
 /* ---- Library --------------------------------------------------------- */
+/* Thread safety: every function in this section is thread-safe. */
 
 /* The library version, e.g. "0.1.0". Static storage: do not free.
  * Thread-safe. */
@@ -101,6 +102,8 @@ TESSERA_EXPORT void tessera_sqlstate(const char* err,
 TESSERA_EXPORT const char* tessera_errmsg(const char* err) TESSERA_NOEXCEPT;
 
 /* ---- Options ----------------------------------------------------------- */
+/* Thread safety: setters modify the options object: one thread at a time
+ * per object; different objects are independent. */
 
 /* Router options with the defaults of tessera::RouterOptions (user "root",
  * no password, no TLS, transaction mode multi). */
@@ -159,6 +162,11 @@ TESSERA_EXPORT void tessera_options_set_transaction_mode(
     tessera_options_t* options, int mode) TESSERA_NOEXCEPT;
 
 /* ---- Router and sessions ---------------------------------------------- */
+/* Thread safety: tessera_router_create, tessera_session_create (on a
+ * shared router) and the destroy functions of different objects may run on
+ * any threads at once. tessera_router_destroy must not race with any other
+ * use of that router. The tessera_session_* getters must not overlap with a
+ * statement on the same session. */
 
 /* Creates a router from `options` (copied: the options may be destroyed
  * right after). Returns NULL and sets *errptr on failure (bad VSchema,
@@ -201,6 +209,9 @@ TESSERA_EXPORT unsigned char tessera_session_warning(
     size_t* message_len) TESSERA_NOEXCEPT;
 
 /* ---- Bind values ----------------------------------------------------- */
+/* Thread safety: one thread at a time per params object; a params object
+ * may be passed to tessera_execute on several sessions at once (it is only
+ * read). */
 
 /* Values for the `?` placeholders of a statement, in order. A params object
  * may be reused: tessera_params_clear empties it. */
@@ -232,6 +243,8 @@ TESSERA_EXPORT void tessera_params_add_binary(tessera_params_t* params,
                                               size_t len) TESSERA_NOEXCEPT;
 
 /* ---- Statements ------------------------------------------------------ */
+/* Thread safety: calls on the same session must not overlap; different
+ * sessions (on one router) run concurrently. */
 
 /* Runs one statement (SELECT, INSERT/UPDATE/DELETE, DDL, USE, SET, SHOW,
  * BEGIN/COMMIT/ROLLBACK) on the session. `params` (NULL for none) bind the
@@ -240,6 +253,25 @@ TESSERA_EXPORT void tessera_params_add_binary(tessera_params_t* params,
 TESSERA_EXPORT tessera_result_t* tessera_execute(
     tessera_session_t* session, const char* sql, size_t sql_len,
     const tessera_params_t* params, char** errptr) TESSERA_NOEXCEPT;
+
+/* Streaming: like tessera_execute, but rows are handed to `on_row` as they
+ * arrive from the shards instead of being collected, so a big result needs
+ * bounded memory. `on_columns` (may be NULL) is called once before the
+ * first row with a result holding only the column metadata (valid during
+ * the call). `on_row` receives the row's cells: `values[i]` is NULL for SQL
+ * NULL, `lengths[i]` its length; both arrays are valid only during the
+ * call. A callback returning non-zero cancels the statement, which then
+ * fails with errno 1317 (70100, "query execution was interrupted").
+ * Returns a result with the column metadata, affected rows and last insert
+ * id but no rows (tessera_result_row_count is 0), or NULL with *errptr set.
+ * Callbacks run on the calling thread and must not use the same session. */
+typedef int (*tessera_columns_fn)(void* ctx, const tessera_result_t* columns);
+typedef int (*tessera_row_fn)(void* ctx, size_t ncols,
+                              const char* const* values, const size_t* lengths);
+TESSERA_EXPORT tessera_result_t* tessera_execute_stream(
+    tessera_session_t* session, const char* sql, size_t sql_len,
+    const tessera_params_t* params, tessera_columns_fn on_columns,
+    tessera_row_fn on_row, void* ctx, char** errptr) TESSERA_NOEXCEPT;
 
 /* Transactions: run BEGIN, COMMIT and ROLLBACK on the session. */
 TESSERA_EXPORT void tessera_begin(tessera_session_t* session,
@@ -250,6 +282,10 @@ TESSERA_EXPORT void tessera_rollback(tessera_session_t* session,
                                      char** errptr) TESSERA_NOEXCEPT;
 
 /* ---- Results ----------------------------------------------------------- */
+/* Thread safety: every getter only reads, except tessera_result_next
+ * (moves the row cursor, which tessera_result_value reads); concurrent
+ * reads of one result are safe, concurrent with tessera_result_next are
+ * not. */
 
 TESSERA_EXPORT void tessera_result_destroy(tessera_result_t* result)
     TESSERA_NOEXCEPT;

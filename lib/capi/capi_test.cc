@@ -3,6 +3,7 @@
 #include <cstring>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -96,6 +97,55 @@ TEST_F(CapiTest, ResultRowsNullsAndCounts) {
   EXPECT_EQ(tessera_result_warning_count(r), 1);
   EXPECT_STREQ(tessera_result_info(r, &len), "Records: 2");
   tessera_result_destroy(r);
+}
+
+struct Collected {
+  size_t columns = 0;
+  std::vector<std::string> cells;
+  int stop_after = -1;  // rows before cancelling; -1: never
+};
+
+int OnColumns(void* ctx, const tessera_result_t* columns) {
+  static_cast<Collected*>(ctx)->columns = tessera_result_column_count(columns);
+  return 0;
+}
+
+int OnRow(void* ctx, size_t ncols, const char* const* values,
+          const size_t* lengths) {
+  auto* c = static_cast<Collected*>(ctx);
+  if (c->stop_after == 0) return 1;
+  --c->stop_after;
+  for (size_t i = 0; i < ncols; ++i) {
+    c->cells.push_back(
+        values[i] == nullptr ? "NULL" : std::string(values[i], lengths[i]));
+  }
+  return 0;
+}
+
+TEST_F(CapiTest, StreamHandsRowsToCallbacks) {
+  tessera::Field f;
+  f.name = "c";
+  canned_->result.fields = {f, f};
+  canned_->result.rows = {{Value::Text("a"), Value::Null()},
+                          {Value::Text(""), Value::Text("b")}};
+  canned_->result.affected_rows = 2;
+  Collected got;
+  tessera_result_t* r = tessera_execute_stream(session_, "S", 1, nullptr,
+                                               OnColumns, OnRow, &got, &err_);
+  ASSERT_NE(r, nullptr);
+  EXPECT_EQ(got.columns, 2u);
+  EXPECT_THAT(got.cells, ElementsAre("a", "NULL", "", "b"));
+  EXPECT_EQ(tessera_result_column_count(r), 2u);
+  EXPECT_EQ(tessera_result_row_count(r), 0u);
+  tessera_result_destroy(r);
+
+  Collected cancel;
+  cancel.stop_after = 1;
+  EXPECT_EQ(tessera_execute_stream(session_, "S", 1, nullptr, nullptr, OnRow,
+                                   &cancel, &err_),
+            nullptr);
+  EXPECT_EQ(tessera_errno(err_), 1317);
+  EXPECT_THAT(cancel.cells, ElementsAre("a", "NULL"));
 }
 
 TEST_F(CapiTest, ErrorsCarryErrnoAndSqlstate) {

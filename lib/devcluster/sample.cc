@@ -130,8 +130,9 @@ absl::Status RegisterInTopology(const localcluster::LocalCluster& cluster,
 std::string ShardsFlag(const localcluster::LocalCluster& cluster) {
   std::vector<std::string> parts;
   for (const auto* c : Mariadbs(cluster.state())) {
-    if (c->role() != "primary") continue;
-    parts.push_back(absl::StrCat(cluster.spec().keyspace, "/", c->shard(), "=",
+    // Replicas serve sessions that USE `ks@replica`.
+    parts.push_back(absl::StrCat(cluster.spec().keyspace, "/", c->shard(),
+                                 c->role() == "primary" ? "" : "@replica", "=",
                                  c->host(), ":", c->port()));
   }
   parts.push_back(absl::StrCat(kUnshardedKeyspace,

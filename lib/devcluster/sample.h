@@ -32,7 +32,8 @@ absl::Status CreateSampleSchema(const localcluster::LocalCluster& cluster);
 absl::Status RegisterInTopology(const localcluster::LocalCluster& cluster,
                                 const std::string& topo_url);
 
-// The gateway's --shards flag: "commerce/-80=127.0.0.1:P,...,lookup/-=...".
+// The gateway's --shards flag: "commerce/-80=127.0.0.1:P,
+// commerce/-80@replica=127.0.0.1:R,...,lookup/-=...".
 std::string ShardsFlag(const localcluster::LocalCluster& cluster);
 
 }  // namespace tessera::devcluster

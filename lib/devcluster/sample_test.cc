@@ -57,9 +57,11 @@ TEST(SampleTest, SetUpClusterTopologyAndRouter) {
     std::vector<std::string> kv = absl::StrSplit(part, '=');
     std::vector<std::string> ks = absl::StrSplit(kv[0], '/');
     std::vector<std::string> hp = absl::StrSplit(kv[1], ':');
-    o.shards.push_back({ks[0], ks[1], hp[0], std::stoi(hp[1])});
+    std::vector<std::string> shard_type = absl::StrSplit(ks[1], '@');
+    o.shards.push_back({ks[0], shard_type[0], hp[0], std::stoi(hp[1]),
+                        shard_type.size() > 1 ? shard_type[1] : "primary"});
   }
-  ASSERT_EQ(o.shards.size(), 3u);
+  ASSERT_EQ(o.shards.size(), 5u);  // 2 primaries, 2 replicas, lookup
   TESSERA_ASSERT_OK_AND_ASSIGN(auto router, Router::Create(o));
   TESSERA_ASSERT_OK_AND_ASSIGN(auto s, router->NewSession("commerce"));
   for (int i = 1; i <= 20; ++i) {
@@ -84,6 +86,19 @@ TEST(SampleTest, SetUpClusterTopologyAndRouter) {
   ASSERT_THAT(
       router->Execute(*s, "INSERT INTO lookup.settings VALUES ('a', 'b')"),
       IsOk());
+  // A replica session reads from the replicas and refuses writes.
+  TESSERA_ASSERT_OK_AND_ASSIGN(auto rs, router->NewSession("commerce@replica"));
+  TESSERA_ASSERT_OK_AND_ASSIGN(Result port,
+                               router->Execute(*rs, "SELECT @@port"));
+  ASSERT_FALSE(port.rows.empty());
+  std::vector<std::string> replica_ports;
+  for (const auto& a : o.shards) {
+    if (a.tablet_type == "replica")
+      replica_ports.push_back(std::to_string(a.port));
+  }
+  EXPECT_THAT(replica_ports, ::testing::Contains(port.rows[0][0].bytes()));
+  EXPECT_THAT(router->Execute(*rs, "INSERT INTO customer (id) VALUES (999)"),
+              testing::MysqlErrorIs(1235, "42000"));
   // An id from the sequence, and the email lookup row the router keeps.
   TESSERA_ASSERT_OK_AND_ASSIGN(
       Result ins, router->Execute(*s,

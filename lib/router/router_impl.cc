@@ -107,6 +107,51 @@ bool IsWrite(planner::PlanKind k) {
          k == planner::PlanKind::kDelete;
 }
 
+Field TextField(std::string name);
+
+// SHOW WARNINGS / SHOW ERRORS / SHOW COUNT(*) WARNINGS|ERRORS, answered
+// from the session: a shard connection from the pool would show another
+// session's warnings. The text of the shards' warnings is not collected
+// yet, so a statement's warnings show as one row with their count.
+std::optional<Result> ShowWarnings(const sql::ParsedStatement& stmt,
+                                   uint16_t count) {
+  if (!stmt.root()->opaque) return std::nullopt;
+  const auto& tokens = static_cast<const sql::OtherStmt*>(stmt.root())->tokens;
+  std::vector<std::string> words;
+  for (uint32_t i = 1; i < tokens.size; ++i) {
+    if (tokens[i].kind == sql::Tok::kSemicolon) continue;
+    words.push_back(absl::AsciiStrToLower(TokenText(stmt, tokens[i])));
+  }
+  auto is = [&](std::initializer_list<const char*> want) {
+    if (words.size() != want.size()) return false;
+    size_t i = 0;
+    for (const char* w : want) {
+      if (words[i++] != w) return false;
+    }
+    return true;
+  };
+  const bool errors = is({"errors"}) || is({"count", "(", "*", ")", "errors"});
+  const bool warnings =
+      is({"warnings"}) || is({"count", "(", "*", ")", "warnings"});
+  if (!errors && !warnings) return std::nullopt;
+  Result r;
+  if (words.size() > 1) {
+    r.fields.push_back(TextField(errors ? "@@session.error_count"
+                                        : "@@session.warning_count"));
+    r.rows.push_back({Value::Text(errors ? "0" : std::to_string(count))});
+    return r;
+  }
+  r.fields = {TextField("Level"), TextField("Code"), TextField("Message")};
+  if (warnings && count > 0) {
+    r.rows.push_back(
+        {Value::Text("Warning"), Value::Text("1105"),
+         Value::Text(absl::StrCat(count,
+                                  " warning(s) from the shards; the router "
+                                  "does not collect their text yet"))});
+  }
+  return r;
+}
+
 Field TextField(std::string name) {
   Field f;
   f.name = std::move(name);
@@ -379,6 +424,9 @@ absl::StatusOr<Result> RouterImpl::Run(SessionImpl& s, const RouterState& st,
     case sql::StmtKind::kShow: {
       TESSERA_ASSIGN_OR_RETURN(bool keyspaces, IsShowKeyspaces(stmt));
       if (keyspaces) return ShowKeyspaces(st);
+      if (std::optional<Result> w = ShowWarnings(stmt, s.last_warnings())) {
+        return *std::move(w);
+      }
       return RunOnShards(s, st, sql, /*all_shards=*/false);
     }
     case sql::StmtKind::kSet:
@@ -411,6 +459,36 @@ absl::StatusOr<Result> RouterImpl::Run(SessionImpl& s, const RouterState& st,
   }
 }
 
+// The cursor over the session's replica or rdonly tablets. Only reads
+// outside transactions go there: writes and transactions belong to the
+// primaries.
+absl::StatusOr<engine::MysqlCursor*> RouterImpl::ReplicaCursor(
+    SessionImpl& s, const RouterState& st, const planner::Plan& plan) {
+  const Target& t = s.parsed_target();
+  const std::string type(TabletTypeName(t.tablet_type));
+  if (IsWrite(plan.kind)) {
+    return UnsupportedError(absl::StrCat("unsupported: writes to a ", type,
+                                         " target (", FormatTarget(t),
+                                         "); use the primary"));
+  }
+  if (s.txn().active()) {
+    return UnsupportedError(absl::StrCat("unsupported: a transaction on a ",
+                                         type, " target (", FormatTarget(t),
+                                         "); transactions run on primaries"));
+  }
+  const auto& cursor = t.tablet_type == TabletType::kReplica ? st.replica_cursor
+                                                             : st.rdonly_cursor;
+  std::string ks = t.keyspace;
+  if (cursor == nullptr ||
+      (!ks.empty() &&
+       !cursor->ResolveShards(ks, engine::Destination::AllShards()).ok())) {
+    return MysqlError(er::kUnknownError, "HY000",
+                      absl::StrCat("no ", type, " tablet for every shard of ",
+                                   ks.empty() ? "the keyspace" : ks));
+  }
+  return cursor.get();
+}
+
 // Runs a planned statement. Inside a transaction (explicit, or implicit
 // with autocommit=0) it uses the session's shard connections. An
 // autocommit write runs in an implicit transaction of its own so that a
@@ -422,7 +500,11 @@ absl::StatusOr<Result> RouterImpl::RunPlan(SessionImpl& s,
   sqltypes::BindVars vars;
   TESSERA_ASSIGN_OR_RETURN(auto plan, GetPlan(s, st, stmt, &vars));
   Transaction& txn = s.txn();
-  if (!txn.active() && !s.autocommit()) {
+  engine::MysqlCursor* base = st.cursor.get();
+  if (s.parsed_target().tablet_type != TabletType::kPrimary) {
+    TESSERA_ASSIGN_OR_RETURN(base, ReplicaCursor(s, st, *plan));
+  }
+  if (!txn.active() && !s.autocommit() && base == st.cursor.get()) {
     txn.Begin(s.vars().TransactionStart("start transaction"), st.cursor);
   }
   const bool write = IsWrite(plan->kind);
@@ -431,7 +513,7 @@ absl::StatusOr<Result> RouterImpl::RunPlan(SessionImpl& s,
     txn.Begin(s.vars().TransactionStart("start transaction"), st.cursor,
               /*implicit=*/true);
   }
-  SessionCursor cursor(st.cursor.get(), &txn,
+  SessionCursor cursor(base, &txn,
                        options_.query_timeout_ms > 0
                            ? absl::Milliseconds(options_.query_timeout_ms)
                            : absl::ZeroDuration(),
@@ -445,6 +527,7 @@ absl::StatusOr<Result> RouterImpl::RunPlan(SessionImpl& s,
   ctx.vindex_executor = &vindex_executor;
   ctx.sequences = &sequences_;
   absl::StatusOr<Result> r = ExecutePlan(s, *plan, vars, ctx, sink);
+  s.set_last_warnings(r.ok() ? r->warnings : 0);
   if (!txn.abort_reason().empty()) {
     std::string why = txn.abort_reason();
     (void)txn.Rollback();
@@ -493,6 +576,7 @@ absl::StatusOr<Result> RouterImpl::ExecutePlan(SessionImpl& s,
   r.fields = stream->fields();
   r.affected_rows = stream->affected_rows();
   r.last_insert_id = stream->last_insert_id();
+  r.warnings = stream->warnings();
   if (r.last_insert_id != 0) s.set_last_insert_id(r.last_insert_id);
   if (plan.kind == planner::PlanKind::kSelect) s.set_found_rows(n);
   return r;

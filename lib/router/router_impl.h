@@ -44,6 +44,8 @@ class SessionImpl : public tessera::Session {
   void set_last_insert_id(uint64_t id) { last_insert_id_ = id; }
   void set_found_rows(uint64_t n) { found_rows_ = n; }
   void set_autocommit(bool on) { autocommit_ = on; }
+  uint16_t last_warnings() const { return last_warnings_; }
+  void set_last_warnings(uint16_t n) { last_warnings_ = n; }
   Transaction& txn() { return txn_; }
   SessionVars& vars() { return vars_; }
 
@@ -52,6 +54,7 @@ class SessionImpl : public tessera::Session {
   Transaction txn_;
   SessionVars vars_;
   bool autocommit_ = true;
+  uint16_t last_warnings_ = 0;
   uint64_t last_insert_id_ = 0;
   uint64_t found_rows_ = 0;
   std::vector<Warning> warnings_;
@@ -96,6 +99,9 @@ class RouterImpl : public tessera::Router {
                                 const sql::ParsedStatement&);
   absl::StatusOr<Result> RunPlan(SessionImpl& s, const RouterState& st,
                                  sql::ParsedStatement& stmt, ResultSink* sink);
+  absl::StatusOr<engine::MysqlCursor*> ReplicaCursor(SessionImpl& s,
+                                                     const RouterState& st,
+                                                     const planner::Plan& plan);
   absl::StatusOr<Result> ExecutePlan(SessionImpl& s, const planner::Plan& plan,
                                      const sqltypes::BindVars& vars,
                                      engine::ExecContext& ctx,

@@ -222,6 +222,30 @@ TEST_F(RouterIntegrationTest, UpdatesAndDeletesRouteByVindex) {
       MysqlErrorIs(1235, "42000"));
 }
 
+// SHOW WARNINGS is the session's, never a pooled connection's.
+TEST_F(RouterIntegrationTest, ShowWarningsIsPerSession) {
+  auto s = router_->NewSession("commerce");
+  ASSERT_TRUE(s.ok());
+  auto r = router_->Execute(**s, "SELECT CAST('12abc' AS SIGNED)");
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->warnings, 1);
+  auto w = router_->Execute(**s, "SHOW WARNINGS");
+  ASSERT_TRUE(w.ok()) << w.status();
+  ASSERT_EQ(w->rows.size(), 1u);
+  EXPECT_EQ(w->rows[0][0].bytes(), "Warning");
+  auto n = router_->Execute(**s, "SHOW COUNT(*) WARNINGS");
+  ASSERT_TRUE(n.ok()) << n.status();
+  EXPECT_EQ(n->rows[0][0].bytes(), "1");
+  auto other = router_->NewSession("commerce");
+  auto none = router_->Execute(**other, "SHOW WARNINGS");
+  ASSERT_TRUE(none.ok()) << none.status();
+  EXPECT_TRUE(none->rows.empty());
+  ASSERT_TRUE(router_->Execute(**s, "SELECT 1").ok());
+  w = router_->Execute(**s, "SHOW WARNINGS");
+  ASSERT_TRUE(w.ok());
+  EXPECT_TRUE(w->rows.empty());
+}
+
 TEST_F(RouterIntegrationTest, SetAndShowAreAnsweredByTheRouter) {
   auto s = router_->NewSession("commerce");
   ASSERT_TRUE(s.ok());

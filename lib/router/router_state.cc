@@ -33,9 +33,7 @@ mysql::PoolOptions PoolFor(const RouterOptions& options,
 ClusterView StaticView(const RouterOptions& options) {
   ClusterView v;
   v.vschema_json = options.vschema_json;
-  for (const ShardAddress& a : options.shards) {
-    if (a.tablet_type == "primary") v.shards.push_back(a);
-  }
+  v.shards = options.shards;
   return v;
 }
 
@@ -53,15 +51,27 @@ ClusterView TopoView(const topo::WatchCache& cache) {
     std::shared_ptr<const topodata::SrvKeyspace> srv = cache.GetSrvKeyspace(ks);
     if (srv == nullptr) continue;
     for (const auto& part : srv->partitions()) {
-      if (part.served_type() != topodata::PRIMARY) continue;
+      const topodata::TabletType type = part.served_type();
+      const char* name = type == topodata::PRIMARY   ? "primary"
+                         : type == topodata::REPLICA ? "replica"
+                         : type == topodata::RDONLY  ? "rdonly"
+                                                     : nullptr;
+      if (name == nullptr) continue;
       for (const auto& ref : part.shard_references()) {
-        auto primary = cache.GetPrimary(ks, ref.name());
-        if (primary == nullptr) continue;
+        std::shared_ptr<const topodata::Tablet> tablet;
+        for (auto& t : cache.GetTablets(ks, ref.name())) {
+          if (t->type() == type) {
+            tablet = t;
+            break;
+          }
+        }
+        if (tablet == nullptr) continue;
         ShardAddress a;
         a.keyspace = ks;
         a.shard = ref.name();
-        a.host = primary->hostname();
-        a.port = primary->mysql_port();
+        a.host = tablet->hostname();
+        a.port = tablet->mysql_port();
+        a.tablet_type = name;
         v.shards.push_back(std::move(a));
       }
     }
@@ -80,30 +90,58 @@ absl::StatusOr<std::shared_ptr<const RouterState>> BuildRouterState(
                            vschema::ParseVSchemaJson(view.vschema_json));
   TESSERA_ASSIGN_OR_RETURN(std::unique_ptr<vschema::VSchema> vs,
                            vschema::VSchema::Build(src, registry));
-  std::map<std::string, std::map<std::string, mysql::PoolOptions>> shards;
+  // tablet type -> keyspace -> shard -> pool
+  std::map<std::string,
+           std::map<std::string, std::map<std::string, mysql::PoolOptions>>>
+      pools;
   for (const ShardAddress& a : view.shards) {
     if (vs->FindKeyspace(a.keyspace) == nullptr) {
       return absl::InvalidArgumentError(absl::StrCat(
           "shard ", a.keyspace, "/", a.shard, ": keyspace not in the vschema"));
     }
-    shards[a.keyspace][a.shard] = PoolFor(options, a);
-    absl::StrAppend(&state->endpoints, a.keyspace, "/", a.shard, "=", a.host,
-                    ":", a.port, "\n");
+    if (a.tablet_type != "primary" && a.tablet_type != "replica" &&
+        a.tablet_type != "rdonly") {
+      return absl::InvalidArgumentError(
+          absl::StrCat("shard ", a.keyspace, "/", a.shard, ": tablet type '",
+                       a.tablet_type, "' (want primary, replica or rdonly)"));
+    }
+    auto& slot = pools[a.tablet_type][a.keyspace];
+    if (slot.count(a.shard) != 0) continue;  // one tablet per shard and type
+    slot[a.shard] = PoolFor(options, a);
+    absl::StrAppend(&state->endpoints, a.keyspace, "/", a.shard, "@",
+                    a.tablet_type, "=", a.host, ":", a.port, "\n");
   }
   state->vschema = std::move(vs);
   if (previous != nullptr && previous->endpoints == state->endpoints) {
     state->cursor = previous->cursor;
+    state->replica_cursor = previous->replica_cursor;
+    state->rdonly_cursor = previous->rdonly_cursor;
     return state;
   }
-  state->cursor =
-      std::make_shared<engine::MysqlCursor>(engine::MysqlCursorOptions{
-          options.query_timeout_ms > 0
-              ? absl::Milliseconds(options.query_timeout_ms)
-              : absl::ZeroDuration(),
-          true});
-  for (const auto& [ks, s] : shards) {
-    TESSERA_RETURN_IF_ERROR(state->cursor->AddKeyspace(ks, s));
+  auto make =
+      [&](const std::string& type,
+          bool strict) -> absl::StatusOr<std::shared_ptr<engine::MysqlCursor>> {
+    auto it = pools.find(type);
+    if (it == pools.end()) return nullptr;
+    auto cursor =
+        std::make_shared<engine::MysqlCursor>(engine::MysqlCursorOptions{
+            options.query_timeout_ms > 0
+                ? absl::Milliseconds(options.query_timeout_ms)
+                : absl::ZeroDuration(),
+            true});
+    for (const auto& [ks, shards] : it->second) {
+      absl::Status added = cursor->AddKeyspace(ks, shards);
+      // Replica types serve only keyspaces where every shard has one.
+      if (!added.ok() && strict) return added;
+    }
+    return cursor;
+  };
+  TESSERA_ASSIGN_OR_RETURN(state->cursor, make("primary", true));
+  if (state->cursor == nullptr) {
+    state->cursor = std::make_shared<engine::MysqlCursor>();
   }
+  TESSERA_ASSIGN_OR_RETURN(state->replica_cursor, make("replica", false));
+  TESSERA_ASSIGN_OR_RETURN(state->rdonly_cursor, make("rdonly", false));
   return state;
 }
 

@@ -27,13 +27,17 @@ struct RouterState {
   // The topology generation the snapshot was built from (0: static).
   uint64_t generation = 0;
   std::shared_ptr<const vschema::VSchema> vschema;
-  std::shared_ptr<engine::MysqlCursor> cursor;
-  // "ks/shard=host:port\n..." of the primaries the cursor connects to.
+  std::shared_ptr<engine::MysqlCursor> cursor;  // primaries
+  // One tablet per shard of each type, for keyspaces where every shard has
+  // one (null when no keyspace does).
+  std::shared_ptr<engine::MysqlCursor> replica_cursor;
+  std::shared_ptr<engine::MysqlCursor> rdonly_cursor;
+  // "ks/shard@type=host:port\n..." of every tablet the cursors connect to.
   std::string endpoints;
 };
 
 // The cluster as the router sees it: whole-cluster VSchema JSON and the
-// primaries' addresses.
+// tablets' addresses (primaries, and replica/rdonly tablets if any).
 struct ClusterView {
   std::string vschema_json;  // {"keyspaces": {...}}
   std::vector<ShardAddress> shards;
@@ -43,7 +47,8 @@ struct ClusterView {
 ClusterView StaticView(const RouterOptions& options);
 
 // The view of the topology: every keyspace with a VSchema, and for each
-// shard serving PRIMARY in the cache's cell, its primary tablet. Shards
+// shard serving PRIMARY in the cache's cell, its primary tablet, plus the
+// first REPLICA and RDONLY tablet of each shard serving those types. Shards
 // without a primary tablet are left out (queries to them fail with an
 // error naming the shard).
 ClusterView TopoView(const topo::WatchCache& cache);

@@ -68,8 +68,10 @@ void AddFlags(Args& a) {
            "largest result a statement may return, bytes (0: no limit)");
   a.AddString("vschema", "",
               "router mode: Vitess-format VSchema JSON file of every keyspace");
-  a.AddString("shards", "",
-              "router mode: ks/shard=host:port,... (primaries of every shard)");
+  a.AddString(
+      "shards", "",
+      "router mode: ks/shard[@replica|@rdonly]=host:port,... (the primary "
+      "of every shard, and optionally replica tablets)");
   a.AddString("topo", "",
               "router mode from a topology (etcd://h:p/root, rocksdb:///dir): "
               "VSchemas and primaries are read and watched there");
@@ -180,12 +182,17 @@ absl::StatusOr<std::unique_ptr<tessera::Router>> MakeRouter(
         absl::StrSplit(kv.first, absl::MaxSplits('/', 1));
     tessera::ShardAddress addr;
     addr.keyspace = std::string(ks.first);
-    addr.shard = std::string(ks.second);
+    std::pair<absl::string_view, absl::string_view> shard_type =
+        absl::StrSplit(ks.second, absl::MaxSplits('@', 1));
+    addr.shard = std::string(shard_type.first);
+    if (!shard_type.second.empty()) {
+      addr.tablet_type = std::string(shard_type.second);
+    }
     absl::Status s =
         tessera::gateway::ParseHostPort(kv.second, &addr.host, &addr.port);
     if (!s.ok() || addr.keyspace.empty() || addr.shard.empty()) {
       return absl::InvalidArgumentError(absl::StrCat(
-          "--shards: expected ks/shard=host:port, got '", part, "'"));
+          "--shards: expected ks/shard[@type]=host:port, got '", part, "'"));
     }
     ro.shards.push_back(std::move(addr));
   }

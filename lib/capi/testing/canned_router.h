@@ -52,8 +52,15 @@ class CannedRouter : public Router {
   }
   absl::StatusOr<Result> StreamExecute(Session& session, absl::string_view sql,
                                        absl::Span<const BindValue> params,
-                                       ResultSink&) override {
-    return Execute(session, sql, params);
+                                       ResultSink& sink) override {
+    absl::StatusOr<Result> r = Execute(session, sql, params);
+    if (!r.ok()) return r;
+    if (absl::Status s = sink.OnFields(r->fields); !s.ok()) return s;
+    for (Row& row : r->rows) {
+      if (absl::Status s = sink.OnRow(std::move(row)); !s.ok()) return s;
+    }
+    r->rows.clear();
+    return r;
   }
 
   // What Execute answers.
