@@ -12,6 +12,7 @@
 #include "lib/testing/mariadb_fixture.h"
 #include "lib/testing/sql_client.h"
 #include "lib/vindex/hash.h"
+#include "mariadb/mysql.h"
 #include "tessera/router.h"
 
 namespace tessera::gateway {
@@ -87,6 +88,57 @@ TEST(GatewayRouterIntegrationTest, MariadbClientThroughTheRouter) {
           << "id " << id << " shard " << i;
     }
   }
+
+  // libmariadb: a prepared SELECT announces its columns at prepare time
+  // (else execute fails with 2014), and BEGIN shows in the status flags.
+  MYSQL* c = mysql_init(nullptr);
+  ASSERT_NE(mysql_real_connect(c, "127.0.0.1", "root", "tessera", "commerce",
+                               (*gateway)->port(), nullptr, 0),
+            nullptr)
+      << mysql_error(c);
+  MYSQL_STMT* stmt = mysql_stmt_init(c);
+  const char kSelect[] = "SELECT id, name FROM customer WHERE id = ?";
+  ASSERT_EQ(mysql_stmt_prepare(stmt, kSelect, sizeof(kSelect) - 1), 0)
+      << mysql_stmt_error(stmt);
+  EXPECT_EQ(mysql_stmt_field_count(stmt), 2u);
+  long long id = 5;
+  MYSQL_BIND param{};
+  param.buffer_type = MYSQL_TYPE_LONGLONG;
+  param.buffer = &id;
+  ASSERT_EQ(mysql_stmt_bind_param(stmt, &param), 0);
+  ASSERT_EQ(mysql_stmt_execute(stmt), 0) << mysql_stmt_error(stmt);
+  long long got_id = 0;
+  char name[32] = {};
+  unsigned long name_len = 0;
+  MYSQL_BIND cols[2]{};
+  cols[0].buffer_type = MYSQL_TYPE_LONGLONG;
+  cols[0].buffer = &got_id;
+  cols[1].buffer_type = MYSQL_TYPE_STRING;
+  cols[1].buffer = name;
+  cols[1].buffer_length = sizeof(name);
+  cols[1].length = &name_len;
+  ASSERT_EQ(mysql_stmt_bind_result(stmt, cols), 0);
+  ASSERT_EQ(mysql_stmt_fetch(stmt), 0) << mysql_stmt_error(stmt);
+  EXPECT_EQ(got_id, 5);
+  EXPECT_EQ(std::string(name, name_len), "ed");
+  EXPECT_EQ(mysql_stmt_fetch(stmt), MYSQL_NO_DATA);
+  mysql_stmt_close(stmt);
+  const char kBad[] = "SELECT nosuch FROM customer WHERE id = ?";
+  stmt = mysql_stmt_init(c);
+  EXPECT_NE(mysql_stmt_prepare(stmt, kBad, sizeof(kBad) - 1), 0);
+  EXPECT_EQ(mysql_stmt_errno(stmt), 1054u);
+  mysql_stmt_close(stmt);
+  ASSERT_EQ(mysql_query(c, "BEGIN"), 0) << mysql_error(c);
+  unsigned int status = 0;
+  mariadb_get_infov(c, MARIADB_CONNECTION_SERVER_STATUS, &status);
+  EXPECT_NE(status & SERVER_STATUS_IN_TRANS, 0u);
+  ASSERT_EQ(mysql_query(c, "DELETE FROM customer WHERE id = 6"), 0);
+  ASSERT_EQ(mysql_query(c, "ROLLBACK"), 0) << mysql_error(c);
+  mariadb_get_infov(c, MARIADB_CONNECTION_SERVER_STATUS, &status);
+  EXPECT_EQ(status & SERVER_STATUS_IN_TRANS, 0u);
+  mysql_close(c);
+  out = RunCommand(cli + "\"SELECT COUNT(*) FROM customer\" 2>&1", &rc);
+  EXPECT_EQ(out, "COUNT(*)\n6\n");
   (*gateway)->Stop();
 }
 

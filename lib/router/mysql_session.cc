@@ -66,6 +66,22 @@ class RouterMysqlSession : public mysql::Session {
     for (const sql::Token& t : lex.tokens) {
       if (t.kind == sql::Tok::kParam) ++info.num_params;
     }
+    // Drivers read the result columns from the prepare answer (libmariadb
+    // fails with 2014 when an execution returns columns the prepare did
+    // not announce). Find them by running the SELECT with every parameter
+    // NULL (a WHERE on NULL matches nothing), or 0 where NULL is not
+    // valid SQL (LIMIT ?). Unknown tables and columns fail the prepare, as
+    // on one server.
+    if (sql::ClassifyTokens(lex.tokens, sql) == sql::StmtKind::kSelect) {
+      std::vector<BindValue> nulls(info.num_params, BindValue::Null());
+      auto r = router_->Execute(*session_, sql, nulls);
+      if (!r.ok() && info.num_params > 0) {
+        std::vector<BindValue> zeros(info.num_params, BindValue::Int(0));
+        r = router_->Execute(*session_, sql, zeros);
+      }
+      if (!r.ok()) return r.status();
+      info.columns = std::move(r->fields);
+    }
     return info;
   }
 
