@@ -6,7 +6,6 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
 #include "lib/base/logging.h"
 #include "lib/base/mysql_error.h"
 #include "lib/base/status_macros.h"
@@ -17,6 +16,7 @@
 #include "lib/router/next_values.h"
 #include "lib/router/params.h"
 #include "lib/router/session_cursor.h"
+#include "lib/router/show_statements.h"
 #include "lib/router/vindex_executor.h"
 #include "lib/sql/format.h"
 #include "lib/sql/normalize.h"
@@ -79,79 +79,9 @@ std::optional<absl::string_view> TesseraExplainTarget(absl::string_view sql) {
   return std::nullopt;
 }
 
-absl::string_view TokenText(const sql::ParsedStatement& stmt,
-                            const sql::Token& t) {
-  return stmt.sql().substr(t.pos, t.len);
-}
-
-// SHOW DATABASES / SCHEMAS / KEYSPACES: the router's keyspaces. Patterns
-// (LIKE/WHERE) are refused rather than answered from one shard's schemas.
-absl::StatusOr<bool> IsShowKeyspaces(const sql::ParsedStatement& stmt) {
-  if (!stmt.root()->opaque) return false;
-  const auto& tokens = static_cast<const sql::OtherStmt*>(stmt.root())->tokens;
-  if (tokens.size < 2) return false;
-  absl::string_view what = TokenText(stmt, tokens[1]);
-  if (!absl::EqualsIgnoreCase(what, "databases") &&
-      !absl::EqualsIgnoreCase(what, "schemas") &&
-      !absl::EqualsIgnoreCase(what, "keyspaces")) {
-    return false;
-  }
-  for (uint32_t i = 2; i < tokens.size; ++i) {
-    if (tokens[i].kind != sql::Tok::kSemicolon) {
-      return UnsupportedError("unsupported: SHOW DATABASES with LIKE or WHERE");
-    }
-  }
-  return true;
-}
-
 bool IsWrite(planner::PlanKind k) {
   return k == planner::PlanKind::kInsert || k == planner::PlanKind::kUpdate ||
          k == planner::PlanKind::kDelete;
-}
-
-Field TextField(std::string name);
-
-// SHOW WARNINGS / SHOW ERRORS / SHOW COUNT(*) WARNINGS|ERRORS, answered
-// from the session: a shard connection from the pool would show another
-// session's warnings. The text of the shards' warnings is not collected
-// yet, so a statement's warnings show as one row with their count.
-std::optional<Result> ShowWarnings(const sql::ParsedStatement& stmt,
-                                   uint16_t count) {
-  if (!stmt.root()->opaque) return std::nullopt;
-  const auto& tokens = static_cast<const sql::OtherStmt*>(stmt.root())->tokens;
-  std::vector<std::string> words;
-  for (uint32_t i = 1; i < tokens.size; ++i) {
-    if (tokens[i].kind == sql::Tok::kSemicolon) continue;
-    words.push_back(absl::AsciiStrToLower(TokenText(stmt, tokens[i])));
-  }
-  auto is = [&](std::initializer_list<const char*> want) {
-    if (words.size() != want.size()) return false;
-    size_t i = 0;
-    for (const char* w : want) {
-      if (words[i++] != w) return false;
-    }
-    return true;
-  };
-  const bool errors = is({"errors"}) || is({"count", "(", "*", ")", "errors"});
-  const bool warnings =
-      is({"warnings"}) || is({"count", "(", "*", ")", "warnings"});
-  if (!errors && !warnings) return std::nullopt;
-  Result r;
-  if (words.size() > 1) {
-    r.fields.push_back(TextField(errors ? "@@session.error_count"
-                                        : "@@session.warning_count"));
-    r.rows.push_back({Value::Text(errors ? "0" : std::to_string(count))});
-    return r;
-  }
-  r.fields = {TextField("Level"), TextField("Code"), TextField("Message")};
-  if (warnings && count > 0) {
-    r.rows.push_back(
-        {Value::Text("Warning"), Value::Text("1105"),
-         Value::Text(absl::StrCat(count,
-                                  " warning(s) from the shards; the router "
-                                  "does not collect their text yet"))});
-  }
-  return r;
 }
 
 // The session's LAST_INSERT_ID() after a statement: ids a sequence
@@ -166,14 +96,6 @@ void SetLastInsertId(SessionImpl& s, const engine::ExecContext& ctx,
     return;
   }
   if (statement_insert_id != 0) s.set_last_insert_id(statement_insert_id);
-}
-
-Field TextField(std::string name) {
-  Field f;
-  f.name = std::move(name);
-  f.type = FieldType::kVarString;
-  f.charset = 45;
-  return f;
 }
 
 }  // namespace
@@ -280,138 +202,6 @@ absl::StatusOr<std::shared_ptr<const planner::Plan>> RouterImpl::GetPlan(
   return shared;
 }
 
-absl::StatusOr<Result> RouterImpl::RunUse(SessionImpl& s, const RouterState& st,
-                                          const sql::ParsedStatement& stmt) {
-  const auto* use = static_cast<const sql::UseStmt*>(stmt.root());
-  std::string name(use->db.raw);
-  TESSERA_ASSIGN_OR_RETURN(Target t, ParseTarget(name));
-  if (t.has_keyspace() && st.vschema->FindKeyspace(t.keyspace) == nullptr) {
-    return MysqlError(er::kBadDb, "42000",
-                      absl::StrCat("Unknown database '", t.keyspace, "'"));
-  }
-  s.set_target(std::move(t));
-  return Result{};
-}
-
-absl::StatusOr<Result> RouterImpl::ShowKeyspaces(const RouterState& st) {
-  Result r;
-  r.fields.push_back(TextField("Database"));
-  for (const auto& [name, ks] : st.vschema->keyspaces()) {
-    r.rows.push_back({Value::Text(name)});
-  }
-  return r;
-}
-
-// DDL goes to every shard of the session's keyspace; SHOW and other
-// statements about the schema to any one shard.
-absl::StatusOr<Result> RouterImpl::RunOnShards(SessionImpl& s,
-                                               const RouterState& st,
-                                               absl::string_view sql,
-                                               bool all_shards) {
-  std::string ks = s.parsed_target().keyspace;
-  if (ks.empty()) {
-    if (st.vschema->keyspaces().size() != 1) {
-      return MysqlError(er::kNoDb, "3D000", "No database selected");
-    }
-    ks = st.vschema->keyspaces().begin()->first;
-  }
-  engine::Destination dest = all_shards ? engine::Destination::AllShards()
-                                        : engine::Destination::AnyShard();
-  if (!s.parsed_target().shard.empty()) {
-    dest = engine::Destination::Shards({s.parsed_target().shard});
-  }
-  TESSERA_ASSIGN_OR_RETURN(auto shards, st.cursor->ResolveShards(ks, dest));
-  std::vector<engine::ShardQuery> queries;
-  sqltypes::BindVars none;
-  for (const auto& shard : shards) {
-    queries.push_back({ks, shard, std::string(sql), &none});
-  }
-  TESSERA_ASSIGN_OR_RETURN(auto streams, st.cursor->Execute(queries));
-  Result out;
-  for (size_t i = 0; i < streams.size(); ++i) {
-    Row row;
-    Result one;
-    one.fields = streams[i]->fields();
-    while (true) {
-      TESSERA_ASSIGN_OR_RETURN(bool more, streams[i]->Next(&row));
-      if (!more) break;
-      one.rows.push_back(row);
-    }
-    if (i == 0) {
-      out = std::move(one);
-    }
-    out.affected_rows = streams[i]->affected_rows();
-  }
-  return out;
-}
-
-absl::StatusOr<Result> RouterImpl::RunTxn(SessionImpl& s, const RouterState& st,
-                                          const sql::ParsedStatement& stmt) {
-  TESSERA_ASSIGN_OR_RETURN(TxnStatement t, ParseTxnStatement(stmt));
-  Transaction& txn = s.txn();
-  switch (t.kind) {
-    case TxnStatement::Kind::kBegin:
-      // As in MySQL, BEGIN inside a transaction commits it first.
-      TESSERA_RETURN_IF_ERROR(txn.Commit());
-      txn.Begin(s.vars().TransactionStart(std::move(t.start_sql)), st.cursor);
-      break;
-    case TxnStatement::Kind::kCommit:
-      TESSERA_RETURN_IF_ERROR(txn.Commit());
-      break;
-    case TxnStatement::Kind::kRollback:
-      TESSERA_RETURN_IF_ERROR(txn.Rollback());
-      break;
-    case TxnStatement::Kind::kSavepoint:
-      TESSERA_RETURN_IF_ERROR(txn.Savepoint(t.savepoint));
-      break;
-    case TxnStatement::Kind::kRollbackToSavepoint:
-      TESSERA_RETURN_IF_ERROR(txn.RollbackToSavepoint(t.savepoint));
-      break;
-    case TxnStatement::Kind::kReleaseSavepoint:
-      TESSERA_RETURN_IF_ERROR(txn.ReleaseSavepoint(t.savepoint));
-      break;
-  }
-  if (!txn.abort_reason().empty()) {
-    std::string why = txn.abort_reason();
-    (void)txn.Rollback();
-    return MysqlError(1180, "HY000",
-                      absl::StrCat("the transaction was rolled back: ", why));
-  }
-  return Result{};
-}
-
-absl::StatusOr<Result> RouterImpl::RunSet(SessionImpl& s, const RouterState& st,
-                                          const sql::ParsedStatement& stmt) {
-  TESSERA_ASSIGN_OR_RETURN(SetEffects effects, AnalyzeSet(stmt));
-  if (!effects.vars.empty()) {
-    // Let a shard judge names and values now rather than fail every later
-    // statement: SET STATEMENT <vars> FOR SELECT 1.
-    std::vector<std::string> parts;
-    for (const auto& [name, value] : effects.vars) {
-      if (value != "default") parts.push_back(absl::StrCat(name, "=", value));
-    }
-    if (!parts.empty() && !st.vschema->keyspaces().empty()) {
-      std::string ks = st.vschema->keyspaces().begin()->first;
-      TESSERA_ASSIGN_OR_RETURN(
-          auto shards,
-          st.cursor->ResolveShards(ks, engine::Destination::AnyShard()));
-      std::string vars = absl::StrJoin(parts, ", ");
-      sqltypes::BindVars none;
-      engine::ShardQuery probe{ks, shards[0], "select 1", &none, &vars};
-      TESSERA_ASSIGN_OR_RETURN(auto streams, st.cursor->Execute({probe}));
-    }
-  }
-  if (effects.autocommit.has_value()) {
-    // Switching autocommit on commits the open transaction (as MySQL).
-    if (*effects.autocommit && !s.autocommit()) {
-      TESSERA_RETURN_IF_ERROR(s.txn().Commit());
-    }
-    s.set_autocommit(*effects.autocommit);
-  }
-  s.vars().Apply(effects);
-  return Result{};
-}
-
 absl::StatusOr<Result> RouterImpl::Run(SessionImpl& s, const RouterState& st,
                                        absl::string_view sql,
                                        ResultSink* sink) {
@@ -441,7 +231,7 @@ absl::StatusOr<Result> RouterImpl::Run(SessionImpl& s, const RouterState& st,
           "coordinates the shards)");
     case sql::StmtKind::kShow: {
       TESSERA_ASSIGN_OR_RETURN(bool keyspaces, IsShowKeyspaces(stmt));
-      if (keyspaces) return ShowKeyspaces(st);
+      if (keyspaces) return ShowKeyspaces(*st.vschema);
       if (std::optional<Result> w = ShowWarnings(stmt, s.last_warnings())) {
         return *std::move(w);
       }

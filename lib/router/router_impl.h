@@ -108,7 +108,6 @@ class RouterImpl : public tessera::Router {
                                      ResultSink* sink);
   absl::StatusOr<Result> RunOnShards(SessionImpl& s, const RouterState& st,
                                      absl::string_view sql, bool all_shards);
-  static absl::StatusOr<Result> ShowKeyspaces(const RouterState& st);
 
   RouterOptions options_;
   vindex::VindexRegistry registry_;
