@@ -146,8 +146,15 @@ absl::StatusOr<std::unique_ptr<RouterImpl>> RouterImpl::Create(
 }
 
 std::shared_ptr<const RouterState> RouterImpl::State() {
+  {
+    // Every statement comes here: the common case shares the lock.
+    absl::ReaderMutexLock l(&state_mu_);
+    if (watch_ == nullptr || watch_->generation() == state_->generation) {
+      return state_;
+    }
+  }
   absl::MutexLock l(&state_mu_);
-  if (watch_ != nullptr && watch_->generation() != state_->generation) {
+  if (watch_->generation() != state_->generation) {
     uint64_t gen = watch_->generation();
     auto next = BuildRouterState(options_, registry_, TopoView(*watch_),
                                  state_.get(), gen);
@@ -349,13 +356,14 @@ absl::StatusOr<Result> RouterImpl::RunPlan(SessionImpl& s,
   if (r.ok()) ApplyColumnNames(names, &r->fields);
   s.set_last_warnings(r.ok() ? r->warnings : 0);
   if (!txn.abort_reason().empty()) {
-    std::string why = txn.abort_reason();
-    (void)txn.Rollback();
-    if (implicit) return r.ok() ? MysqlError(1180, "HY000", why) : r;
-    absl::Status base = r.ok() ? MysqlError(1180, "HY000", why) : r.status();
-    return MysqlError(
-        ToMysqlError(base).code, ToMysqlError(base).sqlstate,
-        absl::StrCat(base.message(), " (the transaction was rolled back)"));
+    absl::Status ended = txn.RollbackIfAborted();
+    if (r.ok()) return ended;
+    if (implicit) return r;
+    // The statement's own error, with what happened to the transaction.
+    const MysqlErrorInfo e = ToMysqlError(r.status());
+    return MysqlError(e.code, e.sqlstate,
+                      absl::StrCat(r.status().message(),
+                                   " (the transaction was rolled back)"));
   }
   if (implicit) {
     if (!r.ok()) {

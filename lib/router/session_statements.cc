@@ -93,12 +93,7 @@ absl::StatusOr<Result> RouterImpl::RunTxn(SessionImpl& s, const RouterState& st,
       TESSERA_RETURN_IF_ERROR(txn.ReleaseSavepoint(t.savepoint));
       break;
   }
-  if (!txn.abort_reason().empty()) {
-    std::string why = txn.abort_reason();
-    (void)txn.Rollback();
-    return MysqlError(1180, "HY000",
-                      absl::StrCat("the transaction was rolled back: ", why));
-  }
+  TESSERA_RETURN_IF_ERROR(txn.RollbackIfAborted());
   return Result{};
 }
 

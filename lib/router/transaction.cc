@@ -97,12 +97,7 @@ absl::StatusOr<mysql::BackendConnection*> Transaction::Connection(
 
 absl::Status Transaction::Commit() {
   if (!active_) return absl::OkStatus();
-  if (!abort_reason_.empty()) {
-    std::string why = abort_reason_;
-    (void)Rollback();
-    return MysqlError(kErrorDuringCommit, "HY000",
-                      absl::StrCat("the transaction was rolled back: ", why));
-  }
+  TESSERA_RETURN_IF_ERROR(RollbackIfAborted());
   std::vector<std::string> committed;
   absl::Status failure;
   std::string failed;
@@ -132,6 +127,14 @@ absl::Status Transaction::Commit() {
       absl::StrCat("COMMIT failed on shard ", failed, ": ", failure.message(),
                    "; committed: [", absl::StrJoin(committed, ", "),
                    "]; rolled back: [", absl::StrJoin(rolled_back, ", "), "]"));
+}
+
+absl::Status Transaction::RollbackIfAborted() {
+  if (abort_reason_.empty()) return absl::OkStatus();
+  std::string why = abort_reason_;
+  (void)Rollback();
+  return MysqlError(kErrorDuringCommit, "HY000",
+                    absl::StrCat("the transaction was rolled back: ", why));
 }
 
 absl::Status Transaction::Rollback() {

@@ -77,6 +77,9 @@ class Transaction {
     if (abort_reason_.empty()) abort_reason_ = std::move(why);
   }
   const std::string& abort_reason() const { return abort_reason_; }
+  // If a statement aborted the transaction: rolls it back and returns 1180
+  // HY000 "the transaction was rolled back: <why>". OK otherwise.
+  absl::Status RollbackIfAborted();
 
   // "ks/shard" of every joined shard, in join order.
   std::vector<std::string> ShardNames() const;
