@@ -8,6 +8,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "lib/testing/mariadb_fixture.h"
+#include "lib/testing/rows.h"
 #include "lib/testing/status_matchers.h"
 #include "tessera/router.h"
 
@@ -81,28 +82,15 @@ class RouterIntegrationTest : public ::testing::Test {
     auto s = router_->NewSession("commerce");
     auto r = router_->Execute(**s, sql);
     EXPECT_TRUE(r.ok()) << sql << ": " << r.status();
-    std::vector<std::string> out;
-    if (!r.ok()) return out;
-    for (const Row& row : r->rows) {
-      std::vector<std::string> cells;
-      for (const Value& v : row)
-        cells.push_back(v.is_null() ? "NULL" : v.bytes());
-      out.push_back(absl::StrJoin(cells, "|"));
-    }
-    return out;
+    if (!r.ok()) return {};
+    return testing::RowStrings(*r);
   }
 
   static std::vector<std::string> ReferenceRows(const std::string& sql) {
     auto rows = testing::Query(db_->primary(3), sql, "commerce");
     EXPECT_TRUE(rows.ok()) << sql << ": " << rows.status();
-    std::vector<std::string> out;
-    if (!rows.ok()) return out;
-    for (const auto& row : *rows) {
-      std::vector<std::string> cells;
-      for (const auto& c : row) cells.push_back(c ? *c : "NULL");
-      out.push_back(absl::StrJoin(cells, "|"));
-    }
-    return out;
+    if (!rows.ok()) return {};
+    return testing::RowStrings(*rows);
   }
 
   static MariadbFixture* db_;
