@@ -22,8 +22,17 @@ struct Contraction {
 
 struct CombiningClass {
   char32_t cp;
+  uint8_t ccc;      // Unicode 15: for contractions across marks
+  uint8_t reorder;  // of its collation elements in x/text's table
+};
+
+// A collation element: its primary weight (0: ignorable) and the combining
+// class by which x/text puts elements of marks in canonical order.
+struct Elem {
+  uint32_t primary;
   uint8_t ccc;
 };
+using Elems = absl::InlinedVector<Elem, 64>;
 
 #include "lib/vindex/uca/uca_loose_table.inc"
 
@@ -42,27 +51,50 @@ constexpr uint64_t AsciiStarters(int half) {
 }
 constexpr uint64_t kAsciiStarters[2] = {AsciiStarters(0), AsciiStarters(1)};
 
-void AppendPrimary(uint32_t p, std::string* key) {
-  if (p <= 0x7FFF) {
-    key->push_back(static_cast<char>(p >> 8));
-  } else {
-    key->push_back(static_cast<char>((p >> 16) | 0x80));
-    key->push_back(static_cast<char>((p >> 8) & 0xFF));
-  }
-  key->push_back(static_cast<char>(p & 0xFF));
+void AppendPool(uint32_t offset, uint32_t count, uint8_t ccc, Elems* out) {
+  for (uint32_t i = 0; i < count; ++i) out->push_back({kPool[offset + i], ccc});
 }
 
-void AppendPool(uint32_t offset, uint32_t count, std::string* key) {
-  for (uint32_t i = 0; i < count; ++i) AppendPrimary(kPool[offset + i], key);
-}
-
-uint8_t CombiningClassOf(char32_t cp) {
-  if (cp < 0x300) return 0;
+const CombiningClass* FindClass(char32_t cp) {
+  if (cp < 0x300) return nullptr;
   const CombiningClass* end = kCombiningClasses + std::size(kCombiningClasses);
   const CombiningClass* it = std::lower_bound(
       kCombiningClasses, end, cp,
       [](const CombiningClass& c, char32_t v) { return c.cp < v; });
-  return it != end && it->cp == cp ? it->ccc : 0;
+  return it != end && it->cp == cp ? it : nullptr;
+}
+
+uint8_t CombiningClassOf(char32_t cp) {
+  const CombiningClass* c = FindClass(cp);
+  return c != nullptr ? c->ccc : 0;
+}
+
+uint8_t ReorderClassOf(char32_t cp) {
+  const CombiningClass* c = FindClass(cp);
+  return c != nullptr ? c->reorder : 0;
+}
+
+// The elements of one code point outside any contraction; an ignorable
+// code point still gives one (weightless) element, which ends a run of
+// marks as in x/text.
+void AppendCodePoint(char32_t cp, Elems* out) {
+  if (cp >= 0xAC00 && cp <= 0xD7A3) {  // Hangul syllable: its jamo
+    uint32_t s = cp - 0xAC00;
+    AppendCodePoint(0x1100 + s / 588, out);
+    AppendCodePoint(0x1161 + (s % 588) / 28, out);
+    if (s % 28 != 0) AppendCodePoint(0x11A7 + s % 28, out);
+    return;
+  }
+  uint8_t ccc = ReorderClassOf(cp);
+  uint32_t v = kStage2[(uint32_t{kStage1[cp >> kBlockBits]} << kBlockBits) |
+                       (cp & ((1u << kBlockBits) - 1))];
+  if (v & kExpansion) {
+    AppendPool(v & 0xFFFFFF, (v >> 24) & 0x7F, ccc, out);
+  } else if (v & kImplicit) {
+    out->push_back({cp + (v & ~kImplicit), ccc});
+  } else {
+    out->push_back({v, ccc});
+  }
 }
 
 // Contractions starting with `cp`, as [first, last).
@@ -118,7 +150,7 @@ bool DecodeUtf8(absl::string_view s, CodePoints* out) {
 // The longest contraction at cps[i], contiguous or skipping combining marks
 // as x/text does. Returns the number of code points consumed (0: none) and
 // appends the contraction's primaries, then those of skipped marks.
-size_t MatchContraction(const CodePoints& cps, size_t i, std::string* key) {
+size_t MatchContraction(const CodePoints& cps, size_t i, Elems* out) {
   auto [first, last] = ContractionsOf(cps[i]);
   if (first == last) return 0;
   // Contiguous: the longest prefix some contraction starts with.
@@ -159,58 +191,64 @@ size_t MatchContraction(const CodePoints& cps, size_t i, std::string* key) {
     }
   }
   if (full == nullptr) return 0;
-  AppendPool(full->offset, full->count, key);
+  AppendPool(full->offset, full->count, ReorderClassOf(cps[i]), out);
   for (size_t k = i + 1; k < full_end; ++k) {
     if (std::find(positions, positions + full->len, k) ==
         positions + full->len) {
-      AppendUcaLoosePrimaries(cps[k], key);
+      AppendCodePoint(cps[k], out);
     }
   }
   return full_end - i;
 }
 
-// Puts runs of combining marks in canonical order (stable by combining
-// class), as x/text's iterator does with their collation elements.
-void ReorderMarks(CodePoints* cps) {
-  uint8_t prev = 0;
-  for (size_t i = 0; i < cps->size(); ++i) {
-    uint8_t ccc = CombiningClassOf((*cps)[i]);
-    if (ccc != 0 && ccc < prev) {
-      size_t j = i;
-      char32_t cp = (*cps)[i];
-      while (j > 0 && CombiningClassOf((*cps)[j - 1]) > ccc) {
-        (*cps)[j] = (*cps)[j - 1];
-        --j;
-      }
-      (*cps)[j] = cp;
+// x/text's iterator puts the elements of marks in canonical order: each
+// group of elements (one code point, or a contraction with the marks it
+// skipped) whose first element has a lower combining class than the run's
+// previous group moves back, as a whole, before the run's elements of a
+// higher class. A group starting with class 0 ends the run.
+struct MarkRun {
+  bool active = false;
+  size_t start = 0;  // first element of the run
+  uint8_t prev = 0;  // class of the run's last group that stayed in place
+};
+
+constexpr size_t kMaxRunElements = 30;  // x/text's maxCombiningCharacters
+
+void AddGroup(Elems* elems, size_t p, MarkRun* run) {
+  size_t k = elems->size();
+  if (p == k) return;
+  uint8_t first = (*elems)[p].ccc;
+  if (run->active && first != 0 && k - run->start <= kMaxRunElements) {
+    if (first < run->prev) {
+      size_t q = p;
+      while (q > run->start && first < (*elems)[q - 1].ccc) --q;
+      std::rotate(elems->begin() + q, elems->begin() + p, elems->end());
     } else {
-      prev = ccc;
+      run->prev = first;
+    }
+    return;
+  }
+  run->prev = (*elems)[k - 1].ccc;
+  run->active = run->prev != 0;
+  size_t s = p;
+  if (first == 0) {
+    for (++s; s < k && (*elems)[s].ccc == 0; ++s) {
     }
   }
+  run->start = s;
+}
+
+void AppendPrimary(uint32_t p, std::string* key) {
+  if (p <= 0x7FFF) {
+    key->push_back(static_cast<char>(p >> 8));
+  } else {
+    key->push_back(static_cast<char>((p >> 16) | 0x80));
+    key->push_back(static_cast<char>((p >> 8) & 0xFF));
+  }
+  key->push_back(static_cast<char>(p & 0xFF));
 }
 
 }  // namespace
-
-void AppendUcaLoosePrimaries(char32_t cp, std::string* key) {
-  if (cp >= 0xAC00 && cp <= 0xD7A3) {  // Hangul syllable: its jamo
-    uint32_t s = cp - 0xAC00;
-    AppendUcaLoosePrimaries(0x1100 + s / 588, key);
-    AppendUcaLoosePrimaries(0x1161 + (s % 588) / 28, key);
-    if (s % 28 != 0) AppendUcaLoosePrimaries(0x11A7 + s % 28, key);
-    return;
-  }
-  if (cp > 0x10FFFF) return;
-  uint32_t v = kStage2[(uint32_t{kStage1[cp >> kBlockBits]} << kBlockBits) |
-                       (cp & ((1u << kBlockBits) - 1))];
-  if (v == 0) return;
-  if (v & kExpansion) {
-    AppendPool(v & 0xFFFFFF, (v >> 24) & 0x7F, key);
-  } else if (v & kImplicit) {
-    AppendPrimary(cp + (v & ~kImplicit), key);
-  } else {
-    AppendPrimary(v, key);
-  }
-}
 
 absl::Status UcaLooseKey(absl::string_view utf8, std::string* key) {
   key->clear();
@@ -221,14 +259,20 @@ absl::Status UcaLooseKey(absl::string_view utf8, std::string* key) {
                      absl::CHexEscape(utf8), "'"));
   }
   while (!cps.empty() && cps.back() == ' ') cps.pop_back();
-  ReorderMarks(&cps);
+  Elems elems;
+  MarkRun run;
   for (size_t i = 0; i < cps.size();) {
-    size_t n = MatchContraction(cps, i, key);
+    size_t group = elems.size();
+    size_t n = MatchContraction(cps, i, &elems);
     if (n == 0) {
-      AppendUcaLoosePrimaries(cps[i], key);
+      AppendCodePoint(cps[i], &elems);
       n = 1;
     }
+    AddGroup(&elems, group, &run);
     i += n;
+  }
+  for (const Elem& e : elems) {
+    if (e.primary != 0) AppendPrimary(e.primary, key);
   }
   return absl::OkStatus();
 }

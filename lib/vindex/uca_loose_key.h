@@ -25,10 +25,6 @@ namespace tessera::vindex {
 // is an error, as in Vitess.
 absl::Status UcaLooseKey(absl::string_view utf8, std::string* key);
 
-// The key of one code point as x/text computes it outside any contraction;
-// exposed for tests.
-void AppendUcaLoosePrimaries(char32_t cp, std::string* key);
-
 }  // namespace tessera::vindex
 
 #endif  // TESSERA_LIB_VINDEX_UCA_LOOSE_KEY_H_

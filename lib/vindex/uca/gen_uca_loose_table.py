@@ -17,6 +17,7 @@ unicode-data); it is not part of the build:
 import os
 import re
 import subprocess
+import unicodedata
 
 UNICODE = '/usr/share/unicode'
 BLOCK = 128
@@ -54,6 +55,28 @@ def contraction_candidates():
         cps = tuple(int(x, 16) for x in line.split(';')[0].split())
         if len(cps) > 1:
             seqs.add(cps)
+    # x/text also lists the canonical decompositions of characters whose
+    # weights are not those of their parts (Cyrillic і + U+0308 = ї, ...).
+    for c in range(0x110000):
+        if 0xD800 <= c <= 0xDFFF:
+            continue
+        d = tuple(ord(x) for x in unicodedata.normalize('NFD', chr(c)))
+        if len(d) > 1:
+            seqs.add(d[:3])
+            seqs.add(d[:2])
+    # ... and their canonically equivalent spellings with singleton marks
+    # (U+0341 for U+0301, ...), which x/text matches the same way.
+    alias = {}
+    for c in range(0x110000):
+        if 0xD800 <= c <= 0xDFFF:
+            continue
+        d = unicodedata.normalize('NFD', chr(c))
+        if len(d) == 1 and ord(d) != c:
+            alias.setdefault(ord(d), []).append(c)
+    for seq in list(seqs):
+        for i, c in enumerate(seq):
+            for a in alias.get(c, []):
+                seqs.add(seq[:i] + (a,) + seq[i + 1:])
     # Thai and Lao prevowels were contractions with the consonant that
     # follows them in UCA 6.2 (logical order exception); UCA 15 drops them.
     for first, last, cons in ((0xE40, 0xE44, range(0xE01, 0xE2F)),
@@ -63,13 +86,37 @@ def contraction_candidates():
     return sorted(seqs)
 
 
+def ages():
+    age = {}
+    for line in open(os.path.join(UNICODE, 'DerivedAge.txt')):
+        line = line.split('#')[0].strip()
+        if not line:
+            continue
+        r, v = [x.strip() for x in line.split(';')]
+        a, _, b = r.partition('..')
+        for c in range(int(a, 16), int(b or a, 16) + 1):
+            age[c] = tuple(int(x) for x in v.split('.'))
+    return age
+
+
 def combining_classes():
+    """{cp: (ccc, reorder_ccc)}: the Unicode 15 combining class (used to
+    match contractions across marks) and the class x/text's table gives the
+    code point's first collation element, by which it reorders elements:
+    that of the first character of its NFD, and 0 for characters that
+    UCA 6.2 did not have (x/text gives them implicit weights)."""
     ccc = {}
     for line in open(os.path.join(UNICODE, 'UnicodeData.txt')):
         f = line.split(';')
-        if int(f[3]):
-            ccc[int(f[0], 16)] = int(f[3])
-    return ccc
+        ccc[int(f[0], 16)] = int(f[3])
+    age = ages()
+    out = {}
+    for c, v in ccc.items():
+        lead = ccc.get(ord(unicodedata.normalize('NFD', chr(c))[0]), 0)
+        reorder = lead if age.get(c, (99,)) <= (6, 2) else 0
+        if v or reorder:
+            out[c] = (v, reorder)
+    return out
 
 
 def encode_cp(cp, prims, pool, pool_index):
@@ -154,8 +201,9 @@ def main():
         f.write('};\n\n')
         f.write('constexpr CombiningClass kCombiningClasses[%d] = {\n%s\n};\n'
                 % (len(ccc), '\n'.join(
-                    ' '.join('{0x%05x, %d},' % e for e in ccc[i:i + 5])
-                    for i in range(0, len(ccc), 5))))
+                    ' '.join('{0x%05x, %d, %d},' % (c, v[0], v[1])
+                             for c, v in ccc[i:i + 4])
+                    for i in range(0, len(ccc), 4))))
     print('blocks', len(blocks), 'pool', len(pool),
           'contractions', len(contractions), 'ccc', len(ccc))
 
