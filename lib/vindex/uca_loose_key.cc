@@ -20,10 +20,10 @@ struct Contraction {
   uint8_t count;    // primaries
 };
 
+// Unicode 15 combining classes, for contractions across marks.
 struct CombiningClass {
   char32_t cp;
-  uint8_t ccc;      // Unicode 15: for contractions across marks
-  uint8_t reorder;  // of its collation elements in x/text's table
+  uint8_t ccc;
 };
 
 // A collation element: its primary weight (0: ignorable) and the combining
@@ -36,42 +36,48 @@ using Elems = absl::InlinedVector<Elem, 64>;
 
 #include "lib/vindex/uca/uca_loose_table.inc"
 
-constexpr uint32_t kImplicit = 0x40000000;
-constexpr uint32_t kExpansion = 0x80000000;
+// Table values (see gen_uca_loose_table.py): kind in bits 31-30, the
+// class x/text reorders the code point's elements by in bits 29-22, payload
+// (primary weight, implicit offset, or expansion count << 15 | offset).
+constexpr uint32_t kPrimary = 0;
+constexpr uint32_t kImplicit = 1;
+constexpr uint32_t kExpansion = 2;
+constexpr uint32_t Kind(uint32_t v) { return v >> 30; }
+constexpr uint8_t ReorderClass(uint32_t v) { return (v >> 22) & 0xFF; }
+constexpr uint32_t Payload(uint32_t v) { return v & 0x3FFFFF; }
 
-// ASCII code points that start a contraction ("L·"), for a fast path.
-constexpr uint64_t AsciiStarters(int half) {
-  uint64_t bits = 0;
+// A filter on contraction starters: bit (cp % 1024) is set for each; ASCII
+// is exact (L and l only).
+struct StarterFilter {
+  uint64_t bits[16] = {};
+};
+constexpr StarterFilter MakeStarterFilter() {
+  StarterFilter f;
   for (const Contraction& c : kContractions) {
-    if (c.cps[0] < 128 && static_cast<int>(c.cps[0] >> 6) == half) {
-      bits |= uint64_t{1} << (c.cps[0] & 63);
-    }
+    f.bits[(c.cps[0] >> 6) & 15] |= uint64_t{1} << (c.cps[0] & 63);
   }
-  return bits;
+  return f;
 }
-constexpr uint64_t kAsciiStarters[2] = {AsciiStarters(0), AsciiStarters(1)};
+constexpr StarterFilter kStarters = MakeStarterFilter();
 
 void AppendPool(uint32_t offset, uint32_t count, uint8_t ccc, Elems* out) {
   for (uint32_t i = 0; i < count; ++i) out->push_back({kPool[offset + i], ccc});
 }
 
-const CombiningClass* FindClass(char32_t cp) {
-  if (cp < 0x300) return nullptr;
+// The table value of `cp`: 0 (ignorable), a primary weight, kImplicit |
+// offset, or kExpansion | count << 24 | pool offset.
+uint32_t Lookup(char32_t cp) {
+  return kStage2[(uint32_t{kStage1[cp >> kBlockBits]} << kBlockBits) |
+                 (cp & ((1u << kBlockBits) - 1))];
+}
+
+uint8_t CombiningClassOf(char32_t cp) {
+  if (cp < 0x300) return 0;
   const CombiningClass* end = kCombiningClasses + std::size(kCombiningClasses);
   const CombiningClass* it = std::lower_bound(
       kCombiningClasses, end, cp,
       [](const CombiningClass& c, char32_t v) { return c.cp < v; });
-  return it != end && it->cp == cp ? it : nullptr;
-}
-
-uint8_t CombiningClassOf(char32_t cp) {
-  const CombiningClass* c = FindClass(cp);
-  return c != nullptr ? c->ccc : 0;
-}
-
-uint8_t ReorderClassOf(char32_t cp) {
-  const CombiningClass* c = FindClass(cp);
-  return c != nullptr ? c->reorder : 0;
+  return it != end && it->cp == cp ? it->ccc : 0;
 }
 
 // The elements of one code point outside any contraction; an ignorable
@@ -85,24 +91,24 @@ void AppendCodePoint(char32_t cp, Elems* out) {
     if (s % 28 != 0) AppendCodePoint(0x11A7 + s % 28, out);
     return;
   }
-  uint8_t ccc = ReorderClassOf(cp);
-  uint32_t v = kStage2[(uint32_t{kStage1[cp >> kBlockBits]} << kBlockBits) |
-                       (cp & ((1u << kBlockBits) - 1))];
-  if (v & kExpansion) {
-    AppendPool(v & 0xFFFFFF, (v >> 24) & 0x7F, ccc, out);
-  } else if (v & kImplicit) {
-    out->push_back({cp + (v & ~kImplicit), ccc});
-  } else {
-    out->push_back({v, ccc});
+  uint32_t v = Lookup(cp);
+  uint8_t ccc = ReorderClass(v);
+  switch (Kind(v)) {
+    case kExpansion:
+      AppendPool(Payload(v) & 0x7FFF, Payload(v) >> 15, ccc, out);
+      break;
+    case kImplicit:
+      out->push_back({cp + Payload(v), ccc});
+      break;
+    default:
+      out->push_back({Payload(v), ccc});
   }
 }
 
 // Contractions starting with `cp`, as [first, last).
 std::pair<const Contraction*, const Contraction*> ContractionsOf(char32_t cp) {
   const Contraction* end = kContractions + std::size(kContractions);
-  if (cp < 128 && !((kAsciiStarters[cp >> 6] >> (cp & 63)) & 1)) {
-    return {end, end};
-  }
+  if (!((kStarters.bits[(cp >> 6) & 15] >> (cp & 63)) & 1)) return {end, end};
   struct ByFirst {
     bool operator()(const Contraction& c, char32_t v) const {
       return c.cps[0] < v;
@@ -117,32 +123,41 @@ std::pair<const Contraction*, const Contraction*> ContractionsOf(char32_t cp) {
 using CodePoints = absl::InlinedVector<char32_t, 64>;
 
 // Decodes `s` as Go's utf8.Valid accepts it; false when invalid.
+// Decodes the code point at `*p` (< end) as Go's utf8.Valid accepts it and
+// advances `*p`; false when the bytes are not valid UTF-8.
+bool DecodeOne(const uint8_t** p, const uint8_t* end, char32_t* cp) {
+  uint8_t b0 = **p;
+  if (b0 < 0x80) {
+    *cp = b0;
+    ++*p;
+    return true;
+  }
+  int len = b0 >= 0xC2 && b0 <= 0xDF   ? 2
+            : b0 >= 0xE0 && b0 <= 0xEF ? 3
+            : b0 >= 0xF0 && b0 <= 0xF4 ? 4
+                                       : 0;
+  if (len == 0 || end - *p < len) return false;
+  char32_t c = b0 & (0x7F >> len);
+  for (int k = 1; k < len; ++k) {
+    if (((*p)[k] & 0xC0) != 0x80) return false;
+    c = (c << 6) | ((*p)[k] & 0x3F);
+  }
+  static constexpr char32_t kMin[5] = {0, 0, 0x80, 0x800, 0x10000};
+  if (c < kMin[len] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
+    return false;
+  }
+  *cp = c;
+  *p += len;
+  return true;
+}
+
 bool DecodeUtf8(absl::string_view s, CodePoints* out) {
   const auto* p = reinterpret_cast<const uint8_t*>(s.data());
   const uint8_t* end = p + s.size();
+  char32_t cp;
   while (p < end) {
-    uint8_t b0 = *p;
-    if (b0 < 0x80) {
-      out->push_back(b0);
-      ++p;
-      continue;
-    }
-    int len = b0 >= 0xC2 && b0 <= 0xDF   ? 2
-              : b0 >= 0xE0 && b0 <= 0xEF ? 3
-              : b0 >= 0xF0 && b0 <= 0xF4 ? 4
-                                         : 0;
-    if (len == 0 || end - p < len) return false;
-    char32_t cp = b0 & (0x7F >> len);
-    for (int k = 1; k < len; ++k) {
-      if ((p[k] & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (p[k] & 0x3F);
-    }
-    static constexpr char32_t kMin[5] = {0, 0, 0x80, 0x800, 0x10000};
-    if (cp < kMin[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-      return false;
-    }
+    if (!DecodeOne(&p, end, &cp)) return false;
     out->push_back(cp);
-    p += len;
   }
   return true;
 }
@@ -191,7 +206,7 @@ size_t MatchContraction(const CodePoints& cps, size_t i, Elems* out) {
     }
   }
   if (full == nullptr) return 0;
-  AppendPool(full->offset, full->count, ReorderClassOf(cps[i]), out);
+  AppendPool(full->offset, full->count, ReorderClass(Lookup(cps[i])), out);
   for (size_t k = i + 1; k < full_end; ++k) {
     if (std::find(positions, positions + full->len, k) ==
         positions + full->len) {
@@ -238,27 +253,86 @@ void AddGroup(Elems* elems, size_t p, MarkRun* run) {
   run->start = s;
 }
 
-void AppendPrimary(uint32_t p, std::string* key) {
-  if (p <= 0x7FFF) {
-    key->push_back(static_cast<char>(p >> 8));
-  } else {
-    key->push_back(static_cast<char>((p >> 16) | 0x80));
-    key->push_back(static_cast<char>((p >> 8) & 0xFF));
+// Writes primary weight `p` (nonzero) at `out` as x/text does: two bytes
+// big-endian, or three with the top bit set above 0x7FFF.
+char* WritePrimary(uint32_t p, char* out) {
+  if (p > 0x7FFF) *out++ = static_cast<char>((p >> 16) | 0x80);
+  *out++ = static_cast<char>((p >> 8) & 0xFF);
+  *out++ = static_cast<char>(p & 0xFF);
+  return out;
+}
+
+enum class Path { kDone, kInvalid, kGeneral };
+
+// Whether `cp`, followed by the bytes at `next`, may start a contraction:
+// the next code point is a mark or continues one of cp's contractions.
+bool MayContract(char32_t cp, const uint8_t* next, const uint8_t* end) {
+  auto [first, last] = ContractionsOf(cp);
+  if (first == last) return false;
+  char32_t following;
+  if (!DecodeOne(&next, end, &following)) return true;  // let it fail later
+  if (CombiningClassOf(following) != 0) return true;
+  for (const Contraction* c = first; c != last; ++c) {
+    if (c->cps[1] == following) return true;
   }
-  key->push_back(static_cast<char>(p & 0xFF));
+  return false;
+}
+
+// Most text needs neither contractions nor mark reordering: the key is then
+// each code point's weights in turn, written directly. Returns kGeneral at
+// the first code point that may start a contraction or whose elements may
+// be reordered (ASCII continues no contraction).
+Path SimpleKey(absl::string_view s, std::string* key) {
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  const uint8_t* end = p + s.size();
+  key->resize(2 * s.size() + 16);
+  size_t n = 0;
+  char32_t cp;
+  while (p < end) {
+    if (!DecodeOne(&p, end, &cp)) return Path::kInvalid;
+    if (cp >= 0xAC00 && cp <= 0xD7A3) return Path::kGeneral;
+    uint32_t v = Lookup(cp);
+    if (ReorderClass(v) != 0) return Path::kGeneral;
+    if (p < end && *p >= 0x80 && MayContract(cp, p, end)) {
+      return Path::kGeneral;
+    }
+    uint32_t count = Kind(v) == kExpansion ? Payload(v) >> 15 : 1;
+    if (key->size() < n + 3 * count) key->resize(2 * key->size() + 3 * count);
+    char* out = key->data() + n;
+    switch (Kind(v)) {
+      case kExpansion:
+        for (uint32_t i = 0; i < count; ++i) {
+          out = WritePrimary(kPool[(Payload(v) & 0x7FFF) + i], out);
+        }
+        break;
+      case kImplicit:
+        out = WritePrimary(cp + Payload(v), out);
+        break;
+      default:
+        if (Payload(v) != 0) out = WritePrimary(Payload(v), out);
+    }
+    n = out - key->data();
+  }
+  key->resize(n);
+  return Path::kDone;
 }
 
 }  // namespace
 
 absl::Status UcaLooseKey(absl::string_view utf8, std::string* key) {
   key->clear();
+  absl::string_view s = utf8;  // trailing spaces never end a UTF-8 sequence
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  Path path = SimpleKey(s, key);
   CodePoints cps;
-  if (!DecodeUtf8(utf8, &cps)) {
+  if (path == Path::kGeneral && !DecodeUtf8(s, &cps)) path = Path::kInvalid;
+  if (path == Path::kInvalid) {
+    key->clear();
     return InternalMysqlError(
         absl::StrCat("cannot normalize string containing invalid UTF-8: '",
                      absl::CHexEscape(utf8), "'"));
   }
-  while (!cps.empty() && cps.back() == ' ') cps.pop_back();
+  if (path == Path::kDone) return absl::OkStatus();
   Elems elems;
   MarkRun run;
   for (size_t i = 0; i < cps.size();) {
@@ -271,9 +345,12 @@ absl::Status UcaLooseKey(absl::string_view utf8, std::string* key) {
     AddGroup(&elems, group, &run);
     i += n;
   }
+  key->resize(3 * elems.size());
+  char* out = key->data();
   for (const Elem& e : elems) {
-    if (e.primary != 0) AppendPrimary(e.primary, key);
+    if (e.primary != 0) out = WritePrimary(e.primary, out);
   }
+  key->resize(out - key->data());
   return absl::OkStatus();
 }
 
