@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "absl/time/time.h"
-#include "lib/engine/mysql_cursor.h"
+#include "lib/engine/backend_cursor.h"
 #include "lib/engine/shard_cursor.h"
 #include "lib/router/transaction.h"
 
@@ -25,7 +25,7 @@ class SessionCursor : public engine::ShardCursor {
   // some shards ran it aborts the transaction (no half-applied statement).
   // `statement_vars`: the session's variables for SET STATEMENT (must
   // outlive the cursor).
-  SessionCursor(engine::MysqlCursor* base, Transaction* txn,
+  SessionCursor(engine::BackendCursor* base, Transaction* txn,
                 absl::Duration query_timeout, bool statement_writes,
                 const std::string* statement_vars)
       : base_(base),
@@ -48,7 +48,7 @@ class SessionCursor : public engine::ShardCursor {
   absl::StatusOr<std::vector<std::unique_ptr<engine::RowStream>>>
   ExecuteInTransaction(const std::vector<engine::ShardQuery>& queries);
 
-  engine::MysqlCursor* base_;
+  engine::BackendCursor* base_;
   Transaction* txn_;
   absl::Duration timeout_;
   bool writes_;

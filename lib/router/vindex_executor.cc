@@ -23,7 +23,7 @@ namespace {
 // Runs every query on the executor's pinned connection of its shard.
 class PinningCursor : public engine::ShardCursor {
  public:
-  PinningCursor(engine::MysqlCursor* real, VindexExecutor* owner)
+  PinningCursor(engine::BackendCursor* real, VindexExecutor* owner)
       : real_(real), owner_(owner) {}
 
   absl::StatusOr<std::vector<std::string>> ResolveShards(
@@ -52,7 +52,7 @@ class PinningCursor : public engine::ShardCursor {
   }
 
  private:
-  engine::MysqlCursor* real_;
+  engine::BackendCursor* real_;
   VindexExecutor* owner_;
 };
 

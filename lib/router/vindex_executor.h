@@ -25,7 +25,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
-#include "lib/engine/mysql_cursor.h"
+#include "lib/engine/backend_cursor.h"
 #include "lib/engine/operator.h"
 #include "lib/mysql/client/pool.h"
 #include "lib/vindex/query_executor.h"
@@ -37,7 +37,7 @@ namespace tessera::router {
 class VindexExecutor : public vindex::QueryExecutor {
  public:
   // `session` may be null: kSession queries then use pooled connections.
-  VindexExecutor(const vschema::VSchema* vschema, engine::MysqlCursor* cursor,
+  VindexExecutor(const vschema::VSchema* vschema, engine::BackendCursor* cursor,
                  engine::ShardCursor* session, engine::Limits limits,
                  vschema::SequenceAllocators* sequences)
       : vschema_(vschema),
@@ -64,7 +64,7 @@ class VindexExecutor : public vindex::QueryExecutor {
                                           engine::ShardCursor* cursor);
 
   const vschema::VSchema* vschema_;
-  engine::MysqlCursor* cursor_;
+  engine::BackendCursor* cursor_;
   engine::ShardCursor* session_;
   engine::Limits limits_;
   vschema::SequenceAllocators* sequences_;

@@ -1,0 +1,108 @@
+// The router over an in-process fake backend (fake_backend.h): routing,
+// plan caching and what needs reserved connections, without servers.
+#include <memory>
+#include <string>
+
+#include "absl/strings/match.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "lib/engine/test_util.h"
+#include "lib/router/fake_backend.h"
+#include "lib/testing/status_matchers.h"
+
+namespace tessera::router {
+namespace {
+
+using engine::testutil::IntF;
+using engine::testutil::R;
+using engine::testutil::Res;
+using engine::testutil::TextF;
+using ::tessera::testing::IsOk;
+using ::tessera::testing::MysqlErrorIs;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::SizeIs;
+
+constexpr char kVSchema[] = R"({"keyspaces": {"ks": {"sharded": true,
+  "vindexes": {"hash": {"type": "hash"}},
+  "tables": {"t": {"column_vindexes": [{"column": "id", "name": "hash"}]}}}}})";
+
+class RouterFakeTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    RouterOptions o;
+    o.vschema_json = kVSchema;
+    for (const char* shard : {"-40", "40-80", "80-c0", "c0-"}) {
+      o.shards.push_back({"ks", shard, "127.0.0.1", 1});
+    }
+    fake_ = std::make_shared<engine::FakeCursor>();
+    fake_->SetHandler([](const std::string& target,
+                         const std::string& sql) -> absl::StatusOr<Result> {
+      if (absl::StrContains(sql, "where id = 1")) {
+        return Res({TextF("c")}, {R({"one"})});
+      }
+      if (absl::StrContains(sql, "count(*)")) {
+        return Res({IntF("count(*)")}, {R({target == "ks/c0-" ? "2" : "1"})});
+      }
+      return Res({TextF("c")}, {});
+    });
+    TESSERA_ASSERT_OK_AND_ASSIGN(router_, NewFakeRouter(o, fake_));
+    TESSERA_ASSERT_OK_AND_ASSIGN(session_, router_->NewSession("ks"));
+  }
+
+  std::shared_ptr<engine::FakeCursor> fake_;
+  std::unique_ptr<RouterImpl> router_;
+  std::unique_ptr<tessera::Session> session_;
+};
+
+TEST_F(RouterFakeTest, PointSelectRunsOnTheVindexShard) {
+  // hash(1) = 166b40b44aba4bd6: shard -40.
+  TESSERA_ASSERT_OK_AND_ASSIGN(
+      Result r,
+      router_->Execute(*session_, "SELECT c FROM t WHERE id = 1", {}));
+  ASSERT_THAT(r.rows, SizeIs(1));
+  EXPECT_EQ(r.rows[0][0].bytes(), "one");
+  EXPECT_EQ(r.fields[0].name, "c");
+  EXPECT_THAT(fake_->log(),
+              ElementsAre("ks/-40: select c from t where id = 1"));
+}
+
+TEST_F(RouterFakeTest, ParamsBindLikeLiterals) {
+  TESSERA_ASSERT_OK_AND_ASSIGN(
+      Result r, router_->Execute(*session_, "SELECT c FROM t WHERE id = ?",
+                                 {BindValue::Int(1)}));
+  ASSERT_THAT(r.rows, SizeIs(1));
+  EXPECT_THAT(fake_->log(),
+              ElementsAre("ks/-40: select c from t where id = 1"));
+}
+
+TEST_F(RouterFakeTest, ScatterAggregatesEveryShard) {
+  TESSERA_ASSERT_OK_AND_ASSIGN(
+      Result r, router_->Execute(*session_, "SELECT COUNT(*) FROM t", {}));
+  ASSERT_THAT(r.rows, SizeIs(1));
+  EXPECT_EQ(r.rows[0][0].bytes(), "5");
+  EXPECT_THAT(fake_->log(), SizeIs(4));
+}
+
+TEST_F(RouterFakeTest, SecondLiteralHitsThePlanCache) {
+  ASSERT_THAT(router_->Execute(*session_, "SELECT c FROM t WHERE id = 1", {}),
+              IsOk());
+  const uint64_t misses = router_->plan_cache_stats().misses;
+  ASSERT_THAT(router_->Execute(*session_, "select c from t where id = 7", {}),
+              IsOk());
+  EXPECT_EQ(router_->plan_cache_stats().misses, misses);
+  EXPECT_GE(router_->plan_cache_stats().hits, 1u);
+}
+
+TEST_F(RouterFakeTest, TransactionsNeedPools) {
+  ASSERT_THAT(router_->Execute(*session_, "BEGIN", {}), IsOk());
+  absl::StatusOr<Result> r =
+      router_->Execute(*session_, "SELECT c FROM t WHERE id = 1", {});
+  EXPECT_THAT(r, MysqlErrorIs(1105, "HY000"));
+  EXPECT_THAT(std::string(r.status().message()),
+              HasSubstr("no connection pool for shard ks/-40"));
+  EXPECT_THAT(router_->Execute(*session_, "ROLLBACK", {}), IsOk());
+}
+
+}  // namespace
+}  // namespace tessera::router
