@@ -38,6 +38,11 @@ class RouterFakeTest : public ::testing::Test {
     fake_ = std::make_shared<engine::FakeCursor>();
     fake_->SetHandler([](const std::string& target,
                          const std::string& sql) -> absl::StatusOr<Result> {
+      if (absl::StartsWith(sql, "insert") || absl::StartsWith(sql, "update")) {
+        Result r;
+        r.affected_rows = 1;
+        return r;
+      }
       if (absl::StrContains(sql, "where id = 1")) {
         return Res({TextF("c")}, {R({"one"})});
       }
@@ -102,6 +107,42 @@ TEST_F(RouterFakeTest, TransactionsNeedPools) {
   EXPECT_THAT(std::string(r.status().message()),
               HasSubstr("no connection pool for shard ks/-40"));
   EXPECT_THAT(router_->Execute(*session_, "ROLLBACK", {}), IsOk());
+}
+
+// An autocommit write that reaches one shard needs no transaction (the
+// shard's autocommit is atomic): it runs on a pooled connection, which the
+// fake has (no "start transaction", no "commit").
+TEST_F(RouterFakeTest, SingleShardAutocommitWriteRunsWithoutTransaction) {
+  TESSERA_ASSERT_OK_AND_ASSIGN(
+      Result r,
+      router_->Execute(*session_, "INSERT INTO t (id, c) VALUES (1, 'a')", {}));
+  EXPECT_EQ(r.affected_rows, 1u);
+  ASSERT_THAT(fake_->log(), SizeIs(1));
+  EXPECT_TRUE(absl::StartsWith(fake_->log()[0], "ks/-40: insert into t"))
+      << fake_->log()[0];
+  fake_->ClearLog();
+  TESSERA_ASSERT_OK_AND_ASSIGN(
+      r, router_->Execute(*session_, "UPDATE t SET c = 'b' WHERE id = 1", {}));
+  EXPECT_EQ(r.affected_rows, 1u);
+  EXPECT_THAT(fake_->log(),
+              ElementsAre("ks/-40: update t set c = 'b' where id = 1"));
+  EXPECT_FALSE(session_->in_transaction());
+}
+
+// A write reaching several shards still runs in an implicit transaction,
+// which needs reserved connections: over the fake (no pools) it fails
+// before anything is sent.
+TEST_F(RouterFakeTest, MultiShardAutocommitWriteNeedsTransaction) {
+  for (const char* sql : {"INSERT INTO t (id, c) VALUES (1, 'a'), (4, 'b')",
+                          "UPDATE t SET c = 'x'"}) {
+    absl::StatusOr<Result> r = router_->Execute(*session_, sql, {});
+    EXPECT_THAT(r, MysqlErrorIs(1105, "HY000")) << sql;
+    EXPECT_THAT(std::string(r.status().message()),
+                HasSubstr("no connection pool"))
+        << sql;
+    EXPECT_THAT(fake_->log(), SizeIs(0)) << sql;
+    EXPECT_FALSE(session_->in_transaction());
+  }
 }
 
 }  // namespace

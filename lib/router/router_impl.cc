@@ -337,15 +337,19 @@ absl::StatusOr<Result> RouterImpl::RunPlan(SessionImpl& s,
   }
   const bool write = IsWrite(plan->kind);
   const bool implicit = !txn.active() && write;
-  if (implicit) {
+  auto begin_implicit = [&s, &txn, &st] {
     txn.Begin(s.vars().TransactionStart("start transaction"), st.cursor,
               /*implicit=*/true);
-  }
+  };
+  if (implicit && !plan->single_batch_write) begin_implicit();
   SessionCursor cursor(base, &txn,
                        options_.query_timeout_ms > 0
                            ? absl::Milliseconds(options_.query_timeout_ms)
                            : absl::ZeroDuration(),
                        write, &s.vars().statement_vars());
+  if (implicit && plan->single_batch_write) {
+    cursor.BeginWhenMultiShard(begin_implicit);
+  }
   engine::ExecContext ctx;
   ctx.cursor = &cursor;
   ctx.limits.max_result_rows = options_.max_result_rows;

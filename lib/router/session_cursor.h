@@ -8,6 +8,7 @@
 #ifndef TESSERA_LIB_ROUTER_SESSION_CURSOR_H_
 #define TESSERA_LIB_ROUTER_SESSION_CURSOR_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -44,6 +45,13 @@ class SessionCursor : public engine::ShardCursor {
   // Shard queries that succeeded so far in this statement.
   int succeeded() const { return succeeded_; }
 
+  // For an autocommit write planned as one batch of shard statements: no
+  // transaction while its queries go to one shard; `begin` starts the
+  // implicit transaction first when a batch reaches several.
+  void BeginWhenMultiShard(std::function<void()> begin) {
+    begin_ = std::move(begin);
+  }
+
  private:
   absl::StatusOr<std::vector<std::unique_ptr<engine::RowStream>>>
   ExecuteInTransaction(const std::vector<engine::ShardQuery>& queries);
@@ -53,6 +61,7 @@ class SessionCursor : public engine::ShardCursor {
   absl::Duration timeout_;
   bool writes_;
   const std::string* vars_;
+  std::function<void()> begin_;
   int succeeded_ = 0;
 };
 
