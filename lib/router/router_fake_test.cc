@@ -4,6 +4,7 @@
 #include <string>
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "lib/engine/test_util.h"
@@ -142,6 +143,61 @@ TEST_F(RouterFakeTest, MultiShardAutocommitWriteNeedsTransaction) {
         << sql;
     EXPECT_THAT(fake_->log(), SizeIs(0)) << sql;
     EXPECT_FALSE(session_->in_transaction());
+  }
+}
+
+constexpr char kLookupVSchema[] = R"({"keyspaces": {
+  "ks": {"sharded": true,
+    "vindexes": {"hash": {"type": "hash"},
+      "name_idx": {"type": "lookup_unique", "owner": "t",
+        "params": {"table": "meta.name_idx", "from": "name",
+                   "to": "keyspace_id"}}},
+    "tables": {"t": {"column_vindexes": [{"column": "id", "name": "hash"},
+                                         {"column": "name",
+                                          "name": "name_idx"}]}}},
+  "meta": {"sharded": false, "tables": {"name_idx": {}}}}})";
+
+// Lookup queries are planned once and then served from the plan cache,
+// like client statements.
+TEST(RouterFakeLookupTest, LookupQueriesUseThePlanCache) {
+  RouterOptions o;
+  o.vschema_json = kLookupVSchema;
+  o.shards = {{"ks", "-80", "127.0.0.1", 1},
+              {"ks", "80-", "127.0.0.1", 1},
+              {"meta", "-", "127.0.0.1", 1}};
+  auto fake = std::make_shared<engine::FakeCursor>();
+  fake->SetHandler([](const std::string& target,
+                      const std::string& sql) -> absl::StatusOr<Result> {
+    if (target == "meta/-") {
+      // Every name maps to hash(1) = 166b40b44aba4bd6 (shard -80).
+      return Res({engine::testutil::F("keyspace_id", FieldType::kVarString)},
+                 {R({"\x16\x6b\x40\xb4\x4a\xba\x4b\xd6"})});
+    }
+    return Res({TextF("c")}, {R({"row"})});
+  });
+  TESSERA_ASSERT_OK_AND_ASSIGN(auto router, NewFakeRouter(o, fake));
+  TESSERA_ASSERT_OK_AND_ASSIGN(auto session, router->NewSession("ks"));
+  for (const char* name : {"bob", "alice", "carol"}) {
+    const planner::PlanCacheStats before = router->plan_cache_stats();
+    fake->ClearLog();
+    TESSERA_ASSERT_OK_AND_ASSIGN(
+        Result r,
+        router->Execute(
+            *session, absl::StrCat("SELECT c FROM t WHERE name = '", name, "'"),
+            {}));
+    ASSERT_THAT(r.rows, SizeIs(1));
+    ASSERT_THAT(fake->log(), SizeIs(2));
+    EXPECT_TRUE(absl::StartsWith(fake->log()[0], "meta/-: select keyspace_id"))
+        << fake->log()[0];
+    EXPECT_TRUE(absl::StartsWith(fake->log()[1], "ks/-80: select c from t"))
+        << fake->log()[1];
+    const planner::PlanCacheStats after = router->plan_cache_stats();
+    if (absl::string_view(name) == "bob") {
+      EXPECT_EQ(after.misses - before.misses, 2u);  // the query, the lookup
+    } else {
+      EXPECT_EQ(after.misses, before.misses);
+      EXPECT_EQ(after.hits - before.hits, 2u);
+    }
   }
 }
 

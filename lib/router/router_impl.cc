@@ -198,13 +198,17 @@ absl::StatusOr<std::shared_ptr<const planner::Plan>> RouterImpl::GetPlan(
   std::vector<sql::BindValue> binds;
   sql::NormalizeStatement(&stmt, &binds);
   TESSERA_ASSIGN_OR_RETURN(*vars, ToBindVars(binds));
-  (*vars)[sql::kLastInsertIdVar] = sqltypes::BindVariable::Single(
-      sqltypes::TypedValue::Uint(s.last_insert_id()));
   // Plans point into their snapshot's VSchema: the generation keeps a
   // stale plan from ever meeting a newer snapshot.
-  std::string key =
-      absl::StrCat(st.generation, "\x1f", FormatTarget(s.parsed_target()),
-                   "\x1f", sql::Format(stmt));
+  std::string key;
+  key.reserve(stmt.sql().size() + 64);
+  absl::StrAppend(&key, st.generation, "\x1f", FormatTarget(s.parsed_target()),
+                  "\x1f");
+  sql::FormatStmt(*stmt.root(), stmt.sql(), {}, &key);
+  if (absl::StrContains(key, sql::kLastInsertIdVar)) {
+    (*vars)[sql::kLastInsertIdVar] = sqltypes::BindVariable::Single(
+        sqltypes::TypedValue::Uint(s.last_insert_id()));
+  }
   if (auto plan = plan_cache_.Get(key)) return plan;
   planner::PlannerContext ctx;
   ctx.vschema = st.vschema.get();
@@ -226,6 +230,7 @@ absl::StatusOr<Result> RouterImpl::Run(SessionImpl& s, const RouterState& st,
     limits.max_result_bytes = options_.max_result_bytes;
     VindexExecutor sequence_executor(st.vschema.get(), st.cursor.get(), nullptr,
                                      limits, &sequences_);
+    sequence_executor.set_plan_cache(&plan_cache_, st.generation);
     return RunNextValues(*next, s.parsed_target().keyspace, *st.vschema,
                          sequences_, &sequence_executor);
   }
@@ -358,6 +363,7 @@ absl::StatusOr<Result> RouterImpl::RunPlan(SessionImpl& s,
   // sequence blocks are reserved on connections of their own.
   VindexExecutor vindex_executor(st.vschema.get(), st.cursor.get(), &cursor,
                                  ctx.limits, &sequences_);
+  vindex_executor.set_plan_cache(&plan_cache_, st.generation);
   ctx.vindex_executor = &vindex_executor;
   ctx.sequences = &sequences_;
   RenamingSink renaming(names, sink);
