@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "absl/time/time.h"
+#include "lib/engine/backend_cursor.h"
 #include "lib/engine/shard_cursor.h"
 #include "lib/engine/shard_map.h"
 #include "lib/mysql/client/pool.h"
@@ -29,7 +30,7 @@ struct MysqlCursorOptions {
   bool streaming = true;
 };
 
-class MysqlCursor : public ShardCursor {
+class MysqlCursor : public BackendCursor {
  public:
   explicit MysqlCursor(MysqlCursorOptions options = {}) : options_(options) {}
 
@@ -47,7 +48,8 @@ class MysqlCursor : public ShardCursor {
       const std::vector<ShardQuery>& queries) override;
 
   // The pool of keyspace/shard, or null.
-  mysql::Pool* pool(absl::string_view keyspace, absl::string_view shard);
+  mysql::Pool* pool(absl::string_view keyspace,
+                    absl::string_view shard) override;
 
  private:
   MysqlCursorOptions options_;

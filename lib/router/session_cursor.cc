@@ -43,6 +43,7 @@ class BufferedStream : public engine::RowStream {
 
 absl::StatusOr<std::vector<std::unique_ptr<engine::RowStream>>>
 SessionCursor::Execute(const std::vector<engine::ShardQuery>& queries) {
+  if (!txn_->active() && begin_ && queries.size() > 1) begin_();
   if (!txn_->active()) {
     absl::StatusOr<std::vector<std::unique_ptr<engine::RowStream>>> r;
     if (vars_ != nullptr && !vars_->empty()) {

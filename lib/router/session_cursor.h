@@ -8,12 +8,13 @@
 #ifndef TESSERA_LIB_ROUTER_SESSION_CURSOR_H_
 #define TESSERA_LIB_ROUTER_SESSION_CURSOR_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/time/time.h"
-#include "lib/engine/mysql_cursor.h"
+#include "lib/engine/backend_cursor.h"
 #include "lib/engine/shard_cursor.h"
 #include "lib/router/transaction.h"
 
@@ -25,7 +26,7 @@ class SessionCursor : public engine::ShardCursor {
   // some shards ran it aborts the transaction (no half-applied statement).
   // `statement_vars`: the session's variables for SET STATEMENT (must
   // outlive the cursor).
-  SessionCursor(engine::MysqlCursor* base, Transaction* txn,
+  SessionCursor(engine::BackendCursor* base, Transaction* txn,
                 absl::Duration query_timeout, bool statement_writes,
                 const std::string* statement_vars)
       : base_(base),
@@ -44,15 +45,23 @@ class SessionCursor : public engine::ShardCursor {
   // Shard queries that succeeded so far in this statement.
   int succeeded() const { return succeeded_; }
 
+  // For an autocommit write planned as one batch of shard statements: no
+  // transaction while its queries go to one shard; `begin` starts the
+  // implicit transaction first when a batch reaches several.
+  void BeginWhenMultiShard(std::function<void()> begin) {
+    begin_ = std::move(begin);
+  }
+
  private:
   absl::StatusOr<std::vector<std::unique_ptr<engine::RowStream>>>
   ExecuteInTransaction(const std::vector<engine::ShardQuery>& queries);
 
-  engine::MysqlCursor* base_;
+  engine::BackendCursor* base_;
   Transaction* txn_;
   absl::Duration timeout_;
   bool writes_;
   const std::string* vars_;
+  std::function<void()> begin_;
   int succeeded_ = 0;
 };
 

@@ -34,7 +34,7 @@ bool EndsShardTransaction(const absl::Status& status) {
 }
 
 void Transaction::Begin(std::vector<std::string> start,
-                        std::shared_ptr<engine::MysqlCursor> cursor,
+                        std::shared_ptr<engine::BackendCursor> cursor,
                         bool implicit) {
   cursor_ = std::move(cursor);
   active_ = true;

@@ -23,7 +23,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "lib/engine/mysql_cursor.h"
+#include "lib/engine/backend_cursor.h"
 #include "lib/mysql/client/pool.h"
 #include "tessera/router.h"
 
@@ -47,7 +47,7 @@ class Transaction {
   // `start` statements (e.g. "set transaction isolation level read
   // committed", "start transaction read only").
   void Begin(std::vector<std::string> start,
-             std::shared_ptr<engine::MysqlCursor> cursor,
+             std::shared_ptr<engine::BackendCursor> cursor,
              bool implicit = false);
 
   // Whether ks/shard may join (single mode allows one shard). Checked for
@@ -94,7 +94,7 @@ class Transaction {
   absl::Status OnEveryShard(absl::string_view sql);
   void Reset();
 
-  std::shared_ptr<engine::MysqlCursor> cursor_;
+  std::shared_ptr<engine::BackendCursor> cursor_;
   TransactionMode mode_;
   bool active_ = false;
   bool implicit_ = false;
