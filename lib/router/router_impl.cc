@@ -338,7 +338,8 @@ absl::StatusOr<Result> RouterImpl::RunPlan(SessionImpl& s,
                        options_.query_timeout_ms > 0
                            ? absl::Milliseconds(options_.query_timeout_ms)
                            : absl::ZeroDuration(),
-                       write, &s.vars().statement_vars());
+                       write, &s.vars().statement_vars(),
+                       s.active_queries().get());
   engine::ExecContext ctx;
   ctx.cursor = &cursor;
   ctx.limits.max_result_rows = options_.max_result_rows;

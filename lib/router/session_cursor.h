@@ -25,14 +25,18 @@ class SessionCursor : public engine::ShardCursor {
   // some shards ran it aborts the transaction (no half-applied statement).
   // `statement_vars`: the session's variables for SET STATEMENT (must
   // outlive the cursor).
+  // `active` (may be null): where queries in flight are recorded so that
+  // KILL QUERY can interrupt them.
   SessionCursor(engine::MysqlCursor* base, Transaction* txn,
                 absl::Duration query_timeout, bool statement_writes,
-                const std::string* statement_vars)
+                const std::string* statement_vars,
+                mysql::ActiveQueries* active = nullptr)
       : base_(base),
         txn_(txn),
         timeout_(query_timeout),
         writes_(statement_writes),
-        vars_(statement_vars) {}
+        vars_(statement_vars),
+        active_(active) {}
 
   absl::StatusOr<std::vector<std::string>> ResolveShards(
       absl::string_view keyspace, const engine::Destination& dest) override {
@@ -53,6 +57,7 @@ class SessionCursor : public engine::ShardCursor {
   absl::Duration timeout_;
   bool writes_;
   const std::string* vars_;
+  mysql::ActiveQueries* active_;
   int succeeded_ = 0;
 };
 

@@ -17,6 +17,7 @@
 #include "lib/gateway/gateway.h"
 #include "lib/router/mysql_session.h"
 #include "lib/router/router_impl.h"
+#include "lib/router/router_metrics.h"
 #include "tessera/router.h"
 
 namespace {
@@ -199,27 +200,6 @@ absl::StatusOr<std::unique_ptr<tessera::Router>> MakeRouter(
   return tessera::Router::Create(ro);
 }
 
-// The router's plan cache counters in Prometheus text.
-std::string PlanCacheMetrics(const tessera::router::RouterImpl& router) {
-  tessera::planner::PlanCacheStats s = router.plan_cache_stats();
-  std::string out;
-  auto add = [&out](const char* name, const char* type, const char* help,
-                    double value) {
-    absl::StrAppend(&out, "# HELP ", name, " ", help, "\n# TYPE ", name, " ",
-                    type, "\n", name, " ", value, "\n");
-  };
-  add("tessera_router_plan_cache_hits_total", "counter",
-      "Statements whose plan came from the cache.", s.hits);
-  add("tessera_router_plan_cache_misses_total", "counter",
-      "Statements planned afresh.", s.misses);
-  add("tessera_router_plan_cache_evictions_total", "counter",
-      "Plans evicted for space.", s.evictions);
-  add("tessera_router_plan_cache_entries", "gauge", "Plans cached.", s.entries);
-  add("tessera_router_plan_cache_bytes", "gauge", "Bytes of cached plans.",
-      s.bytes);
-  return out;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -267,7 +247,9 @@ int main(int argc, char** argv) {
     router_sessions = tessera::router::NewRouterSessionFactory(router.get());
     options->factory = router_sessions.get();
     if (auto* impl = dynamic_cast<tessera::router::RouterImpl*>(router.get())) {
-      options->extra_metrics = [impl] { return PlanCacheMetrics(*impl); };
+      options->extra_metrics = [impl] {
+        return tessera::router::RouterMetricsText(*impl);
+      };
     }
   }
   auto gateway = tessera::gateway::Gateway::Start(std::move(*options));
