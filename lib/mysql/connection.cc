@@ -200,6 +200,9 @@ asio::awaitable<bool> Connection::Dispatch(const std::string& packet) {
     case Command::kStmtReset:
       co_await HandleStmtReset(body);
       break;
+    case Command::kStmtFetch:
+      HandleFetch(body);
+      break;
     default:
       io_.Queue(EncodeErr(er::kUnknownCom, "08S01", "Unknown command"));
       break;

@@ -63,6 +63,18 @@ class Connection : public std::enable_shared_from_this<Connection> {
     std::vector<uint16_t> types;
     std::map<uint16_t, std::string> long_data;
     size_t long_data_bytes = 0;
+    // An open server-side cursor: the result's rows, fetched from `next`.
+    bool cursor_open = false;
+    std::vector<Field> cursor_fields;
+    std::vector<Row> cursor_rows;
+    size_t cursor_next = 0;
+    void CloseCursor() {
+      cursor_open = false;
+      cursor_fields.clear();
+      cursor_rows.clear();
+      cursor_rows.shrink_to_fit();
+      cursor_next = 0;
+    }
   };
 
   // connection_auth.cc
@@ -114,6 +126,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void HandleSendLongData(absl::string_view payload);
   void HandleClose(absl::string_view payload);
   asio::awaitable<void> HandleStmtReset(absl::string_view payload);
+  void HandleFetch(absl::string_view payload);
+  // Opens a cursor on `stmt` if `result` is one result set; false if the
+  // result must be answered normally instead.
+  bool OpenCursor(Statement& stmt, QueryResult& result);
 
   ServerContext* server_;
   const uint32_t id_;
