@@ -91,7 +91,14 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   // connection_local.cc: the statements the server answers itself.
   // Returns true when `sql` was local and answered.
-  asio::awaitable<bool> HandleLocal(absl::string_view sql);
+  // Observes what it answered.
+  asio::awaitable<bool> HandleLocal(
+      absl::string_view sql, std::chrono::steady_clock::time_point start);
+  // LOAD DATA LOCAL INFILE: asks the client for the file, then runs `sql`
+  // with it (connection_infile.cc).
+  asio::awaitable<void> HandleLoadDataLocal(
+      absl::string_view sql, const std::string& file,
+      std::chrono::steady_clock::time_point start);
   asio::awaitable<void> HandleKill(uint64_t id, bool query_only);
   void HandleProcessList(bool full);
   asio::awaitable<void> HandleFieldList(absl::string_view payload);
@@ -114,6 +121,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
   asio::awaitable<void> SendError(const absl::Status& status);
   asio::awaitable<bool> Flush();
   asio::awaitable<void> HandleQuery(absl::string_view sql);
+  // Runs COM_QUERY text through the session and answers it.
+  asio::awaitable<void> RunQuery(absl::string_view sql,
+                                 const std::string* local_infile,
+                                 std::chrono::steady_clock::time_point start);
   asio::awaitable<void> HandleInitDb(absl::string_view db);
   asio::awaitable<bool> HandleChangeUser(absl::string_view payload);
   asio::awaitable<void> HandleReset();

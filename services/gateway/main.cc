@@ -36,6 +36,10 @@ void AddFlags(Args& a) {
   a.AddString("tls-ca", "", "CA bundle to verify client certificates");
   a.AddBool("require-secure-transport", false, "refuse plaintext clients");
   a.AddBool("compression", true, "offer zlib protocol compression");
+  a.AddBool("allow-local-infile", false,
+            "accept LOAD DATA LOCAL INFILE (passthrough mode)");
+  a.AddInt("max-local-infile-bytes", 64 << 20,
+           "largest file LOAD DATA LOCAL INFILE may send, bytes");
   a.AddInt("max-connections", 1000, "client connections at once");
   a.AddInt("idle-timeout", 28800, "seconds a client may stay idle");
   a.AddInt("max-packet-size", 64 << 20, "largest client packet, bytes");
@@ -106,6 +110,9 @@ absl::StatusOr<tessera::gateway::GatewayOptions> OptionsFrom(const Args& a) {
   o.server.tls.ca_file = a.GetString("tls-ca");
   o.server.tls.require_secure_transport = a.GetBool("require-secure-transport");
   o.server.allow_compression = a.GetBool("compression");
+  o.server.allow_local_infile = a.GetBool("allow-local-infile");
+  o.server.max_local_infile_bytes =
+      static_cast<size_t>(a.GetInt("max-local-infile-bytes"));
   o.server.max_connections = static_cast<int>(a.GetInt("max-connections"));
   o.server.idle_timeout = absl::Seconds(a.GetInt("idle-timeout"));
   o.server.max_packet_size = static_cast<size_t>(a.GetInt("max-packet-size"));
