@@ -65,6 +65,7 @@ class GatewayRouterIntegrationTest : public ::testing::Test {
     o.users_file = dir + "/users.json";
     o.factory = sessions_;
     o.http_port = 0;
+    o.server.allow_local_infile = true;
     auto* impl = dynamic_cast<router::RouterImpl*>(router_);
     ASSERT_NE(impl, nullptr);
     o.extra_metrics = [impl] { return router::RouterMetricsText(*impl); };
@@ -269,6 +270,32 @@ TEST_F(GatewayRouterIntegrationTest, KillQueryInterruptsShardQueries) {
   if (MYSQL_RES* r = mysql_store_result(b)) mysql_free_result(r);
   mysql_close(a);
   mysql_close(b);
+}
+
+// The router cannot take LOAD DATA LOCAL INFILE: refused (1235) before the
+// client is asked for the file, and the connection goes on.
+TEST_F(GatewayRouterIntegrationTest, LoadDataLocalInfileRefused) {
+  const std::string csv = absl::StrCat(getenv("TEST_TMPDIR"), "/rows.csv");
+  std::ofstream(csv) << "100\n101\n";
+  MYSQL* c = mysql_init(nullptr);
+  unsigned int on = 1;
+  mysql_options(c, MYSQL_OPT_LOCAL_INFILE, &on);
+  ASSERT_NE(mysql_real_connect(c, "127.0.0.1", "root", "tessera", "commerce",
+                               gateway_->port(), nullptr, 0),
+            nullptr)
+      << mysql_error(c);
+  EXPECT_NE(
+      mysql_query(
+          c, ("LOAD DATA LOCAL INFILE '" + csv + "' INTO TABLE slow").c_str()),
+      0);
+  EXPECT_EQ(mysql_errno(c), 1235u) << mysql_error(c);
+  ASSERT_EQ(mysql_query(c, "SELECT COUNT(*) FROM slow WHERE id >= 100"), 0)
+      << mysql_error(c);
+  MYSQL_RES* r = mysql_store_result(c);
+  ASSERT_NE(r, nullptr);
+  EXPECT_STREQ(mysql_fetch_row(r)[0], "0");
+  mysql_free_result(r);
+  mysql_close(c);
 }
 
 // The value of the sample `name{labels}` in Prometheus text, or -1.
