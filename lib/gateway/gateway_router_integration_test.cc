@@ -5,6 +5,7 @@
 #include <fstream>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
@@ -66,6 +67,8 @@ class GatewayRouterIntegrationTest : public ::testing::Test {
     o.factory = sessions_;
     o.http_port = 0;
     o.server.allow_local_infile = true;
+    // Long enough for every other statement here on a loaded machine.
+    o.server.query_timeout = absl::Seconds(5);
     auto* impl = dynamic_cast<router::RouterImpl*>(router_);
     ASSERT_NE(impl, nullptr);
     o.extra_metrics = [impl] { return router::RouterMetricsText(*impl); };
@@ -270,6 +273,55 @@ TEST_F(GatewayRouterIntegrationTest, KillQueryInterruptsShardQueries) {
   if (MYSQL_RES* r = mysql_store_result(b)) mysql_free_result(r);
   mysql_close(a);
   mysql_close(b);
+}
+
+// The gateway's query timeout interrupts a router statement on its shards.
+TEST_F(GatewayRouterIntegrationTest, QueryTimeoutKillsShardQueries) {
+  MYSQL* c = Connect();
+  ASSERT_NE(c, nullptr);
+  ASSERT_EQ(mysql_query(c, "INSERT INTO slow (id) VALUES (11), (12), (13)"), 0)
+      << mysql_error(c);
+  EXPECT_NE(mysql_query(c, "SELECT COUNT(*) FROM slow WHERE SLEEP(30) = 0"), 0);
+  EXPECT_EQ(mysql_errno(c), 1969u) << mysql_error(c);
+  EXPECT_EQ(ShardQueriesRunning(db_->primary(0), "SLEEP(30)"), 0);
+  EXPECT_EQ(ShardQueriesRunning(db_->primary(1), "SLEEP(30)"), 0);
+  ASSERT_EQ(mysql_query(c, "DELETE FROM slow WHERE id > 10"), 0)
+      << mysql_error(c);
+  mysql_close(c);
+}
+
+// A server-side cursor over a scatter SELECT through the router.
+TEST_F(GatewayRouterIntegrationTest, CursorFetchThroughTheRouter) {
+  MYSQL* c = Connect();
+  ASSERT_NE(c, nullptr);
+  ASSERT_EQ(mysql_query(c,
+                        "INSERT INTO slow (id) VALUES (21), (22), (23), "
+                        "(24), (25)"),
+            0)
+      << mysql_error(c);
+  MYSQL_STMT* s = mysql_stmt_init(c);
+  const char kSql[] = "SELECT id FROM slow WHERE id > ? ORDER BY id";
+  ASSERT_EQ(mysql_stmt_prepare(s, kSql, sizeof(kSql) - 1), 0)
+      << mysql_stmt_error(s);
+  unsigned long type = CURSOR_TYPE_READ_ONLY, prefetch = 2;
+  mysql_stmt_attr_set(s, STMT_ATTR_CURSOR_TYPE, &type);
+  mysql_stmt_attr_set(s, STMT_ATTR_PREFETCH_ROWS, &prefetch);
+  long long above = 20, id = 0;
+  MYSQL_BIND param{}, col{};
+  param.buffer_type = MYSQL_TYPE_LONGLONG;
+  param.buffer = &above;
+  col.buffer_type = MYSQL_TYPE_LONGLONG;
+  col.buffer = &id;
+  ASSERT_EQ(mysql_stmt_bind_param(s, &param), 0);
+  ASSERT_EQ(mysql_stmt_execute(s), 0) << mysql_stmt_error(s);
+  ASSERT_EQ(mysql_stmt_bind_result(s, &col), 0);
+  std::vector<long long> got;
+  while (mysql_stmt_fetch(s) == 0) got.push_back(id);
+  EXPECT_EQ(got, (std::vector<long long>{21, 22, 23, 24, 25}));
+  mysql_stmt_close(s);
+  ASSERT_EQ(mysql_query(c, "DELETE FROM slow WHERE id > 20"), 0)
+      << mysql_error(c);
+  mysql_close(c);
 }
 
 // The router cannot take LOAD DATA LOCAL INFILE: refused (1235) before the
