@@ -18,6 +18,7 @@
 #include "lib/engine/backend_cursor.h"
 #include "lib/engine/shard_cursor.h"
 #include "lib/engine/shard_map.h"
+#include "lib/mysql/client/active_queries.h"
 #include "lib/mysql/client/pool.h"
 
 namespace tessera::engine {
@@ -45,11 +46,27 @@ class MysqlCursor : public BackendCursor {
   }
   // Errors name the shard ("shard ks/-80: ...") and keep the MySQL errno.
   absl::StatusOr<std::vector<std::unique_ptr<RowStream>>> Execute(
-      const std::vector<ShardQuery>& queries) override;
+      const std::vector<ShardQuery>& queries) override {
+    return Execute(queries, nullptr);
+  }
+  // Records each query in `active` (may be null) while it runs, so another
+  // thread can interrupt it; 1317 if `active` was cancelled.
+  absl::StatusOr<std::vector<std::unique_ptr<RowStream>>> Execute(
+      const std::vector<ShardQuery>& queries,
+      mysql::ActiveQueries* active) override;
 
   // The pool of keyspace/shard, or null.
   mysql::Pool* pool(absl::string_view keyspace,
                     absl::string_view shard) override;
+  void ForEachPool(
+      const std::function<void(absl::string_view, absl::string_view,
+                               const mysql::Pool&)>& fn) const override {
+    for (const auto& [key, p] : pools_) {
+      const size_t slash = key.find('/');
+      fn(absl::string_view(key).substr(0, slash),
+         absl::string_view(key).substr(slash + 1), *p);
+    }
+  }
 
  private:
   MysqlCursorOptions options_;

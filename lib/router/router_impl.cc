@@ -351,7 +351,8 @@ absl::StatusOr<Result> RouterImpl::RunPlan(SessionImpl& s,
                        options_.query_timeout_ms > 0
                            ? absl::Milliseconds(options_.query_timeout_ms)
                            : absl::ZeroDuration(),
-                       write, &s.vars().statement_vars());
+                       write, &s.vars().statement_vars(),
+                       s.active_queries().get());
   if (implicit && plan->single_batch_write) {
     cursor.BeginWhenMultiShard(begin_implicit);
   }

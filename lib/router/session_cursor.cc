@@ -49,9 +49,9 @@ SessionCursor::Execute(const std::vector<engine::ShardQuery>& queries) {
     if (vars_ != nullptr && !vars_->empty()) {
       std::vector<engine::ShardQuery> with_vars = queries;
       for (engine::ShardQuery& q : with_vars) q.statement_vars = vars_;
-      r = base_->Execute(with_vars);
+      r = base_->Execute(with_vars, active_);
     } else {
-      r = base_->Execute(queries);
+      r = base_->Execute(queries, active_);
     }
     if (r.ok()) succeeded_ += static_cast<int>(queries.size());
     return r;
@@ -99,8 +99,19 @@ SessionCursor::ExecuteInTransaction(
                             timeout_,
                             vars_ != nullptr ? absl::string_view(*vars_)
                                              : absl::string_view()));
+      mysql::Pool* pool = base_->pool(q.keyspace, q.shard);
+      if (active_ != nullptr) {
+        absl::Status added = active_->Add(pool, conn);
+        if (!added.ok()) {
+          // Queries of this wave already sent are left unread.
+          if (!conns.empty()) txn_->MarkAborted(std::string(added.message()));
+          return added;
+        }
+      }
       absl::Status sent = conn->Send(sql);
       if (!sent.ok()) {
+        if (active_ != nullptr) active_->Remove(conn);
+        if (pool != nullptr) pool->backend_stats().RecordError();
         // Earlier sends of this wave are read below by nobody: their
         // connections are left busy, so the transaction must end.
         txn_->MarkAborted(std::string(sent.message()));
@@ -110,9 +121,14 @@ SessionCursor::ExecuteInTransaction(
       conns.push_back(conn);
     }
     absl::Status first_error;
+    const absl::Time sent_at = absl::Now();
     for (size_t k = 0; k < wave.size(); ++k) {
       const engine::ShardQuery& q = queries[wave[k]];
       auto res = conns[k]->ReadResult(/*streaming=*/false);
+      if (active_ != nullptr) active_->Remove(conns[k]);
+      if (mysql::Pool* pool = base_->pool(q.keyspace, q.shard)) {
+        pool->backend_stats().RecordQuery(absl::Now() - sent_at, !res.ok());
+      }
       done[wave[k]] = true;
       --remaining;
       if (!res.ok()) {

@@ -16,6 +16,7 @@
 #include "absl/time/time.h"
 #include "lib/engine/backend_cursor.h"
 #include "lib/engine/shard_cursor.h"
+#include "lib/mysql/client/active_queries.h"
 #include "lib/router/transaction.h"
 
 namespace tessera::router {
@@ -26,14 +27,18 @@ class SessionCursor : public engine::ShardCursor {
   // some shards ran it aborts the transaction (no half-applied statement).
   // `statement_vars`: the session's variables for SET STATEMENT (must
   // outlive the cursor).
+  // `active` (may be null): where queries in flight are recorded so that
+  // KILL QUERY can interrupt them.
   SessionCursor(engine::BackendCursor* base, Transaction* txn,
                 absl::Duration query_timeout, bool statement_writes,
-                const std::string* statement_vars)
+                const std::string* statement_vars,
+                mysql::ActiveQueries* active = nullptr)
       : base_(base),
         txn_(txn),
         timeout_(query_timeout),
         writes_(statement_writes),
-        vars_(statement_vars) {}
+        vars_(statement_vars),
+        active_(active) {}
 
   absl::StatusOr<std::vector<std::string>> ResolveShards(
       absl::string_view keyspace, const engine::Destination& dest) override {
@@ -62,6 +67,7 @@ class SessionCursor : public engine::ShardCursor {
   bool writes_;
   const std::string* vars_;
   std::function<void()> begin_;
+  mysql::ActiveQueries* active_;
   int succeeded_ = 0;
 };
 
