@@ -28,8 +28,8 @@ struct RouterState {
   uint64_t generation = 0;
   std::shared_ptr<const vschema::VSchema> vschema;
   std::shared_ptr<engine::MysqlCursor> cursor;  // primaries
-  // One tablet per shard of each type, for keyspaces where every shard has
-  // one (null when no keyspace does).
+  // Every tablet of each type (queries balanced over a shard's tablets),
+  // for keyspaces where every shard has one (null when no keyspace does).
   std::shared_ptr<engine::MysqlCursor> replica_cursor;
   std::shared_ptr<engine::MysqlCursor> rdonly_cursor;
   // "ks/shard@type=host:port\n..." of every tablet the cursors connect to.

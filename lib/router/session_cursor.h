@@ -33,6 +33,8 @@ class SessionCursor : public engine::ShardCursor {
         timeout_(query_timeout),
         writes_(statement_writes),
         vars_(statement_vars) {}
+  SessionCursor(const SessionCursor&) = delete;
+  SessionCursor& operator=(const SessionCursor&) = delete;
 
   absl::StatusOr<std::vector<std::string>> ResolveShards(
       absl::string_view keyspace, const engine::Destination& dest) override {
@@ -44,9 +46,33 @@ class SessionCursor : public engine::ShardCursor {
   // Shard queries that succeeded so far in this statement.
   int succeeded() const { return succeeded_; }
 
+  // The same cursor for lookup vindex queries (the router's
+  // VindexExecutor): inside a transaction their shards do not count
+  // against transaction_mode single.
+  engine::ShardCursor* lookup_cursor() { return &lookup_view_; }
+
  private:
+  class LookupView : public engine::ShardCursor {
+   public:
+    explicit LookupView(SessionCursor* owner) : owner_(owner) {}
+    absl::StatusOr<std::vector<std::string>> ResolveShards(
+        absl::string_view keyspace, const engine::Destination& dest) override {
+      return owner_->ResolveShards(keyspace, dest);
+    }
+    absl::StatusOr<std::vector<std::unique_ptr<engine::RowStream>>> Execute(
+        const std::vector<engine::ShardQuery>& queries) override {
+      return owner_->Run(queries, /*lookup=*/true);
+    }
+
+   private:
+    SessionCursor* owner_;
+  };
+
+  absl::StatusOr<std::vector<std::unique_ptr<engine::RowStream>>> Run(
+      const std::vector<engine::ShardQuery>& queries, bool lookup);
   absl::StatusOr<std::vector<std::unique_ptr<engine::RowStream>>>
-  ExecuteInTransaction(const std::vector<engine::ShardQuery>& queries);
+  ExecuteInTransaction(const std::vector<engine::ShardQuery>& queries,
+                       bool lookup);
 
   engine::MysqlCursor* base_;
   Transaction* txn_;
@@ -54,6 +80,8 @@ class SessionCursor : public engine::ShardCursor {
   bool writes_;
   const std::string* vars_;
   int succeeded_ = 0;
+  int user_succeeded_ = 0;  // of those, not lookup vindex queries
+  LookupView lookup_view_{this};
 };
 
 }  // namespace tessera::router
