@@ -39,6 +39,8 @@ class SessionCursor : public engine::ShardCursor {
         writes_(statement_writes),
         vars_(statement_vars),
         active_(active) {}
+  SessionCursor(const SessionCursor&) = delete;
+  SessionCursor& operator=(const SessionCursor&) = delete;
 
   absl::StatusOr<std::vector<std::string>> ResolveShards(
       absl::string_view keyspace, const engine::Destination& dest) override {
@@ -57,9 +59,33 @@ class SessionCursor : public engine::ShardCursor {
     begin_ = std::move(begin);
   }
 
+  // The same cursor for lookup vindex queries (the router's
+  // VindexExecutor): inside a transaction their shards do not count
+  // against transaction_mode single.
+  engine::ShardCursor* lookup_cursor() { return &lookup_view_; }
+
  private:
+  class LookupView : public engine::ShardCursor {
+   public:
+    explicit LookupView(SessionCursor* owner) : owner_(owner) {}
+    absl::StatusOr<std::vector<std::string>> ResolveShards(
+        absl::string_view keyspace, const engine::Destination& dest) override {
+      return owner_->ResolveShards(keyspace, dest);
+    }
+    absl::StatusOr<std::vector<std::unique_ptr<engine::RowStream>>> Execute(
+        const std::vector<engine::ShardQuery>& queries) override {
+      return owner_->Run(queries, /*lookup=*/true);
+    }
+
+   private:
+    SessionCursor* owner_;
+  };
+
+  absl::StatusOr<std::vector<std::unique_ptr<engine::RowStream>>> Run(
+      const std::vector<engine::ShardQuery>& queries, bool lookup);
   absl::StatusOr<std::vector<std::unique_ptr<engine::RowStream>>>
-  ExecuteInTransaction(const std::vector<engine::ShardQuery>& queries);
+  ExecuteInTransaction(const std::vector<engine::ShardQuery>& queries,
+                       bool lookup);
 
   engine::BackendCursor* base_;
   Transaction* txn_;
@@ -69,6 +95,8 @@ class SessionCursor : public engine::ShardCursor {
   std::function<void()> begin_;
   mysql::ActiveQueries* active_;
   int succeeded_ = 0;
+  int user_succeeded_ = 0;  // of those, not lookup vindex queries
+  LookupView lookup_view_{this};
 };
 
 }  // namespace tessera::router
