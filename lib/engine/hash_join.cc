@@ -67,6 +67,8 @@ absl::StatusOr<bool> Hashable(const HashJoinSpec& spec,
     if (lk == Kind::kNull || rk == Kind::kNull) continue;  // never matches
     int family = KeyFamily(lk);
     if (family == 0 || family != KeyFamily(rk)) return false;
+    // FLOAT against DOUBLE: MariaDB widens the float (0.1f != 0.1).
+    if (lk == Kind::kFloat && left[l].type != right[r].type) return false;
     if (lk != Kind::kText) continue;
     if (left[l].charset != right[r].charset ||
         !sqltypes::CollationOf(left[l].charset).pad_space ||

@@ -1,5 +1,6 @@
 #include "lib/engine/mysql_cursor.h"
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "lib/base/mysql_error.h"
 #include "lib/base/status_macros.h"
@@ -35,8 +36,15 @@ class MysqlRowStream : public RowStream {
   uint64_t affected_rows() const override { return result_->affected_rows(); }
   uint64_t last_insert_id() const override { return result_->last_insert_id(); }
   uint16_t warnings() const override { return result_->warnings(); }
+  void TakeShardWarnings(std::vector<ShardWarning>* out) override {
+    // Only once the answer is read (the connection is free again).
+    if (taken_ || result_->warnings() == 0 || !conn_->idle()) return;
+    taken_ = true;
+    FetchShardWarnings(*conn_, out);
+  }
 
  private:
+  bool taken_ = false;
   mysql::PooledConnection conn_;  // destroyed after result_
   std::unique_ptr<mysql::ResultStream> result_;
   std::string keyspace_;
@@ -56,6 +64,23 @@ std::string Key(absl::string_view keyspace, absl::string_view shard) {
 }
 
 }  // namespace
+
+void FetchShardWarnings(mysql::BackendConnection& conn,
+                        std::vector<ShardWarning>* out) {
+  absl::StatusOr<Result> r = conn.Execute("show warnings");
+  if (!r.ok()) return;  // the statement's own outcome stands
+  for (const Row& row : r->rows) {
+    if (row.size() < 3) continue;
+    ShardWarning w;
+    w.level = row[0].is_null() ? "" : row[0].bytes();
+    uint32_t code = 0;
+    if (!row[1].is_null() && absl::SimpleAtoi(row[1].bytes(), &code)) {
+      w.code = static_cast<uint16_t>(code);
+    }
+    w.message = row[2].is_null() ? "" : row[2].bytes();
+    out->push_back(std::move(w));
+  }
+}
 
 absl::Status MysqlCursor::AddKeyspace(
     const std::string& keyspace,

@@ -94,6 +94,11 @@ class MysqlCursor : public BackendCursor {
   std::map<std::string, std::unique_ptr<Servers>, std::less<>> pools_;
 };
 
+// Reads the text of the warnings of `conn`'s last statement (SHOW
+// WARNINGS) into `out`; `conn` must be idle. Nothing is added on error.
+void FetchShardWarnings(mysql::BackendConnection& conn,
+                        std::vector<ShardWarning>* out);
+
 }  // namespace tessera::engine
 
 #endif  // TESSERA_LIB_ENGINE_MYSQL_CURSOR_H_

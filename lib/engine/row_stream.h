@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -15,6 +16,13 @@
 #include "tessera/result.h"
 
 namespace tessera::engine {
+
+// One warning a shard reported (a row of its SHOW WARNINGS).
+struct ShardWarning {
+  std::string level;
+  uint16_t code = 0;
+  std::string message;
+};
 
 class RowStream {
  public:
@@ -29,6 +37,10 @@ class RowStream {
   virtual uint64_t affected_rows() const { return 0; }
   virtual uint64_t last_insert_id() const { return 0; }
   virtual uint16_t warnings() const { return 0; }
+  // Appends the text of a shard statement's warnings (SHOW WARNINGS on its
+  // connection, fetched once the answer is fully read); streams that are
+  // not a shard's answer add nothing.
+  virtual void TakeShardWarnings(std::vector<ShardWarning>* out) { (void)out; }
 };
 
 // Rows held in memory (a buffered shard result, a test fixture).

@@ -95,6 +95,15 @@ TEST_F(JoinPlannerTest, Plans) {
       {"select c.name from customer c join note n on n.name = c.name group "
        "by c.name having count(*) > 1 order by max(c.id) desc",
        {"Aggregate", "Filter", "Project"}},
+      // USING across shards: ON with the columns qualified.
+      {"select c.id, name from customer c join note n using (name) order by "
+       "name",
+       {"Join HashJoin (L3=R0; else :__j0_3=L3)",
+        "select c.id, c.name, weight_string(rtrim(c.name)), c.name from "
+        "customer as c",
+        "select n.name, weight_string(rtrim(n.name)) from note as n"}},
+      {"select name from note n right join customer c using (name)",
+       {"HashLeftJoin", "select c.name, c.name"}},
       // DISTINCT over aggregated rows.
       {"select distinct count(*) from customer c join note n on n.name = "
        "c.name group by c.name",
@@ -132,7 +141,8 @@ TEST_F(JoinPlannerTest, Refuses) {
       "select id from customer c join note n on n.name = c.name",
       "select c.id, coalesce(n.name, 'x') from customer c left join note n "
       "on n.name = c.name",
-      "select c.id from customer c join note n using (name)",
+      "select * from customer c join note n using (name)",
+      "select c.id from customer c natural join note n",
       "select c.id from customer c join note n on n.name = c.name where "
       "c.id in (select n2.name from note n2 where n2.name = c.name)",
       "select id from customer where id = any (select customer_id from "

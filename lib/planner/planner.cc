@@ -1,6 +1,7 @@
 #include "lib/planner/planner.h"
 
 #include "lib/planner/dml_planner.h"
+#include "lib/planner/routing_rules.h"
 #include "lib/planner/select_planner.h"
 #include "lib/planner/session_functions.h"
 
@@ -29,6 +30,7 @@ absl::StatusOr<Plan> PlanStatement(sql::ParsedStatement& stmt,
   if (ctx.vschema == nullptr) {
     return absl::FailedPreconditionError("planner: no vschema");
   }
+  ApplyRoutingRules(stmt, ctx);
   if (RewriteLastInsertId(stmt)) {
     absl::StatusOr<Plan> plan = PlanByKind(stmt, ctx);
     if (plan.ok()) plan->uses_last_insert_id = true;

@@ -262,6 +262,44 @@ TEST_F(PlannerTest, Dml) {
               testing::MysqlErrorIs(1364, "HY000"));
 }
 
+TEST_F(PlannerTest, RoutingRulesRewriteTables) {
+  auto src = vschema::ParseVSchemaJson(R"({"keyspaces": {
+    "commerce": {"sharded": true, "vindexes": {"hash": {"type": "hash"}},
+      "tables": {"customer": {"column_vindexes": [
+        {"column": "id", "name": "hash"}]}}},
+    "lookup": {"sharded": false, "tables": {"settings": {}}}},
+    "routing_rules": {"rules": [
+      {"from_table": "old_customer", "to_tables": ["commerce.customer"]},
+      {"from_table": "lookup.s", "to_tables": ["lookup.settings"]}]}})");
+  ASSERT_TRUE(src.ok()) << src.status();
+  auto vs = vschema::VSchema::Build(*src, *registry_);
+  ASSERT_TRUE(vs.ok()) << vs.status();
+  auto plan = [&](absl::string_view sql,
+                  absl::string_view target) -> absl::StatusOr<std::string> {
+    auto stmt = sql::Parse(sql);
+    if (!stmt.ok()) return stmt.status();
+    std::vector<sql::BindValue> binds;
+    sql::NormalizeStatement(&*stmt, &binds);
+    PlannerContext ctx;
+    ctx.vschema = vs->get();
+    ctx.target = *router::ParseTarget(target);
+    auto p = PlanStatement(*stmt, ctx);
+    if (!p.ok()) return p.status();
+    return ExplainText(*p->explain);
+  };
+  auto got =
+      plan("select old_customer.name from old_customer where id = 5", "lookup");
+  ASSERT_TRUE(got.ok()) << got.status();
+  EXPECT_THAT(*got, HasSubstr("Route EqualUnique commerce"));
+  EXPECT_THAT(*got, HasSubstr("from commerce.customer as old_customer"));
+  got = plan("select * from s", "lookup");
+  ASSERT_TRUE(got.ok()) << got.status();
+  EXPECT_THAT(*got, HasSubstr("from lookup.settings as s"));
+  got = plan("update old_customer set name = 'x' where id = 5", "commerce");
+  ASSERT_TRUE(got.ok()) << got.status();
+  EXPECT_THAT(*got, HasSubstr("update commerce.customer set"));
+}
+
 TEST_F(PlannerTest, UnknownNamesAreMysqlErrors) {
   EXPECT_THAT(Explain("select * from nosuch"),
               testing::MysqlErrorIs(1146, "42S02"));

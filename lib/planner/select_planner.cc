@@ -19,6 +19,7 @@
 #include "lib/planner/scatter_select.h"
 #include "lib/planner/subquery.h"
 #include "lib/planner/union_order.h"
+#include "lib/planner/using_joins.h"
 #include "lib/planner/walk.h"
 #include "lib/sql/format.h"
 
@@ -150,6 +151,9 @@ class SelectPlanner {
     // Tables that no one shard query can join: the router joins them.
     if (!sel.from.empty() && sel.with == nullptr) {
       auto layout = LayoutJoins(sel, ctx_, scratch_);
+      if (!layout.ok() && RewriteUsingJoins(sel, stmt_.arena())) {
+        layout = LayoutJoins(sel, ctx_, scratch_);
+      }
       if (layout.ok() && layout->groups.size() > 1) {
         TESSERA_ASSIGN_OR_RETURN(
             PlanPart part,

@@ -251,7 +251,8 @@ absl::StatusOr<Result> RouterImpl::Run(SessionImpl& s, const RouterState& st,
     case sql::StmtKind::kShow: {
       TESSERA_ASSIGN_OR_RETURN(bool keyspaces, IsShowKeyspaces(stmt));
       if (keyspaces) return ShowKeyspaces(*st.vschema);
-      if (std::optional<Result> w = ShowWarnings(stmt, s.last_warnings())) {
+      if (std::optional<Result> w =
+              ShowWarnings(stmt, s.last_warnings(), s.warnings())) {
         return *std::move(w);
       }
       return RunOnShards(s, st, sql, /*all_shards=*/false);
@@ -374,6 +375,7 @@ absl::StatusOr<Result> RouterImpl::RunPlan(SessionImpl& s,
                   sink != nullptr && !names.empty() ? &renaming : sink);
   if (r.ok()) ApplyColumnNames(names, &r->fields);
   s.set_last_warnings(r.ok() ? r->warnings : 0);
+  s.set_warnings(r.ok() ? cursor.TakeWarnings() : std::vector<Warning>{});
   if (!txn.abort_reason().empty()) {
     absl::Status ended = txn.RollbackIfAborted();
     if (r.ok()) return ended;

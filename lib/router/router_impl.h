@@ -47,6 +47,7 @@ class SessionImpl : public tessera::Session {
   void set_autocommit(bool on) { autocommit_ = on; }
   uint16_t last_warnings() const { return last_warnings_; }
   void set_last_warnings(uint16_t n) { last_warnings_ = n; }
+  void set_warnings(std::vector<Warning> w) { warnings_ = std::move(w); }
   Transaction& txn() { return txn_; }
   SessionVars& vars() { return vars_; }
   // The shard queries of the running statement, for KILL QUERY

@@ -210,6 +210,39 @@ TEST_F(RouterIntegrationTest, UpdatesAndDeletesRouteByVindex) {
       MysqlErrorIs(1235, "42000"));
 }
 
+// The text of the warnings of every shard a statement reached, merged.
+TEST_F(RouterIntegrationTest, ShowWarningsCollectsTheShardsText) {
+  auto s = router_->NewSession("commerce");
+  ASSERT_TRUE(s.ok());
+  // Every customer name is text: CAST warns once per row, on its shard.
+  auto rows =
+      router_->Execute(**s, "SELECT COUNT(*) FROM customer WHERE id <= 20");
+  ASSERT_TRUE(rows.ok()) << rows.status();
+  std::string n = rows->rows[0][0].bytes();
+  auto r = router_->Execute(
+      **s,
+      "SELECT CAST(CONCAT(name, 'x') AS SIGNED) FROM customer WHERE id <= 20");
+  ASSERT_TRUE(r.ok()) << r.status();
+  auto w = router_->Execute(**s, "SHOW WARNINGS");
+  ASSERT_TRUE(w.ok()) << w.status();
+  EXPECT_EQ(std::to_string(w->rows.size()), n);
+  for (const Row& row : w->rows) {
+    EXPECT_EQ(row[1].bytes(), "1292");
+    EXPECT_THAT(row[2].bytes(),
+                ::testing::StartsWith("Truncated incorrect INTEGER value"));
+  }
+  // Inside a transaction (buffered answers) too.
+  ASSERT_TRUE(router_->Execute(**s, "BEGIN").ok());
+  r = router_->Execute(
+      **s,
+      "SELECT CAST(CONCAT(name, 'x') AS SIGNED) FROM customer WHERE id <= 20");
+  ASSERT_TRUE(r.ok()) << r.status();
+  w = router_->Execute(**s, "SHOW WARNINGS");
+  ASSERT_TRUE(w.ok()) << w.status();
+  EXPECT_EQ(std::to_string(w->rows.size()), n);
+  ASSERT_TRUE(router_->Execute(**s, "ROLLBACK").ok());
+}
+
 // SHOW WARNINGS is the session's, never a pooled connection's.
 TEST_F(RouterIntegrationTest, ShowWarningsIsPerSession) {
   auto s = router_->NewSession("commerce");
@@ -221,6 +254,11 @@ TEST_F(RouterIntegrationTest, ShowWarningsIsPerSession) {
   ASSERT_TRUE(w.ok()) << w.status();
   ASSERT_EQ(w->rows.size(), 1u);
   EXPECT_EQ(w->rows[0][0].bytes(), "Warning");
+  EXPECT_EQ(w->rows[0][1].bytes(), "1292");
+  EXPECT_EQ(w->rows[0][2].bytes(),
+            "Truncated incorrect INTEGER value: '12abc'");
+  ASSERT_EQ((*s)->warnings().size(), 1u);
+  EXPECT_EQ((*s)->warnings()[0].code, 1292);
   auto n = router_->Execute(**s, "SHOW COUNT(*) WARNINGS");
   ASSERT_TRUE(n.ok()) << n.status();
   EXPECT_EQ(n->rows[0][0].bytes(), "1");

@@ -55,6 +55,27 @@ ClusterView StaticView(const RouterOptions& options) {
   return v;
 }
 
+namespace {
+
+// A JSON string literal.
+std::string JsonString(absl::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') {
+      out.push_back('\\');
+      out.push_back(c);
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      absl::StrAppend(&out, "\\u00", absl::Hex(c, absl::kZeroPad2));
+    } else {
+      out.push_back(c);
+    }
+  }
+  out.push_back('"');
+  return out;
+}
+
+}  // namespace
+
 ClusterView TopoView(const topo::WatchCache& cache) {
   ClusterView v;
   std::string json = "{\"keyspaces\": {";
@@ -91,7 +112,24 @@ ClusterView TopoView(const topo::WatchCache& cache) {
       }
     }
   }
-  absl::StrAppend(&json, "}}");
+  absl::StrAppend(&json, "}");
+  if (std::shared_ptr<const topodata::RoutingRules> rules =
+          cache.GetRoutingRules()) {
+    // Vitess's routing_rules: {"rules": [{"from_table", "to_tables"}]}.
+    absl::StrAppend(&json, ", \"routing_rules\": {\"rules\": [");
+    for (int i = 0; i < rules->rules_size(); ++i) {
+      const topodata::RoutingRule& r = rules->rules(i);
+      absl::StrAppend(&json, i > 0 ? ", " : "",
+                      "{\"from_table\": ", JsonString(r.from_table()),
+                      ", \"to_tables\": [");
+      for (int k = 0; k < r.to_tables_size(); ++k) {
+        absl::StrAppend(&json, k > 0 ? ", " : "", JsonString(r.to_tables(k)));
+      }
+      absl::StrAppend(&json, "]}");
+    }
+    absl::StrAppend(&json, "]}");
+  }
+  absl::StrAppend(&json, "}");
   v.vschema_json = std::move(json);
   return v;
 }

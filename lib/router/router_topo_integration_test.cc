@@ -128,6 +128,23 @@ TEST_F(RouterTopoTest, EtcdTopologyChangesApplyLive) {
       Eventually(router, "SELECT COUNT(*) FROM u",
                  [](const absl::StatusOr<Result>& r) { return r.ok(); }));
 
+  // Routing rules saved in the topology apply: `alias_t` reads commerce.t.
+  {
+    auto conn = topo::Open(url);
+    ASSERT_TRUE(conn.ok()) << conn.status();
+    topo::Store store(conn->get());
+    topodata::RoutingRules rules;
+    topodata::RoutingRule* rule = rules.add_rules();
+    rule->set_from_table("alias_t");
+    rule->add_to_tables("commerce.t");
+    ASSERT_THAT(store.SaveRoutingRules(rules), IsOk());
+  }
+  EXPECT_TRUE(Eventually(router, "SELECT alias_t.v FROM alias_t WHERE id = 4",
+                         [](const absl::StatusOr<Result>& r) {
+                           return r.ok() && r->rows.size() == 1 &&
+                                  r->rows[0][0].bytes() == "server 1";
+                         }));
+
   // The primary of 80- moves to server 2: reads follow it.
   ASSERT_THAT(Register(url, 2, kVSchemaWithU), IsOk());
   EXPECT_TRUE(Eventually(router, "SELECT v FROM t WHERE id = 4",

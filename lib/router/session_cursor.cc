@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "lib/base/status_macros.h"
+#include "lib/engine/mysql_cursor.h"
 #include "lib/mysql/client/query.h"
 
 namespace tessera::router {
@@ -39,7 +40,36 @@ class BufferedStream : public engine::RowStream {
   std::string shard_;
 };
 
+// A pooled shard answer; when it is dropped, the text of its warnings
+// goes to the statement's list.
+class WarningTap : public engine::RowStream {
+ public:
+  WarningTap(std::unique_ptr<engine::RowStream> in,
+             std::vector<engine::ShardWarning>* sink)
+      : in_(std::move(in)), sink_(sink) {}
+  ~WarningTap() override { in_->TakeShardWarnings(sink_); }
+
+  const std::vector<Field>& fields() const override { return in_->fields(); }
+  absl::StatusOr<bool> Next(Row* row) override { return in_->Next(row); }
+  uint64_t affected_rows() const override { return in_->affected_rows(); }
+  uint64_t last_insert_id() const override { return in_->last_insert_id(); }
+  uint16_t warnings() const override { return in_->warnings(); }
+
+ private:
+  std::unique_ptr<engine::RowStream> in_;
+  std::vector<engine::ShardWarning>* sink_;
+};
+
 }  // namespace
+
+std::vector<Warning> SessionCursor::TakeWarnings() {
+  std::vector<Warning> out;
+  for (engine::ShardWarning& w : warnings_) {
+    out.push_back({w.code, std::move(w.level), std::move(w.message)});
+  }
+  warnings_.clear();
+  return out;
+}
 
 absl::StatusOr<std::vector<std::unique_ptr<engine::RowStream>>>
 SessionCursor::Execute(const std::vector<engine::ShardQuery>& queries) {
@@ -59,7 +89,11 @@ SessionCursor::Run(const std::vector<engine::ShardQuery>& queries,
     } else {
       r = base_->Execute(queries, active_);
     }
-    if (r.ok()) succeeded_ += static_cast<int>(queries.size());
+    if (!r.ok()) return r;
+    succeeded_ += static_cast<int>(queries.size());
+    for (std::unique_ptr<engine::RowStream>& s : *r) {
+      s = std::make_unique<WarningTap>(std::move(s), &warnings_);
+    }
     return r;
   }
   // Refuse before sending anything when single mode would be violated.
@@ -155,6 +189,9 @@ SessionCursor::ExecuteInTransaction(
       }
       ++succeeded_;
       if (!lookup) ++user_succeeded_;
+      if ((*res)->warnings() > 0) {
+        engine::FetchShardWarnings(*conns[k], &warnings_);
+      }
       out[wave[k]] = std::make_unique<BufferedStream>(*std::move(res),
                                                       q.keyspace, q.shard);
     }

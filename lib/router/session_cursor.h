@@ -18,6 +18,7 @@
 #include "lib/engine/shard_cursor.h"
 #include "lib/mysql/client/active_queries.h"
 #include "lib/router/transaction.h"
+#include "tessera/router.h"
 
 namespace tessera::router {
 
@@ -51,6 +52,10 @@ class SessionCursor : public engine::ShardCursor {
 
   // Shard queries that succeeded so far in this statement.
   int succeeded() const { return succeeded_; }
+  // The text of the warnings the statement's shard queries reported (in
+  // the order their answers ended), for SHOW WARNINGS; call after every
+  // stream of the statement is gone.
+  std::vector<Warning> TakeWarnings();
 
   // For an autocommit write planned as one batch of shard statements: no
   // transaction while its queries go to one shard; `begin` starts the
@@ -96,6 +101,7 @@ class SessionCursor : public engine::ShardCursor {
   mysql::ActiveQueries* active_;
   int succeeded_ = 0;
   int user_succeeded_ = 0;  // of those, not lookup vindex queries
+  std::vector<engine::ShardWarning> warnings_;
   LookupView lookup_view_{this};
 };
 

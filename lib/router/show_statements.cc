@@ -46,7 +46,8 @@ absl::StatusOr<bool> IsShowKeyspaces(const sql::ParsedStatement& stmt) {
 }
 
 std::optional<Result> ShowWarnings(const sql::ParsedStatement& stmt,
-                                   uint16_t count) {
+                                   uint16_t count,
+                                   const std::vector<Warning>& text) {
   if (!stmt.root()->opaque) return std::nullopt;
   const auto& tokens = static_cast<const sql::OtherStmt*>(stmt.root())->tokens;
   std::vector<std::string> words;
@@ -74,7 +75,13 @@ std::optional<Result> ShowWarnings(const sql::ParsedStatement& stmt,
     return r;
   }
   r.fields = {TextField("Level"), TextField("Code"), TextField("Message")};
-  if (warnings && count > 0) {
+  if (warnings && !text.empty()) {
+    for (const Warning& w : text) {
+      r.rows.push_back({Value::Text(w.level),
+                        Value::Text(std::to_string(w.code)),
+                        Value::Text(w.message)});
+    }
+  } else if (warnings && count > 0) {
     r.rows.push_back(
         {Value::Text("Warning"), Value::Text("1105"),
          Value::Text(absl::StrCat(count,

@@ -6,11 +6,13 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "lib/sql/parser.h"
 #include "lib/vschema/vschema.h"
 #include "tessera/result.h"
+#include "tessera/router.h"
 
 namespace tessera::router {
 
@@ -24,12 +26,15 @@ absl::StatusOr<bool> IsShowKeyspaces(const sql::ParsedStatement& stmt);
 Result ShowKeyspaces(const vschema::VSchema& vschema);
 
 // SHOW WARNINGS / SHOW ERRORS / SHOW COUNT(*) WARNINGS|ERRORS, answered
-// from the session (`count`: the last statement's warnings): a shard
-// connection from the pool would show another session's warnings. The text
-// of the shards' warnings is not collected yet, so a statement's warnings
-// show as one row with their count. nullopt for other SHOW statements.
+// from the session (`count`: the last statement's warnings; `text`: those
+// whose text the shards gave, merged in the order the shards' answers
+// ended): a shard connection from the pool would show another session's
+// warnings. Warnings counted but not read (an answer dropped before its
+// end) show as one row with their count. nullopt for other SHOW
+// statements.
 std::optional<Result> ShowWarnings(const sql::ParsedStatement& stmt,
-                                   uint16_t count);
+                                   uint16_t count,
+                                   const std::vector<Warning>& text);
 
 }  // namespace tessera::router
 

@@ -218,6 +218,8 @@ SELECT c.customer_id, n.name FROM customer c JOIN main.country n ON n.code = c.c
 SELECT o.order_id, l.line_no, l.qty FROM corder o JOIN order_line l ON l.order_id = o.order_id WHERE o.total > 40000 AND l.qty > 2;
 SELECT o.customer_id FROM corder o JOIN order_line l ON l.order_id = o.order_id GROUP BY o.customer_id HAVING COUNT(*) > 3 ORDER BY SUM(l.qty) DESC, o.customer_id LIMIT 10;
 SELECT DISTINCT COUNT(*) FROM corder o JOIN order_line l ON l.order_id = o.order_id GROUP BY o.order_id;
+SELECT order_id, l.line_no, l.qty FROM corder o JOIN order_line l USING (order_id) WHERE o.total > 45000;
+SELECT customer_id, o.order_id FROM customer c JOIN corder o USING (customer_id) WHERE c.tier = 'platinum' ORDER BY customer_id, o.order_id;
 
 -- category: join-left
 SELECT c.customer_id, o.order_id FROM customer c LEFT JOIN corder o ON o.customer_id = c.customer_id WHERE c.customer_id <= 27;
@@ -244,6 +246,8 @@ SELECT e.device_id, e.event_no, c.name FROM device_event e LEFT JOIN customer c 
 SELECT c.customer_id, COUNT(o.order_id), COUNT(l.line_no) FROM customer c LEFT JOIN corder o ON o.customer_id = c.customer_id LEFT JOIN order_line l ON l.order_id = o.order_id WHERE c.customer_id BETWEEN 20 AND 32 GROUP BY c.customer_id;
 SELECT c.customer_id, n.name FROM customer c LEFT JOIN main.country n ON n.code = c.country WHERE c.customer_id < 60;
 SELECT o.order_id, l.line_no FROM corder o LEFT JOIN order_line l ON l.order_id = o.order_id AND l.qty > 3 WHERE o.total < 100;
+SELECT order_id, l.line_no FROM corder o LEFT JOIN order_line l USING (order_id) WHERE o.customer_id < 20;
+SELECT order_id, o.status FROM corder o RIGHT JOIN order_line l USING (order_id) WHERE l.qty > 9;
 
 -- category: order-by
 SELECT customer_id, name FROM customer WHERE country = 'DE' ORDER BY name, customer_id;
