@@ -451,6 +451,35 @@ TEST_F(DmlIntegrationTest, K_SingleModeDoesNotCountLookupMaintenance) {
   session->reset();
 }
 
+TEST_F(DmlIntegrationTest, L_ConsistentLookupRowsUseSideTransactions) {
+  auto handles = [](const std::string& h) {
+    return Direct(
+        2, "select count(*) from acct_handle_idx where handle = '" + h + "'",
+        "meta");
+  };
+  ASSERT_THAT(Run("begin"), IsOk());
+  ASSERT_THAT(Run("insert into acct (id, handle) values (20, 'side')"), IsOk());
+  // Written in the pre side transaction: not committed yet.
+  EXPECT_THAT(handles("side"), ElementsAre("0"));
+  ASSERT_THAT(Run("commit"), IsOk());
+  EXPECT_THAT(handles("side"), ElementsAre("1"));
+  EXPECT_THAT(RouterRows("select id from acct where handle = 'side'"),
+              ElementsAre("20"));
+  // A rolled back transaction takes its lookup rows back too.
+  ASSERT_THAT(Run("begin"), IsOk());
+  ASSERT_THAT(Run("insert into acct (id, handle) values (21, 'side2')"),
+              IsOk());
+  ASSERT_THAT(Run("rollback"), IsOk());
+  EXPECT_THAT(handles("side2"), ElementsAre("0"));
+  // Deleting removes the lookup row in the post side transaction, at
+  // commit.
+  ASSERT_THAT(Run("begin"), IsOk());
+  ASSERT_THAT(Run("delete from acct where id = 20"), IsOk());
+  EXPECT_THAT(handles("side"), ElementsAre("1"));
+  ASSERT_THAT(Run("commit"), IsOk());
+  EXPECT_THAT(handles("side"), ElementsAre("0"));
+}
+
 TEST_F(DmlIntegrationTest, H_Refusals) {
   EXPECT_THAT(Run("insert into plain (id, v) values (1, 'x') on duplicate key "
                   "update id = 2"),

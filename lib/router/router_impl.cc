@@ -367,6 +367,8 @@ absl::StatusOr<Result> RouterImpl::RunPlan(SessionImpl& s,
                                  cursor.lookup_cursor(), ctx.limits,
                                  &sequences_);
   vindex_executor.set_plan_cache(&plan_cache_, st.generation);
+  vindex_executor.set_side_cursors(cursor.side_cursor(true),
+                                   cursor.side_cursor(false));
   ctx.vindex_executor = &vindex_executor;
   ctx.sequences = &sequences_;
   RenamingSink renaming(names, sink);

@@ -72,6 +72,15 @@ std::vector<Warning> SessionCursor::TakeWarnings() {
 }
 
 absl::StatusOr<std::vector<std::unique_ptr<engine::RowStream>>>
+SessionCursor::RunSide(const std::vector<engine::ShardQuery>& queries,
+                       bool pre) {
+  if (!txn_->active()) return Run(queries, /*lookup=*/true);
+  // Answers are buffered: the streams outlive this cursor.
+  SessionCursor side(base_, &txn_->Side(pre), timeout_, writes_, vars_);
+  return side.Run(queries, /*lookup=*/true);
+}
+
+absl::StatusOr<std::vector<std::unique_ptr<engine::RowStream>>>
 SessionCursor::Execute(const std::vector<engine::ShardQuery>& queries) {
   return Run(queries, /*lookup=*/false);
 }

@@ -68,6 +68,11 @@ class SessionCursor : public engine::ShardCursor {
   // VindexExecutor): inside a transaction their shards do not count
   // against transaction_mode single.
   engine::ShardCursor* lookup_cursor() { return &lookup_view_; }
+  // For consistent lookup vindexes: queries in the transaction's pre or
+  // post side transaction (Transaction::Side); autocommit outside one.
+  engine::ShardCursor* side_cursor(bool pre) {
+    return pre ? &pre_view_ : &post_view_;
+  }
 
  private:
   class LookupView : public engine::ShardCursor {
@@ -85,6 +90,24 @@ class SessionCursor : public engine::ShardCursor {
    private:
     SessionCursor* owner_;
   };
+  class SideView : public engine::ShardCursor {
+   public:
+    SideView(SessionCursor* owner, bool pre) : owner_(owner), pre_(pre) {}
+    absl::StatusOr<std::vector<std::string>> ResolveShards(
+        absl::string_view keyspace, const engine::Destination& dest) override {
+      return owner_->ResolveShards(keyspace, dest);
+    }
+    absl::StatusOr<std::vector<std::unique_ptr<engine::RowStream>>> Execute(
+        const std::vector<engine::ShardQuery>& queries) override {
+      return owner_->RunSide(queries, pre_);
+    }
+
+   private:
+    SessionCursor* owner_;
+    bool pre_;
+  };
+  absl::StatusOr<std::vector<std::unique_ptr<engine::RowStream>>> RunSide(
+      const std::vector<engine::ShardQuery>& queries, bool pre);
 
   absl::StatusOr<std::vector<std::unique_ptr<engine::RowStream>>> Run(
       const std::vector<engine::ShardQuery>& queries, bool lookup);
@@ -103,6 +126,8 @@ class SessionCursor : public engine::ShardCursor {
   int user_succeeded_ = 0;  // of those, not lookup vindex queries
   std::vector<engine::ShardWarning> warnings_;
   LookupView lookup_view_{this};
+  SideView pre_view_{this, true};
+  SideView post_view_{this, false};
 };
 
 }  // namespace tessera::router

@@ -111,9 +111,27 @@ absl::StatusOr<mysql::BackendConnection*> Transaction::Connection(
   return members_.back().conn.get();
 }
 
+Transaction& Transaction::Side(bool pre) {
+  std::unique_ptr<Transaction>& side = pre ? pre_ : post_;
+  if (side == nullptr) {
+    side = std::make_unique<Transaction>(TransactionMode::kMulti);
+  }
+  if (!side->active()) {
+    side->Begin({"start transaction"}, cursor_, /*implicit=*/true);
+  }
+  return *side;
+}
+
 absl::Status Transaction::Commit() {
   if (!active_) return absl::OkStatus();
   TESSERA_RETURN_IF_ERROR(RollbackIfAborted());
+  if (pre_ != nullptr && pre_->active()) {
+    absl::Status pre = pre_->Commit();
+    if (!pre.ok()) {
+      (void)Rollback();
+      return pre;
+    }
+  }
   std::vector<std::string> committed;
   absl::Status failure;
   std::string failed;
@@ -137,7 +155,11 @@ absl::Status Transaction::Commit() {
     rolled_back.push_back(ShardName(m.keyspace, m.shard));
   }
   Reset();
-  if (failure.ok()) return absl::OkStatus();
+  if (failure.ok()) {
+    if (post_ != nullptr && post_->active()) return post_->Commit();
+    return absl::OkStatus();
+  }
+  if (post_ != nullptr) (void)post_->Rollback();
   return MysqlError(
       kErrorDuringCommit, "HY000",
       absl::StrCat("COMMIT failed on shard ", failed, ": ", failure.message(),
@@ -155,6 +177,9 @@ absl::Status Transaction::RollbackIfAborted() {
 
 absl::Status Transaction::Rollback() {
   absl::Status first;
+  for (Transaction* side : {pre_.get(), post_.get()}) {
+    if (side != nullptr && side->active()) (void)side->Rollback();
+  }
   for (Member& m : members_) {
     if (m.conn.get() == nullptr) continue;
     absl::StatusOr<Result> r = m.conn->Execute("rollback");

@@ -87,6 +87,14 @@ class Transaction {
   // "ks/shard" of every joined shard, in join order.
   std::vector<std::string> ShardNames() const;
 
+  // The side transaction consistent lookup vindexes write in (Vitess's
+  // pre and post sessions): begun on first use with this transaction's
+  // pools, not counted by single mode, and ended with it. Commit() commits
+  // `pre` first, then this transaction, then `post`, so a failure between
+  // them leaves at worst an orphan lookup row, never a row without one;
+  // Rollback() rolls back all three. The transaction must be active.
+  Transaction& Side(bool pre);
+
  private:
   struct Member {
     std::string keyspace;
@@ -106,6 +114,7 @@ class Transaction {
   std::vector<Member> members_;
   std::vector<std::string> savepoints_;
   std::string abort_reason_;
+  std::unique_ptr<Transaction> pre_, post_;  // consistent-lookup sides
 };
 
 // Whether `status` from a shard inside a transaction means the shard's

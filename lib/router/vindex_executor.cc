@@ -141,6 +141,12 @@ absl::StatusOr<vindex::QueryResult> VindexExecutor::Execute(
   if (mode == vindex::ExecMode::kSession && session_ != nullptr) {
     return Run(query, session_);
   }
+  if (mode == vindex::ExecMode::kPre && pre_ != nullptr) {
+    return Run(query, pre_);
+  }
+  if (mode == vindex::ExecMode::kPost && post_ != nullptr) {
+    return Run(query, post_);
+  }
   return Run(query, cursor_);
 }
 

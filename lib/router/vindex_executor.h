@@ -67,6 +67,13 @@ class VindexExecutor : public vindex::QueryExecutor {
     generation_ = generation;
   }
 
+  // Cursors for ExecMode::kPre / kPost (consistent lookup vindexes): the
+  // session's side transactions. Unset, they run autocommit.
+  void set_side_cursors(engine::ShardCursor* pre, engine::ShardCursor* post) {
+    pre_ = pre;
+    post_ = post;
+  }
+
   // The connection pinned for keyspace/shard inside a transaction (opened
   // with BEGIN on first use).
   absl::StatusOr<mysql::BackendConnection*> Pinned(absl::string_view keyspace,
@@ -82,6 +89,8 @@ class VindexExecutor : public vindex::QueryExecutor {
   const vschema::VSchema* vschema_;
   engine::BackendCursor* cursor_;
   engine::ShardCursor* session_;
+  engine::ShardCursor* pre_ = nullptr;
+  engine::ShardCursor* post_ = nullptr;
   engine::Limits limits_;
   vschema::SequenceAllocators* sequences_;
   planner::PlanCache<planner::Plan>* plans_ = nullptr;
