@@ -22,11 +22,13 @@ import unicodedata
 UNICODE = '/usr/share/unicode'
 BLOCK = 128
 # Table value: bits 31-30 kind (0 one primary weight, 0 = ignorable;
-# 1 implicit: code point + payload; 2 expansion: count << 15 | pool offset),
+# 1 implicit: code point + payload; 2 expansion: count << 15 | pool offset;
+# 3 implicit, for a combining mark that UCA 6.2 did not have),
 # bits 29-22 the class x/text reorders the code point's elements by,
 # bits 21-0 payload.
 IMPLICIT = 1 << 30
 EXPANSION = 2 << 30
+NEW_MARK = 3 << 30
 CCC_SHIFT = 22
 PAYLOAD = (1 << 22) - 1
 OFFSETS = (0x10000, 0x20000, 0x50000)  # x/text implicit primary offsets
@@ -125,8 +127,12 @@ def combining_classes():
     return out
 
 
-def encode_cp(cp, prims, ccc, pool, pool_index):
+def encode_cp(cp, prims, classes, pool, pool_index):
+    ccc15, ccc = classes.get(cp, (0, 0))
     tag = ccc << CCC_SHIFT
+    if ccc15 and not ccc:
+        assert len(prims) == 1 and prims[0] - cp in OFFSETS, hex(cp)
+        return NEW_MARK | (prims[0] - cp)
     if not prims:
         return tag
     if len(prims) == 1:
@@ -174,8 +180,7 @@ def main():
         prims[c] = []
     pool, pool_index = [], {}
     classes = combining_classes()
-    values = [encode_cp(c, prims.get(c, []), classes.get(c, (0, 0))[1], pool,
-                        pool_index)
+    values = [encode_cp(c, prims.get(c, []), classes, pool, pool_index)
               for c in range(0x110000)]
     blocks, stage1, block_index = [], [], {}
     for b in range(0, 0x110000, BLOCK):
