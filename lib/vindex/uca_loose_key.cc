@@ -303,19 +303,8 @@ Path SimpleKey(absl::string_view s, std::string* key) {
   const uint8_t* end = p + s.size();
   key->resize(2 * s.size() + 16);
   size_t n = 0;
-  char32_t cp;
-  while (p < end) {
-    if (*p < 0x80) {
-      cp = *p++;
-    } else if (!DecodeOne(&p, end, &cp)) {
-      return Path::kInvalid;
-    }
-    if (cp >= 0xAC00 && cp <= 0xD7A3) return Path::kGeneral;
-    uint32_t v = Lookup(cp);
-    if (ReorderClass(v) != 0) return Path::kGeneral;
-    if (p < end && *p >= 0x80 && MayContract(cp, p, end)) {
-      return Path::kGeneral;
-    }
+  // Appends the weights of `cp` (table value `v`).
+  auto emit = [&](char32_t cp, uint32_t v) {
     uint32_t count = Kind(v) == kExpansion ? Payload(v) >> 15 : 1;
     if (key->size() < n + 3 * count) key->resize(2 * key->size() + 3 * count);
     char* out = key->data() + n;
@@ -333,6 +322,31 @@ Path SimpleKey(absl::string_view s, std::string* key) {
         if (Payload(v) != 0) out = WritePrimary(Payload(v), out);
     }
     n = out - key->data();
+  };
+  char32_t cp;
+  while (p < end) {
+    if (*p < 0x80) {
+      cp = *p++;
+    } else if (!DecodeOne(&p, end, &cp)) {
+      return Path::kInvalid;
+    }
+    if (cp >= 0xAC00 && cp <= 0xD7A3) {  // Hangul syllable: its jamo
+      uint32_t i = cp - 0xAC00;
+      char32_t jamo[3] = {0x1100 + i / 588, 0x1161 + (i % 588) / 28,
+                          0x11A7 + i % 28};
+      for (int j = 0; j < (i % 28 != 0 ? 3 : 2); ++j) {
+        uint32_t v = Lookup(jamo[j]);
+        if (ReorderClass(v) != 0) return Path::kGeneral;
+        emit(jamo[j], v);
+      }
+      continue;
+    }
+    uint32_t v = Lookup(cp);
+    if (ReorderClass(v) != 0) return Path::kGeneral;
+    if (p < end && *p >= 0x80 && MayContract(cp, p, end)) {
+      return Path::kGeneral;
+    }
+    emit(cp, v);
   }
   key->resize(n);
   return Path::kDone;
