@@ -19,6 +19,10 @@ HAND = [
     'ǅ', 'ŉ', 'ĳ', 'Œuvre', 'ﬀ', '①', '㍿', 'ｶﾞ', 'ガ', 'が', 'ぱ', 'ー',
     '\u0f71\u0f72', '\u0fb2\u0f71\u0f80', '\u0e40\u0e01\u0e48', ' ', '',
     '\u3000', 'trailing\u3000', 'end \u00a0',
+    # Long inputs: beyond inline buffers, and a run of more than 30 marks
+    # (x/text stops reordering there).
+    'и\u0306' * 150, 'Grüße aus Zürich, ' * 20 + '東京',
+    '\u0f40' + '\u0f74\u0f72\u0f71' * 12 + '\u0f80', 'a' + '\u0323\u0301' * 40,
 ]
 POOLS = [
     (0x20, 0x7E), (0xC0, 0x24F), (0x300, 0x36F), (0x370, 0x3FF),
