@@ -42,23 +42,31 @@ using Elems = absl::InlinedVector<Elem, 64>;
 constexpr uint32_t kPrimary = 0;
 constexpr uint32_t kImplicit = 1;
 constexpr uint32_t kExpansion = 2;
+constexpr uint32_t kNewMark = 3;  // implicit weight; a mark since UCA 6.2
 constexpr uint32_t Kind(uint32_t v) { return v >> 30; }
 constexpr uint8_t ReorderClass(uint32_t v) { return (v >> 22) & 0xFF; }
 constexpr uint32_t Payload(uint32_t v) { return v & 0x3FFFFF; }
 
-// A filter on contraction starters: bit (cp % 1024) is set for each; ASCII
-// is exact (L and l only).
-struct StarterFilter {
+// Filters on the first and second code points of contractions: bit
+// (cp % 1024) is set for each. ASCII is exact (L and l start, none
+// follows).
+struct CodePointFilter {
   uint64_t bits[16] = {};
 };
-constexpr StarterFilter MakeStarterFilter() {
-  StarterFilter f;
+constexpr CodePointFilter MakeFilter(int position) {
+  CodePointFilter f;
   for (const Contraction& c : kContractions) {
-    f.bits[(c.cps[0] >> 6) & 15] |= uint64_t{1} << (c.cps[0] & 63);
+    char32_t cp = c.cps[position];
+    f.bits[(cp >> 6) & 15] |= uint64_t{1} << (cp & 63);
   }
   return f;
 }
-constexpr StarterFilter kStarters = MakeStarterFilter();
+constexpr CodePointFilter kStarters = MakeFilter(0);
+constexpr CodePointFilter kSeconds = MakeFilter(1);
+
+constexpr bool InFilter(const CodePointFilter& f, char32_t cp) {
+  return (f.bits[(cp >> 6) & 15] >> (cp & 63)) & 1;
+}
 
 void AppendPool(uint32_t offset, uint32_t count, uint8_t ccc, Elems* out) {
   for (uint32_t i = 0; i < count; ++i) out->push_back({kPool[offset + i], ccc});
@@ -98,6 +106,7 @@ void AppendCodePoint(char32_t cp, Elems* out) {
       AppendPool(Payload(v) & 0x7FFF, Payload(v) >> 15, ccc, out);
       break;
     case kImplicit:
+    case kNewMark:
       out->push_back({cp + Payload(v), ccc});
       break;
     default:
@@ -108,7 +117,7 @@ void AppendCodePoint(char32_t cp, Elems* out) {
 // Contractions starting with `cp`, as [first, last).
 std::pair<const Contraction*, const Contraction*> ContractionsOf(char32_t cp) {
   const Contraction* end = kContractions + std::size(kContractions);
-  if (!((kStarters.bits[(cp >> 6) & 15] >> (cp & 63)) & 1)) return {end, end};
+  if (!InFilter(kStarters, cp)) return {end, end};
   struct ByFirst {
     bool operator()(const Contraction& c, char32_t v) const {
       return c.cps[0] < v;
@@ -264,14 +273,21 @@ char* WritePrimary(uint32_t p, char* out) {
 
 enum class Path { kDone, kInvalid, kGeneral };
 
+// Whether a combining mark (Unicode 15) may have table value `v`: true for
+// all marks, and for a few precomposed characters.
+constexpr bool MayBeMark(uint32_t v) {
+  return ReorderClass(v) != 0 || Kind(v) == kNewMark;
+}
+
 // Whether `cp`, followed by the bytes at `next`, may start a contraction:
 // the next code point is a mark or continues one of cp's contractions.
 bool MayContract(char32_t cp, const uint8_t* next, const uint8_t* end) {
-  auto [first, last] = ContractionsOf(cp);
-  if (first == last) return false;
+  if (!InFilter(kStarters, cp)) return false;
   char32_t following;
   if (!DecodeOne(&next, end, &following)) return true;  // let it fail later
-  if (CombiningClassOf(following) != 0) return true;
+  if (MayBeMark(Lookup(following))) return true;
+  if (!InFilter(kSeconds, following)) return false;
+  auto [first, last] = ContractionsOf(cp);
   for (const Contraction* c = first; c != last; ++c) {
     if (c->cps[1] == following) return true;
   }
@@ -287,15 +303,8 @@ Path SimpleKey(absl::string_view s, std::string* key) {
   const uint8_t* end = p + s.size();
   key->resize(2 * s.size() + 16);
   size_t n = 0;
-  char32_t cp;
-  while (p < end) {
-    if (!DecodeOne(&p, end, &cp)) return Path::kInvalid;
-    if (cp >= 0xAC00 && cp <= 0xD7A3) return Path::kGeneral;
-    uint32_t v = Lookup(cp);
-    if (ReorderClass(v) != 0) return Path::kGeneral;
-    if (p < end && *p >= 0x80 && MayContract(cp, p, end)) {
-      return Path::kGeneral;
-    }
+  // Appends the weights of `cp` (table value `v`).
+  auto emit = [&](char32_t cp, uint32_t v) {
     uint32_t count = Kind(v) == kExpansion ? Payload(v) >> 15 : 1;
     if (key->size() < n + 3 * count) key->resize(2 * key->size() + 3 * count);
     char* out = key->data() + n;
@@ -306,12 +315,38 @@ Path SimpleKey(absl::string_view s, std::string* key) {
         }
         break;
       case kImplicit:
+      case kNewMark:
         out = WritePrimary(cp + Payload(v), out);
         break;
       default:
         if (Payload(v) != 0) out = WritePrimary(Payload(v), out);
     }
     n = out - key->data();
+  };
+  char32_t cp;
+  while (p < end) {
+    if (*p < 0x80) {
+      cp = *p++;
+    } else if (!DecodeOne(&p, end, &cp)) {
+      return Path::kInvalid;
+    }
+    if (cp >= 0xAC00 && cp <= 0xD7A3) {  // Hangul syllable: its jamo
+      uint32_t i = cp - 0xAC00;
+      char32_t jamo[3] = {0x1100 + i / 588, 0x1161 + (i % 588) / 28,
+                          0x11A7 + i % 28};
+      for (int j = 0; j < (i % 28 != 0 ? 3 : 2); ++j) {
+        uint32_t v = Lookup(jamo[j]);
+        if (ReorderClass(v) != 0) return Path::kGeneral;
+        emit(jamo[j], v);
+      }
+      continue;
+    }
+    uint32_t v = Lookup(cp);
+    if (ReorderClass(v) != 0) return Path::kGeneral;
+    if (p < end && *p >= 0x80 && MayContract(cp, p, end)) {
+      return Path::kGeneral;
+    }
+    emit(cp, v);
   }
   key->resize(n);
   return Path::kDone;

@@ -72,6 +72,17 @@ TEST(UcaLooseKeyTest, Examples) {
   EXPECT_EQ(KeyHex("a\xc2\xad"), "15ef");  // soft hyphen is ignorable
 }
 
+// Ideographs added in Unicode 14 and 15 weigh as x/text does with Go's
+// Unicode 15 tables (Go >= 1.21, current Vitess): U+4E00..U+9FFF as
+// cp + 0x10000, other ideographs cp + 0x20000; unassigned code points
+// cp + 0x50000. (The reference vectors come from Go 1.19, Unicode 13.)
+TEST(UcaLooseKeyTest, IdeographsOfNewerUnicode) {
+  EXPECT_EQ(KeyHex("\xe9\xbf\xbf"), "819fff");      // U+9FFF
+  EXPECT_EQ(KeyHex("\xf0\xaa\x9b\x9e"), "84a6de");  // U+2A6DE
+  EXPECT_EQ(KeyHex("\xf0\xb1\x8d\x90"), "851350");  // U+31350
+  EXPECT_EQ(KeyHex("\xf0\xb2\x8e\xb0"), "8823b0");  // U+323B0, unassigned
+}
+
 TEST(UcaLooseKeyTest, InvalidUtf8IsAnError) {
   std::string key;
   absl::Status st = UcaLooseKey("ab\xff", &key);

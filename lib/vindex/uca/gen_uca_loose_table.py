@@ -22,11 +22,13 @@ import unicodedata
 UNICODE = '/usr/share/unicode'
 BLOCK = 128
 # Table value: bits 31-30 kind (0 one primary weight, 0 = ignorable;
-# 1 implicit: code point + payload; 2 expansion: count << 15 | pool offset),
+# 1 implicit: code point + payload; 2 expansion: count << 15 | pool offset;
+# 3 implicit, for a combining mark that UCA 6.2 did not have),
 # bits 29-22 the class x/text reorders the code point's elements by,
 # bits 21-0 payload.
 IMPLICIT = 1 << 30
 EXPANSION = 2 << 30
+NEW_MARK = 3 << 30
 CCC_SHIFT = 22
 PAYLOAD = (1 << 22) - 1
 OFFSETS = (0x10000, 0x20000, 0x50000)  # x/text implicit primary offsets
@@ -125,8 +127,12 @@ def combining_classes():
     return out
 
 
-def encode_cp(cp, prims, ccc, pool, pool_index):
+def encode_cp(cp, prims, classes, pool, pool_index):
+    ccc15, ccc = classes.get(cp, (0, 0))
     tag = ccc << CCC_SHIFT
+    if ccc15 and not ccc:
+        assert len(prims) == 1 and prims[0] - cp in OFFSETS, hex(cp)
+        return NEW_MARK | (prims[0] - cp)
     if not prims:
         return tag
     if len(prims) == 1:
@@ -165,17 +171,39 @@ def fmt_array(values, per_line, _):
     return '\n'.join(lines)
 
 
+def newer_ideographs():
+    """Ideographs (PropList.txt) added after Unicode 13.0, the version of
+    Go 1.19's unicode tables that this generator's x/text runs with."""
+    age = ages()
+    out = []
+    for line in open(os.path.join(UNICODE, 'PropList.txt')):
+        line = line.split('#')[0].strip()
+        if not line or line.split(';')[1].strip() != 'Ideographic':
+            continue
+        a, _, b = line.split(';')[0].strip().partition('..')
+        out += [c for c in range(int(a, 16), int(b or a, 16) + 1)
+                if age.get(c, (99,)) > (13, 0)]
+    return out
+
+
 def main():
     cps = [c for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
     single = oracle(['%04X' % c for c in cps])
     prims = {c: decode_key(single['%04X' % c]) for c in cps}
+    # x/text picks the implicit weight with Go's unicode.Ideographic, so it
+    # depends on the Go release Vitess is built with; current releases use
+    # Go >= 1.21 (Unicode 15), where these are ideographs: common (U+4E00..
+    # U+9FFF, U+F900..U+FAFF) get cp + 0x10000, others cp + 0x20000.
+    for c in newer_ideographs():
+        assert prims[c] == [c + 0x50000], hex(c)
+        common = 0x4E00 <= c <= 0x9FFF or 0xF900 <= c <= 0xFAFF
+        prims[c] = [c + (0x10000 if common else 0x20000)]
     for c in range(0xAC00, 0xD7A4):  # Hangul syllables: looked up as jamo
         assert prims[c] == [p for j in jamo(c) for p in prims[j]], hex(c)
         prims[c] = []
     pool, pool_index = [], {}
     classes = combining_classes()
-    values = [encode_cp(c, prims.get(c, []), classes.get(c, (0, 0))[1], pool,
-                        pool_index)
+    values = [encode_cp(c, prims.get(c, []), classes, pool, pool_index)
               for c in range(0x110000)]
     blocks, stage1, block_index = [], [], {}
     for b in range(0, 0x110000, BLOCK):
