@@ -139,6 +139,7 @@ absl::StatusOr<sqltypes::TypedValue> ToTyped(const sql::BindValue& b) {
 absl::StatusOr<sqltypes::BindVars> ToBindVars(
     const std::vector<sql::BindValue>& binds) {
   sqltypes::BindVars vars;
+  vars.reserve(binds.size() + 1);  // + LAST_INSERT_ID, set by the router
   for (const sql::BindValue& b : binds) {
     if (b.type == sql::BindType::kList) {
       std::vector<sqltypes::TypedValue> values;
