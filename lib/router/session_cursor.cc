@@ -77,6 +77,7 @@ SessionCursor::ExecuteInTransaction(
   for (const engine::ShardQuery& q : queries) {
     TESSERA_RETURN_IF_ERROR(txn_->CheckCanJoin(q.keyspace, q.shard));
   }
+  TESSERA_RETURN_IF_ERROR(txn_->JoinAll(queries));
   std::vector<std::unique_ptr<engine::RowStream>> out(queries.size());
   std::vector<bool> done(queries.size(), false);
   const engine::BindVars empty;

@@ -65,6 +65,67 @@ absl::Status Transaction::CheckCanJoin(absl::string_view keyspace,
       ShardName(m.keyspace, m.shard)));
 }
 
+std::vector<std::string> Transaction::JoinStatements() const {
+  std::vector<std::string> out = start_;
+  for (const std::string& sp : savepoints_) {
+    out.push_back(absl::StrCat("savepoint ", Quote(sp)));
+  }
+  return out;
+}
+
+absl::Status Transaction::JoinAll(
+    absl::Span<const engine::ShardQuery> queries) {
+  if (mode_ == TransactionMode::kSingle && !implicit_) return absl::OkStatus();
+  std::vector<Member> joining;
+  for (const engine::ShardQuery& q : queries) {
+    if (Find(q.keyspace, q.shard) != nullptr) continue;
+    if (std::any_of(joining.begin(), joining.end(), [&](const Member& m) {
+          return m.keyspace == q.keyspace && m.shard == q.shard;
+        })) {
+      continue;
+    }
+    mysql::Pool* pool = cursor_->pool(q.keyspace, q.shard);
+    if (pool == nullptr) {
+      return InternalMysqlError(absl::StrCat("no connection pool for shard ",
+                                             ShardName(q.keyspace, q.shard)));
+    }
+    absl::StatusOr<mysql::PooledConnection> conn = pool->Get();
+    if (!conn.ok()) {
+      return engine::AnnotateShardError(conn.status(), q.keyspace, q.shard);
+    }
+    joining.push_back(Member{q.keyspace, q.shard, *std::move(conn)});
+  }
+  if (joining.size() < 2) return absl::OkStatus();  // Connection() joins it
+  std::vector<absl::Status> errors(joining.size());
+  for (const std::string& sql : JoinStatements()) {
+    std::vector<bool> sent(joining.size(), false);
+    for (size_t i = 0; i < joining.size(); ++i) {
+      if (!errors[i].ok()) continue;
+      errors[i] = joining[i].conn->Send(sql);
+      sent[i] = errors[i].ok();
+    }
+    for (size_t i = 0; i < joining.size(); ++i) {
+      if (!sent[i]) continue;
+      absl::StatusOr<std::unique_ptr<mysql::ResultStream>> r =
+          joining[i].conn->ReadResult(/*streaming=*/false);
+      if (!r.ok()) errors[i] = r.status();
+    }
+  }
+  absl::Status first;
+  for (size_t i = 0; i < joining.size(); ++i) {
+    if (errors[i].ok()) {
+      members_.push_back(std::move(joining[i]));
+      continue;
+    }
+    joining[i].conn.Discard();  // closing it ends what it started
+    if (first.ok()) {
+      first = engine::AnnotateShardError(errors[i], joining[i].keyspace,
+                                         joining[i].shard);
+    }
+  }
+  return first;
+}
+
 absl::StatusOr<mysql::BackendConnection*> Transaction::Connection(
     absl::string_view keyspace, absl::string_view shard) {
   if (Member* m = Find(keyspace, shard)) return m->conn.get();

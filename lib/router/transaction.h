@@ -23,6 +23,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/types/span.h"
 #include "lib/engine/backend_cursor.h"
 #include "lib/mysql/client/pool.h"
 #include "tessera/router.h"
@@ -54,6 +55,15 @@ class Transaction {
   // every query of a statement before any is sent.
   absl::Status CheckCanJoin(absl::string_view keyspace,
                             absl::string_view shard) const;
+  // Joins the shards of `queries` not in the transaction yet, in parallel:
+  // each joining statement (the start statements, then the savepoints so
+  // far) goes to every new shard before any answer is read, so joining n
+  // shards costs one round trip per statement, not n. A shard whose join
+  // fails is left out (its connection closed) and the first error
+  // returned; the others join. In single mode (explicit transactions) it
+  // does nothing: Connection() joins one shard at a time and refuses a
+  // second.
+  absl::Status JoinAll(absl::Span<const engine::ShardQuery> queries);
   // The connection of ks/shard in this transaction, joining it first when
   // new. The connection is idle when returned.
   absl::StatusOr<mysql::BackendConnection*> Connection(
@@ -92,6 +102,9 @@ class Transaction {
   };
   Member* Find(absl::string_view keyspace, absl::string_view shard);
   absl::Status OnEveryShard(absl::string_view sql);
+  // What a shard runs when it joins: the start statements, then the
+  // savepoints declared so far.
+  std::vector<std::string> JoinStatements() const;
   void Reset();
 
   std::shared_ptr<engine::BackendCursor> cursor_;
