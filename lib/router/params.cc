@@ -71,6 +71,7 @@ absl::StatusOr<std::string> SubstituteParams(
   sql::LexResult lex;
   TESSERA_RETURN_IF_ERROR(sql::Lex(sql, {}, &lex));
   std::string out;
+  out.reserve(sql.size() + 16 * params.size());
   size_t last = 0, next = 0;
   for (const sql::Token& t : lex.tokens) {
     if (t.kind != sql::Tok::kParam) continue;
