@@ -13,10 +13,15 @@
 #ifndef TESSERA_LIB_ENGINE_BACKEND_CURSOR_H_
 #define TESSERA_LIB_ENGINE_BACKEND_CURSOR_H_
 
+#include <functional>
+#include <memory>
+#include <vector>
+
 #include "absl/strings/string_view.h"
 #include "lib/engine/shard_cursor.h"
 
 namespace tessera::mysql {
+class ActiveQueries;
 class Pool;
 }  // namespace tessera::mysql
 
@@ -24,6 +29,25 @@ namespace tessera::engine {
 
 class BackendCursor : public ShardCursor {
  public:
+  using ShardCursor::Execute;
+  // As Execute(queries), recording each query in `active` (may be null)
+  // while it runs, so another thread can interrupt it (KILL QUERY); 1317
+  // if `active` was cancelled. The default ignores `active`.
+  virtual absl::StatusOr<std::vector<std::unique_ptr<RowStream>>> Execute(
+      const std::vector<ShardQuery>& queries, mysql::ActiveQueries* active) {
+    (void)active;
+    return Execute(queries);
+  }
+
+  // Calls fn(keyspace, shard, pool) for every pool, in name order (for
+  // metrics). The default has no pools.
+  virtual void ForEachPool(
+      const std::function<void(absl::string_view keyspace,
+                               absl::string_view shard,
+                               const mysql::Pool& pool)>& fn) const {
+    (void)fn;
+  }
+
   // The connection pool of keyspace/shard, or null when the shard is
   // unknown or the cursor has no pools. Owned by the cursor.
   virtual mysql::Pool* pool(absl::string_view keyspace,

@@ -351,7 +351,8 @@ absl::StatusOr<Result> RouterImpl::RunPlan(SessionImpl& s,
                        options_.query_timeout_ms > 0
                            ? absl::Milliseconds(options_.query_timeout_ms)
                            : absl::ZeroDuration(),
-                       write, &s.vars().statement_vars());
+                       write, &s.vars().statement_vars(),
+                       s.active_queries().get());
   if (implicit && plan->single_batch_write) {
     cursor.BeginWhenMultiShard(begin_implicit);
   }
@@ -361,8 +362,9 @@ absl::StatusOr<Result> RouterImpl::RunPlan(SessionImpl& s,
   ctx.limits.max_result_bytes = options_.max_result_bytes;
   // Lookup-vindex queries join the statement's transaction (kSession);
   // sequence blocks are reserved on connections of their own.
-  VindexExecutor vindex_executor(st.vschema.get(), st.cursor.get(), &cursor,
-                                 ctx.limits, &sequences_);
+  VindexExecutor vindex_executor(st.vschema.get(), st.cursor.get(),
+                                 cursor.lookup_cursor(), ctx.limits,
+                                 &sequences_);
   vindex_executor.set_plan_cache(&plan_cache_, st.generation);
   ctx.vindex_executor = &vindex_executor;
   ctx.sequences = &sequences_;

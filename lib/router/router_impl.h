@@ -10,6 +10,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "lib/engine/backend_cursor.h"
+#include "lib/mysql/client/active_queries.h"
 #include "lib/planner/plan.h"
 #include "lib/planner/plan_cache.h"
 #include "lib/router/router_state.h"
@@ -48,9 +49,19 @@ class SessionImpl : public tessera::Session {
   void set_last_warnings(uint16_t n) { last_warnings_ = n; }
   Transaction& txn() { return txn_; }
   SessionVars& vars() { return vars_; }
+  // The shard queries of the running statement, for KILL QUERY
+  // (lib/router/mysql_session.cc marks statement boundaries).
+  const std::shared_ptr<mysql::ActiveQueries>& active_queries() const {
+    return active_queries_;
+  }
+  void set_active_queries(std::shared_ptr<mysql::ActiveQueries> a) {
+    active_queries_ = std::move(a);
+  }
 
  private:
   Target target_;
+  std::shared_ptr<mysql::ActiveQueries> active_queries_ =
+      std::make_shared<mysql::ActiveQueries>();
   Transaction txn_;
   SessionVars vars_;
   bool autocommit_ = true;
@@ -93,6 +104,17 @@ class RouterImpl : public tessera::Router {
   planner::PlanCacheStats plan_cache_stats() const {
     return plan_cache_.Stats();
   }
+  // For /metrics (router_metrics.cc): the snapshot statements use now,
+  // without applying pending topology changes, and the topology's health.
+  std::shared_ptr<const RouterState> CurrentState() const;
+  struct TopologyHealth {
+    bool enabled = false;             // built from a topology (else static)
+    uint64_t seen_generation = 0;     // the watch cache's
+    uint64_t applied_generation = 0;  // the snapshot's
+    absl::Duration staleness;         // since the topology last answered
+    bool connected = true;
+  };
+  TopologyHealth topology_health() const;
 
  private:
   RouterImpl(const RouterOptions& options, BackendFactory backends);
@@ -127,7 +149,7 @@ class RouterImpl : public tessera::Router {
   // Topology mode: the connection and its watch cache (null when static).
   std::unique_ptr<topo::Conn> topo_;
   std::unique_ptr<topo::WatchCache> watch_;
-  absl::Mutex state_mu_;
+  mutable absl::Mutex state_mu_;
   std::shared_ptr<const RouterState> state_ ABSL_GUARDED_BY(state_mu_);
   vschema::SequenceAllocators sequences_;  // auto_increment, NEXT VALUE
 };

@@ -76,21 +76,18 @@ ClusterView TopoView(const topo::WatchCache& cache) {
                                                      : nullptr;
       if (name == nullptr) continue;
       for (const auto& ref : part.shard_references()) {
-        std::shared_ptr<const topodata::Tablet> tablet;
-        for (auto& t : cache.GetTablets(ks, ref.name())) {
-          if (t->type() == type) {
-            tablet = t;
-            break;
-          }
+        // The primary, or every tablet of a replica type (balanced).
+        for (auto& tablet : cache.GetTablets(ks, ref.name())) {
+          if (tablet->type() != type) continue;
+          ShardAddress a;
+          a.keyspace = ks;
+          a.shard = ref.name();
+          a.host = tablet->hostname();
+          a.port = tablet->mysql_port();
+          a.tablet_type = name;
+          v.shards.push_back(std::move(a));
+          if (type == topodata::PRIMARY) break;
         }
-        if (tablet == nullptr) continue;
-        ShardAddress a;
-        a.keyspace = ks;
-        a.shard = ref.name();
-        a.host = tablet->hostname();
-        a.port = tablet->mysql_port();
-        a.tablet_type = name;
-        v.shards.push_back(std::move(a));
       }
     }
   }
@@ -109,7 +106,7 @@ absl::StatusOr<std::shared_ptr<const RouterState>> BuildRouterState(
                            vschema::ParseVSchemaJson(view.vschema_json));
   TESSERA_ASSIGN_OR_RETURN(std::unique_ptr<vschema::VSchema> vs,
                            vschema::VSchema::Build(src, registry));
-  // tablet type -> keyspace -> shard -> pool
+  // tablet type -> keyspace -> shard -> pools (one per server)
   std::map<std::string, BackendShards> pools;
   for (const ShardAddress& a : view.shards) {
     if (vs->FindKeyspace(a.keyspace) == nullptr) {
@@ -122,9 +119,11 @@ absl::StatusOr<std::shared_ptr<const RouterState>> BuildRouterState(
           absl::StrCat("shard ", a.keyspace, "/", a.shard, ": tablet type '",
                        a.tablet_type, "' (want primary, replica or rdonly)"));
     }
-    auto& slot = pools[a.tablet_type][a.keyspace];
-    if (slot.count(a.shard) != 0) continue;  // one tablet per shard and type
-    slot[a.shard] = PoolFor(options, a);
+    std::vector<mysql::PoolOptions>& slot =
+        pools[a.tablet_type][a.keyspace][a.shard];
+    // One primary per shard; replica and rdonly servers are balanced.
+    if (a.tablet_type == "primary" && !slot.empty()) continue;
+    slot.push_back(PoolFor(options, a));
     absl::StrAppend(&state->endpoints, a.keyspace, "/", a.shard, "@",
                     a.tablet_type, "=", a.host, ":", a.port, "\n");
   }

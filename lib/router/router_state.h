@@ -31,8 +31,8 @@ struct RouterState {
   uint64_t generation = 0;
   std::shared_ptr<const vschema::VSchema> vschema;
   std::shared_ptr<engine::BackendCursor> cursor;  // primaries
-  // One tablet per shard of each type, for keyspaces where every shard has
-  // one (null when no keyspace does).
+  // Every tablet of each type (queries balanced over a shard's tablets),
+  // for keyspaces where every shard has one (null when no keyspace does).
   std::shared_ptr<engine::BackendCursor> replica_cursor;
   std::shared_ptr<engine::BackendCursor> rdonly_cursor;
   // "ks/shard@type=host:port\n..." of every tablet the cursors connect to.
@@ -46,9 +46,12 @@ struct ClusterView {
   std::vector<ShardAddress> shards;
 };
 
-// The shards of one tablet type: keyspace -> shard -> pool options.
+// The shards of one tablet type: keyspace -> shard -> the pool options of
+// each of its servers (one primary; replica and rdonly queries are balanced
+// over several).
 using BackendShards =
-    std::map<std::string, std::map<std::string, mysql::PoolOptions>>;
+    std::map<std::string,
+             std::map<std::string, std::vector<mysql::PoolOptions>>>;
 
 // Makes the cursor over one tablet type's shards. `strict` (primaries):
 // a keyspace that cannot be served is an error; otherwise (replica,

@@ -16,6 +16,7 @@
 #include "absl/time/time.h"
 #include "lib/engine/backend_cursor.h"
 #include "lib/engine/shard_cursor.h"
+#include "lib/mysql/client/active_queries.h"
 #include "lib/router/transaction.h"
 
 namespace tessera::router {
@@ -26,14 +27,20 @@ class SessionCursor : public engine::ShardCursor {
   // some shards ran it aborts the transaction (no half-applied statement).
   // `statement_vars`: the session's variables for SET STATEMENT (must
   // outlive the cursor).
+  // `active` (may be null): where queries in flight are recorded so that
+  // KILL QUERY can interrupt them.
   SessionCursor(engine::BackendCursor* base, Transaction* txn,
                 absl::Duration query_timeout, bool statement_writes,
-                const std::string* statement_vars)
+                const std::string* statement_vars,
+                mysql::ActiveQueries* active = nullptr)
       : base_(base),
         txn_(txn),
         timeout_(query_timeout),
         writes_(statement_writes),
-        vars_(statement_vars) {}
+        vars_(statement_vars),
+        active_(active) {}
+  SessionCursor(const SessionCursor&) = delete;
+  SessionCursor& operator=(const SessionCursor&) = delete;
 
   absl::StatusOr<std::vector<std::string>> ResolveShards(
       absl::string_view keyspace, const engine::Destination& dest) override {
@@ -52,9 +59,33 @@ class SessionCursor : public engine::ShardCursor {
     begin_ = std::move(begin);
   }
 
+  // The same cursor for lookup vindex queries (the router's
+  // VindexExecutor): inside a transaction their shards do not count
+  // against transaction_mode single.
+  engine::ShardCursor* lookup_cursor() { return &lookup_view_; }
+
  private:
+  class LookupView : public engine::ShardCursor {
+   public:
+    explicit LookupView(SessionCursor* owner) : owner_(owner) {}
+    absl::StatusOr<std::vector<std::string>> ResolveShards(
+        absl::string_view keyspace, const engine::Destination& dest) override {
+      return owner_->ResolveShards(keyspace, dest);
+    }
+    absl::StatusOr<std::vector<std::unique_ptr<engine::RowStream>>> Execute(
+        const std::vector<engine::ShardQuery>& queries) override {
+      return owner_->Run(queries, /*lookup=*/true);
+    }
+
+   private:
+    SessionCursor* owner_;
+  };
+
+  absl::StatusOr<std::vector<std::unique_ptr<engine::RowStream>>> Run(
+      const std::vector<engine::ShardQuery>& queries, bool lookup);
   absl::StatusOr<std::vector<std::unique_ptr<engine::RowStream>>>
-  ExecuteInTransaction(const std::vector<engine::ShardQuery>& queries);
+  ExecuteInTransaction(const std::vector<engine::ShardQuery>& queries,
+                       bool lookup);
 
   engine::BackendCursor* base_;
   Transaction* txn_;
@@ -62,7 +93,10 @@ class SessionCursor : public engine::ShardCursor {
   bool writes_;
   const std::string* vars_;
   std::function<void()> begin_;
+  mysql::ActiveQueries* active_;
   int succeeded_ = 0;
+  int user_succeeded_ = 0;  // of those, not lookup vindex queries
+  LookupView lookup_view_{this};
 };
 
 }  // namespace tessera::router

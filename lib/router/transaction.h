@@ -7,7 +7,8 @@
 // ROLLBACK TO SAVEPOINT undoes on every shard exactly the work done after
 // the savepoint. Modes (tessera::TransactionMode):
 //   single  a statement that would reach a second shard fails (1235) and
-//           the transaction stays as it was;
+//           the transaction stays as it was (the shards of lookup vindex
+//           tables an owned lookup maintains are not counted);
 //   multi   COMMIT commits shard by shard in join order; if one fails,
 //           the shards after it are rolled back and the error (1180) names
 //           which shards committed and which did not.
@@ -52,9 +53,11 @@ class Transaction {
              bool implicit = false);
 
   // Whether ks/shard may join (single mode allows one shard). Checked for
-  // every query of a statement before any is sent.
-  absl::Status CheckCanJoin(absl::string_view keyspace,
-                            absl::string_view shard) const;
+  // every query of a statement before any is sent. `lookup`: the query
+  // maintains or reads a lookup vindex table for the statement (owned
+  // lookup rows); such shards do not count against single mode.
+  absl::Status CheckCanJoin(absl::string_view keyspace, absl::string_view shard,
+                            bool lookup = false) const;
   // Joins the shards of `queries` not in the transaction yet, in parallel:
   // each joining statement (the start statements, then the savepoints so
   // far) goes to every new shard before any answer is read, so joining n
@@ -63,11 +66,12 @@ class Transaction {
   // returned; the others join. In single mode (explicit transactions) it
   // does nothing: Connection() joins one shard at a time and refuses a
   // second.
-  absl::Status JoinAll(absl::Span<const engine::ShardQuery> queries);
+  absl::Status JoinAll(absl::Span<const engine::ShardQuery> queries,
+                       bool lookup = false);
   // The connection of ks/shard in this transaction, joining it first when
   // new. The connection is idle when returned.
   absl::StatusOr<mysql::BackendConnection*> Connection(
-      absl::string_view keyspace, absl::string_view shard);
+      absl::string_view keyspace, absl::string_view shard, bool lookup = false);
 
   // Ends the transaction. Commit errors: 1180 naming committed and rolled
   // back shards. Rollback always ends the transaction; it returns the first
@@ -99,6 +103,7 @@ class Transaction {
     std::string keyspace;
     std::string shard;
     mysql::PooledConnection conn;
+    bool lookup = false;  // joined only for lookup vindex queries so far
   };
   Member* Find(absl::string_view keyspace, absl::string_view shard);
   absl::Status OnEveryShard(absl::string_view sql);
