@@ -216,18 +216,38 @@ absl::Status Transaction::RollbackIfAborted() {
 
 absl::Status Transaction::Rollback() {
   absl::Status first;
-  for (Member& m : members_) {
-    if (m.conn.get() == nullptr) continue;
-    absl::StatusOr<Result> r = m.conn->Execute("rollback");
-    if (!r.ok()) {
-      if (first.ok()) {
-        first = engine::AnnotateShardError(r.status(), m.keyspace, m.shard);
-      }
-      m.conn.Discard();
-    }
+  std::vector<absl::Status> done = OnEveryShardAtOnce("rollback");
+  for (size_t i = 0; i < members_.size(); ++i) {
+    if (done[i].ok()) continue;
+    if (first.ok()) first = done[i];
+    members_[i].conn.Discard();
   }
   Reset();
   return first;
+}
+
+std::vector<absl::Status> Transaction::OnEveryShardAtOnce(
+    absl::string_view sql) {
+  std::vector<absl::Status> out(members_.size());
+  std::vector<bool> sent(members_.size(), false);
+  for (size_t i = 0; i < members_.size(); ++i) {
+    if (members_[i].conn.get() == nullptr) continue;
+    out[i] = members_[i].conn->Send(sql);
+    sent[i] = out[i].ok();
+  }
+  for (size_t i = 0; i < members_.size(); ++i) {
+    if (!sent[i]) continue;
+    absl::StatusOr<std::unique_ptr<mysql::ResultStream>> r =
+        members_[i].conn->ReadResult(/*streaming=*/false);
+    if (!r.ok()) out[i] = r.status();
+  }
+  for (size_t i = 0; i < members_.size(); ++i) {
+    if (!out[i].ok()) {
+      out[i] = engine::AnnotateShardError(out[i], members_[i].keyspace,
+                                          members_[i].shard);
+    }
+  }
+  return out;
 }
 
 void Transaction::Reset() {
@@ -240,16 +260,12 @@ void Transaction::Reset() {
 }
 
 absl::Status Transaction::OnEveryShard(absl::string_view sql) {
-  for (Member& m : members_) {
-    absl::StatusOr<Result> r = m.conn->Execute(sql);
-    if (!r.ok()) {
-      absl::Status s =
-          engine::AnnotateShardError(r.status(), m.keyspace, m.shard);
-      // A savepoint statement that worked on some shards but not on
-      // others leaves them out of step: end the transaction.
-      MarkAborted(std::string(s.message()));
-      return s;
-    }
+  for (const absl::Status& s : OnEveryShardAtOnce(sql)) {
+    if (s.ok()) continue;
+    // A savepoint statement that worked on some shards but not on
+    // others leaves them out of step: end the transaction.
+    MarkAborted(std::string(s.message()));
+    return s;
   }
   return absl::OkStatus();
 }

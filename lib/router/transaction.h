@@ -107,6 +107,10 @@ class Transaction {
   };
   Member* Find(absl::string_view keyspace, absl::string_view shard);
   absl::Status OnEveryShard(absl::string_view sql);
+  // Sends `sql` to every joined shard, then reads every answer: one status
+  // per member (named after its shard), OK for members without a
+  // connection.
+  std::vector<absl::Status> OnEveryShardAtOnce(absl::string_view sql);
   // What a shard runs when it joins: the start statements, then the
   // savepoints declared so far.
   std::vector<std::string> JoinStatements() const;
