@@ -46,9 +46,10 @@ class PlanCache {
   // The plan for `key`, or nullptr (counted as a miss).
   std::shared_ptr<const Plan> Get(absl::string_view key) {
     uint64_t gen = generation_.load(std::memory_order_acquire);
-    Partition& p = PartitionFor(key);
+    const size_t hash = Hash(key);  // once: picks the partition and the slot
+    Partition& p = PartitionFor(hash);
     absl::MutexLock lock(&p.mu);
-    auto it = p.index.find(key);
+    auto it = p.index.find(key, hash);
     if (it == p.index.end() || it->second->generation != gen) {
       ++p.misses;
       return nullptr;
@@ -63,7 +64,7 @@ class PlanCache {
   void Put(absl::string_view key, std::shared_ptr<const Plan> plan,
            int64_t bytes) {
     uint64_t gen = generation_.load(std::memory_order_acquire);
-    Partition& p = PartitionFor(key);
+    Partition& p = PartitionFor(Hash(key));
     int64_t cost = bytes + static_cast<int64_t>(key.size()) + kEntryOverhead;
     absl::MutexLock lock(&p.mu);
     if (cost > p.capacity) return;
@@ -102,6 +103,7 @@ class PlanCache {
 
  private:
   static constexpr int64_t kEntryOverhead = 96;
+  using Hasher = absl::Hash<absl::string_view>;
   struct Entry {
     std::string key;
     std::shared_ptr<const Plan> plan;
@@ -113,8 +115,8 @@ class PlanCache {
     mutable absl::Mutex mu;
     List lru ABSL_GUARDED_BY(mu);  // most recent first
     // Keys view the strings owned by the list entries.
-    absl::flat_hash_map<absl::string_view, typename List::iterator> index
-        ABSL_GUARDED_BY(mu);
+    absl::flat_hash_map<absl::string_view, typename List::iterator, Hasher>
+        index ABSL_GUARDED_BY(mu);
     int64_t capacity = 0;
     int64_t bytes ABSL_GUARDED_BY(mu) = 0;
     uint64_t hits ABSL_GUARDED_BY(mu) = 0;
@@ -122,8 +124,10 @@ class PlanCache {
     uint64_t evictions ABSL_GUARDED_BY(mu) = 0;
   };
 
-  Partition& PartitionFor(absl::string_view key) {
-    return partitions_[absl::HashOf(key) % partitions_.size()];
+  static size_t Hash(absl::string_view key) { return Hasher{}(key); }
+  // The high bits, independent of the bits the maps use for slots.
+  Partition& PartitionFor(size_t hash) {
+    return partitions_[(hash >> 40) % partitions_.size()];
   }
 
   std::vector<Partition> partitions_;

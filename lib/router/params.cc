@@ -71,6 +71,7 @@ absl::StatusOr<std::string> SubstituteParams(
   sql::LexResult lex;
   TESSERA_RETURN_IF_ERROR(sql::Lex(sql, {}, &lex));
   std::string out;
+  out.reserve(sql.size() + 16 * params.size());
   size_t last = 0, next = 0;
   for (const sql::Token& t : lex.tokens) {
     if (t.kind != sql::Tok::kParam) continue;
@@ -139,6 +140,7 @@ absl::StatusOr<sqltypes::TypedValue> ToTyped(const sql::BindValue& b) {
 absl::StatusOr<sqltypes::BindVars> ToBindVars(
     const std::vector<sql::BindValue>& binds) {
   sqltypes::BindVars vars;
+  vars.reserve(binds.size() + 1);  // + LAST_INSERT_ID, set by the router
   for (const sql::BindValue& b : binds) {
     if (b.type == sql::BindType::kList) {
       std::vector<sqltypes::TypedValue> values;

@@ -154,5 +154,39 @@ void BM_RouterScatterPoint(benchmark::State& state) {
 }
 BENCHMARK(BM_RouterScatterPoint)->UseRealTime();
 
+// An autocommit write to one shard: the shard's own autocommit, one round
+// trip.
+void BM_RouterPointUpdate(benchmark::State& state) {
+  Env* env = GetEnv();
+  auto session = env->router->NewSession("ks");
+  ThreadCpu cpu(state);
+  int i = 0;
+  for (auto _ : state) {
+    auto r = env->router->Execute(
+        **session,
+        absl::StrCat("UPDATE t SET c = 'u-", i, "' WHERE id = ", i % 1000));
+    ++i;
+    if (!r.ok()) state.SkipWithError("update failed");
+  }
+}
+BENCHMARK(BM_RouterPointUpdate)->UseRealTime();
+
+// An autocommit write to two shards (ids 1 and 4 hash to -40 and c0-): an
+// implicit transaction, both shards joining in parallel, then COMMIT on
+// each.
+void BM_RouterTwoShardUpdate(benchmark::State& state) {
+  Env* env = GetEnv();
+  auto session = env->router->NewSession("ks");
+  ThreadCpu cpu(state);
+  int i = 0;
+  for (auto _ : state) {
+    auto r = env->router->Execute(
+        **session,
+        absl::StrCat("UPDATE t SET c = 'u-", i++, "' WHERE id IN (1, 4)"));
+    if (!r.ok()) state.SkipWithError("update failed");
+  }
+}
+BENCHMARK(BM_RouterTwoShardUpdate)->UseRealTime();
+
 }  // namespace
 }  // namespace tessera

@@ -459,8 +459,13 @@ absl::StatusOr<Result> RouterImpl::StreamExecute(
 
 absl::StatusOr<std::shared_ptr<const planner::Plan>> RouterImpl::CachedPlan(
     tessera::Session& session, absl::string_view sql) {
-  auto& s = static_cast<SessionImpl&>(session);
   TESSERA_ASSIGN_OR_RETURN(sql::ParsedStatement stmt, sql::Parse(sql));
+  return CachedPlan(session, stmt);
+}
+
+absl::StatusOr<std::shared_ptr<const planner::Plan>> RouterImpl::CachedPlan(
+    tessera::Session& session, sql::ParsedStatement& stmt) {
+  auto& s = static_cast<SessionImpl&>(session);
   sqltypes::BindVars vars;
   std::shared_ptr<const RouterState> st = State();
   return GetPlan(s, *st, stmt, &vars);

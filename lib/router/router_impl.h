@@ -95,6 +95,10 @@ class RouterImpl : public tessera::Router {
   // normalize, look up; plan on a miss). Nothing runs.
   absl::StatusOr<std::shared_ptr<const planner::Plan>> CachedPlan(
       tessera::Session& session, absl::string_view sql);
+  // The same for a parsed statement (normalized in place): the cost of a
+  // plan-cache hit without the parse.
+  absl::StatusOr<std::shared_ptr<const planner::Plan>> CachedPlan(
+      tessera::Session& session, sql::ParsedStatement& stmt);
   // The plan for a statement as EXPLAIN FORMAT=tessera shows it (JSON).
   absl::StatusOr<std::string> ExplainJson(tessera::Session& session,
                                           absl::string_view sql);

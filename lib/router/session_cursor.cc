@@ -135,6 +135,7 @@ SessionCursor::Run(const std::vector<engine::ShardQuery>& queries,
 absl::StatusOr<std::vector<std::unique_ptr<engine::RowStream>>>
 SessionCursor::ExecuteInTransaction(
     const std::vector<engine::ShardQuery>& queries, bool lookup) {
+  TESSERA_RETURN_IF_ERROR(txn_->JoinAll(queries, lookup));
   std::vector<std::unique_ptr<engine::RowStream>> out(queries.size());
   std::vector<bool> done(queries.size(), false);
   const engine::BindVars empty;

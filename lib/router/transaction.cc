@@ -75,6 +75,67 @@ absl::Status Transaction::CheckCanJoin(absl::string_view keyspace,
       ShardName(m.keyspace, m.shard)));
 }
 
+std::vector<std::string> Transaction::JoinStatements() const {
+  std::vector<std::string> out = start_;
+  for (const std::string& sp : savepoints_) {
+    out.push_back(absl::StrCat("savepoint ", Quote(sp)));
+  }
+  return out;
+}
+
+absl::Status Transaction::JoinAll(absl::Span<const engine::ShardQuery> queries,
+                                  bool lookup) {
+  if (mode_ == TransactionMode::kSingle && !implicit_) return absl::OkStatus();
+  std::vector<Member> joining;
+  for (const engine::ShardQuery& q : queries) {
+    if (Find(q.keyspace, q.shard) != nullptr) continue;
+    if (std::any_of(joining.begin(), joining.end(), [&](const Member& m) {
+          return m.keyspace == q.keyspace && m.shard == q.shard;
+        })) {
+      continue;
+    }
+    mysql::Pool* pool = cursor_->pool(q.keyspace, q.shard);
+    if (pool == nullptr) {
+      return InternalMysqlError(absl::StrCat("no connection pool for shard ",
+                                             ShardName(q.keyspace, q.shard)));
+    }
+    absl::StatusOr<mysql::PooledConnection> conn = pool->Get();
+    if (!conn.ok()) {
+      return engine::AnnotateShardError(conn.status(), q.keyspace, q.shard);
+    }
+    joining.push_back(Member{q.keyspace, q.shard, *std::move(conn), lookup});
+  }
+  if (joining.size() < 2) return absl::OkStatus();  // Connection() joins it
+  std::vector<absl::Status> errors(joining.size());
+  for (const std::string& sql : JoinStatements()) {
+    std::vector<bool> sent(joining.size(), false);
+    for (size_t i = 0; i < joining.size(); ++i) {
+      if (!errors[i].ok()) continue;
+      errors[i] = joining[i].conn->Send(sql);
+      sent[i] = errors[i].ok();
+    }
+    for (size_t i = 0; i < joining.size(); ++i) {
+      if (!sent[i]) continue;
+      absl::StatusOr<std::unique_ptr<mysql::ResultStream>> r =
+          joining[i].conn->ReadResult(/*streaming=*/false);
+      if (!r.ok()) errors[i] = r.status();
+    }
+  }
+  absl::Status first;
+  for (size_t i = 0; i < joining.size(); ++i) {
+    if (errors[i].ok()) {
+      members_.push_back(std::move(joining[i]));
+      continue;
+    }
+    joining[i].conn.Discard();  // closing it ends what it started
+    if (first.ok()) {
+      first = engine::AnnotateShardError(errors[i], joining[i].keyspace,
+                                         joining[i].shard);
+    }
+  }
+  return first;
+}
+
 absl::StatusOr<mysql::BackendConnection*> Transaction::Connection(
     absl::string_view keyspace, absl::string_view shard, bool lookup) {
   if (Member* m = Find(keyspace, shard)) {
@@ -180,18 +241,38 @@ absl::Status Transaction::Rollback() {
   for (Transaction* side : {pre_.get(), post_.get()}) {
     if (side != nullptr && side->active()) (void)side->Rollback();
   }
-  for (Member& m : members_) {
-    if (m.conn.get() == nullptr) continue;
-    absl::StatusOr<Result> r = m.conn->Execute("rollback");
-    if (!r.ok()) {
-      if (first.ok()) {
-        first = engine::AnnotateShardError(r.status(), m.keyspace, m.shard);
-      }
-      m.conn.Discard();
-    }
+  std::vector<absl::Status> done = OnEveryShardAtOnce("rollback");
+  for (size_t i = 0; i < members_.size(); ++i) {
+    if (done[i].ok()) continue;
+    if (first.ok()) first = done[i];
+    members_[i].conn.Discard();
   }
   Reset();
   return first;
+}
+
+std::vector<absl::Status> Transaction::OnEveryShardAtOnce(
+    absl::string_view sql) {
+  std::vector<absl::Status> out(members_.size());
+  std::vector<bool> sent(members_.size(), false);
+  for (size_t i = 0; i < members_.size(); ++i) {
+    if (members_[i].conn.get() == nullptr) continue;
+    out[i] = members_[i].conn->Send(sql);
+    sent[i] = out[i].ok();
+  }
+  for (size_t i = 0; i < members_.size(); ++i) {
+    if (!sent[i]) continue;
+    absl::StatusOr<std::unique_ptr<mysql::ResultStream>> r =
+        members_[i].conn->ReadResult(/*streaming=*/false);
+    if (!r.ok()) out[i] = r.status();
+  }
+  for (size_t i = 0; i < members_.size(); ++i) {
+    if (!out[i].ok()) {
+      out[i] = engine::AnnotateShardError(out[i], members_[i].keyspace,
+                                          members_[i].shard);
+    }
+  }
+  return out;
 }
 
 void Transaction::Reset() {
@@ -204,16 +285,12 @@ void Transaction::Reset() {
 }
 
 absl::Status Transaction::OnEveryShard(absl::string_view sql) {
-  for (Member& m : members_) {
-    absl::StatusOr<Result> r = m.conn->Execute(sql);
-    if (!r.ok()) {
-      absl::Status s =
-          engine::AnnotateShardError(r.status(), m.keyspace, m.shard);
-      // A savepoint statement that worked on some shards but not on
-      // others leaves them out of step: end the transaction.
-      MarkAborted(std::string(s.message()));
-      return s;
-    }
+  for (const absl::Status& s : OnEveryShardAtOnce(sql)) {
+    if (s.ok()) continue;
+    // A savepoint statement that worked on some shards but not on
+    // others leaves them out of step: end the transaction.
+    MarkAborted(std::string(s.message()));
+    return s;
   }
   return absl::OkStatus();
 }

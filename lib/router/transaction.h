@@ -24,6 +24,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/types/span.h"
 #include "lib/engine/backend_cursor.h"
 #include "lib/mysql/client/pool.h"
 #include "tessera/router.h"
@@ -57,6 +58,16 @@ class Transaction {
   // lookup rows); such shards do not count against single mode.
   absl::Status CheckCanJoin(absl::string_view keyspace, absl::string_view shard,
                             bool lookup = false) const;
+  // Joins the shards of `queries` not in the transaction yet, in parallel:
+  // each joining statement (the start statements, then the savepoints so
+  // far) goes to every new shard before any answer is read, so joining n
+  // shards costs one round trip per statement, not n. A shard whose join
+  // fails is left out (its connection closed) and the first error
+  // returned; the others join. In single mode (explicit transactions) it
+  // does nothing: Connection() joins one shard at a time and refuses a
+  // second.
+  absl::Status JoinAll(absl::Span<const engine::ShardQuery> queries,
+                       bool lookup = false);
   // The connection of ks/shard in this transaction, joining it first when
   // new. The connection is idle when returned.
   absl::StatusOr<mysql::BackendConnection*> Connection(
@@ -104,6 +115,13 @@ class Transaction {
   };
   Member* Find(absl::string_view keyspace, absl::string_view shard);
   absl::Status OnEveryShard(absl::string_view sql);
+  // Sends `sql` to every joined shard, then reads every answer: one status
+  // per member (named after its shard), OK for members without a
+  // connection.
+  std::vector<absl::Status> OnEveryShardAtOnce(absl::string_view sql);
+  // What a shard runs when it joins: the start statements, then the
+  // savepoints declared so far.
+  std::vector<std::string> JoinStatements() const;
   void Reset();
 
   std::shared_ptr<engine::BackendCursor> cursor_;

@@ -160,6 +160,29 @@ TEST_F(TransactionIntegrationTest, SavepointsAcrossLateJoiningShards) {
   EXPECT_EQ(IdsOnShard(1), "");
 }
 
+// Both shards join with one statement (in parallel): each replays the
+// savepoint declared before it joined.
+TEST_F(TransactionIntegrationTest, ShardsJoiningTogetherReplaySavepoints) {
+  auto s = NewSession(multi_);
+  Run(multi_, *s, "BEGIN");
+  Run(multi_, *s, "SAVEPOINT a");
+  Run(multi_, *s, "INSERT INTO t (id, v) VALUES (1, 1), (4, 4)");  // both join
+  Run(multi_, *s, "SAVEPOINT b");
+  Run(multi_, *s, "INSERT INTO t (id, v) VALUES (2, 2), (6, 6)");
+  Run(multi_, *s, "ROLLBACK TO b");
+  auto r = multi_->Execute(*s, "SELECT COUNT(*) FROM t");
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->rows[0][0].bytes(), "2");
+  Run(multi_, *s, "ROLLBACK TO a");
+  r = multi_->Execute(*s, "SELECT COUNT(*) FROM t");
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->rows[0][0].bytes(), "0");
+  Run(multi_, *s, "INSERT INTO t (id, v) VALUES (3, 3), (4, 4)");
+  Run(multi_, *s, "COMMIT");
+  EXPECT_EQ(IdsOnShard(0), "3");
+  EXPECT_EQ(IdsOnShard(1), "4");
+}
+
 TEST_F(TransactionIntegrationTest, SingleModeRefusesASecondShard) {
   auto s = NewSession(single_);
   Run(single_, *s, "BEGIN");
