@@ -60,11 +60,29 @@ std::string Key(absl::string_view keyspace, absl::string_view shard) {
 absl::Status MysqlCursor::AddKeyspace(
     const std::string& keyspace,
     const std::map<std::string, mysql::PoolOptions>& shards) {
+  std::map<std::string, std::vector<mysql::PoolOptions>> servers;
+  for (const auto& [name, options] : shards) servers[name] = {options};
+  return AddKeyspace(keyspace, servers);
+}
+
+absl::Status MysqlCursor::AddKeyspace(
+    const std::string& keyspace,
+    const std::map<std::string, std::vector<mysql::PoolOptions>>& shards) {
   std::vector<std::string> names;
-  for (const auto& [name, options] : shards) names.push_back(name);
+  for (const auto& [name, options] : shards) {
+    if (options.empty()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("shard ", Key(keyspace, name), " has no server"));
+    }
+    names.push_back(name);
+  }
   TESSERA_RETURN_IF_ERROR(map_.AddKeyspace(keyspace, names));
   for (const auto& [name, options] : shards) {
-    pools_[Key(keyspace, name)] = std::make_unique<mysql::Pool>(options);
+    auto servers = std::make_unique<Servers>();
+    for (const mysql::PoolOptions& o : options) {
+      servers->pools.push_back(std::make_unique<mysql::Pool>(o));
+    }
+    pools_[Key(keyspace, name)] = std::move(servers);
   }
   return absl::OkStatus();
 }
@@ -72,7 +90,33 @@ absl::Status MysqlCursor::AddKeyspace(
 mysql::Pool* MysqlCursor::pool(absl::string_view keyspace,
                                absl::string_view shard) {
   auto it = pools_.find(Key(keyspace, shard));
-  return it == pools_.end() ? nullptr : it->second.get();
+  if (it == pools_.end()) return nullptr;
+  Servers& s = *it->second;
+  size_t n = s.pools.size();
+  if (n == 1) return s.pools[0].get();
+  // The server with the fewest connections in use; turns among equals.
+  size_t start = s.next.fetch_add(1, std::memory_order_relaxed) % n;
+  mysql::Pool* best = nullptr;
+  size_t best_busy = 0;
+  for (size_t k = 0; k < n; ++k) {
+    mysql::Pool* p = s.pools[(start + k) % n].get();
+    mysql::PoolStats st = p->stats();
+    size_t busy = st.open - st.idle;
+    if (best == nullptr || busy < best_busy) {
+      best = p;
+      best_busy = busy;
+    }
+  }
+  return best;
+}
+
+std::vector<mysql::Pool*> MysqlCursor::pools(absl::string_view keyspace,
+                                             absl::string_view shard) {
+  std::vector<mysql::Pool*> out;
+  auto it = pools_.find(Key(keyspace, shard));
+  if (it == pools_.end()) return out;
+  for (const auto& p : it->second->pools) out.push_back(p.get());
+  return out;
 }
 
 absl::StatusOr<std::vector<std::unique_ptr<RowStream>>> MysqlCursor::Execute(

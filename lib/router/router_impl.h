@@ -9,7 +9,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
-#include "lib/engine/mysql_cursor.h"
+#include "lib/engine/backend_cursor.h"
 #include "lib/mysql/client/active_queries.h"
 #include "lib/planner/plan.h"
 #include "lib/planner/plan_cache.h"
@@ -75,6 +75,10 @@ class RouterImpl : public tessera::Router {
  public:
   static absl::StatusOr<std::unique_ptr<RouterImpl>> Create(
       const RouterOptions& options);
+  // With the shards' cursors made by `backends` instead of libmariadb
+  // pools (in-process benchmarks and tests over a fake backend).
+  static absl::StatusOr<std::unique_ptr<RouterImpl>> Create(
+      const RouterOptions& options, BackendFactory backends);
 
   absl::StatusOr<std::unique_ptr<tessera::Session>> NewSession(
       absl::string_view target) override;
@@ -86,6 +90,10 @@ class RouterImpl : public tessera::Router {
                                        absl::Span<const BindValue> params,
                                        ResultSink& sink) override;
 
+  // The plan of a statement for the session, through the plan cache (parse,
+  // normalize, look up; plan on a miss). Nothing runs.
+  absl::StatusOr<std::shared_ptr<const planner::Plan>> CachedPlan(
+      tessera::Session& session, absl::string_view sql);
   // The plan for a statement as EXPLAIN FORMAT=tessera shows it (JSON).
   absl::StatusOr<std::string> ExplainJson(tessera::Session& session,
                                           absl::string_view sql);
@@ -105,7 +113,7 @@ class RouterImpl : public tessera::Router {
   TopologyHealth topology_health() const;
 
  private:
-  explicit RouterImpl(const RouterOptions& options);
+  RouterImpl(const RouterOptions& options, BackendFactory backends);
   // The current snapshot, rebuilt first when the topology changed.
   std::shared_ptr<const RouterState> State();
   absl::StatusOr<std::shared_ptr<const planner::Plan>> GetPlan(
@@ -121,9 +129,8 @@ class RouterImpl : public tessera::Router {
                                 const sql::ParsedStatement&);
   absl::StatusOr<Result> RunPlan(SessionImpl& s, const RouterState& st,
                                  sql::ParsedStatement& stmt, ResultSink* sink);
-  absl::StatusOr<engine::MysqlCursor*> ReplicaCursor(SessionImpl& s,
-                                                     const RouterState& st,
-                                                     const planner::Plan& plan);
+  absl::StatusOr<engine::BackendCursor*> ReplicaCursor(
+      SessionImpl& s, const RouterState& st, const planner::Plan& plan);
   absl::StatusOr<Result> ExecutePlan(SessionImpl& s, const planner::Plan& plan,
                                      const sqltypes::BindVars& vars,
                                      engine::ExecContext& ctx,
@@ -132,6 +139,7 @@ class RouterImpl : public tessera::Router {
                                      absl::string_view sql, bool all_shards);
 
   RouterOptions options_;
+  BackendFactory backends_;
   vindex::VindexRegistry registry_;
   planner::PlanCache<planner::Plan> plan_cache_;
   // Topology mode: the connection and its watch cache (null when static).

@@ -31,7 +31,7 @@ struct ShardRow {
   mysql::PoolStats pool;
 };
 
-void CollectShards(const engine::MysqlCursor* cursor, absl::string_view type,
+void CollectShards(const engine::BackendCursor* cursor, absl::string_view type,
                    std::vector<ShardRow>* rows) {
   if (cursor == nullptr) return;
   cursor->ForEachPool([&](absl::string_view ks, absl::string_view shard,

@@ -43,6 +43,13 @@ class BufferedStream : public engine::RowStream {
 
 absl::StatusOr<std::vector<std::unique_ptr<engine::RowStream>>>
 SessionCursor::Execute(const std::vector<engine::ShardQuery>& queries) {
+  return Run(queries, /*lookup=*/false);
+}
+
+absl::StatusOr<std::vector<std::unique_ptr<engine::RowStream>>>
+SessionCursor::Run(const std::vector<engine::ShardQuery>& queries,
+                   bool lookup) {
+  if (!txn_->active() && begin_ && queries.size() > 1) begin_();
   if (!txn_->active()) {
     absl::StatusOr<std::vector<std::unique_ptr<engine::RowStream>>> r;
     if (vars_ != nullptr && !vars_->empty()) {
@@ -55,8 +62,21 @@ SessionCursor::Execute(const std::vector<engine::ShardQuery>& queries) {
     if (r.ok()) succeeded_ += static_cast<int>(queries.size());
     return r;
   }
+  // Refuse before sending anything when single mode would be violated.
+  // Lookup rows this statement wrote before are taken back by the engine,
+  // so only other writes abort the transaction.
+  for (const engine::ShardQuery& q : queries) {
+    absl::Status can = txn_->CheckCanJoin(q.keyspace, q.shard, lookup);
+    if (can.ok()) continue;
+    if (writes_ && user_succeeded_ > 0 && txn_->abort_reason().empty()) {
+      txn_->MarkAborted(absl::StrCat(
+          "a statement failed after changing data on other shards: ",
+          can.message()));
+    }
+    return can;
+  }
   absl::StatusOr<std::vector<std::unique_ptr<engine::RowStream>>> r =
-      ExecuteInTransaction(queries);
+      ExecuteInTransaction(queries, lookup);
   if (!r.ok() && txn_->abort_reason().empty()) {
     if (EndsShardTransaction(r.status())) {
       txn_->MarkAborted(std::string(r.status().message()));
@@ -71,11 +91,7 @@ SessionCursor::Execute(const std::vector<engine::ShardQuery>& queries) {
 
 absl::StatusOr<std::vector<std::unique_ptr<engine::RowStream>>>
 SessionCursor::ExecuteInTransaction(
-    const std::vector<engine::ShardQuery>& queries) {
-  // Refuse before sending anything when single mode would be violated.
-  for (const engine::ShardQuery& q : queries) {
-    TESSERA_RETURN_IF_ERROR(txn_->CheckCanJoin(q.keyspace, q.shard));
-  }
+    const std::vector<engine::ShardQuery>& queries, bool lookup) {
   std::vector<std::unique_ptr<engine::RowStream>> out(queries.size());
   std::vector<bool> done(queries.size(), false);
   const engine::BindVars empty;
@@ -89,7 +105,7 @@ SessionCursor::ExecuteInTransaction(
       if (done[i]) continue;
       const engine::ShardQuery& q = queries[i];
       TESSERA_ASSIGN_OR_RETURN(mysql::BackendConnection * conn,
-                               txn_->Connection(q.keyspace, q.shard));
+                               txn_->Connection(q.keyspace, q.shard, lookup));
       if (std::find(conns.begin(), conns.end(), conn) != conns.end()) continue;
       TESSERA_ASSIGN_OR_RETURN(
           std::string sql,
@@ -138,6 +154,7 @@ SessionCursor::ExecuteInTransaction(
         continue;
       }
       ++succeeded_;
+      if (!lookup) ++user_succeeded_;
       out[wave[k]] = std::make_unique<BufferedStream>(*std::move(res),
                                                       q.keyspace, q.shard);
     }

@@ -8,13 +8,15 @@
 #ifndef TESSERA_LIB_ROUTER_SESSION_CURSOR_H_
 #define TESSERA_LIB_ROUTER_SESSION_CURSOR_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/time/time.h"
-#include "lib/engine/mysql_cursor.h"
+#include "lib/engine/backend_cursor.h"
 #include "lib/engine/shard_cursor.h"
+#include "lib/mysql/client/active_queries.h"
 #include "lib/router/transaction.h"
 
 namespace tessera::router {
@@ -27,7 +29,7 @@ class SessionCursor : public engine::ShardCursor {
   // outlive the cursor).
   // `active` (may be null): where queries in flight are recorded so that
   // KILL QUERY can interrupt them.
-  SessionCursor(engine::MysqlCursor* base, Transaction* txn,
+  SessionCursor(engine::BackendCursor* base, Transaction* txn,
                 absl::Duration query_timeout, bool statement_writes,
                 const std::string* statement_vars,
                 mysql::ActiveQueries* active = nullptr)
@@ -37,6 +39,8 @@ class SessionCursor : public engine::ShardCursor {
         writes_(statement_writes),
         vars_(statement_vars),
         active_(active) {}
+  SessionCursor(const SessionCursor&) = delete;
+  SessionCursor& operator=(const SessionCursor&) = delete;
 
   absl::StatusOr<std::vector<std::string>> ResolveShards(
       absl::string_view keyspace, const engine::Destination& dest) override {
@@ -48,17 +52,51 @@ class SessionCursor : public engine::ShardCursor {
   // Shard queries that succeeded so far in this statement.
   int succeeded() const { return succeeded_; }
 
- private:
-  absl::StatusOr<std::vector<std::unique_ptr<engine::RowStream>>>
-  ExecuteInTransaction(const std::vector<engine::ShardQuery>& queries);
+  // For an autocommit write planned as one batch of shard statements: no
+  // transaction while its queries go to one shard; `begin` starts the
+  // implicit transaction first when a batch reaches several.
+  void BeginWhenMultiShard(std::function<void()> begin) {
+    begin_ = std::move(begin);
+  }
 
-  engine::MysqlCursor* base_;
+  // The same cursor for lookup vindex queries (the router's
+  // VindexExecutor): inside a transaction their shards do not count
+  // against transaction_mode single.
+  engine::ShardCursor* lookup_cursor() { return &lookup_view_; }
+
+ private:
+  class LookupView : public engine::ShardCursor {
+   public:
+    explicit LookupView(SessionCursor* owner) : owner_(owner) {}
+    absl::StatusOr<std::vector<std::string>> ResolveShards(
+        absl::string_view keyspace, const engine::Destination& dest) override {
+      return owner_->ResolveShards(keyspace, dest);
+    }
+    absl::StatusOr<std::vector<std::unique_ptr<engine::RowStream>>> Execute(
+        const std::vector<engine::ShardQuery>& queries) override {
+      return owner_->Run(queries, /*lookup=*/true);
+    }
+
+   private:
+    SessionCursor* owner_;
+  };
+
+  absl::StatusOr<std::vector<std::unique_ptr<engine::RowStream>>> Run(
+      const std::vector<engine::ShardQuery>& queries, bool lookup);
+  absl::StatusOr<std::vector<std::unique_ptr<engine::RowStream>>>
+  ExecuteInTransaction(const std::vector<engine::ShardQuery>& queries,
+                       bool lookup);
+
+  engine::BackendCursor* base_;
   Transaction* txn_;
   absl::Duration timeout_;
   bool writes_;
   const std::string* vars_;
+  std::function<void()> begin_;
   mysql::ActiveQueries* active_;
   int succeeded_ = 0;
+  int user_succeeded_ = 0;  // of those, not lookup vindex queries
+  LookupView lookup_view_{this};
 };
 
 }  // namespace tessera::router

@@ -372,7 +372,15 @@ void Formatter::Expr(const sql::Expr* e, int min_prec) {
     case ExprKind::kInterval: {
       auto* iv = static_cast<const IntervalExpr*>(e);
       Put("interval ");
+      // "interval (a) + 1 day" would re-parse as the function INTERVAL(a):
+      // an operand that prints with a leading '(' gets its own parentheses.
+      size_t at = out_.size();
       Expr(iv->value);
+      if (out_.size() > at && out_[at] == '(' &&
+          PrecOf(iv->value) < kPrecPrimary) {
+        out_.insert(at, "(");
+        Put(")");
+      }
       Put(" ");
       Put(iv->unit);
       break;

@@ -128,14 +128,39 @@ void Formatter::Idents(const List<sql::Ident>& ids) {
   Put(")");
 }
 
+namespace {
+
+bool IsWordToken(const Token& t) {
+  return t.kind == Tok::kIdent || t.kind == Tok::kQuotedIdent;
+}
+
+}  // namespace
+
 void Formatter::Tokens(const List<Token>& toks) {
+  auto StartsWithDigit = [this](const Token& t) {
+    return t.len > 0 && sql_[t.pos] >= '0' && sql_[t.pos] <= '9';
+  };
   const Token* prev = nullptr;
   for (const Token& t : toks) {
     if (prev != nullptr) {
       bool space = true;
-      if (prev->kind == Tok::kLParen || prev->kind == Tok::kDot) space = false;
+      if (prev->kind == Tok::kLParen) space = false;
       if (t.kind == Tok::kRParen || t.kind == Tok::kComma ||
-          t.kind == Tok::kDot || t.kind == Tok::kSemicolon) {
+          t.kind == Tok::kSemicolon) {
+        space = false;
+      }
+      // Qualified names stay glued (a.b, a.*); a dot elsewhere keeps its
+      // spaces so that "1 ." does not become the number "1.".
+      if (t.kind == Tok::kDot &&
+          (IsWordToken(*prev) || prev->kind == Tok::kStar))
+        space = false;
+      if (prev->kind == Tok::kDot &&
+          ((IsWordToken(t) && !StartsWithDigit(t)) || t.kind == Tok::kStar)) {
+        space = false;
+      }
+      // `t`0 lexes "0" as an identifier only when glued: keep it glued.
+      if (t.kind == Tok::kIdent && IsWordToken(*prev) &&
+          prev->pos + prev->len == t.pos && StartsWithDigit(t)) {
         space = false;
       }
       // f(x) stays glued (built-in functions need it); "t (a int)" keeps
@@ -251,8 +276,13 @@ void Delete(Formatter& f, const DeleteStmt& s) {
     }
   };
   if (s.targets.size == 0) {
+    // Single-table form: DELETE FROM t [AS a] [PARTITION (p)] (alias first,
+    // unlike a FROM clause).
+    const auto* t = static_cast<const TableFactor*>(s.from[0]);
     f.Put("from ");
-    f.TableRefs(s.from);
+    f.Name(t->name);
+    if (!t->alias.empty()) f.Put(" as "), f.Ident(t->alias);
+    if (t->partitions.size > 0) f.Put(" partition "), f.Idents(t->partitions);
   } else if (s.using_form) {
     f.Put("from ");
     targets();

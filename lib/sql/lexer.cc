@@ -278,7 +278,10 @@ class Lexer {
       return st;
     }
     if (sys && q == '`') {
-      Quoted('`', Tok::kSysVar, start).IgnoreError();
+      // Quoted() emits a token on success only (an unterminated name is an
+      // error); drop it, the whole variable is emitted below.
+      absl::Status st = Quoted('`', Tok::kSysVar, start);
+      if (!st.ok()) return st;
       out_->tokens.pop_back();
     } else {
       while (i_ < n_ && IsIdentChar(s_[i_])) ++i_;

@@ -334,7 +334,8 @@ Expr* Parser::ParseInterval() {
     Next();
     List<Expr*> args;
     if (!ParseExprList(&args) || !Expect(Tok::kRParen)) return nullptr;
-    if (args.size > 1 || !IsIntervalUnit(Peek())) {
+    // INTERVAL() the function takes two or more arguments.
+    if (args.size > 1) {
       auto* f = New<FuncCall>();
       f->name = Text(kw);
       f->args = args;

@@ -249,9 +249,61 @@ bool Parser::ParseWindowSpec(WindowSpec** out) {
 }
 
 // Types for CAST/CONVERT (cast = true) and column definitions.
+namespace {
+
+// Reserved words that name a type; any other reserved word is not a type
+// (user-defined/plugin type names are plain identifiers).
+bool IsReservedTypeWord(Keyword kw) {
+  switch (kw) {
+    case KW_BIGINT:
+    case KW_BINARY:
+    case KW_BLOB:
+    case KW_CHAR:
+    case KW_CHARACTER:
+    case KW_DEC:
+    case KW_DECIMAL:
+    case KW_DOUBLE:
+    case KW_FLOAT:
+    case KW_FLOAT4:
+    case KW_FLOAT8:
+    case KW_INT:
+    case KW_INT1:
+    case KW_INT2:
+    case KW_INT3:
+    case KW_INT4:
+    case KW_INT8:
+    case KW_INTEGER:
+    case KW_LONG:
+    case KW_LONGBLOB:
+    case KW_LONGTEXT:
+    case KW_MEDIUMBLOB:
+    case KW_MEDIUMINT:
+    case KW_MEDIUMTEXT:
+    case KW_MIDDLEINT:
+    case KW_NUMERIC:
+    case KW_REAL:
+    case KW_SMALLINT:
+    case KW_TINYBLOB:
+    case KW_TINYINT:
+    case KW_TINYTEXT:
+    case KW_UNSIGNED:
+    case KW_VARBINARY:
+    case KW_VARCHAR:
+    case KW_VARCHARACTER:
+    case KW_SET:
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
 DataType* Parser::ParseDataType(bool cast) {
   const Token& t = Peek();
   if (t.kind != Tok::kIdent) return Fail(), nullptr;
+  if (ClassOf(t.kw) == KeywordClass::kReserved && !IsReservedTypeWord(t.kw))
+    return Fail(), nullptr;
   auto* d = New<DataType>();
   Next();
   d->name = Text(t);

@@ -82,8 +82,10 @@ Stmt* Parser::ParseStatement() {
     if (s == nullptr && !failed_) {
       StmtKind kind = ClassifyTokens(tokens_, sql_);
       bool object = IsDdl(kind) || kind == StmtKind::kUser;
+      size_t words = 0;  // tokens before the end, not counting ';'
+      for (const Token& w : tokens_) words += w.kind != Tok::kSemicolon;
       if (kind == StmtKind::kOther || kind == StmtKind::kEmpty ||
-          (object && tokens_.size() < 3)) {
+          (object && words < 3)) {
         if (object) pos_ = tokens_.size() - 1;
         Fail();
       } else if (kind == StmtKind::kCreateTable) {

@@ -10,7 +10,7 @@ mkdir -p "$out/corpus"
 srcs=$(ls lib/sql/*.cc | grep -v -e _test.cc -e _benchmark.cc)
 clang++ -std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined \
   -fno-sanitize-recover=undefined -I. $srcs lib/base/mysql_error.cc \
-  lib/sql/fuzz/parse_fuzzer.cc -o "$out/parse_fuzzer" \
+  lib/sql/fuzz/fuzz_body.cc lib/sql/fuzz/parse_fuzzer.cc -o "$out/parse_fuzzer" \
   $(pkg-config --cflags --libs absl_status absl_statusor absl_strings \
     absl_str_format absl_inlined_vector)
 # Seeds: every input line of the golden files.
