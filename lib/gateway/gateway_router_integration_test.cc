@@ -205,6 +205,33 @@ int ShardQueriesRunning(const testing::MariadbServer& shard,
   return rows.ok() && !rows->empty() ? std::stoi(*(*rows)[0][0]) : -1;
 }
 
+// Runs a slow scatter SELECT on `b`, waits until both shards run it, kills
+// it from `a` with KILL QUERY and returns the errno `b` got (0 if it was
+// not killed). Afterwards no shard runs it any more.
+unsigned KillScatter(testing::MariadbFixture* db, MYSQL* a, MYSQL* b) {
+  std::atomic<unsigned> b_errno{0};
+  std::thread runner([&] {
+    // 4 rows x 20 s on two shards unless killed.
+    mysql_query(b, "SELECT COUNT(*) FROM slow WHERE SLEEP(20) = 0");
+    b_errno = mysql_errno(b);
+    if (MYSQL_RES* r = mysql_store_result(b)) mysql_free_result(r);
+  });
+  // Wait until both shards run it (the router sent its shard queries).
+  bool running = false;
+  for (int i = 0; i < 1000 && !running; ++i) {
+    running = ShardQueriesRunning(db->primary(0), "SLEEP(20)") == 1 &&
+              ShardQueriesRunning(db->primary(1), "SLEEP(20)") == 1;
+    if (!running) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_TRUE(running);
+  const std::string kill = absl::StrCat("KILL QUERY ", mysql_thread_id(b));
+  EXPECT_EQ(mysql_query(a, kill.c_str()), 0) << mysql_error(a);
+  runner.join();
+  EXPECT_EQ(ShardQueriesRunning(db->primary(0), "SLEEP(20)"), 0);
+  EXPECT_EQ(ShardQueriesRunning(db->primary(1), "SLEEP(20)"), 0);
+  return b_errno.load();
+}
+
 // KILL QUERY on the gateway kills the statement's queries on every shard
 // it reached; the client gets 1317 and its session goes on.
 TEST_F(GatewayRouterIntegrationTest, KillQueryInterruptsShardQueries) {
@@ -216,27 +243,8 @@ TEST_F(GatewayRouterIntegrationTest, KillQueryInterruptsShardQueries) {
       << mysql_error(a);
   const std::string b_id = std::to_string(mysql_thread_id(b));
   std::atomic<unsigned> b_errno{0};
-  std::thread runner([&] {
-    // 4 rows x 20 s on two shards unless killed.
-    mysql_query(b, "SELECT COUNT(*) FROM slow WHERE SLEEP(20) = 0");
-    b_errno = mysql_errno(b);
-    if (MYSQL_RES* r = mysql_store_result(b)) mysql_free_result(r);
-  });
-  // Wait until both shards run it (the router sent its shard queries).
-  bool running = false;
-  for (int i = 0; i < 1000 && !running; ++i) {
-    running = ShardQueriesRunning(db_->primary(0), "SLEEP(20)") == 1 &&
-              ShardQueriesRunning(db_->primary(1), "SLEEP(20)") == 1;
-    if (!running) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  EXPECT_TRUE(running);
-  EXPECT_EQ(mysql_query(a, ("KILL QUERY " + b_id).c_str()), 0)
-      << mysql_error(a);
-  runner.join();
-  EXPECT_EQ(b_errno.load(), 1317u);
+  EXPECT_EQ(KillScatter(db_, a, b), 1317u);
   EXPECT_STREQ(mysql_sqlstate(b), "70100");
-  EXPECT_EQ(ShardQueriesRunning(db_->primary(0), "SLEEP(20)"), 0);
-  EXPECT_EQ(ShardQueriesRunning(db_->primary(1), "SLEEP(20)"), 0);
   // The session and the pooled shard connections work on.
   for (int i = 0; i < 3; ++i) {
     ASSERT_EQ(mysql_query(b, "SELECT COUNT(*) FROM slow"), 0) << mysql_error(b);
@@ -253,7 +261,7 @@ TEST_F(GatewayRouterIntegrationTest, KillQueryInterruptsShardQueries) {
     b_errno = mysql_errno(b);
     if (MYSQL_RES* r = mysql_store_result(b)) mysql_free_result(r);
   });
-  running = false;
+  bool running = false;
   for (int i = 0; i < 1000 && !running; ++i) {
     running = ShardQueriesRunning(db_->primary(0), "SLEEP(20)") +
                   ShardQueriesRunning(db_->primary(1), "SLEEP(20)") ==
@@ -271,6 +279,13 @@ TEST_F(GatewayRouterIntegrationTest, KillQueryInterruptsShardQueries) {
   EXPECT_EQ(mysql_query(b, "SELECT id FROM slow WHERE id = 2"), 0)
       << mysql_error(b);
   if (MYSQL_RES* r = mysql_store_result(b)) mysql_free_result(r);
+  // After COM_RESET_CONNECTION (a new router session behind the same
+  // canceller) and COM_CHANGE_USER (a new session), KILL QUERY still works.
+  ASSERT_EQ(mysql_reset_connection(b), 0) << mysql_error(b);
+  EXPECT_EQ(KillScatter(db_, a, b), 1317u);
+  ASSERT_EQ(mysql_change_user(b, "root", "tessera", "commerce"), 0)
+      << mysql_error(b);
+  EXPECT_EQ(KillScatter(db_, a, b), 1317u);
   mysql_close(a);
   mysql_close(b);
 }

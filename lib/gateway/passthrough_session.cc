@@ -151,6 +151,10 @@ class PassthroughSession : public mysql::Session {
     }
     unsigned long max_packet = 1ul << 30;
     mysql_options(conn_, MYSQL_OPT_MAX_ALLOWED_PACKET, &max_packet);
+    // libmariadb's packet buffer starts at net_buffer_length (and grows for
+    // bigger packets): small for the many idle connections a gateway holds.
+    unsigned long net_buffer = 4096;
+    mysql_options(conn_, MYSQL_OPT_NET_BUFFER_LENGTH, &net_buffer);
     mysql_options(conn_, MYSQL_SET_CHARSET_NAME, "utf8mb4");
     mysql_optionsv(conn_, MYSQL_OPT_CONNECT_ATTR_ADD, "tessera_client",
                    context_.client_address.c_str());

@@ -12,6 +12,7 @@ namespace tessera::mysql {
 namespace {
 
 constexpr uint16_t kNotAllowedCommand = 1148;  // 42000
+constexpr uint16_t kClientInteractionTimeout = 4031;
 
 }  // namespace
 
@@ -43,10 +44,22 @@ asio::awaitable<void> Connection::HandleLoadDataLocal(
   std::string data;
   bool too_big = false;
   while (true) {
+    // A client that stops sending is subject to the idle timeout.
+    waiting_ = true;
+    last_activity_ = std::chrono::steady_clock::now();
     absl::StatusOr<std::string> packet = co_await io_.Read();
+    waiting_ = false;
     if (!packet.ok()) {
-      // A broken stream or a bad sequence id: the connection must end.
-      if (!io_.broken()) io_.Queue(EncodeErr(packet.status()));
+      // A broken stream, a bad sequence id or the idle timeout: the
+      // connection must end.
+      if (idle_expired_) {
+        io_.Queue(EncodeErr(
+            MysqlError(kClientInteractionTimeout, "HY000",
+                       "The client was disconnected by the server because of "
+                       "inactivity.")));
+      } else if (!io_.broken()) {
+        io_.Queue(EncodeErr(packet.status()));
+      }
       close_requested_ = true;
       co_return;
     }

@@ -9,6 +9,8 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "lib/base/status_macros.h"
+#include "lib/router/router_impl.h"
+#include "lib/router/router_metrics.h"
 #include "lib/testing/etcd_fixture.h"
 #include "lib/testing/mariadb_fixture.h"
 #include "lib/testing/scratch_dir.h"
@@ -23,9 +25,11 @@
 namespace tessera {
 namespace {
 
+using ::tessera::router::RouterImpl;
 using ::tessera::testing::IsOk;
 using ::tessera::testing::MariadbFixture;
 using ::tessera::testing::MysqlErrorIs;
+using ::testing::HasSubstr;
 
 constexpr char kVSchema[] = R"({"sharded": true,
   "vindexes": {"hash": {"type": "hash"}},
@@ -170,6 +174,23 @@ TEST_F(RouterTopoTest, RocksdbTopology) {
   ASSERT_TRUE(res.ok()) << res.status();
   ASSERT_EQ(res->rows.size(), 1u);
   EXPECT_EQ(res->rows[0][0].bytes(), "server 1");
+
+  // /metrics: topology freshness and the shard that answered.
+  auto* impl = dynamic_cast<router::RouterImpl*>(r->get());
+  ASSERT_NE(impl, nullptr);
+  const std::string m = router::RouterMetricsText(*impl);
+  EXPECT_THAT(m, HasSubstr("\ntessera_router_topology_connected 1\n"));
+  EXPECT_THAT(m, HasSubstr("\ntessera_router_topology_staleness_seconds "));
+  EXPECT_THAT(m, HasSubstr("\ntessera_router_topology_seen_generation "));
+  const RouterImpl::TopologyHealth h = impl->topology_health();
+  EXPECT_TRUE(h.enabled);
+  EXPECT_EQ(h.applied_generation, h.seen_generation);
+  EXPECT_THAT(m, HasSubstr(absl::StrCat("\ntessera_router_topology_generation ",
+                                        h.applied_generation, "\n")));
+  EXPECT_THAT(m,
+              HasSubstr("\ntessera_router_backend_queries_total{keyspace="
+                        "\"commerce\",shard=\"80-\",tablet_type=\"primary\"} "
+                        "1\n"));
 }
 
 TEST_F(RouterTopoTest, BadOptionsAreRefused) {
