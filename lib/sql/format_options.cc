@@ -6,7 +6,8 @@ namespace tessera::sql {
 
 void Formatter::TableOption(const sql::TableOption& o) {
   Put(o.name);
-  Put(" = ");
+  // TABLESPACE takes no '=' in MariaDB.
+  Put(o.name == "tablespace" ? " " : " = ");
   if (o.kind == OptionValue::kList) {
     Put("(");
     for (uint32_t i = 0; i < o.list.size; ++i) {
