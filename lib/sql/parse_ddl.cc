@@ -110,7 +110,7 @@ ColumnDef* Parser::ParseColumnDef() {
   if (c->type == nullptr) return nullptr;
   Vec<Token> extra;
   while (!Is(Tok::kComma) && !Is(Tok::kRParen) && !AtStatementEnd() &&
-         !IsKw(KW_FIRST) && !IsKw(KW_AFTER)) {
+         !IsKw(KW_FIRST) && !IsKw(KW_AFTER) && !IsKw(KW_PARTITION)) {
     if (IsKw(KW_NOT) && IsKw(KW_NULL, 1)) {
       Next(), Next();
       c->nullable = 0;
