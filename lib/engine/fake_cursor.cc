@@ -22,7 +22,7 @@ absl::StatusOr<std::vector<std::unique_ptr<RowStream>>> FakeCursor::Execute(
         sqltypes::SubstituteBindVars(
             q.sql, q.bind_vars != nullptr ? *q.bind_vars : empty));
     std::string target = absl::StrCat(q.keyspace, "/", q.shard);
-    log_.push_back(absl::StrCat(target, ": ", sql));
+    if (keep_log_) log_.push_back(absl::StrCat(target, ": ", sql));
     absl::StatusOr<Result> result;
     auto it = results_.find({target, sql});
     if (it != results_.end()) {

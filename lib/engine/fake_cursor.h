@@ -3,7 +3,9 @@
 // Each Execute substitutes bind variables exactly as the real cursor does
 // and looks up (keyspace/shard, final SQL) in the canned results; a missing
 // entry is an error naming the query, so tests see what the engine sent.
-// Every executed (shard, sql) pair is recorded in order.
+// Every executed (shard, sql) pair is recorded in order (unless
+// set_keep_log(false), for benchmarks). It has no connection pools, so a
+// router running on it serves statements outside transactions only.
 #ifndef TESSERA_LIB_ENGINE_FAKE_CURSOR_H_
 #define TESSERA_LIB_ENGINE_FAKE_CURSOR_H_
 
@@ -14,12 +16,13 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "lib/engine/backend_cursor.h"
 #include "lib/engine/shard_cursor.h"
 #include "lib/engine/shard_map.h"
 
 namespace tessera::engine {
 
-class FakeCursor : public ShardCursor {
+class FakeCursor : public BackendCursor {
  public:
   ShardMap& shard_map() { return map_; }
 
@@ -40,9 +43,14 @@ class FakeCursor : public ShardCursor {
   absl::StatusOr<std::vector<std::unique_ptr<RowStream>>> Execute(
       const std::vector<ShardQuery>& queries) override;
 
+  mysql::Pool* pool(absl::string_view, absl::string_view) override {
+    return nullptr;
+  }
+
   // "ks/shard: sql" for every query executed so far.
   const std::vector<std::string>& log() const { return log_; }
   void ClearLog() { log_.clear(); }
+  void set_keep_log(bool keep) { keep_log_ = keep; }
 
  private:
   ShardMap map_;
@@ -51,6 +59,7 @@ class FakeCursor : public ShardCursor {
   std::function<absl::StatusOr<Result>(const std::string&, const std::string&)>
       handler_;
   std::vector<std::string> log_;
+  bool keep_log_ = true;
 };
 
 }  // namespace tessera::engine

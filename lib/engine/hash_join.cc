@@ -6,23 +6,76 @@
 #include "lib/base/mysql_error.h"
 #include "lib/base/status_macros.h"
 #include "lib/engine/distinct.h"
+#include "lib/sqltypes/kind.h"
 
 namespace tessera::engine {
 namespace {
 
 using Table = absl::flat_hash_map<std::string, std::vector<Row>>;
+using sqltypes::Kind;
 
+// Key columns of one side; a text key with a weight column hashes by it.
 absl::StatusOr<std::vector<KeyColumn>> Keys(const std::vector<int>& cols,
+                                            const std::vector<int>& weights,
                                             const std::vector<Field>& fields) {
-  std::vector<KeyColumn> out;
-  for (int c : cols) {
-    if (c < 0 || static_cast<size_t>(c) >= fields.size()) {
-      return InternalMysqlError(
-          absl::StrCat("hash join: key column ", c, " out of range"));
-    }
-    out.push_back({c, sqltypes::ColumnTypeOf(fields[c])});
+  std::vector<OrderKey> keys;
+  for (size_t i = 0; i < cols.size(); ++i) {
+    keys.push_back({cols[i], i < weights.size() ? weights[i] : kNoColumn});
   }
-  return out;
+  return KeyColumns(fields, keys);
+}
+
+// Kinds whose values MariaDB compares the way AppendKey encodes them.
+int KeyFamily(Kind k) {
+  switch (k) {
+    case Kind::kInt:
+    case Kind::kUint:
+    case Kind::kDecimal:
+    case Kind::kYear:
+      return 1;
+    case Kind::kFloat:
+      return 2;
+    case Kind::kDate:
+    case Kind::kDateTime:
+      return 3;
+    case Kind::kTime:
+      return 4;
+    case Kind::kText:
+      return 5;
+    case Kind::kBinary:
+      return 6;
+    default:
+      return 0;
+  }
+}
+
+int WeightAt(const std::vector<int>& weights, size_t i) {
+  return i < weights.size() ? weights[i] : kNoColumn;
+}
+
+// Whether hashing the keys matches exactly what MariaDB's `=` matches.
+absl::StatusOr<bool> Hashable(const HashJoinSpec& spec,
+                              const std::vector<Field>& left,
+                              const std::vector<Field>& right) {
+  for (size_t i = 0; i < spec.left_keys.size(); ++i) {
+    TESSERA_ASSIGN_OR_RETURN(int l,
+                             ResolveColumn(spec.left_keys[i], left.size()));
+    TESSERA_ASSIGN_OR_RETURN(int r,
+                             ResolveColumn(spec.right_keys[i], right.size()));
+    Kind lk = sqltypes::KindOf(left[l]);
+    Kind rk = sqltypes::KindOf(right[r]);
+    if (lk == Kind::kNull || rk == Kind::kNull) continue;  // never matches
+    int family = KeyFamily(lk);
+    if (family == 0 || family != KeyFamily(rk)) return false;
+    if (lk != Kind::kText) continue;
+    if (left[l].charset != right[r].charset ||
+        !sqltypes::CollationOf(left[l].charset).pad_space ||
+        WeightAt(spec.left_weights, i) == kNoColumn ||
+        WeightAt(spec.right_weights, i) == kNoColumn) {
+      return false;
+    }
+  }
+  return true;
 }
 
 class HashJoinStream : public RowStream {
@@ -84,8 +137,19 @@ absl::StatusOr<std::unique_ptr<RowStream>> HashJoin::Open(
   }
   TESSERA_ASSIGN_OR_RETURN(std::unique_ptr<RowStream> right,
                            spec_.right->Open(ctx, bind_vars));
-  TESSERA_ASSIGN_OR_RETURN(std::vector<KeyColumn> right_keys,
-                           Keys(spec_.right_keys, right->fields()));
+  TESSERA_ASSIGN_OR_RETURN(std::unique_ptr<RowStream> left,
+                           spec_.left->Open(ctx, bind_vars));
+  if (spec_.fallback != nullptr) {
+    TESSERA_ASSIGN_OR_RETURN(bool hashable,
+                             Hashable(spec_, left->fields(), right->fields()));
+    if (!hashable) return spec_.fallback->Open(ctx, bind_vars);
+  }
+  TESSERA_ASSIGN_OR_RETURN(
+      std::vector<KeyColumn> right_keys,
+      Keys(spec_.right_keys, spec_.right_weights, right->fields()));
+  TESSERA_ASSIGN_OR_RETURN(
+      std::vector<KeyColumn> left_keys,
+      Keys(spec_.left_keys, spec_.left_weights, left->fields()));
   MemoryBudget budget(ctx.limits, "hash join build side");
   Table table;
   Row row;
@@ -97,14 +161,14 @@ absl::StatusOr<std::unique_ptr<RowStream>> HashJoin::Open(
       return InternalMysqlError("hash join: row width differs from fields");
     }
     if (!BuildKey(row, right_keys, &key)) continue;  // NULL never matches
-    TESSERA_RETURN_IF_ERROR(budget.Add(row));
+    absl::Status held = budget.Add(row);
+    if (!held.ok()) {
+      if (spec_.fallback == nullptr) return held;
+      return spec_.fallback->Open(ctx, bind_vars);
+    }
     table[key].push_back(std::move(row));
     row.clear();
   }
-  TESSERA_ASSIGN_OR_RETURN(std::unique_ptr<RowStream> left,
-                           spec_.left->Open(ctx, bind_vars));
-  TESSERA_ASSIGN_OR_RETURN(std::vector<KeyColumn> left_keys,
-                           Keys(spec_.left_keys, left->fields()));
   TESSERA_ASSIGN_OR_RETURN(std::vector<Field> fields,
                            JoinFields(spec_.columns, left->fields(),
                                       right->fields(), spec_.left_join));
@@ -116,7 +180,8 @@ absl::StatusOr<std::unique_ptr<RowStream>> HashJoin::Open(
 std::string HashJoin::Describe() const {
   return absl::StrCat("HashJoin ", spec_.left_join ? "left-outer" : "inner",
                       " L(", absl::StrJoin(spec_.left_keys, ","), ")=R(",
-                      absl::StrJoin(spec_.right_keys, ","), ")");
+                      absl::StrJoin(spec_.right_keys, ","), ")",
+                      spec_.fallback != nullptr ? " or nested loop" : "");
 }
 
 }  // namespace tessera::engine

@@ -22,14 +22,27 @@ struct HashJoinSpec {
   std::vector<int> left_keys;
   std::vector<int> right_keys;  // same count as left_keys
   std::vector<JoinColumn> columns;
+  // Optional, one per key (kNoColumn for none): columns holding
+  // WEIGHT_STRING(RTRIM(key)) from the shards; text keys are then hashed
+  // by weight, exact in any PAD SPACE collation.
+  std::vector<int> left_weights;
+  std::vector<int> right_weights;
+  // Optional: the same join as a nested loop. When set, the hash join runs
+  // only when it can match exactly as MariaDB compares the keys: both sides
+  // numbers (integer/decimal, or both floating point), both the same
+  // temporal family, both binary, or both text of the same PAD SPACE
+  // collation with weight columns. Otherwise (e.g. text = number, which
+  // MariaDB compares as doubles, or two collations), and when the build
+  // side exceeds the memory limits, `fallback` runs instead.
+  OperatorPtr fallback;
 };
 
 class HashJoin : public Operator {
  public:
   explicit HashJoin(HashJoinSpec spec) : spec_(std::move(spec)) {}
 
-  // Errors: 1041 HY000 when the build side exceeds the memory limits;
-  // 1105 on bad columns.
+  // Errors: 1041 HY000 when the build side exceeds the memory limits (and
+  // there is no fallback); 1105 on bad columns.
   absl::StatusOr<std::unique_ptr<RowStream>> Open(
       ExecContext& ctx, const BindVars& bind_vars) const override;
   std::string Describe() const override;

@@ -120,5 +120,55 @@ TEST(HashJoinTest, InnerLeftNullsAndMixedTypes) {
   EXPECT_FALSE(ExecuteToResult(HashJoin(spec), ctx, {}).ok());
 }
 
+TEST(HashJoinTest, FallsBackWhenKeysCannotBeHashedExactly) {
+  ExecContext ctx;
+  auto marker =
+      std::make_shared<Rows>(std::vector<Field>{TextF("k"), TextF("v")},
+                             std::vector<Row>{R({"nested", "loop"})});
+  auto text_left = std::make_shared<Rows>(
+      std::vector<Field>{TextF("k"), F("w", FieldType::kVarString)},
+      std::vector<Row>{R({"e", "E"}), R({"b", "B"})});
+  auto int_right =
+      std::make_shared<Rows>(std::vector<Field>{IntF("k"), TextF("v")},
+                             std::vector<Row>{R({"1", "x"})});
+  // Text = number: MariaDB compares as doubles.
+  HashJoinSpec spec{text_left, int_right, false,
+                    {0},       {0},       {{true, 0}, {false, 1}}};
+  spec.fallback = marker;
+  auto res = ExecuteToResult(HashJoin(spec), ctx, {});
+  ASSERT_THAT(res, IsOk());
+  EXPECT_THAT(Dump(res->rows), ElementsAre("nested|loop"));
+  // Case-insensitive text without weight strings.
+  auto text_right = std::make_shared<Rows>(
+      std::vector<Field>{TextF("k"), TextF("v"), F("w", FieldType::kVarString)},
+      std::vector<Row>{R({"\xc3\xa9", "acute", "E"}), R({"c", "cee", "C"})});
+  spec.right = text_right;
+  res = ExecuteToResult(HashJoin(spec), ctx, {});
+  ASSERT_THAT(res, IsOk());
+  EXPECT_THAT(Dump(res->rows), ElementsAre("nested|loop"));
+  // With weight strings of the same collation: hashed by weight, so the
+  // accented value matches as the collation says.
+  spec.left_weights = {1};
+  spec.right_weights = {2};
+  res = ExecuteToResult(HashJoin(spec), ctx, {});
+  ASSERT_THAT(res, IsOk());
+  EXPECT_THAT(Dump(res->rows), ElementsAre("e|acute"));
+  // Another collation on one side.
+  auto bin_right =
+      std::make_shared<Rows>(std::vector<Field>{TextF("k", 46), TextF("v"),
+                                                F("w", FieldType::kVarString)},
+                             std::vector<Row>{R({"e", "bin", "E"})});
+  spec.right = bin_right;
+  res = ExecuteToResult(HashJoin(spec), ctx, {});
+  ASSERT_THAT(res, IsOk());
+  EXPECT_THAT(Dump(res->rows), ElementsAre("nested|loop"));
+  // A build side over the memory limit.
+  spec.right = text_right;
+  ctx.limits.max_memory_rows = 1;
+  res = ExecuteToResult(HashJoin(spec), ctx, {});
+  ASSERT_THAT(res, IsOk());
+  EXPECT_THAT(Dump(res->rows), ElementsAre("nested|loop"));
+}
+
 }  // namespace
 }  // namespace tessera::engine

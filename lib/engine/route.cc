@@ -87,6 +87,20 @@ absl::StatusOr<Route::Targets> Route::ResolveByValues(
                       absl::StrCat("missing bind variable :", spec_.value_var));
   }
   const BindVariable& var = it->second;
+  Targets t;
+  if (!var.is_list && spec_.variant != RouteVariant::kIn) {
+    // One value (the common point query): its shards, no regrouping.
+    if (var.value.is_null()) return t;  // "col = NULL" matches nothing
+    TESSERA_ASSIGN_OR_RETURN(
+        std::vector<std::string> ids,
+        spec_.vindex->MapWith(var.value, ctx.vindex_executor));
+    if (ids.empty()) return t;
+    TESSERA_ASSIGN_OR_RETURN(
+        t.shards,
+        ctx.cursor->ResolveShards(spec_.keyspace,
+                                  Destination::KeyspaceIds(std::move(ids))));
+    return t;
+  }
   std::vector<TypedValue> values;
   if (var.is_list) {
     values = var.values;
@@ -106,7 +120,6 @@ absl::StatusOr<Route::Targets> Route::ResolveByValues(
                                   Destination::KeyspaceIds(std::move(ids))));
     for (const std::string& s : shards) by_shard[s].push_back(v);
   }
-  Targets t;
   for (auto& [shard, vals] : by_shard) {
     t.shards.push_back(shard);
     if (spec_.variant == RouteVariant::kIn) {

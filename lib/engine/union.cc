@@ -40,6 +40,24 @@ class DistinctRows : public RowStream {
   std::string key_;
 };
 
+// MariaDB turns ENUM and SET columns into plain strings in a UNION's
+// result (they order and compare as text there, not by member position).
+class UnionFields : public RowStream {
+ public:
+  explicit UnionFields(std::unique_ptr<RowStream> in)
+      : in_(std::move(in)), fields_(in_->fields()) {
+    for (Field& f : fields_) {
+      f.flags &= ~(field_flag::kEnum | field_flag::kSet);
+    }
+  }
+  const std::vector<Field>& fields() const override { return fields_; }
+  absl::StatusOr<bool> Next(Row* row) override { return in_->Next(row); }
+
+ private:
+  std::unique_ptr<RowStream> in_;
+  std::vector<Field> fields_;
+};
+
 }  // namespace
 
 std::vector<const Operator*> Union::inputs() const {
@@ -61,7 +79,8 @@ absl::StatusOr<std::unique_ptr<RowStream>> Union::Open(
     }
     streams.push_back(std::move(s));
   }
-  std::unique_ptr<RowStream> all = Concat(std::move(streams));
+  std::unique_ptr<RowStream> all =
+      std::make_unique<UnionFields>(Concat(std::move(streams)));
   if (!distinct_) return all;
   return std::unique_ptr<RowStream>(
       std::make_unique<DistinctRows>(std::move(all), ctx.limits));

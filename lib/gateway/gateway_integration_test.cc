@@ -1,5 +1,6 @@
 // The gateway end to end: real mariadbd behind it, libmariadb in front.
 #include <cstring>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -21,7 +22,9 @@ class GatewayIntegrationTest : public ::testing::Test {
     RateLimiterOptions limits;
     limits.free_failures = 20;
     limits.base_backoff = absl::Hours(1);
-    auto env = StartGatewayTestEnv(limits);
+    auto env = StartGatewayTestEnv(
+        limits, /*worker_threads=*/8, /*threads_per_io_context=*/1,
+        [](GatewayOptions& o) { o.server.allow_local_infile = true; });
     ASSERT_TRUE(env.ok()) << env.status();
     env_ = env->release();
   }
@@ -344,6 +347,40 @@ TEST_F(GatewayIntegrationTest, MariadbCommandLineClient) {
   EXPECT_EQ(rc, 0) << out;
   // The client's own report: the gateway hop is encrypted.
   EXPECT_THAT(out, HasSubstr("Cipher in use is"));
+}
+
+// LOAD DATA LOCAL INFILE through the passthrough: the `mariadb` client and
+// libmariadb send a file that lands in the backend table; a LOAD DATA LOCAL
+// hidden in an executable comment (which the gateway does not see) cannot
+// make the gateway read a file of its own host.
+TEST_F(GatewayIntegrationTest, LoadDataLocalInfile) {
+  const std::string csv =
+      absl::StrCat(getenv("TEST_TMPDIR"), "/load_data_local.csv");
+  std::ofstream(csv) << "1,ann\n2,bo\n3,cy\n";
+  MYSQL* m = Connect("app", "app-pw", {.db = "other", .local_infile = true});
+  ASSERT_NE(m, nullptr) << error_;
+  ASSERT_EQ(mysql_query(m, "CREATE TABLE loaded (a INT, b VARCHAR(10))"), 0)
+      << mysql_error(m);
+  const std::string load = "LOAD DATA LOCAL INFILE '" + csv +
+                           "' INTO TABLE loaded FIELDS TERMINATED BY ','";
+  ASSERT_EQ(mysql_query(m, load.c_str()), 0) << mysql_error(m);
+  EXPECT_EQ(mysql_affected_rows(m), 3u);
+  EXPECT_THAT(mysql_info(m), HasSubstr("Records: 3"));
+  EXPECT_EQ(QueryRows(m, "SELECT a, b FROM loaded ORDER BY a"),
+            (Rows{{"1", "ann"}, {"2", "bo"}, {"3", "cy"}}));
+  EXPECT_NE(mysql_query(m, ("/*!" + load + " */").c_str()), 0);
+  EXPECT_EQ(QueryRows(m, "SELECT COUNT(*) FROM loaded"), (Rows{{"3"}}));
+  mysql_close(m);
+
+  int rc = 0;
+  std::string out = RunCommand(
+      absl::StrCat("mariadb -h127.0.0.1 -P", env_->port(),
+                   " -uapp -papp-pw --batch --skip-ssl --local-infile=1 "
+                   "other -e \"",
+                   load, "; SELECT SUM(a) FROM loaded\" 2>&1"),
+      &rc);
+  EXPECT_EQ(rc, 0) << out;
+  EXPECT_EQ(out, "SUM(a)\n12\n");
 }
 
 TEST_F(GatewayIntegrationTest, PyMySQL) {

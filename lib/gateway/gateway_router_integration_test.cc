@@ -1,7 +1,11 @@
 // The gateway in router mode: two mariadbd shards behind a tessera::Router,
 // the `mariadb` command-line client in front.
+#include <atomic>
+#include <chrono>
 #include <fstream>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
@@ -9,6 +13,8 @@
 #include "lib/gateway/gateway.h"
 #include "lib/gateway/gateway_test_env.h"
 #include "lib/router/mysql_session.h"
+#include "lib/router/router_impl.h"
+#include "lib/router/router_metrics.h"
 #include "lib/testing/mariadb_fixture.h"
 #include "lib/testing/sql_client.h"
 #include "lib/vindex/hash.h"
@@ -22,42 +28,90 @@ constexpr char kVSchema[] = R"({"keyspaces": {
   "commerce": {"sharded": true,
     "vindexes": {"hash": {"type": "hash"}},
     "tables": {
-      "customer": {"column_vindexes": [{"column": "id", "name": "hash"}]}}}}})";
+      "customer": {"column_vindexes": [{"column": "id", "name": "hash"}]},
+      "slow": {"column_vindexes": [{"column": "id", "name": "hash"}]}}}}})";
 
-TEST(GatewayRouterIntegrationTest, MariadbClientThroughTheRouter) {
-  auto db = testing::MariadbFixture::Start({.shards = 2});
-  ASSERT_TRUE(db.ok()) << db.status();
-  for (int i = 0; i < 2; ++i) {
-    ASSERT_TRUE(testing::Exec((*db)->primary(i),
-                              "CREATE DATABASE commerce; CREATE TABLE "
-                              "commerce.customer (id BIGINT PRIMARY KEY, "
-                              "name VARCHAR(20))")
-                    .ok());
+class GatewayRouterIntegrationTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto db = testing::MariadbFixture::Start({.shards = 2});
+    ASSERT_TRUE(db.ok()) << db.status();
+    db_ = db->release();
+    for (int i = 0; i < 2; ++i) {
+      ASSERT_TRUE(testing::Exec(db_->primary(i),
+                                "CREATE DATABASE commerce; CREATE TABLE "
+                                "commerce.customer (id BIGINT PRIMARY KEY, "
+                                "name VARCHAR(20)); CREATE TABLE commerce.slow "
+                                "(id BIGINT PRIMARY KEY)")
+                      .ok());
+    }
+    RouterOptions ro;
+    ro.vschema_json = kVSchema;
+    ro.user = db_->primary(0).user;
+    ro.password = db_->primary(0).password;
+    ro.shards = {{"commerce", "-80", "127.0.0.1", db_->primary(0).port},
+                 {"commerce", "80-", "127.0.0.1", db_->primary(1).port}};
+    auto router = Router::Create(ro);
+    ASSERT_TRUE(router.ok()) << router.status();
+    router_ = router->release();
+    sessions_ = router::NewRouterSessionFactory(router_).release();
+
+    std::string dir = absl::StrCat(getenv("TEST_TMPDIR"), "/router_gw");
+    ASSERT_EQ(system(("mkdir -p " + dir).c_str()), 0);
+    std::ofstream(dir + "/users.json")
+        << "{\"users\": [" << UserEntryJson("root", "tessera", 1000) << "]}";
+    GatewayOptions o;
+    o.server.port = 0;
+    o.server.io_threads = 2;
+    o.users_file = dir + "/users.json";
+    o.factory = sessions_;
+    o.http_port = 0;
+    o.server.allow_local_infile = true;
+    // Long enough for every other statement here on a loaded machine.
+    o.server.query_timeout = absl::Seconds(5);
+    auto* impl = dynamic_cast<router::RouterImpl*>(router_);
+    ASSERT_NE(impl, nullptr);
+    o.extra_metrics = [impl] { return router::RouterMetricsText(*impl); };
+    auto gateway = Gateway::Start(std::move(o));
+    ASSERT_TRUE(gateway.ok()) << gateway.status();
+    gateway_ = gateway->release();
   }
-  RouterOptions ro;
-  ro.vschema_json = kVSchema;
-  ro.user = (*db)->primary(0).user;
-  ro.password = (*db)->primary(0).password;
-  ro.shards = {{"commerce", "-80", "127.0.0.1", (*db)->primary(0).port},
-               {"commerce", "80-", "127.0.0.1", (*db)->primary(1).port}};
-  auto router = Router::Create(ro);
-  ASSERT_TRUE(router.ok()) << router.status();
-  auto sessions = router::NewRouterSessionFactory(router->get());
+  static void TearDownTestSuite() {
+    if (gateway_ != nullptr) gateway_->Stop();
+    delete gateway_;
+    delete sessions_;
+    delete router_;
+    delete db_;
+  }
+  void SetUp() override { ASSERT_NE(gateway_, nullptr); }
 
-  std::string dir = absl::StrCat(getenv("TEST_TMPDIR"), "/router_gw");
-  ASSERT_EQ(system(("mkdir -p " + dir).c_str()), 0);
-  std::ofstream(dir + "/users.json")
-      << "{\"users\": [" << UserEntryJson("root", "tessera", 1000) << "]}";
-  GatewayOptions o;
-  o.server.port = 0;
-  o.server.io_threads = 2;
-  o.users_file = dir + "/users.json";
-  o.factory = sessions.get();
-  auto gateway = Gateway::Start(std::move(o));
-  ASSERT_TRUE(gateway.ok()) << gateway.status();
+  static MYSQL* Connect() {
+    MYSQL* c = mysql_init(nullptr);
+    if (mysql_real_connect(c, "127.0.0.1", "root", "tessera", "commerce",
+                           gateway_->port(), nullptr, 0) == nullptr) {
+      ADD_FAILURE() << mysql_error(c);
+      mysql_close(c);
+      return nullptr;
+    }
+    return c;
+  }
 
+  static testing::MariadbFixture* db_;
+  static Router* router_;
+  static mysql::SessionFactory* sessions_;
+  static Gateway* gateway_;
+};
+
+testing::MariadbFixture* GatewayRouterIntegrationTest::db_ = nullptr;
+Router* GatewayRouterIntegrationTest::router_ = nullptr;
+mysql::SessionFactory* GatewayRouterIntegrationTest::sessions_ = nullptr;
+Gateway* GatewayRouterIntegrationTest::gateway_ = nullptr;
+
+TEST_F(GatewayRouterIntegrationTest, MariadbClientThroughTheRouter) {
+  testing::MariadbFixture* db = db_;
+  Gateway* gateway = gateway_;
   std::string cli =
-      absl::StrCat("mariadb -h127.0.0.1 -P", (*gateway)->port(),
+      absl::StrCat("mariadb -h127.0.0.1 -P", gateway->port(),
                    " -uroot -ptessera --skip-ssl --batch commerce -e ");
   int rc = 0;
   std::string out = RunCommand(
@@ -80,7 +134,7 @@ TEST(GatewayRouterIntegrationTest, MariadbClientThroughTheRouter) {
     int shard = static_cast<uint8_t>(ksid[0]) < 0x80 ? 0 : 1;
     for (int i = 0; i < 2; ++i) {
       auto rows = testing::Query(
-          (*db)->primary(i),
+          db->primary(i),
           absl::StrCat("SELECT COUNT(*) FROM customer WHERE id = ", id),
           "commerce");
       ASSERT_TRUE(rows.ok()) << rows.status();
@@ -93,7 +147,7 @@ TEST(GatewayRouterIntegrationTest, MariadbClientThroughTheRouter) {
   // (else execute fails with 2014), and BEGIN shows in the status flags.
   MYSQL* c = mysql_init(nullptr);
   ASSERT_NE(mysql_real_connect(c, "127.0.0.1", "root", "tessera", "commerce",
-                               (*gateway)->port(), nullptr, 0),
+                               gateway->port(), nullptr, 0),
             nullptr)
       << mysql_error(c);
   MYSQL_STMT* stmt = mysql_stmt_init(c);
@@ -139,7 +193,207 @@ TEST(GatewayRouterIntegrationTest, MariadbClientThroughTheRouter) {
   mysql_close(c);
   out = RunCommand(cli + "\"SELECT COUNT(*) FROM customer\" 2>&1", &rc);
   EXPECT_EQ(out, "COUNT(*)\n6\n");
-  (*gateway)->Stop();
+}
+
+// Shard queries of the statement on `shard` whose text contains `needle`.
+int ShardQueriesRunning(const testing::MariadbServer& shard,
+                        const std::string& needle) {
+  auto rows = testing::Query(
+      shard, absl::StrCat("SELECT COUNT(*) FROM information_schema.processlist"
+                          " WHERE command = 'Query' AND info LIKE '%",
+                          needle, "%' AND info NOT LIKE '%processlist%'"));
+  return rows.ok() && !rows->empty() ? std::stoi(*(*rows)[0][0]) : -1;
+}
+
+// KILL QUERY on the gateway kills the statement's queries on every shard
+// it reached; the client gets 1317 and its session goes on.
+TEST_F(GatewayRouterIntegrationTest, KillQueryInterruptsShardQueries) {
+  MYSQL* a = Connect();
+  MYSQL* b = Connect();
+  ASSERT_TRUE(a && b);
+  ASSERT_EQ(mysql_query(a, "INSERT INTO slow (id) VALUES (1), (2), (3), (4)"),
+            0)
+      << mysql_error(a);
+  const std::string b_id = std::to_string(mysql_thread_id(b));
+  std::atomic<unsigned> b_errno{0};
+  std::thread runner([&] {
+    // 4 rows x 20 s on two shards unless killed.
+    mysql_query(b, "SELECT COUNT(*) FROM slow WHERE SLEEP(20) = 0");
+    b_errno = mysql_errno(b);
+    if (MYSQL_RES* r = mysql_store_result(b)) mysql_free_result(r);
+  });
+  // Wait until both shards run it (the router sent its shard queries).
+  bool running = false;
+  for (int i = 0; i < 1000 && !running; ++i) {
+    running = ShardQueriesRunning(db_->primary(0), "SLEEP(20)") == 1 &&
+              ShardQueriesRunning(db_->primary(1), "SLEEP(20)") == 1;
+    if (!running) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_TRUE(running);
+  EXPECT_EQ(mysql_query(a, ("KILL QUERY " + b_id).c_str()), 0)
+      << mysql_error(a);
+  runner.join();
+  EXPECT_EQ(b_errno.load(), 1317u);
+  EXPECT_STREQ(mysql_sqlstate(b), "70100");
+  EXPECT_EQ(ShardQueriesRunning(db_->primary(0), "SLEEP(20)"), 0);
+  EXPECT_EQ(ShardQueriesRunning(db_->primary(1), "SLEEP(20)"), 0);
+  // The session and the pooled shard connections work on.
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_EQ(mysql_query(b, "SELECT COUNT(*) FROM slow"), 0) << mysql_error(b);
+    MYSQL_RES* r = mysql_store_result(b);
+    ASSERT_NE(r, nullptr);
+    MYSQL_ROW row = mysql_fetch_row(r);
+    EXPECT_STREQ(row[0], "4");
+    mysql_free_result(r);
+  }
+  // Inside a transaction too: the transaction's shard connection is killed.
+  ASSERT_EQ(mysql_query(b, "BEGIN"), 0) << mysql_error(b);
+  std::thread txn_runner([&] {
+    mysql_query(b, "SELECT id FROM slow WHERE id = 1 AND SLEEP(20) = 0");
+    b_errno = mysql_errno(b);
+    if (MYSQL_RES* r = mysql_store_result(b)) mysql_free_result(r);
+  });
+  running = false;
+  for (int i = 0; i < 1000 && !running; ++i) {
+    running = ShardQueriesRunning(db_->primary(0), "SLEEP(20)") +
+                  ShardQueriesRunning(db_->primary(1), "SLEEP(20)") ==
+              1;
+    if (!running) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_TRUE(running);
+  EXPECT_EQ(mysql_query(a, ("KILL QUERY " + b_id).c_str()), 0)
+      << mysql_error(a);
+  txn_runner.join();
+  EXPECT_EQ(b_errno.load(), 1317u);
+  EXPECT_EQ(mysql_query(b, "ROLLBACK"), 0) << mysql_error(b);
+  // KILL QUERY of an idle session changes nothing.
+  EXPECT_EQ(mysql_query(a, ("KILL QUERY " + b_id).c_str()), 0);
+  EXPECT_EQ(mysql_query(b, "SELECT id FROM slow WHERE id = 2"), 0)
+      << mysql_error(b);
+  if (MYSQL_RES* r = mysql_store_result(b)) mysql_free_result(r);
+  mysql_close(a);
+  mysql_close(b);
+}
+
+// The gateway's query timeout interrupts a router statement on its shards.
+TEST_F(GatewayRouterIntegrationTest, QueryTimeoutKillsShardQueries) {
+  MYSQL* c = Connect();
+  ASSERT_NE(c, nullptr);
+  ASSERT_EQ(mysql_query(c, "INSERT INTO slow (id) VALUES (11), (12), (13)"), 0)
+      << mysql_error(c);
+  EXPECT_NE(mysql_query(c, "SELECT COUNT(*) FROM slow WHERE SLEEP(30) = 0"), 0);
+  EXPECT_EQ(mysql_errno(c), 1969u) << mysql_error(c);
+  EXPECT_EQ(ShardQueriesRunning(db_->primary(0), "SLEEP(30)"), 0);
+  EXPECT_EQ(ShardQueriesRunning(db_->primary(1), "SLEEP(30)"), 0);
+  ASSERT_EQ(mysql_query(c, "DELETE FROM slow WHERE id > 10"), 0)
+      << mysql_error(c);
+  mysql_close(c);
+}
+
+// A server-side cursor over a scatter SELECT through the router.
+TEST_F(GatewayRouterIntegrationTest, CursorFetchThroughTheRouter) {
+  MYSQL* c = Connect();
+  ASSERT_NE(c, nullptr);
+  ASSERT_EQ(mysql_query(c,
+                        "INSERT INTO slow (id) VALUES (21), (22), (23), "
+                        "(24), (25)"),
+            0)
+      << mysql_error(c);
+  MYSQL_STMT* s = mysql_stmt_init(c);
+  const char kSql[] = "SELECT id FROM slow WHERE id > ? ORDER BY id";
+  ASSERT_EQ(mysql_stmt_prepare(s, kSql, sizeof(kSql) - 1), 0)
+      << mysql_stmt_error(s);
+  unsigned long type = CURSOR_TYPE_READ_ONLY, prefetch = 2;
+  mysql_stmt_attr_set(s, STMT_ATTR_CURSOR_TYPE, &type);
+  mysql_stmt_attr_set(s, STMT_ATTR_PREFETCH_ROWS, &prefetch);
+  long long above = 20, id = 0;
+  MYSQL_BIND param{}, col{};
+  param.buffer_type = MYSQL_TYPE_LONGLONG;
+  param.buffer = &above;
+  col.buffer_type = MYSQL_TYPE_LONGLONG;
+  col.buffer = &id;
+  ASSERT_EQ(mysql_stmt_bind_param(s, &param), 0);
+  ASSERT_EQ(mysql_stmt_execute(s), 0) << mysql_stmt_error(s);
+  ASSERT_EQ(mysql_stmt_bind_result(s, &col), 0);
+  std::vector<long long> got;
+  while (mysql_stmt_fetch(s) == 0) got.push_back(id);
+  EXPECT_EQ(got, (std::vector<long long>{21, 22, 23, 24, 25}));
+  mysql_stmt_close(s);
+  ASSERT_EQ(mysql_query(c, "DELETE FROM slow WHERE id > 20"), 0)
+      << mysql_error(c);
+  mysql_close(c);
+}
+
+// The router cannot take LOAD DATA LOCAL INFILE: refused (1235) before the
+// client is asked for the file, and the connection goes on.
+TEST_F(GatewayRouterIntegrationTest, LoadDataLocalInfileRefused) {
+  const std::string csv = absl::StrCat(getenv("TEST_TMPDIR"), "/rows.csv");
+  std::ofstream(csv) << "100\n101\n";
+  MYSQL* c = mysql_init(nullptr);
+  unsigned int on = 1;
+  mysql_options(c, MYSQL_OPT_LOCAL_INFILE, &on);
+  ASSERT_NE(mysql_real_connect(c, "127.0.0.1", "root", "tessera", "commerce",
+                               gateway_->port(), nullptr, 0),
+            nullptr)
+      << mysql_error(c);
+  EXPECT_NE(
+      mysql_query(
+          c, ("LOAD DATA LOCAL INFILE '" + csv + "' INTO TABLE slow").c_str()),
+      0);
+  EXPECT_EQ(mysql_errno(c), 1235u) << mysql_error(c);
+  ASSERT_EQ(mysql_query(c, "SELECT COUNT(*) FROM slow WHERE id >= 100"), 0)
+      << mysql_error(c);
+  MYSQL_RES* r = mysql_store_result(c);
+  ASSERT_NE(r, nullptr);
+  EXPECT_STREQ(mysql_fetch_row(r)[0], "0");
+  mysql_free_result(r);
+  mysql_close(c);
+}
+
+// The value of the sample `name{labels}` in Prometheus text, or -1.
+double Sample(const std::string& text, const std::string& series) {
+  size_t at = text.find("\n" + series + " ");
+  if (at == std::string::npos) return -1;
+  return std::stod(text.substr(at + series.size() + 2));
+}
+
+TEST_F(GatewayRouterIntegrationTest, PerShardBackendMetrics) {
+  const std::string metrics_cmd = absl::StrCat(
+      "curl -s http://127.0.0.1:", gateway_->http_port(), "/metrics");
+  const std::string low =
+      "{keyspace=\"commerce\",shard=\"-80\",tablet_type=\"primary\"}";
+  const std::string high =
+      "{keyspace=\"commerce\",shard=\"80-\",tablet_type=\"primary\"}";
+  int rc = 0;
+  std::string before = RunCommand(metrics_cmd, &rc);
+  ASSERT_EQ(rc, 0);
+  MYSQL* c = Connect();
+  ASSERT_NE(c, nullptr);
+  // A scatter reaches both shards; an unknown column fails on one.
+  ASSERT_EQ(mysql_query(c, "SELECT COUNT(*) FROM customer"), 0);
+  if (MYSQL_RES* r = mysql_store_result(c)) mysql_free_result(r);
+  EXPECT_NE(mysql_query(c, "SELECT nosuch FROM customer WHERE id = 1"), 0);
+  mysql_close(c);
+  std::string after = RunCommand(metrics_cmd, &rc);
+  ASSERT_EQ(rc, 0);
+  for (const std::string& shard : {low, high}) {
+    EXPECT_GE(
+        Sample(after, "tessera_router_backend_queries_total" + shard),
+        Sample(before, "tessera_router_backend_queries_total" + shard) + 1)
+        << after;
+    EXPECT_GE(
+        Sample(after, "tessera_router_backend_latency_seconds_count" + shard),
+        1);
+    EXPECT_GE(Sample(after, "tessera_router_backend_connections_open" + shard),
+              1);
+  }
+  const std::string ksid = vindex::VitessHash(1);
+  const std::string& one = static_cast<uint8_t>(ksid[0]) < 0x80 ? low : high;
+  EXPECT_EQ(Sample(after, "tessera_router_backend_errors_total" + one),
+            Sample(before, "tessera_router_backend_errors_total" + one) + 1);
+  EXPECT_EQ(Sample(after, "tessera_router_topology_generation"), 0);
+  EXPECT_NE(after.find("tessera_router_plan_cache_hits_total"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -92,6 +92,8 @@ MYSQL* ConnectClient(int port, const char* user, const char* password,
   if (o.compress) mysql_options(m, MYSQL_OPT_COMPRESS, nullptr);
   if (o.bind_address) mysql_options(m, MYSQL_OPT_BIND, o.bind_address);
   if (o.plugin) mysql_options(m, MYSQL_DEFAULT_AUTH, o.plugin);
+  unsigned int local_infile = o.local_infile ? 1 : 0;
+  mysql_options(m, MYSQL_OPT_LOCAL_INFILE, &local_infile);
   if (!mysql_real_connect(m, "127.0.0.1", user, password, o.db, port, nullptr,
                           CLIENT_MULTI_STATEMENTS)) {
     *error = absl::StrCat(mysql_errno(m), " ", mysql_error(m));

@@ -42,6 +42,7 @@ struct ClientOptions {
   bool compress = false;
   const char* bind_address = nullptr;  // source address, e.g. "127.0.0.2"
   const char* plugin = nullptr;
+  bool local_infile = false;  // MYSQL_OPT_LOCAL_INFILE
 };
 
 // Connects with libmariadb; nullptr on failure with *error set to

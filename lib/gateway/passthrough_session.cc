@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdio>
+#include <cstring>
 #include <memory>
 
 #include "absl/strings/str_cat.h"
@@ -54,6 +56,41 @@ absl::Status DbAccessDenied(const std::string& user, absl::string_view db) {
                                  "' to database '", db, "'"));
 }
 
+// LOAD DATA LOCAL INFILE on the backend connection: libmariadb's callbacks
+// serve the file the client sent through the gateway (QueryOptions::
+// local_infile), whatever name the backend asks for; without one (e.g. a
+// LOAD DATA LOCAL hidden in an executable comment) they fail, so a backend
+// can never make the gateway read one of its own host's files.
+struct InfileSource {
+  const std::string* data = nullptr;
+  size_t pos = 0;
+};
+
+int InfileInit(void** ptr, const char* /*file*/, void* userdata) {
+  auto* src = static_cast<InfileSource*>(userdata);
+  *ptr = src;
+  src->pos = 0;
+  return src->data == nullptr ? 1 : 0;
+}
+
+int InfileRead(void* ptr, char* buf, unsigned int len) {
+  auto* src = static_cast<InfileSource*>(ptr);
+  if (src->data == nullptr) return -1;
+  const size_t n = std::min<size_t>(len, src->data->size() - src->pos);
+  std::memcpy(buf, src->data->data() + src->pos, n);
+  src->pos += n;
+  return static_cast<int>(n);
+}
+
+void InfileEnd(void* /*ptr*/) {}
+
+int InfileError(void* /*ptr*/, char* msg, unsigned int len) {
+  std::snprintf(msg, len,
+                "LOAD DATA LOCAL INFILE: only a file sent by the client "
+                "through the gateway can be loaded");
+  return CR_UNKNOWN_ERROR;
+}
+
 // Sends KILL QUERY for the session's backend connection over a side
 // connection.
 class BackendCanceller : public mysql::QueryCanceller {
@@ -96,6 +133,7 @@ class PassthroughSession : public mysql::Session {
   std::shared_ptr<mysql::QueryCanceller> canceller() override {
     return canceller_;
   }
+  bool SupportsLocalInfile() const override { return true; }
   ~PassthroughSession() override {
     if (conn_) mysql_close(conn_);
   }
@@ -116,6 +154,10 @@ class PassthroughSession : public mysql::Session {
     mysql_options(conn_, MYSQL_SET_CHARSET_NAME, "utf8mb4");
     mysql_optionsv(conn_, MYSQL_OPT_CONNECT_ATTR_ADD, "tessera_client",
                    context_.client_address.c_str());
+    unsigned int local_infile = 1;
+    mysql_options(conn_, MYSQL_OPT_LOCAL_INFILE, &local_infile);
+    mysql_set_local_infile_handler(conn_, InfileInit, InfileRead, InfileEnd,
+                                   InfileError, &infile_);
     if (!mysql_real_connect(conn_, options_.host.c_str(), options_.user.c_str(),
                             options_.password.c_str(),
                             db_.empty() ? nullptr : db_.c_str(), options_.port,
@@ -148,7 +190,10 @@ class PassthroughSession : public mysql::Session {
       }
       multi_ = options.multi_statements;
     }
-    if (mysql_real_query(conn_, sql.data(), sql.size()) != 0) {
+    infile_.data = options.local_infile;
+    const int failed = mysql_real_query(conn_, sql.data(), sql.size());
+    infile_.data = nullptr;
+    if (failed != 0) {
       out.error = Failed(BackendError(conn_));
       out.status_flags = StatusFlags();
       return out;
@@ -326,6 +371,7 @@ class PassthroughSession : public mysql::Session {
   std::string db_;
   std::shared_ptr<BackendCanceller> canceller_;
   MYSQL* conn_ = nullptr;
+  InfileSource infile_;
   bool multi_ = true;
   bool broken_ = false;
 };

@@ -200,6 +200,9 @@ asio::awaitable<bool> Connection::Dispatch(const std::string& packet) {
     case Command::kStmtReset:
       co_await HandleStmtReset(body);
       break;
+    case Command::kStmtFetch:
+      HandleFetch(body);
+      break;
     default:
       io_.Queue(EncodeErr(er::kUnknownCom, "08S01", "Unknown command"));
       break;
@@ -213,14 +216,18 @@ asio::awaitable<void> Connection::HandleQuery(absl::string_view sql) {
     co_return;
   }
   auto start = std::chrono::steady_clock::now();
-  if (co_await HandleLocal(sql)) {
-    Observe(Command::kQuery, sql, start, nullptr, absl::OkStatus());
-    co_return;
-  }
+  if (co_await HandleLocal(sql, start)) co_return;
+  co_await RunQuery(sql, nullptr, start);
+}
+
+asio::awaitable<void> Connection::RunQuery(
+    absl::string_view sql, const std::string* local_infile,
+    std::chrono::steady_clock::time_point start) {
   std::optional<std::string> rewritten = SubstituteConnectionId(sql, id_);
   absl::string_view text = rewritten ? absl::string_view(*rewritten) : sql;
   QueryOptions options;
   options.multi_statements = (capabilities_ & cap::kMultiStatements) != 0;
+  options.local_infile = local_infile;
   Session* session = session_.get();
   BeginCommand("Query", sql);
   // `text` points into the packet or `rewritten`, both alive until the job

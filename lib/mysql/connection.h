@@ -63,6 +63,18 @@ class Connection : public std::enable_shared_from_this<Connection> {
     std::vector<uint16_t> types;
     std::map<uint16_t, std::string> long_data;
     size_t long_data_bytes = 0;
+    // An open server-side cursor: the result's rows, fetched from `next`.
+    bool cursor_open = false;
+    std::vector<Field> cursor_fields;
+    std::vector<Row> cursor_rows;
+    size_t cursor_next = 0;
+    void CloseCursor() {
+      cursor_open = false;
+      cursor_fields.clear();
+      cursor_rows.clear();
+      cursor_rows.shrink_to_fit();
+      cursor_next = 0;
+    }
   };
 
   // connection_auth.cc
@@ -79,7 +91,14 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   // connection_local.cc: the statements the server answers itself.
   // Returns true when `sql` was local and answered.
-  asio::awaitable<bool> HandleLocal(absl::string_view sql);
+  // Observes what it answered.
+  asio::awaitable<bool> HandleLocal(
+      absl::string_view sql, std::chrono::steady_clock::time_point start);
+  // LOAD DATA LOCAL INFILE: asks the client for the file, then runs `sql`
+  // with it (connection_infile.cc).
+  asio::awaitable<void> HandleLoadDataLocal(
+      absl::string_view sql, const std::string& file,
+      std::chrono::steady_clock::time_point start);
   asio::awaitable<void> HandleKill(uint64_t id, bool query_only);
   void HandleProcessList(bool full);
   asio::awaitable<void> HandleFieldList(absl::string_view payload);
@@ -102,6 +121,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
   asio::awaitable<void> SendError(const absl::Status& status);
   asio::awaitable<bool> Flush();
   asio::awaitable<void> HandleQuery(absl::string_view sql);
+  // Runs COM_QUERY text through the session and answers it.
+  asio::awaitable<void> RunQuery(absl::string_view sql,
+                                 const std::string* local_infile,
+                                 std::chrono::steady_clock::time_point start);
   asio::awaitable<void> HandleInitDb(absl::string_view db);
   asio::awaitable<bool> HandleChangeUser(absl::string_view payload);
   asio::awaitable<void> HandleReset();
@@ -114,6 +137,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void HandleSendLongData(absl::string_view payload);
   void HandleClose(absl::string_view payload);
   asio::awaitable<void> HandleStmtReset(absl::string_view payload);
+  void HandleFetch(absl::string_view payload);
+  // Opens a cursor on `stmt` if `result` is one result set; false if the
+  // result must be answered normally instead.
+  bool OpenCursor(Statement& stmt, QueryResult& result);
 
   ServerContext* server_;
   const uint32_t id_;

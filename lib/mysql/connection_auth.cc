@@ -17,6 +17,7 @@ uint32_t ServerCapabilities(const ServerContext& server) {
                   cap::kConnectAttrs | cap::kPluginAuthLenencData |
                   cap::kDeprecateEof;
   if (server.options.allow_compression) caps |= cap::kCompress;
+  if (server.options.allow_local_infile) caps |= cap::kLocalFiles;
   if (server.tls) caps |= cap::kSsl;
   return caps;
 }

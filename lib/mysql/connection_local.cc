@@ -168,12 +168,16 @@ void Connection::Observe(Command command, absl::string_view sql,
   observer->OnCommand(e);
 }
 
-asio::awaitable<bool> Connection::HandleLocal(absl::string_view sql) {
+asio::awaitable<bool> Connection::HandleLocal(
+    absl::string_view sql, std::chrono::steady_clock::time_point start) {
   LocalStatement local = ClassifyLocalStatement(sql);
   using Kind = LocalStatement::Kind;
   switch (local.kind) {
     case Kind::kNone:
       co_return false;
+    case Kind::kLoadDataLocal:
+      co_await HandleLoadDataLocal(sql, local.file_name, start);
+      co_return true;
     case Kind::kUnsupported:
       io_.Queue(EncodeErr(UnsupportedError("unsupported: " + local.reason)));
       break;
@@ -198,6 +202,7 @@ asio::awaitable<bool> Connection::HandleLocal(absl::string_view sql) {
       break;
     }
   }
+  Observe(Command::kQuery, sql, start, nullptr, absl::OkStatus());
   co_return true;
 }
 

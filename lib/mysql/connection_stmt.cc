@@ -1,5 +1,6 @@
 // Prepared statements: COM_STMT_PREPARE / EXECUTE / SEND_LONG_DATA / CLOSE /
-// RESET.
+// RESET / FETCH (server-side cursors).
+#include <algorithm>
 #include <chrono>
 #include <optional>
 
@@ -14,6 +15,10 @@ namespace tessera::mysql {
 namespace {
 
 constexpr uint32_t kLastPrepared = 0xFFFFFFFF;  // MariaDB direct execution
+// COM_STMT_EXECUTE flags asking for a cursor: CURSOR_TYPE_READ_ONLY,
+// _FOR_UPDATE, _SCROLLABLE (a read-only forward cursor serves them all).
+constexpr uint8_t kCursorFlags = 0x01 | 0x02 | 0x04;
+constexpr uint16_t kStmtHasNoOpenCursor = 1421;  // HY000
 
 absl::Status UnknownStatement(uint32_t id, absl::string_view command) {
   return MysqlError(er::kUnknownStmtHandler, "HY000",
@@ -75,6 +80,9 @@ asio::awaitable<void> Connection::HandleExecute(absl::string_view payload) {
     co_return;
   }
   Statement& stmt = it->second;
+  stmt.CloseCursor();  // a new execution closes the previous cursor
+  const bool want_cursor =
+      payload.size() > 4 && (static_cast<uint8_t>(payload[4]) & kCursorFlags);
   if (stmt.long_data_bytes > server_->options.max_packet_size) {
     stmt.long_data.clear();
     stmt.long_data_bytes = 0;
@@ -107,8 +115,61 @@ asio::awaitable<void> Connection::HandleExecute(absl::string_view payload) {
   status_flags_ = result.status_flags;
   WriterContext ctx = io_.writer();
   ctx.capabilities = capabilities_;
-  AppendQueryResult(result, /*binary=*/true, *columns, ctx);
   Observe(Command::kStmtExecute, *sql, start, &result, result.error);
+  if (want_cursor && OpenCursor(stmt, result)) {
+    AppendCursorOpen(stmt.cursor_fields, result.results[0].warnings,
+                     status_flags_, ctx);
+    co_return;
+  }
+  AppendQueryResult(result, /*binary=*/true, *columns, ctx);
+}
+
+bool Connection::OpenCursor(Statement& stmt, QueryResult& result) {
+  if (!result.error.ok() || result.results.size() != 1 ||
+      !result.results[0].has_result_set()) {
+    return false;
+  }
+  Result& r = result.results[0];
+  stmt.cursor_open = true;
+  stmt.cursor_fields = stmt.info.columns.size() == r.fields.size()
+                           ? stmt.info.columns
+                           : std::move(r.fields);
+  stmt.cursor_rows = std::move(r.rows);
+  stmt.cursor_next = 0;
+  return true;
+}
+
+void Connection::HandleFetch(absl::string_view payload) {
+  WireReader r(payload);
+  uint32_t id = r.Int4();
+  uint32_t count = r.Int4();
+  if (!r.ok()) {
+    io_.Queue(EncodeErr(er::kHandshakeError, "08S01", "Malformed packet"));
+    return;
+  }
+  auto it = statements_.find(id);
+  if (it == statements_.end()) {
+    io_.Queue(EncodeErr(UnknownStatement(id, "mysqld_stmt_fetch")));
+    return;
+  }
+  Statement& stmt = it->second;
+  if (!stmt.cursor_open) {
+    io_.Queue(EncodeErr(MysqlError(
+        kStmtHasNoOpenCursor, "HY000",
+        absl::StrCat("The statement (", id, ") has no open cursor"))));
+    return;
+  }
+  const size_t left = stmt.cursor_rows.size() - stmt.cursor_next;
+  const size_t n = std::min<size_t>(left, count);
+  const bool last = n == left;
+  WriterContext ctx = io_.writer();
+  ctx.capabilities = capabilities_;
+  AppendCursorRows(
+      stmt.cursor_fields,
+      absl::MakeConstSpan(stmt.cursor_rows).subspan(stmt.cursor_next, n), last,
+      status_flags_, ctx);
+  stmt.cursor_next += n;
+  if (last) stmt.CloseCursor();
 }
 
 void Connection::HandleSendLongData(absl::string_view payload) {
@@ -141,6 +202,7 @@ asio::awaitable<void> Connection::HandleStmtReset(absl::string_view payload) {
   }
   it->second.long_data.clear();
   it->second.long_data_bytes = 0;
+  it->second.CloseCursor();
   OkInfo ok;
   ok.status_flags = status_flags_;
   io_.Queue(EncodeOk(ok));

@@ -11,7 +11,9 @@
 //   "sleep N"         -> waits N ms, or fails with 1317 70100 once the
 //                        session's canceller is called
 //   "SELECT * FROM `t` LIMIT 0" -> columns id, name, note, no rows
-//   several statements separated by ';' when multi_statements is on.
+//   several statements separated by ';' when multi_statements is on;
+//   LOAD DATA LOCAL INFILE (any text with QueryOptions::local_infile) -> OK,
+//   one affected row per line of the file.
 // Prepared statements return one row holding every parameter, each column
 // typed after the parameter (NULL stays NULL).
 #ifndef TESSERA_LIB_MYSQL_FAKE_BACKEND_TEST_UTIL_H_

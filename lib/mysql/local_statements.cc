@@ -154,10 +154,49 @@ LocalStatement ClassifyKill(const Head& h) {
   return s;
 }
 
+// The text of a quoted string token without its quotes and escapes.
+std::string Unquote(absl::string_view q) {
+  std::string out;
+  if (q.size() < 2) return out;
+  const char quote = q[0];
+  q = q.substr(1, q.size() - 2);
+  for (size_t i = 0; i < q.size(); ++i) {
+    if (q[i] == '\\' && i + 1 < q.size()) {
+      out.push_back(q[++i]);
+    } else if (q[i] == quote && i + 1 < q.size() && q[i + 1] == quote) {
+      out.push_back(q[++i]);
+    } else {
+      out.push_back(q[i]);
+    }
+  }
+  return out;
+}
+
+// LOAD {DATA | XML} [LOW_PRIORITY | CONCURRENT] LOCAL INFILE 'file' ...
+bool IsLoadDataLocal(const Head& h, std::string* file) {
+  const Tok* t = h.t;
+  if (h.n < 5 || !IsWord(t[0], "LOAD") ||
+      !(IsWord(t[1], "DATA") || IsWord(t[1], "XML"))) {
+    return false;
+  }
+  int i = 2;
+  if (IsWord(t[i], "LOW_PRIORITY") || IsWord(t[i], "CONCURRENT")) ++i;
+  if (i + 2 >= h.n || !IsWord(t[i], "LOCAL") || !IsWord(t[i + 1], "INFILE") ||
+      t[i + 2].kind != Tok::kString) {
+    return false;
+  }
+  *file = Unquote(t[i + 2].text);
+  return true;
+}
+
 LocalStatement ClassifyOne(const Head& h, absl::string_view sql) {
   LocalStatement s;
   const Tok* t = h.t;
   if (IsWord(t[0], "KILL")) return ClassifyKill(h);
+  if (IsLoadDataLocal(h, &s.file_name)) {
+    s.kind = LocalStatement::Kind::kLoadDataLocal;
+    return s;
+  }
   if (IsWord(t[0], "SHOW") && !h.more) {
     int i = 1;
     if (i < h.n && IsWord(t[i], "FULL")) {
@@ -195,10 +234,12 @@ LocalStatement ClassifyLocalStatement(absl::string_view sql) {
   if (heads.empty()) return LocalStatement();
   if (heads.size() == 1) return ClassifyOne(heads[0], sql);
   for (const Head& h : heads) {
-    if (IsWord(h.t[0], "KILL") ||
-        ClassifyOne(h, sql).kind == LocalStatement::Kind::kProcessList) {
+    const LocalStatement::Kind kind = ClassifyOne(h, sql).kind;
+    if (IsWord(h.t[0], "KILL") || kind == LocalStatement::Kind::kProcessList ||
+        kind == LocalStatement::Kind::kLoadDataLocal) {
       return Unsupported(
-          "KILL or SHOW PROCESSLIST inside a multi-statement; send it alone");
+          "KILL, SHOW PROCESSLIST or LOAD DATA LOCAL INFILE inside a "
+          "multi-statement; send it alone");
     }
   }
   return LocalStatement();

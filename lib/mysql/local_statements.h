@@ -25,18 +25,20 @@ struct LocalStatement {
     kProcessList,     // SHOW [FULL] PROCESSLIST
     kConnectionId,    // SELECT CONNECTION_ID() [[AS] alias]
     kUnsupported,     // a KILL form or mix the gateway refuses (1235)
+    kLoadDataLocal,   // LOAD DATA|XML ... LOCAL INFILE 'file'
   };
   Kind kind = Kind::kNone;
   uint64_t thread_id = 0;   // KILL
   bool full = false;        // SHOW FULL PROCESSLIST
   std::string column_name;  // CONNECTION_ID(): the result column's name
   std::string reason;       // kUnsupported: what is not supported
+  std::string file_name;    // kLoadDataLocal: the file, unquoted
 };
 
 // Classifies COM_QUERY text. With several statements (multi-statements), a
 // KILL or SHOW PROCESSLIST among them makes the whole text kUnsupported so
 // that it never reaches a backend, where the id would name another server's
-// thread.
+// thread; so does LOAD DATA LOCAL INFILE (the file must be asked for alone).
 LocalStatement ClassifyLocalStatement(absl::string_view sql);
 
 // `sql` with each CONNECTION_ID() call outside strings, quoted identifiers

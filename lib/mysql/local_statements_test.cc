@@ -46,6 +46,9 @@ TEST(LocalStatementsTest, Classify) {
       {"", Kind::kNone},
       {"/* unterminated", Kind::kNone},
       {"SELECT 'unterminated", Kind::kNone},
+      {"LOAD DATA LOCAL INFILE 'a.csv' INTO TABLE t", Kind::kLoadDataLocal},
+      {"SELECT 1; LOAD DATA LOCAL INFILE 'a' INTO TABLE t", Kind::kUnsupported},
+      {"LOAD DATA INFILE '/srv/a.csv' INTO TABLE t", Kind::kNone},
   };
   for (const ClassifyCase& c : cases) {
     SCOPED_TRACE(c.sql);
@@ -57,6 +60,25 @@ TEST(LocalStatementsTest, Classify) {
     if (c.kind == Kind::kUnsupported) {
       EXPECT_FALSE(s.reason.empty());
     }
+  }
+}
+
+TEST(LocalStatementsTest, LoadDataLocalFileName) {
+  struct Case {
+    const char* sql;
+    const char* file;
+  };
+  const Case cases[] = {
+      {"LOAD DATA LOCAL INFILE 'a.csv' INTO TABLE t", "a.csv"},
+      {"load data concurrent local infile \"/tmp/x y\" into table t",
+       "/tmp/x y"},
+      {"LOAD XML LOW_PRIORITY LOCAL INFILE 'it''s\\'s' INTO TABLE t", "it's's"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.sql);
+    LocalStatement s = ClassifyLocalStatement(c.sql);
+    EXPECT_EQ(s.kind, Kind::kLoadDataLocal);
+    EXPECT_EQ(s.file_name, c.file);
   }
 }
 

@@ -99,6 +99,38 @@ void AppendQueryResult(const QueryResult& result, bool binary,
   }
 }
 
+void AppendCursorOpen(absl::Span<const Field> fields, uint16_t warnings,
+                      uint16_t status_flags, const WriterContext& ctx) {
+  std::string payload;
+  WireWriter(&payload).LenencInt(fields.size());
+  AppendPayload(payload, ctx);
+  for (const Field& f : fields) AppendPayload(EncodeColumnDefinition(f), ctx);
+  AppendEnd(warnings, status_flags | status::kCursorExists, ctx);
+}
+
+void AppendCursorRows(absl::Span<const Field> fields,
+                      absl::Span<const Row> rows, bool last,
+                      uint16_t status_flags, const WriterContext& ctx) {
+  const size_t mark = ctx.out->size();
+  const uint8_t seq_mark = *ctx.seq;
+  std::string payload;
+  for (const Row& row : rows) {
+    payload.clear();
+    if (!AppendBinaryRow(fields, row, &payload).ok()) {
+      ctx.out->resize(mark);
+      *ctx.seq = seq_mark;
+      AppendPayload(EncodeErr(InternalMysqlError(
+                        "result value does not fit its column type")),
+                    ctx);
+      return;
+    }
+    AppendPayload(payload, ctx);
+  }
+  AppendEnd(
+      0, status_flags | (last ? status::kLastRowSent : status::kCursorExists),
+      ctx);
+}
+
 void AppendPrepareOk(uint32_t statement_id, const PrepareInfo& info,
                      const WriterContext& ctx) {
   std::string p;

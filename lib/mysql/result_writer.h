@@ -33,6 +33,19 @@ void AppendQueryResult(const QueryResult& result, bool binary,
 void AppendPrepareOk(uint32_t statement_id, const PrepareInfo& info,
                      const WriterContext& ctx);
 
+// Server-side cursors (COM_STMT_EXECUTE with CURSOR_TYPE_READ_ONLY): the
+// execute answer is the column count, the column definitions and one
+// EOF (or OK-as-EOF) carrying SERVER_STATUS_CURSOR_EXISTS; the rows follow
+// on COM_STMT_FETCH.
+void AppendCursorOpen(absl::Span<const Field> fields, uint16_t warnings,
+                      uint16_t status_flags, const WriterContext& ctx);
+// The answer to COM_STMT_FETCH: `rows` as binary rows, then EOF with
+// SERVER_STATUS_CURSOR_EXISTS, or SERVER_STATUS_LAST_ROW_SENT when `last`.
+// An ERR packet instead if a value does not fit its column type.
+void AppendCursorRows(absl::Span<const Field> fields,
+                      absl::Span<const Row> rows, bool last,
+                      uint16_t status_flags, const WriterContext& ctx);
+
 // Appends one packet.
 void AppendPayload(absl::string_view payload, const WriterContext& ctx);
 

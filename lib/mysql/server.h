@@ -61,6 +61,11 @@ struct ServerOptions {
   size_t max_packet_size = 64 << 20;
   int max_prepared_statements = 1024;  // per connection
   bool allow_compression = true;
+  // LOAD DATA LOCAL INFILE: off by default (1148); when on, the client's
+  // file (at most max_local_infile_bytes, held in memory) goes to the
+  // session with the statement (QueryOptions::local_infile).
+  bool allow_local_infile = false;
+  size_t max_local_infile_bytes = 64 << 20;
   TlsOptions tls;
   // Longest a statement may run (0: no limit). On expiry the server cancels
   // it through Session::canceller() and the client gets 1969 (70100).

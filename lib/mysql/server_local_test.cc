@@ -2,6 +2,7 @@
 // timeout, graceful shutdown and the observer, against the real libmariadb
 // client with the in-memory session.
 #include <atomic>
+#include <fstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -161,6 +162,50 @@ TEST_F(ServerLocalTest, FieldList) {
   EXPECT_EQ(mysql_list_fields(m, "missing", nullptr), nullptr);
   EXPECT_NE(mysql_errno(m), 0u);
   EXPECT_EQ(Rows(m, "select rows 2"), (Rows_t{{"1"}, {"2"}}));
+  mysql_close(m);
+}
+
+// LOAD DATA LOCAL INFILE: refused unless enabled; when enabled the
+// client's file reaches the session (the fake counts its lines), a file
+// over the limit is refused and the connection stays in sync.
+TEST_F(ServerLocalTest, LoadDataLocalInfile) {
+  const std::string dir = getenv("TEST_TMPDIR");
+  const std::string small = dir + "/small.csv", big = dir + "/big.csv";
+  std::ofstream(small) << "1,a\n2,b\n3,c\n";
+  std::ofstream(big) << std::string(3000, 'x') << "\n";
+  const std::string load_small =
+      "LOAD DATA LOCAL INFILE '" + small + "' INTO TABLE t";
+  ConnectOptions co;
+  co.local_infile = true;
+  {
+    StartServer();  // off by default
+    MYSQL* m = Connect("app", "secret", co);
+    ASSERT_NE(m, nullptr) << error_;
+    EXPECT_NE(mysql_query(m, load_small.c_str()), 0);
+    EXPECT_EQ(mysql_errno(m), 1148u) << mysql_error(m);
+    EXPECT_EQ(Rows(m, "select rows 1"), (Rows_t{{"1"}}));
+    mysql_close(m);
+    server_->Stop();
+  }
+  ServerOptions o;
+  o.allow_local_infile = true;
+  o.max_local_infile_bytes = 1000;
+  StartServer(o);
+  MYSQL* m = Connect("app", "secret", co);
+  ASSERT_NE(m, nullptr) << error_;
+  ASSERT_EQ(mysql_query(m, load_small.c_str()), 0) << mysql_error(m);
+  EXPECT_EQ(mysql_affected_rows(m), 3u);
+  EXPECT_STREQ(mysql_info(m), "Records: 3");
+  EXPECT_NE(
+      mysql_query(
+          m, ("LOAD DATA LOCAL INFILE '" + big + "' INTO TABLE t").c_str()),
+      0);
+  EXPECT_EQ(mysql_errno(m), 1153u) << mysql_error(m);
+  EXPECT_EQ(Rows(m, "select rows 2"), (Rows_t{{"1"}, {"2"}}));
+  // Never inside a multi-statement.
+  EXPECT_EQ(Rows(m, "select rows 1; " + load_small), (Rows_t{{"ERR 1235"}}));
+  ASSERT_EQ(mysql_query(m, load_small.c_str()), 0) << mysql_error(m);
+  EXPECT_EQ(mysql_affected_rows(m), 3u);
   mysql_close(m);
 }
 

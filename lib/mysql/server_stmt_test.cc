@@ -212,5 +212,65 @@ TEST_F(StmtTest, ErrorsAndLimits) {
             (std::vector<std::vector<std::string>>{{"1"}}));
 }
 
+// Server-side cursors: execute with CURSOR_TYPE_READ_ONLY answers only the
+// metadata; libmariadb then fetches PREFETCH_ROWS rows per COM_STMT_FETCH,
+// and other commands may run while the cursor is open.
+TEST_F(StmtTest, CursorFetch) {
+  MYSQL_STMT* s = Prepare("select rows 7");
+  ASSERT_NE(s, nullptr) << error_;
+  unsigned long type = CURSOR_TYPE_READ_ONLY, prefetch = 3;
+  ASSERT_EQ(mysql_stmt_attr_set(s, STMT_ATTR_CURSOR_TYPE, &type), 0);
+  ASSERT_EQ(mysql_stmt_attr_set(s, STMT_ATTR_PREFETCH_ROWS, &prefetch), 0);
+  int64_t value = 0;
+  MYSQL_BIND out;
+  memset(&out, 0, sizeof(out));
+  out.buffer_type = MYSQL_TYPE_LONGLONG;
+  out.buffer = &value;
+  auto fetch_all = [&](std::vector<int64_t>* got) {
+    int rc;
+    while ((rc = mysql_stmt_fetch(s)) == 0) got->push_back(value);
+    return rc;
+  };
+  for (int round = 0; round < 2; ++round) {
+    ASSERT_EQ(mysql_stmt_execute(s), 0) << mysql_stmt_error(s);
+    unsigned int status = 0;
+    mariadb_get_infov(m_, MARIADB_CONNECTION_SERVER_STATUS, &status);
+    EXPECT_NE(status & SERVER_STATUS_CURSOR_EXISTS, 0u);
+    ASSERT_EQ(mysql_stmt_bind_result(s, &out), 0);
+    std::vector<int64_t> got;
+    ASSERT_EQ(mysql_stmt_fetch(s), 0) << mysql_stmt_error(s);
+    got.push_back(value);
+    // A text query while the cursor is open.
+    EXPECT_EQ(Rows(m_, "select rows 2"),
+              (std::vector<std::vector<std::string>>{{"1"}, {"2"}}));
+    EXPECT_EQ(fetch_all(&got), MYSQL_NO_DATA) << mysql_stmt_error(s);
+    EXPECT_EQ(got, (std::vector<int64_t>{1, 2, 3, 4, 5, 6, 7}));
+  }
+  // Re-executing with rows left closes the old cursor.
+  ASSERT_EQ(mysql_stmt_execute(s), 0) << mysql_stmt_error(s);
+  ASSERT_EQ(mysql_stmt_fetch(s), 0);
+  ASSERT_EQ(mysql_stmt_execute(s), 0) << mysql_stmt_error(s);
+  std::vector<int64_t> got;
+  EXPECT_EQ(fetch_all(&got), MYSQL_NO_DATA);
+  EXPECT_EQ(got.size(), 7u);
+  mysql_stmt_close(s);
+
+  // Statements without a result set answer normally.
+  s = Prepare("insert");
+  ASSERT_NE(s, nullptr) << error_;
+  ASSERT_EQ(mysql_stmt_attr_set(s, STMT_ATTR_CURSOR_TYPE, &type), 0);
+  ASSERT_EQ(mysql_stmt_execute(s), 0) << mysql_stmt_error(s);
+  EXPECT_EQ(mysql_stmt_affected_rows(s), 3u);
+  mysql_stmt_close(s);
+  // An empty result: the first fetch ends it.
+  s = Prepare("select rows 0");
+  ASSERT_NE(s, nullptr) << error_;
+  ASSERT_EQ(mysql_stmt_attr_set(s, STMT_ATTR_CURSOR_TYPE, &type), 0);
+  ASSERT_EQ(mysql_stmt_execute(s), 0) << mysql_stmt_error(s);
+  ASSERT_EQ(mysql_stmt_bind_result(s, &out), 0);
+  EXPECT_EQ(mysql_stmt_fetch(s), MYSQL_NO_DATA);
+  mysql_stmt_close(s);
+}
+
 }  // namespace
 }  // namespace tessera::mysql

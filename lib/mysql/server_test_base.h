@@ -41,6 +41,7 @@ class ServerTestBase : public ::testing::Test {
     bool compress = false;
     bool tls = false;
     const char* plugin = nullptr;  // MYSQL_DEFAULT_AUTH
+    bool local_infile = false;     // MYSQL_OPT_LOCAL_INFILE
   };
 
   // Connects; nullptr on failure with errno_ / error_ set.
@@ -63,6 +64,8 @@ class ServerTestBase : public ::testing::Test {
       mysql_options(m, MYSQL_OPT_SSL_ENFORCE, &off);
     }
     if (o.plugin) mysql_options(m, MYSQL_DEFAULT_AUTH, o.plugin);
+    unsigned int local_infile = o.local_infile ? 1 : 0;
+    mysql_options(m, MYSQL_OPT_LOCAL_INFILE, &local_infile);
     if (!mysql_real_connect(m, "127.0.0.1", user, password, o.db,
                             server_->port(), nullptr, o.flags)) {
       errno_ = mysql_errno(m);

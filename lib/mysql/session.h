@@ -40,6 +40,10 @@ struct QueryResult {
 
 struct QueryOptions {
   bool multi_statements = false;  // CLIENT_MULTI_STATEMENTS is on
+  // LOAD DATA LOCAL INFILE: the content of the file the client sent (the
+  // statement names it; the session must read only this data, never a
+  // local file). Null for other statements.
+  const std::string* local_infile = nullptr;
 };
 
 struct PrepareInfo {
@@ -78,6 +82,10 @@ class Session {
   // The session's canceller, or null if its statements cannot be
   // interrupted (KILL QUERY then only takes effect when they end).
   virtual std::shared_ptr<QueryCanceller> canceller() { return nullptr; }
+  // Whether Query() can run LOAD DATA LOCAL INFILE with the file's content
+  // in QueryOptions::local_infile; if not the server refuses it (1235)
+  // before asking the client for the file.
+  virtual bool SupportsLocalInfile() const { return false; }
 
   // COM_QUERY. `sql` may hold several statements if options allow it.
   virtual QueryResult Query(absl::string_view sql,

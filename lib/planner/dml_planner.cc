@@ -195,7 +195,9 @@ absl::StatusOr<Plan> PlanUpdateDelete(sql::ParsedStatement& stmt,
     engine::DmlOptions options;
     options.replicated = true;
     auto op = std::make_shared<engine::Dml>(kind, spec, std::move(options));
-    return MakePlan(plan_kind, op, explain, stmt.sql().size());
+    Plan p = MakePlan(plan_kind, op, explain, stmt.sql().size());
+    p.single_batch_write = true;
+    return p;
   }
   std::vector<std::pair<std::string, std::string>> set;
   if (update && b.sharded()) {
@@ -226,7 +228,9 @@ absl::StatusOr<Plan> PlanUpdateDelete(sql::ParsedStatement& stmt,
     options.lookups = std::move(l);
   }
   auto op = std::make_shared<engine::Dml>(kind, spec, std::move(options));
-  return MakePlan(plan_kind, op, explain, stmt.sql().size());
+  Plan p = MakePlan(plan_kind, op, explain, stmt.sql().size());
+  p.single_batch_write = !maintain;
+  return p;
 }
 
 }  // namespace tessera::planner

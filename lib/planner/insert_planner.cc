@@ -73,7 +73,9 @@ Plan PlanUnchanged(const sql::ParsedStatement& stmt, const std::string& ks,
   options.replicated = replicated;
   auto op = std::make_shared<engine::Dml>(engine::DmlKind::kUpdate, spec,
                                           std::move(options));
-  return MakeInsertPlan(op, explain, stmt.sql().size());
+  Plan p = MakeInsertPlan(op, explain, stmt.sql().size());
+  p.single_batch_write = true;
+  return p;
 }
 
 // Whether every table the SELECT of an INSERT reads is in keyspace `ks`
@@ -343,8 +345,12 @@ absl::StatusOr<Plan> PlanShardedInsert(sql::ParsedStatement& stmt,
     node->query =
         absl::StrCat(spec.prefix, absl::StrJoin(spec.rows, ", "), spec.suffix);
   }
+  const bool single_batch =
+      spec.owner == nullptr && spec.sequence.empty() && spec.input == nullptr;
   auto op = std::make_shared<engine::Insert>(std::move(spec));
-  return MakeInsertPlan(op, node, stmt.sql().size());
+  Plan p = MakeInsertPlan(op, node, stmt.sql().size());
+  p.single_batch_write = single_batch;
+  return p;
 }
 
 // INSERT ... SELECT whose rows must travel through the router into an

@@ -6,6 +6,7 @@
 #include "lib/base/mysql_error.h"
 #include "lib/base/status_macros.h"
 #include "lib/engine/aggregate.h"
+#include "lib/engine/distinct.h"
 #include "lib/engine/filter.h"
 #include "lib/engine/sort.h"
 #include "lib/planner/ast_util.h"
@@ -29,9 +30,6 @@ sql::Expr* Slot(sql::Arena& arena) {
 }  // namespace
 
 absl::Status JoinBuilder::RegisterAggregates() {
-  if (sel_.options & (sql::kSelDistinct | sql::kSelDistinctRow)) {
-    return Unsupported("DISTINCT with aggregates in a cross-shard join");
-  }
   for (sql::Expr* g : sel_.group_by) {
     TESSERA_ASSIGN_OR_RETURN(int item, MatchItem(g));
     sql::Expr* base = item >= 0 ? sel_.items[item].expr : g;
@@ -127,6 +125,36 @@ absl::Status JoinBuilder::RegisterAggregates() {
   return absl::OkStatus();
 }
 
+// Group keys compare by their weight strings, COUNT/SUM/AVG are numbers;
+// MIN/MAX and ungrouped columns may be text the router cannot compare
+// exactly.
+absl::StatusOr<std::vector<engine::OrderKey>>
+JoinBuilder::AggregateDistinctKeys() const {
+  std::vector<engine::OrderKey> keys;
+  for (int i = 0; i < visible_; ++i) {
+    const ColRef& c = items_[i];
+    bool found = false;
+    for (const KeyRef& g : group_by_) {
+      if (g.value.group == c.group && g.value.local == c.local) {
+        keys.push_back(Key(g));
+        found = true;
+        break;
+      }
+    }
+    for (const AggRef& a : aggs_) {
+      if (found || a.item != i) continue;
+      if (a.op == AggregateOp::kMin || a.op == AggregateOp::kMax) break;
+      keys.push_back({Global(c), engine::kNoColumn, false});
+      found = true;
+    }
+    if (!found) {
+      return Unsupported(absl::StrCat("DISTINCT over ", item_texts_[i],
+                                      " with aggregates across shards"));
+    }
+  }
+  return keys;
+}
+
 absl::StatusOr<PlanPart> JoinBuilder::BuildAggregate(PlanPart part) {
   std::vector<engine::OrderKey> sort_keys;
   engine::AggregateParams ap;
@@ -166,6 +194,14 @@ absl::StatusOr<PlanPart> JoinBuilder::BuildAggregate(PlanPart part) {
     auto f = std::make_shared<engine::Filter>(part.op, having);
     std::string d = f->Describe();
     part = Wrap(std::move(part), std::move(f), "Filter", d);
+  }
+  if (sel_.options & (sql::kSelDistinct | sql::kSelDistinctRow)) {
+    engine::DistinctSpec spec;
+    spec.input = part.op;
+    TESSERA_ASSIGN_OR_RETURN(spec.keys, AggregateDistinctKeys());
+    auto op = std::make_shared<engine::Distinct>(spec);
+    std::string d = op->Describe();
+    part = Wrap(std::move(part), std::move(op), "Distinct", d);
   }
   if (!order_.empty()) {
     std::vector<engine::OrderKey> keys;

@@ -14,6 +14,7 @@
 #include "lib/engine/order.h"
 #include "lib/planner/context.h"
 #include "lib/planner/join_layout.h"
+#include "lib/planner/route_analysis.h"
 #include "lib/planner/scatter_select.h"
 #include "lib/sql/ast.h"
 
@@ -79,6 +80,15 @@ class JoinBuilder {
     // Bind variables the group's query reads from earlier groups.
     std::vector<std::pair<std::string, ColRef>> vars;
   };
+  // How a group may be hash-joined instead (hash_join_keys.cc): every
+  // condition reading earlier groups is `expr = :var`.
+  struct HashKeys {
+    bool ok = false;
+    std::vector<ColRef> left, left_weight;    // earlier groups' columns
+    std::vector<ColRef> right, right_weight;  // this group's columns
+    std::vector<sql::Expr*> right_exprs;      // what they compute
+    std::vector<sql::Expr*> where;            // the group's own conditions
+  };
 
   // --- join_planner.cc
   absl::Status CheckShape() const;
@@ -91,11 +101,33 @@ class JoinBuilder {
   absl::Status Localize(int g, sql::Expr** slot);
   absl::Status LocalizeGroups();
   int Global(ColRef r) const { return offsets_[r.group] + r.local; }
-  absl::StatusOr<PlanPart> BuildRoute(int g);
+  // The query of group g with `where` (into *query) and its route.
+  absl::StatusOr<BlockRoute> GroupRoute(int g,
+                                        const std::vector<sql::Expr*>& where,
+                                        sql::Select** query);
+  absl::StatusOr<PlanPart> BuildRoute(int g,
+                                      const std::vector<sql::Expr*>& where);
   absl::StatusOr<PlanPart> BuildJoins();
+
+  // --- hash_join_keys.cc
+  // Finds the groups to hash-join (an outer side with a scatter route, and
+  // conditions that allow it) and adds their key columns (and
+  // WEIGHT_STRINGs) to the group queries.
+  absl::Status PlanHashKeys();
+  HashKeys HashKeysOf(int g);
+  bool HasJoinVar(const sql::Expr* e) const;
+  // `right` (group g's route without its join conditions) hash-joined to
+  // `left`, with `nested` (the nested-loop join) as the fallback.
+  PlanPart HashJoinPart(int g, PlanPart left, PlanPart right,
+                        PlanPart nested) const;
 
   // --- join_output.cc
   absl::Status RegisterItems();
+  // Appends the aggregate calls of `e` (HAVING, ORDER BY) that no item
+  // computes as hidden items.
+  void AddHiddenAggregates(sql::Expr* e);
+  // DISTINCT keys over the aggregated rows' visible items.
+  absl::StatusOr<std::vector<engine::OrderKey>> AggregateDistinctKeys() const;
   absl::StatusOr<FilterNode> RegisterFilter(sql::Expr* e);
   // Compute(), refusing values a NULL-extended group would get wrong.
   absl::StatusOr<ColRef> ComputeStrict(sql::Expr* e);
@@ -116,10 +148,12 @@ class JoinBuilder {
   absl::string_view text_;
 
   std::vector<GroupQuery> groups_;
+  std::vector<HashKeys> hash_;
   std::vector<int> offsets_;
   std::vector<sql::Expr*> router_filters_;  // conjuncts no group can run
   std::vector<FilterNode> filters_;
-  std::vector<ColRef> items_;  // per select item
+  std::vector<ColRef> items_;  // per select item (hidden ones last)
+  int visible_ = 0;            // select items the client sees
   std::vector<std::string> item_texts_, item_aliases_;
   std::vector<KeyRef> order_;
   // ORDER BY key -> item index, or -1 (aggregate mode needs items).

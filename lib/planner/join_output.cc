@@ -125,8 +125,16 @@ absl::Status JoinBuilder::RegisterItems() {
     item_texts_.push_back(ExprText(*item.expr, text_));
     item_aliases_.push_back(absl::AsciiStrToLower(IdentText(item.alias)));
   }
+  visible_ = static_cast<int>(sel_.items.size);
+  if (aggregate_) {
+    // Aggregates HAVING or ORDER BY name without selecting them become
+    // hidden items (dropped by the final projection).
+    AddHiddenAggregates(sel_.having);
+    for (const sql::OrderItem& o : sel_.order_by) AddHiddenAggregates(o.expr);
+    items_.resize(sel_.items.size);
+    return absl::OkStatus();  // RegisterAggregates
+  }
   items_.resize(sel_.items.size);
-  if (aggregate_) return absl::OkStatus();  // RegisterAggregates
   for (size_t i = 0; i < sel_.items.size; ++i) {
     sql::SelectItem& item = sel_.items[i];
     TESSERA_ASSIGN_OR_RETURN(int g, GroupOf(item.expr));
@@ -145,6 +153,36 @@ absl::Status JoinBuilder::RegisterItems() {
     items_[i] = Add(g, e, alias, false);
   }
   return absl::OkStatus();
+}
+
+void JoinBuilder::AddHiddenAggregates(sql::Expr* e) {
+  if (e == nullptr) return;
+  switch (e->kind) {
+    case ExprKind::kBinary: {
+      auto* b = static_cast<sql::Binary*>(e);
+      AddHiddenAggregates(b->left);
+      AddHiddenAggregates(b->right);
+      return;
+    }
+    case ExprKind::kUnary:
+      AddHiddenAggregates(static_cast<sql::Unary*>(e)->operand);
+      return;
+    case ExprKind::kIs:
+      AddHiddenAggregates(static_cast<sql::IsExpr*>(e)->operand);
+      return;
+    case ExprKind::kFunc:
+      break;
+    default:
+      return;
+  }
+  if (!IsAggregate(*static_cast<sql::FuncCall*>(e))) return;
+  std::string t = ExprText(*e, text_);
+  for (const std::string& have : item_texts_) {
+    if (have == t) return;
+  }
+  Append(arena_, sel_.items, sql::SelectItem{e, {}});
+  item_texts_.push_back(std::move(t));
+  item_aliases_.push_back("");
 }
 
 absl::StatusOr<FilterNode> JoinBuilder::RegisterFilter(sql::Expr* e) {
@@ -208,7 +246,7 @@ absl::StatusOr<int> JoinBuilder::MatchItem(const sql::Expr* e) const {
     const auto* lit = static_cast<const sql::Literal*>(e);
     int pos = 0;
     if (lit->lit == sql::LitKind::kInt && absl::SimpleAtoi(lit->text, &pos)) {
-      if (pos < 1 || pos > static_cast<int>(items_.size())) {
+      if (pos < 1 || pos > visible_) {
         return MysqlError(
             1054, "42S22",
             absl::StrCat("Unknown column '", pos, "' in 'order clause'"));
@@ -310,7 +348,7 @@ absl::StatusOr<PlanPart> JoinBuilder::BuildOutput(PlanPart part) {
   spec.input = part.op;
   // Column names as MariaDB gives them: the alias, else the expression
   // (a plain column keeps the name the shard gives it).
-  for (size_t i = 0; i < items_.size(); ++i) {
+  for (int i = 0; i < visible_; ++i) {
     spec.columns.push_back(Global(items_[i]));
     const sql::SelectItem& item = sel_.items[i];
     if (!item.alias.empty()) {

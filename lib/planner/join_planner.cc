@@ -163,7 +163,8 @@ absl::Status JoinBuilder::LocalizeGroups() {
   return absl::OkStatus();
 }
 
-absl::StatusOr<PlanPart> JoinBuilder::BuildRoute(int g) {
+absl::StatusOr<BlockRoute> JoinBuilder::GroupRoute(
+    int g, const std::vector<sql::Expr*>& where, sql::Select** query) {
   const JoinGroup& jg = layout_.groups[g];
   GroupQuery& q = groups_[g];
   FromInfo from;
@@ -194,9 +195,15 @@ absl::StatusOr<PlanPart> JoinBuilder::BuildRoute(int g) {
   for (const Out& o : q.outs) {
     Append(arena_, s->items, sql::SelectItem{o.expr, o.alias});
   }
-  s->where = AndAll(arena_, q.where);
-  TESSERA_ASSIGN_OR_RETURN(BlockRoute r,
-                           RouteBlock(from, s->where, {}, ctx_, scratch_));
+  s->where = AndAll(arena_, where);
+  *query = s;
+  return RouteBlock(from, s->where, {}, ctx_, scratch_);
+}
+
+absl::StatusOr<PlanPart> JoinBuilder::BuildRoute(
+    int g, const std::vector<sql::Expr*>& where) {
+  sql::Select* s = nullptr;
+  TESSERA_ASSIGN_OR_RETURN(BlockRoute r, GroupRoute(g, where, &s));
   engine::RouteSpec spec = RouteSpecFor(r);
   spec.query = FormatQuery(s, arena_, text_);
   s->where = FalseCondition(arena_);
@@ -205,10 +212,11 @@ absl::StatusOr<PlanPart> JoinBuilder::BuildRoute(int g) {
 }
 
 absl::StatusOr<PlanPart> JoinBuilder::BuildJoins() {
-  TESSERA_ASSIGN_OR_RETURN(PlanPart acc, BuildRoute(0));
+  TESSERA_ASSIGN_OR_RETURN(PlanPart acc, BuildRoute(0, groups_[0].where));
   int width = static_cast<int>(groups_[0].outs.size());
   for (size_t g = 1; g < groups_.size(); ++g) {
-    TESSERA_ASSIGN_OR_RETURN(PlanPart right, BuildRoute(static_cast<int>(g)));
+    int gi = static_cast<int>(g);
+    TESSERA_ASSIGN_OR_RETURN(PlanPart right, BuildRoute(gi, groups_[g].where));
     engine::JoinSpec spec;
     spec.left = acc.op;
     spec.right = right.op;
@@ -227,7 +235,12 @@ absl::StatusOr<PlanPart> JoinBuilder::BuildJoins() {
     node->variant = spec.left_join ? "LeftJoin" : "Join";
     node->detail = absl::StrJoin(vars, ", ");
     node->inputs = {acc.explain, right.explain};
+    PlanPart left = acc;
     acc = {std::make_shared<engine::Join>(std::move(spec)), std::move(node)};
+    if (hash_[g].ok) {
+      TESSERA_ASSIGN_OR_RETURN(PlanPart built, BuildRoute(gi, hash_[g].where));
+      acc = HashJoinPart(gi, std::move(left), std::move(built), std::move(acc));
+    }
   }
   return acc;
 }
@@ -246,6 +259,7 @@ absl::StatusOr<PlanPart> JoinBuilder::Build() {
     TESSERA_RETURN_IF_ERROR(RegisterOrder());
   }
   TESSERA_RETURN_IF_ERROR(LocalizeGroups());
+  TESSERA_RETURN_IF_ERROR(PlanHashKeys());
   // Groups whose query selects nothing still need a column.
   for (size_t g = 0; g < groups_.size(); ++g) {
     if (groups_[g].outs.empty()) {

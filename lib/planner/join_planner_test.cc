@@ -73,11 +73,15 @@ TEST_F(JoinPlannerTest, Plans) {
       // LEFT JOIN with an anti-join filter evaluated at the router.
       {"select c.id from customer c left join note n on n.name = c.name "
        "where n.name is null",
-       {"Filter", "IS NULL", "Join LeftJoin"}},
+       {"Filter", "IS NULL", "Join HashLeftJoin (L1=R0; else :__j0_1=L1)"}},
       // Across keyspaces.
       {"select c.id, s.a from customer c join lookup.settings s on s.a = "
        "c.id",
-       {"Join Join", "Route Unsharded lookup"}},
+       {"Join HashJoin (L1=R1; else :__j0_1=L1)",
+        "Route Scatter commerce: select c.id, c.id, weight_string(rtrim(c.id)) "
+        "from customer as c",
+        "Route Unsharded lookup: select s.a, s.a, weight_string(rtrim(s.a)) "
+        "from lookup.settings as s"}},
       // A reference table on the preserved side of a LEFT JOIN with a
       // sharded table cannot be one scatter route.
       {"select p.id, c.id from product p left join customer c on c.id = "
@@ -87,6 +91,14 @@ TEST_F(JoinPlannerTest, Plans) {
       {"select c.name, count(*) from customer c join note n on n.name = "
        "c.name group by c.name",
        {"Aggregate", "Sort"}},
+      // HAVING and ORDER BY on aggregates not selected: hidden items.
+      {"select c.name from customer c join note n on n.name = c.name group "
+       "by c.name having count(*) > 1 order by max(c.id) desc",
+       {"Aggregate", "Filter", "Project"}},
+      // DISTINCT over aggregated rows.
+      {"select distinct count(*) from customer c join note n on n.name = "
+       "c.name group by c.name",
+       {"Aggregate", "Distinct"}},
       {"select id from customer where id in (select customer_id from corder "
        "where total > 3)",
        {"PulloutSubquery PulloutIn",
@@ -127,6 +139,8 @@ TEST_F(JoinPlannerTest, Refuses) {
       "corder)",
       "select id from customer where id in (select customer_id from corder "
       "limit 2)",
+      "select distinct min(c.name) from customer c join note n on n.name = "
+      "c.name group by c.id",
   };
   for (const char* sql : refused) {
     SCOPED_TRACE(sql);

@@ -44,6 +44,12 @@ struct Plan {
   // The plan reads the session's LAST_INSERT_ID() from the bind variable
   // session_functions.h names; the router must set it.
   bool uses_last_insert_id = false;
+  // A write that sends one batch of shard statements and nothing else: no
+  // lookup vindex rows to maintain, no sequence ids, no rows read first.
+  // In autocommit the router runs it without a transaction when the batch
+  // reaches one shard (the shard's own autocommit is atomic) and in an
+  // implicit one when it reaches several.
+  bool single_batch_write = false;
 };
 
 // {"operator": ..., "variant": ..., "keyspace": ..., "shards": [...],

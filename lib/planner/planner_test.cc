@@ -143,10 +143,68 @@ TEST_F(PlannerTest, CountDistinctAndDistinct) {
   EXPECT_THAT(*got, HasSubstr("Aggregate"));
 }
 
+TEST_F(PlannerTest, HavingAndOrderByOnAggregatesNotSelected) {
+  auto got = Explain(
+      "select country from customer group by country having count(*) > 1 "
+      "and avg(total) < 5 order by max(id) desc, country");
+  ASSERT_TRUE(got.ok()) << got.status();
+  EXPECT_THAT(*got,
+              HasSubstr("select country, weight_string(rtrim(country)), "
+                        "count(*), sum(total), max(id), count(total) from "
+                        "customer group by country order by country"));
+  EXPECT_THAT(*got, HasSubstr("Filter"));
+  EXPECT_THAT(*got, HasSubstr("Sort 4 DESC, 0 ASC (weight 1)"));
+  // A group key that is not selected.
+  got = Explain(
+      "select count(*) from customer group by country having country > 'a' "
+      "order by country");
+  ASSERT_TRUE(got.ok()) << got.status();
+  EXPECT_THAT(*got, HasSubstr("Sort 1 ASC (weight 2)"));
+  // Not an aggregate nor a group key.
+  EXPECT_THAT(Explain("select country from customer group by country "
+                      "having name > 'a'"),
+              testing::MysqlErrorIs(1235, "42000"));
+}
+
+TEST_F(PlannerTest, DistinctMixedWithAggregates) {
+  auto got = Explain(
+      "select country, count(distinct name), count(*), sum(total) from "
+      "customer group by country");
+  ASSERT_TRUE(got.ok()) << got.status();
+  EXPECT_THAT(*got, HasSubstr("group by country, name order by country, name"));
+  got = Explain("select distinct count(*) from customer group by country");
+  ASSERT_TRUE(got.ok()) << got.status();
+  EXPECT_THAT(*got, HasSubstr("Distinct"));
+  // MIN/MAX of text cannot be compared exactly at the router.
+  EXPECT_THAT(
+      Explain("select distinct min(name) from customer group by country"),
+      testing::MysqlErrorIs(1235, "42000"));
+}
+
 TEST_F(PlannerTest, UnionAllAcrossShards) {
   auto got = Explain("select id from customer union all select id from corder");
   ASSERT_TRUE(got.ok()) << got.status();
   EXPECT_THAT(*got, HasSubstr("Union All"));
+}
+
+TEST_F(PlannerTest, OrderedUnionAcrossShards) {
+  auto got = Explain(
+      "select name, id from customer union select note, id from corder "
+      "order by name desc, 2 limit 3");
+  ASSERT_TRUE(got.ok()) << got.status();
+  EXPECT_THAT(*got, HasSubstr("Sort 0 DESC (weight 2), 1 ASC (weight 3)"));
+  EXPECT_THAT(*got, HasSubstr("Limit"));
+  EXPECT_THAT(*got, HasSubstr("select note, id, weight_string(rtrim(note)), "
+                              "weight_string(rtrim(id)) from corder"));
+  // COUNT in every part: numbers, no weight string.
+  got = Explain(
+      "select count(*) from customer union all select count(*) from corder "
+      "order by 1");
+  ASSERT_TRUE(got.ok()) << got.status();
+  EXPECT_THAT(*got, HasSubstr("Sort 0 ASC"));
+  EXPECT_THAT(Explain("select id from customer union select id from corder "
+                      "order by nosuch"),
+              testing::MysqlErrorIs(1054, "42S22"));
 }
 
 TEST_F(PlannerTest, RefusesWhatItCannotAnswerExactly) {
@@ -158,7 +216,7 @@ TEST_F(PlannerTest, RefusesWhatItCannotAnswerExactly) {
       "select group_concat(name) from customer",
       "select name, row_number() over () from customer",
       "select * from customer join lookup.settings",
-      "select id from customer union select id from corder order by id",
+      "select id from customer union select id from corder order by id + 1",
       "select count(*) from (select id from customer limit 3) t",
   };
   for (const char* sql : refused) {

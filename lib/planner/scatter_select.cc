@@ -17,8 +17,8 @@
 #include "lib/engine/project.h"
 #include "lib/engine/sort.h"
 #include "lib/planner/ast_util.h"
+#include "lib/planner/block_rewriter.h"
 #include "lib/planner/context.h"
-#include "lib/planner/having.h"
 #include "lib/planner/walk.h"
 
 namespace tessera::planner {
@@ -84,106 +84,7 @@ namespace {
 
 using engine::OrderKey;
 
-// A column of the shard query: one of the original items, or a hidden one
-// the router needs (ORDER BY values, weight strings, AVG counts).
-struct Slot {
-  bool hidden = false;
-  int index = 0;
-};
-
-class BlockRewriter {
- public:
-  BlockRewriter(sql::Select& sel, sql::Arena& arena, absl::string_view text)
-      : sel_(sel), arena_(arena), text_(text) {
-    for (const auto& item : sel.items) {
-      if (item.expr->kind == sql::ExprKind::kStar) has_star_ = true;
-      texts_.push_back(ExprText(*item.expr, text));
-      aliases_.push_back(absl::AsciiStrToLower(std::string(item.alias.raw)));
-    }
-    visible_ = static_cast<int>(sel.items.size);
-  }
-
-  bool has_star() const { return has_star_; }
-  int visible() const { return visible_; }
-  int hidden_count() const { return static_cast<int>(hidden_.size()); }
-  const std::string& item_text(int i) const { return texts_[i]; }
-
-  Slot AddHidden(sql::Expr* e) {
-    std::string t = ExprText(*e, text_);
-    for (size_t i = 0; i < hidden_.size(); ++i) {
-      if (hidden_texts_[i] == t) return {true, static_cast<int>(i)};
-    }
-    hidden_.push_back(e);
-    hidden_texts_.push_back(t);
-    return {true, static_cast<int>(hidden_.size()) - 1};
-  }
-
-  // The visible item an ORDER BY / GROUP BY expression names: a position,
-  // an alias, or the same expression. nullopt when none does.
-  absl::StatusOr<std::optional<int>> MatchItem(const sql::Expr* e) {
-    if (e->kind == sql::ExprKind::kLiteral) {
-      const auto* lit = static_cast<const sql::Literal*>(e);
-      int pos = 0;
-      if (lit->lit == sql::LitKind::kInt && absl::SimpleAtoi(lit->text, &pos)) {
-        if (has_star_) return Unsupported("ORDER BY position with SELECT *");
-        if (pos < 1 || pos > visible_) {
-          return MysqlError(
-              1054, "42S22",
-              absl::StrCat("Unknown column '", pos, "' in 'order clause'"));
-        }
-        return pos - 1;
-      }
-    }
-    if (e->kind == sql::ExprKind::kColumn) {
-      const auto* c = static_cast<const sql::Column*>(e);
-      if (c->table.empty()) {
-        std::string name = absl::AsciiStrToLower(std::string(c->name.raw));
-        for (int i = 0; i < visible_; ++i) {
-          if (!aliases_[i].empty() && aliases_[i] == name) return i;
-        }
-      }
-    }
-    std::string t = ExprText(*e, text_);
-    for (int i = 0; i < visible_; ++i) {
-      if (texts_[i] == t) return i;
-    }
-    return std::nullopt;
-  }
-
-  sql::Expr* item_expr(int i) const { return sel_.items[i].expr; }
-
-  // Resolves a slot to a column index of the shard rows.
-  int Column(Slot s) const {
-    if (!s.hidden) return s.index;
-    if (has_star_) return s.index - static_cast<int>(hidden_.size());
-    return visible_ + s.index;
-  }
-
-  // Appends the hidden items to the shard query's select list.
-  void Finish() {
-    for (sql::Expr* e : hidden_)
-      Append(arena_, sel_.items, sql::SelectItem{e, {}});
-  }
-
-  // Sets an alias on item i (keeps the client's column name when the shard
-  // runs a different expression).
-  void Rename(int i, absl::string_view name) {
-    if (!sel_.items[i].alias.empty()) return;
-    sel_.items[i].alias.raw =
-        ArenaString(arena_, absl::StrReplaceAll(name, {{"`", "``"}}));
-    sel_.items[i].alias.quote = '`';
-  }
-
- private:
-  sql::Select& sel_;
-  sql::Arena& arena_;
-  absl::string_view text_;
-  bool has_star_ = false;
-  int visible_ = 0;
-  std::vector<std::string> texts_, aliases_;
-  std::vector<sql::Expr*> hidden_;
-  std::vector<std::string> hidden_texts_;
-};
+}  // namespace
 
 PlanPart AddProject(PlanPart in, const BlockRewriter& rw) {
   if (rw.hidden_count() == 0) return in;
@@ -205,14 +106,6 @@ PlanPart AddProject(PlanPart in, const BlockRewriter& rw) {
 sql::Expr* WeightString(sql::Arena& arena, sql::Expr* e) {
   return NewFunc(arena, "weight_string", NewFunc(arena, "rtrim", e));
 }
-
-struct AggItem {
-  int item;
-  engine::AggregateOp op;
-  sql::Expr* arg = nullptr;
-};
-
-}  // namespace
 
 std::shared_ptr<ExplainNode> RouteExplain(const engine::RouteSpec& spec) {
   auto n = std::make_shared<ExplainNode>();
@@ -345,178 +238,8 @@ absl::StatusOr<PlanPart> PlanScatterBlock(sql::Select& sel,
     return AddProject(std::move(part), rw);
   }
 
-  // Aggregation: shards group and order by the group keys and send partial
-  // aggregates; the router merges the ordered streams and folds groups.
-  std::vector<OrderKey> group_keys;
-  std::vector<std::pair<Slot, Slot>> group_slots;
-  std::vector<sql::Expr*> shard_group;
-  auto add_group = [&](sql::Expr* g) -> absl::Status {
-    TESSERA_ASSIGN_OR_RETURN(std::optional<int> m, rw.MatchItem(g));
-    Slot value = m ? Slot{false, *m} : rw.AddHidden(g);
-    sql::Expr* base = m ? rw.item_expr(*m) : g;
-    if (ContainsAggregate(base)) {
-      return MysqlError(1056, "42000", "Can't group on an aggregate");
-    }
-    group_slots.push_back({value, rw.AddHidden(WeightString(arena, base))});
-    shard_group.push_back(base);
-    return absl::OkStatus();
-  };
-  for (sql::Expr* g : sel.group_by) TESSERA_RETURN_IF_ERROR(add_group(g));
-  if (distinct) {
-    if (!sel.group_by.empty() || aggregate) {
-      return Unsupported("DISTINCT with GROUP BY or aggregates across shards");
-    }
-    for (int i = 0; i < rw.visible(); ++i) {
-      TESSERA_RETURN_IF_ERROR(add_group(rw.item_expr(i)));
-    }
-  }
-  std::vector<AggItem> aggs;
-  sql::Expr* distinct_arg = nullptr;
-  for (int i = 0; i < rw.visible(); ++i) {
-    sql::Expr* e = sel.items[i].expr;
-    if (e->kind != sql::ExprKind::kFunc ||
-        !IsAggregate(*static_cast<sql::FuncCall*>(e))) {
-      if (ContainsAggregate(e)) {
-        return Unsupported(absl::StrCat("expression over aggregates (",
-                                        rw.item_text(i), ") across shards"));
-      }
-      continue;
-    }
-    auto* f = static_cast<sql::FuncCall*>(e);
-    std::string name = absl::AsciiStrToLower(f->name);
-    sql::Expr* arg = f->args.size == 1 ? f->args[0] : nullptr;
-    if (f->distinct && (name == "count" || name == "sum")) {
-      if (arg == nullptr)
-        return Unsupported("COUNT(DISTINCT a, b) across shards");
-      std::string t = ExprText(*arg, text);
-      if (distinct_arg != nullptr && ExprText(*distinct_arg, text) != t) {
-        return Unsupported("DISTINCT aggregates over different expressions");
-      }
-      distinct_arg = arg;
-      aggs.push_back({i,
-                      name == "count" ? engine::AggregateOp::kCountDistinct
-                                      : engine::AggregateOp::kSumDistinct,
-                      arg});
-    } else if (f->form == sql::FuncForm::kCountStar || name == "count") {
-      aggs.push_back({i, engine::AggregateOp::kCount});
-    } else if (name == "sum") {
-      aggs.push_back({i, engine::AggregateOp::kSum});
-    } else if (name == "min") {
-      aggs.push_back({i, engine::AggregateOp::kMin});
-    } else if (name == "max") {
-      aggs.push_back({i, engine::AggregateOp::kMax});
-    } else if (name == "avg" && !f->distinct && arg != nullptr) {
-      aggs.push_back({i, engine::AggregateOp::kAvg, arg});
-    } else {
-      return Unsupported(absl::StrCat(rw.item_text(i), " across shards"));
-    }
-  }
-  if (distinct_arg != nullptr) {
-    for (const AggItem& a : aggs) {
-      if (a.op != engine::AggregateOp::kCountDistinct &&
-          a.op != engine::AggregateOp::kSumDistinct) {
-        return Unsupported(
-            "mixing DISTINCT and plain aggregates across shards");
-      }
-    }
-  }
-  // Rewrite the shard's select list.
-  std::vector<engine::AggregateSpec> specs;
-  Slot distinct_weight;
-  if (distinct_arg != nullptr) {
-    distinct_weight = rw.AddHidden(WeightString(arena, distinct_arg));
-    shard_group.push_back(distinct_arg);
-  }
-  for (const AggItem& a : aggs) {
-    engine::AggregateSpec s;
-    s.op = a.op;
-    s.column = a.item;
-    rw.Rename(a.item, rw.item_text(a.item));
-    if (a.op == engine::AggregateOp::kAvg) {
-      sel.items[a.item].expr = NewFunc(arena, "sum", a.arg);
-      s.count_column = rw.Column(rw.AddHidden(NewFunc(arena, "count", a.arg)));
-    } else if (a.op == engine::AggregateOp::kCountDistinct ||
-               a.op == engine::AggregateOp::kSumDistinct) {
-      sel.items[a.item].expr = a.arg;
-      s.weight_column = rw.Column(distinct_weight);
-    }
-    specs.push_back(s);
-  }
-  for (const auto& [value, weight] : group_slots) {
-    group_keys.push_back({rw.Column(value), rw.Column(weight), false});
-  }
-  // Router-side HAVING and ORDER BY over the aggregated rows.
-  engine::ExprPtr having;
-  if (sel.having != nullptr) {
-    auto column_of = [&](const sql::Expr* e) -> absl::StatusOr<int> {
-      TESSERA_ASSIGN_OR_RETURN(std::optional<int> m, rw.MatchItem(e));
-      if (!m) {
-        return Unsupported(
-            absl::StrCat("HAVING on ", ExprText(*e, text),
-                         " (not in the select list) across shards"));
-      }
-      return *m;
-    };
-    TESSERA_ASSIGN_OR_RETURN(having, TranslateHaving(sel.having, column_of));
-  }
-  std::vector<OrderKey> final_order;
-  for (const sql::OrderItem& o : order) {
-    TESSERA_ASSIGN_OR_RETURN(std::optional<int> m, rw.MatchItem(o.expr));
-    if (!m)
-      return Unsupported(
-          "ORDER BY an expression not in the select list of an aggregate query "
-          "across shards");
-    OrderKey k{*m, engine::kNoColumn, o.dir == sql::OrderDir::kDesc};
-    for (const auto& [value, weight] : group_slots) {
-      if (!value.hidden && value.index == *m)
-        k.weight_column = rw.Column(weight);
-    }
-    final_order.push_back(k);
-  }
-  if (distinct_arg != nullptr) {
-    group_keys.push_back({rw.Column(rw.AddHidden(distinct_arg)),
-                          rw.Column(distinct_weight), false});
-  }
-  rw.Finish();
-  // The shard query: partial aggregates grouped and ordered by the keys.
-  sel.having = nullptr;
-  sel.limit = nullptr;
-  sel.options &= ~(sql::kSelDistinct | sql::kSelDistinctRow);
-  sel.group_by = {};
-  sel.order_by = {};
-  for (sql::Expr* g : shard_group) {
-    Append(arena, sel.group_by, g);
-    Append(arena, sel.order_by, sql::OrderItem{g, sql::OrderDir::kDefault});
-  }
-  std::vector<OrderKey> merge_keys = group_keys;
-  route.order_by = merge_keys;
-  route.query = FormatQuery(&sel, arena, text);
-  SetFieldQuery(&route, sel, arena, text);
-  PlanPart part = RouteOperator(std::move(route));
-  engine::AggregateParams ap;
-  ap.input = part.op;
-  ap.group_by =
-      distinct_arg != nullptr
-          ? std::vector<OrderKey>(group_keys.begin(), group_keys.end() - 1)
-          : group_keys;
-  ap.aggregates = specs;
-  auto agg = std::make_shared<engine::Aggregate>(ap);
-  std::string agg_desc = agg->Describe();
-  part = Wrap(std::move(part), std::move(agg), "Aggregate", agg_desc);
-  if (having) {
-    auto f = std::make_shared<engine::Filter>(part.op, having);
-    std::string d = f->Describe();
-    part = Wrap(std::move(part), std::move(f), "Filter", d);
-  }
-  if (!final_order.empty()) {
-    auto s = std::make_shared<engine::Sort>(part.op, final_order);
-    std::string d = s->Describe();
-    part = Wrap(std::move(part), std::move(s), "Sort", d);
-  }
-  if (limit != nullptr) {
-    TESSERA_ASSIGN_OR_RETURN(part, AddLimit(std::move(part), limit));
-  }
-  return AddProject(std::move(part), rw);
+  return PlanScatterAggregate(sel, std::move(route), rw, order, limit, distinct,
+                              arena, text);
 }
 
 }  // namespace tessera::planner

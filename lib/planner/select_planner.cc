@@ -7,7 +7,9 @@
 #include "absl/strings/str_cat.h"
 #include "lib/base/mysql_error.h"
 #include "lib/base/status_macros.h"
+#include "lib/engine/project.h"
 #include "lib/engine/pullout.h"
+#include "lib/engine/sort.h"
 #include "lib/engine/union.h"
 #include "lib/planner/correlated.h"
 #include "lib/planner/derived.h"
@@ -16,6 +18,7 @@
 #include "lib/planner/route_analysis.h"
 #include "lib/planner/scatter_select.h"
 #include "lib/planner/subquery.h"
+#include "lib/planner/union_order.h"
 #include "lib/planner/walk.h"
 #include "lib/sql/format.h"
 
@@ -213,9 +216,7 @@ class SelectPlanner {
     }
     auto whole = PlanWhole(s);
     if (whole.ok()) return whole;
-    if (!s->order_by.empty() || s->limit != nullptr) {
-      return Unsupported("ORDER BY or LIMIT on a UNION across shards");
-    }
+    if (!s->order_by.empty() || s->limit != nullptr) return PlanOrderedUnion(s);
     TESSERA_ASSIGN_OR_RETURN(Planned left, PlanQuery(s->left));
     TESSERA_ASSIGN_OR_RETURN(Planned right, PlanQuery(s->right));
     bool distinct = !s->all;
@@ -229,6 +230,38 @@ class SelectPlanner {
     BlockRoute r = left.route;
     r.single_shard = false;
     return Planned{{std::move(op), std::move(node)}, r};
+  }
+
+  // A UNION across shards with ORDER BY / LIMIT: the union of the parts,
+  // sorted and cut at the router (union_order.h).
+  absl::StatusOr<Planned> PlanOrderedUnion(sql::SetOp* s) {
+    TESSERA_ASSIGN_OR_RETURN(UnionOrder order,
+                             PrepareUnionOrder(*s, stmt_.arena(), stmt_.sql()));
+    sql::List<sql::OrderItem> order_by = s->order_by;
+    sql::Limit* limit = s->limit;
+    s->order_by = {};
+    s->limit = nullptr;
+    TESSERA_ASSIGN_OR_RETURN(Planned u, PlanSetOp(s));
+    s->order_by = order_by;
+    s->limit = limit;
+    PlanPart part = std::move(u.part);
+    if (!order.keys.empty()) {
+      auto op = std::make_shared<engine::Sort>(part.op, order.keys);
+      std::string d = op->Describe();
+      part = Wrap(std::move(part), std::move(op), "Sort", d);
+    }
+    if (limit != nullptr) {
+      TESSERA_ASSIGN_OR_RETURN(part, AddLimit(std::move(part), limit));
+    }
+    if (order.hidden > 0) {
+      engine::ProjectSpec spec;
+      spec.input = part.op;
+      for (int i = 0; i < order.visible; ++i) spec.columns.push_back(i);
+      auto op = std::make_shared<engine::Project>(spec);
+      std::string d = op->Describe();
+      part = Wrap(std::move(part), std::move(op), "Project", d);
+    }
+    return Planned{std::move(part), u.route};
   }
 
   sql::ParsedStatement& stmt_;

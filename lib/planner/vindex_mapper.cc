@@ -1,5 +1,6 @@
 #include "lib/planner/vindex_mapper.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,7 +13,9 @@ namespace {
 
 class Functional : public engine::VindexMapper {
  public:
-  explicit Functional(const vindex::Vindex* v) : vindex_(v) {}
+  explicit Functional(const vindex::Vindex* v)
+      : vindex_(v),
+        functional_(dynamic_cast<const vindex::FunctionalVindex*>(v)) {}
 
   absl::StatusOr<std::vector<std::string>> Map(
       const sqltypes::TypedValue& value) const override {
@@ -24,6 +27,15 @@ class Functional : public engine::VindexMapper {
     if (vindex_->needs_lookup() && executor == nullptr) {
       return InternalMysqlError(absl::StrCat("lookup vindex ", vindex_->name(),
                                              " needs a query executor"));
+    }
+    if (functional_ != nullptr) {
+      // One value through a functional vindex: its keyspace id directly
+      // (what FunctionalVindex::Map does for a one-row batch).
+      std::optional<std::string> ksid =
+          functional_->KeyspaceId(ToVindexValue(value));
+      std::vector<std::string> ksids;
+      if (ksid.has_value()) ksids.push_back(*std::move(ksid));
+      return ksids;
     }
     std::vector<vindex::Row> rows(1);
     rows[0].push_back(ToVindexValue(value));
@@ -49,6 +61,7 @@ class Functional : public engine::VindexMapper {
 
  private:
   const vindex::Vindex* vindex_;
+  const vindex::FunctionalVindex* functional_;  // null for other vindexes
 };
 
 }  // namespace

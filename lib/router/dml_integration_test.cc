@@ -84,13 +84,7 @@ class DmlIntegrationTest : public ::testing::Test {
     for (int i : {0, 1})
       ASSERT_THAT(Exec(db_->primary(i), kShopSchema), IsOk());
     ASSERT_THAT(Exec(db_->primary(2), kMetaSchema), IsOk());
-    RouterOptions o;
-    o.vschema_json = kVSchema;
-    o.password = "tessera";
-    o.shards = {{"shop", "-80", "127.0.0.1", db_->primary(0).port},
-                {"shop", "80-", "127.0.0.1", db_->primary(1).port},
-                {"meta", "-", "127.0.0.1", db_->primary(2).port}};
-    auto r = Router::Create(o);
+    auto r = Router::Create(Options());
     ASSERT_TRUE(r.ok()) << r.status();
     router_ = r->release();
     auto s = router_->NewSession("shop");
@@ -101,6 +95,16 @@ class DmlIntegrationTest : public ::testing::Test {
     delete session_;
     delete router_;
     delete db_;
+  }
+
+  static RouterOptions Options() {
+    RouterOptions o;
+    o.vschema_json = kVSchema;
+    o.password = "tessera";
+    o.shards = {{"shop", "-80", "127.0.0.1", db_->primary(0).port},
+                {"shop", "80-", "127.0.0.1", db_->primary(1).port},
+                {"meta", "-", "127.0.0.1", db_->primary(2).port}};
+    return o;
   }
 
   static absl::StatusOr<Result> Run(const std::string& sql) {
@@ -397,6 +401,54 @@ TEST_F(DmlIntegrationTest, J_ConsistentLookupTakesOverOrphans) {
   EXPECT_THAT(Run("insert into acct (id, handle) values (3, 'h')"),
               MysqlErrorIs(1062, "23000"));
   EXPECT_THAT(RouterRows("select count(*) from acct"), ElementsAre("1"));
+}
+
+TEST_F(DmlIntegrationTest, K_SingleModeDoesNotCountLookupMaintenance) {
+  RouterOptions o = Options();
+  o.transaction_mode = TransactionMode::kSingle;
+  auto router = Router::Create(o);
+  ASSERT_TRUE(router.ok()) << router.status();
+  auto session = (*router)->NewSession("shop");
+  ASSERT_TRUE(session.ok());
+  auto run = [&](const std::string& sql) {
+    return (*router)->Execute(**session, sql);
+  };
+  uint64_t a = 1000, b = 1001, c = 1002;
+  while (ShardOf(b) == ShardOf(a)) ++b;
+  c = b + 1;
+  while (ShardOf(c) != ShardOf(a)) ++c;
+  ASSERT_THAT(run("begin"), IsOk());
+  // The owned lookup rows go to meta, a second shard: not counted.
+  ASSERT_THAT(run(absl::StrCat("insert into user (id, email, tag, name) "
+                               "values (",
+                               a, ", 's1@x', 'single', 'S1')")),
+              IsOk());
+  ASSERT_THAT(run(absl::StrCat("insert into user (id, email, name) values (", c,
+                               ", 's2@x', 'S2')")),
+              IsOk());
+  // A user row on the other shard is.
+  EXPECT_THAT(run(absl::StrCat("insert into user (id, email, name) values (", b,
+                               ", 's3@x', 'S3')")),
+              MysqlErrorIs(1235, "42000"));
+  // So is a user table of the lookup keyspace.
+  EXPECT_THAT(run("insert into meta.notes (a) values ('single')"),
+              MysqlErrorIs(1235, "42000"));
+  ASSERT_THAT(run("commit"), IsOk());
+  EXPECT_THAT(Direct(2,
+                     "select email from user_email_idx where email in "
+                     "('s1@x', 's2@x', 's3@x') order by email",
+                     "meta"),
+              ElementsAre("s1@x", "s2@x"));
+  EXPECT_THAT(RouterRows("select name from user where email = 's2@x'"),
+              ElementsAre("S2"));
+  // A transaction that starts on the lookup keyspace's own tables keeps it.
+  ASSERT_THAT(run("begin"), IsOk());
+  ASSERT_THAT(run("insert into meta.notes (a) values ('first')"), IsOk());
+  EXPECT_THAT(run(absl::StrCat("insert into user (id, email, name) values (", b,
+                               ", 's4@x', 'S4')")),
+              MysqlErrorIs(1235, "42000"));
+  ASSERT_THAT(run("rollback"), IsOk());
+  session->reset();
 }
 
 TEST_F(DmlIntegrationTest, H_Refusals) {

@@ -7,6 +7,7 @@
 #include "absl/strings/str_replace.h"
 #include "lib/base/mysql_error.h"
 #include "lib/mysql/constants.h"
+#include "lib/router/router_impl.h"
 #include "lib/router/target.h"
 #include "lib/sql/classify.h"
 #include "lib/sql/lexer.h"
@@ -34,14 +35,53 @@ BindValue ToBind(const mysql::ParamValue& p) {
   return BindValue::Null();
 }
 
+// KILL QUERY and the gateway's query timeout: kills the shard queries of
+// the statement running on the session (ActiveQueries).
+class ShardQueryCanceller : public mysql::QueryCanceller {
+ public:
+  explicit ShardQueryCanceller(std::shared_ptr<mysql::ActiveQueries> active)
+      : active_(std::move(active)) {}
+  void Cancel() override { active_->Cancel(); }
+
+ private:
+  std::shared_ptr<mysql::ActiveQueries> active_;
+};
+
+// Marks a client statement's boundaries in ActiveQueries (may be null).
+class StatementScope {
+ public:
+  explicit StatementScope(mysql::ActiveQueries* active) : active_(active) {
+    if (active_ != nullptr) active_->Begin();
+  }
+  ~StatementScope() {
+    if (active_ != nullptr) active_->End();
+  }
+  StatementScope(const StatementScope&) = delete;
+  StatementScope& operator=(const StatementScope&) = delete;
+
+ private:
+  mysql::ActiveQueries* active_;
+};
+
 class RouterMysqlSession : public mysql::Session {
  public:
   RouterMysqlSession(tessera::Router* router,
                      std::unique_ptr<tessera::Session> session)
-      : router_(router), session_(std::move(session)) {}
+      : router_(router), session_(std::move(session)) {
+    // Only the library's own router can interrupt shard queries.
+    if (auto* impl = dynamic_cast<SessionImpl*>(session_.get())) {
+      active_ = impl->active_queries();
+      canceller_ = std::make_shared<ShardQueryCanceller>(active_);
+    }
+  }
+
+  std::shared_ptr<mysql::QueryCanceller> canceller() override {
+    return canceller_;
+  }
 
   mysql::QueryResult Query(absl::string_view sql,
                            const mysql::QueryOptions& options) override {
+    StatementScope scope(active_.get());
     mysql::QueryResult out;
     std::vector<absl::string_view> stmts =
         options.multi_statements ? sql::SplitStatements(sql)
@@ -60,6 +100,7 @@ class RouterMysqlSession : public mysql::Session {
   }
 
   absl::StatusOr<mysql::PrepareInfo> Prepare(absl::string_view sql) override {
+    StatementScope scope(active_.get());
     sql::LexResult lex;
     if (absl::Status s = sql::Lex(sql, {}, &lex); !s.ok()) return s;
     mysql::PrepareInfo info;
@@ -88,6 +129,7 @@ class RouterMysqlSession : public mysql::Session {
   mysql::QueryResult Execute(
       absl::string_view sql,
       absl::Span<const mysql::ParamValue> params) override {
+    StatementScope scope(active_.get());
     std::vector<BindValue> binds;
     for (const auto& p : params) binds.push_back(ToBind(p));
     mysql::QueryResult out;
@@ -115,6 +157,11 @@ class RouterMysqlSession : public mysql::Session {
     auto s = router_->NewSession(target);
     if (!s.ok()) return s.status();
     session_ = std::move(*s);
+    // The server keeps the canceller it got: the new session shares it.
+    if (auto* impl = dynamic_cast<SessionImpl*>(session_.get());
+        impl != nullptr && active_ != nullptr) {
+      impl->set_active_queries(active_);
+    }
     return absl::OkStatus();
   }
 
@@ -126,6 +173,8 @@ class RouterMysqlSession : public mysql::Session {
 
   tessera::Router* router_;
   std::unique_ptr<tessera::Session> session_;
+  std::shared_ptr<mysql::ActiveQueries> active_;
+  std::shared_ptr<ShardQueryCanceller> canceller_;
 };
 
 class Factory : public mysql::SessionFactory {

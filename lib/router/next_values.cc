@@ -25,6 +25,17 @@ std::string Unquote(absl::string_view s) {
 absl::StatusOr<std::optional<NextValuesQuery>> ParseNextValues(
     absl::string_view sql) {
   absl::string_view text = absl::StripAsciiWhitespace(sql);
+  // Every statement comes here: reject all but "select next ..." before
+  // splitting the text into words.
+  if (text.size() < 12 ||
+      !absl::EqualsIgnoreCase(text.substr(0, 6), "select")) {
+    return std::nullopt;
+  }
+  absl::string_view after = absl::StripLeadingAsciiWhitespace(text.substr(6));
+  if (after.size() == text.size() - 6 || after.size() < 4 ||
+      !absl::EqualsIgnoreCase(after.substr(0, 4), "next")) {
+    return std::nullopt;
+  }
   if (absl::EndsWith(text, ";")) {
     text = absl::StripAsciiWhitespace(text.substr(0, text.size() - 1));
   }

@@ -3,6 +3,8 @@
 // shape, on real MariaDB shards started by the benchmark itself.
 //
 //   bazel run -c opt //lib/router:router_benchmark
+#include <sys/resource.h>
+
 #include <cstdio>
 #include <memory>
 
@@ -22,6 +24,32 @@ constexpr char kVSchema[] = R"({"keyspaces": {"ks": {"sharded": true,
 struct Env {
   std::unique_ptr<testing::MariadbFixture> db;
   std::unique_ptr<Router> router;
+};
+
+// The calling thread's user and system CPU time, reported per iteration as
+// counters user_us / sys_us (the CPU column adds them up).
+class ThreadCpu {
+ public:
+  explicit ThreadCpu(benchmark::State& state) : state_(state) {
+    getrusage(RUSAGE_THREAD, &start_);
+  }
+  ~ThreadCpu() {
+    struct rusage end;
+    getrusage(RUSAGE_THREAD, &end);
+    const double n = static_cast<double>(state_.iterations());
+    if (n == 0) return;
+    state_.counters["user_us"] =
+        (Micros(end.ru_utime) - Micros(start_.ru_utime)) / n;
+    state_.counters["sys_us"] =
+        (Micros(end.ru_stime) - Micros(start_.ru_stime)) / n;
+  }
+
+ private:
+  static double Micros(const timeval& t) {
+    return static_cast<double>(t.tv_sec) * 1e6 + static_cast<double>(t.tv_usec);
+  }
+  benchmark::State& state_;
+  struct rusage start_;
 };
 
 Env* GetEnv() {
@@ -65,6 +93,7 @@ void BM_RouterPointSelect(benchmark::State& state) {
   Env* env = GetEnv();
   auto session = env->router->NewSession("ks");
   int i = 0;
+  ThreadCpu cpu(state);
   for (auto _ : state) {
     auto r = env->router->Execute(
         **session, absl::StrCat("SELECT c FROM t WHERE id = ", i++ % 1000));
@@ -83,6 +112,7 @@ void BM_DirectPointSelect(benchmark::State& state) {
     return;
   }
   int i = 0;
+  ThreadCpu cpu(state);
   for (auto _ : state) {
     std::string q = absl::StrCat("SELECT c FROM t WHERE id = ", i++ % 1000);
     if (mysql_real_query(conn, q.data(), q.size()) != 0) {
@@ -100,6 +130,7 @@ BENCHMARK(BM_DirectPointSelect)->UseRealTime();
 void BM_RouterScatterCount(benchmark::State& state) {
   Env* env = GetEnv();
   auto session = env->router->NewSession("ks");
+  ThreadCpu cpu(state);
   for (auto _ : state) {
     auto r = env->router->Execute(**session, "SELECT COUNT(*) FROM t");
     if (!r.ok()) state.SkipWithError("query failed");
@@ -113,6 +144,7 @@ void BM_RouterScatterPoint(benchmark::State& state) {
   Env* env = GetEnv();
   auto session = env->router->NewSession("ks");
   int i = 0;
+  ThreadCpu cpu(state);
   for (auto _ : state) {
     auto r = env->router->Execute(
         **session,

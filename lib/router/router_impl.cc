@@ -100,17 +100,24 @@ void SetLastInsertId(SessionImpl& s, const engine::ExecContext& ctx,
 
 }  // namespace
 
-RouterImpl::RouterImpl(const RouterOptions& options)
+RouterImpl::RouterImpl(const RouterOptions& options, BackendFactory backends)
     : options_(options),
+      backends_(std::move(backends)),
       registry_(vindex::NewBuiltinRegistry()),
       plan_cache_(options.plan_cache_bytes) {}
 
 absl::StatusOr<std::unique_ptr<RouterImpl>> RouterImpl::Create(
     const RouterOptions& options) {
+  return Create(options, MysqlBackendFactory(options));
+}
+
+absl::StatusOr<std::unique_ptr<RouterImpl>> RouterImpl::Create(
+    const RouterOptions& options, BackendFactory backends) {
   if (options.transaction_mode == TransactionMode::kTwoPC) {
     return UnsupportedError("unsupported: twopc transaction mode");
   }
-  auto r = std::unique_ptr<RouterImpl>(new RouterImpl(options));
+  auto r =
+      std::unique_ptr<RouterImpl>(new RouterImpl(options, std::move(backends)));
   std::shared_ptr<const RouterState> state;
   if (!options.topo_url.empty()) {
     if (!options.vschema_json.empty() || !options.shards.empty()) {
@@ -127,11 +134,11 @@ absl::StatusOr<std::unique_ptr<RouterImpl>> RouterImpl::Create(
     uint64_t gen = r->watch_->generation();
     TESSERA_ASSIGN_OR_RETURN(
         state, BuildRouterState(options, r->registry_, TopoView(*r->watch_),
-                                nullptr, gen));
+                                nullptr, gen, r->backends_));
   } else {
     TESSERA_ASSIGN_OR_RETURN(
         state, BuildRouterState(options, r->registry_, StaticView(options),
-                                nullptr, 0));
+                                nullptr, 0, r->backends_));
     for (const auto& [ks, schema] : state->vschema->keyspaces()) {
       if (!state->cursor->ResolveShards(ks, engine::Destination::AllShards())
                .ok()) {
@@ -157,7 +164,7 @@ std::shared_ptr<const RouterState> RouterImpl::State() {
   if (watch_->generation() != state_->generation) {
     uint64_t gen = watch_->generation();
     auto next = BuildRouterState(options_, registry_, TopoView(*watch_),
-                                 state_.get(), gen);
+                                 state_.get(), gen, backends_);
     if (next.ok()) {
       TESSERA_LOG_INFO("router: topology generation {} applied", gen);
       state_ = *std::move(next);
@@ -191,13 +198,17 @@ absl::StatusOr<std::shared_ptr<const planner::Plan>> RouterImpl::GetPlan(
   std::vector<sql::BindValue> binds;
   sql::NormalizeStatement(&stmt, &binds);
   TESSERA_ASSIGN_OR_RETURN(*vars, ToBindVars(binds));
-  (*vars)[sql::kLastInsertIdVar] = sqltypes::BindVariable::Single(
-      sqltypes::TypedValue::Uint(s.last_insert_id()));
   // Plans point into their snapshot's VSchema: the generation keeps a
   // stale plan from ever meeting a newer snapshot.
-  std::string key =
-      absl::StrCat(st.generation, "\x1f", FormatTarget(s.parsed_target()),
-                   "\x1f", sql::Format(stmt));
+  std::string key;
+  key.reserve(stmt.sql().size() + 64);
+  absl::StrAppend(&key, st.generation, "\x1f", FormatTarget(s.parsed_target()),
+                  "\x1f");
+  sql::FormatStmt(*stmt.root(), stmt.sql(), {}, &key);
+  if (absl::StrContains(key, sql::kLastInsertIdVar)) {
+    (*vars)[sql::kLastInsertIdVar] = sqltypes::BindVariable::Single(
+        sqltypes::TypedValue::Uint(s.last_insert_id()));
+  }
   if (auto plan = plan_cache_.Get(key)) return plan;
   planner::PlannerContext ctx;
   ctx.vschema = st.vschema.get();
@@ -219,6 +230,7 @@ absl::StatusOr<Result> RouterImpl::Run(SessionImpl& s, const RouterState& st,
     limits.max_result_bytes = options_.max_result_bytes;
     VindexExecutor sequence_executor(st.vschema.get(), st.cursor.get(), nullptr,
                                      limits, &sequences_);
+    sequence_executor.set_plan_cache(&plan_cache_, st.generation);
     return RunNextValues(*next, s.parsed_target().keyspace, *st.vschema,
                          sequences_, &sequence_executor);
   }
@@ -277,7 +289,7 @@ absl::StatusOr<Result> RouterImpl::Run(SessionImpl& s, const RouterState& st,
 // The cursor over the session's replica or rdonly tablets. Only reads
 // outside transactions go there: writes and transactions belong to the
 // primaries.
-absl::StatusOr<engine::MysqlCursor*> RouterImpl::ReplicaCursor(
+absl::StatusOr<engine::BackendCursor*> RouterImpl::ReplicaCursor(
     SessionImpl& s, const RouterState& st, const planner::Plan& plan) {
   const Target& t = s.parsed_target();
   const std::string type(TabletTypeName(t.tablet_type));
@@ -321,7 +333,7 @@ absl::StatusOr<Result> RouterImpl::RunPlan(SessionImpl& s,
         sqltypes::TypedValue::Uint(s.last_insert_id()));
   }
   Transaction& txn = s.txn();
-  engine::MysqlCursor* base = st.cursor.get();
+  engine::BackendCursor* base = st.cursor.get();
   if (s.parsed_target().tablet_type != TabletType::kPrimary) {
     TESSERA_ASSIGN_OR_RETURN(base, ReplicaCursor(s, st, *plan));
   }
@@ -330,23 +342,30 @@ absl::StatusOr<Result> RouterImpl::RunPlan(SessionImpl& s,
   }
   const bool write = IsWrite(plan->kind);
   const bool implicit = !txn.active() && write;
-  if (implicit) {
+  auto begin_implicit = [&s, &txn, &st] {
     txn.Begin(s.vars().TransactionStart("start transaction"), st.cursor,
               /*implicit=*/true);
-  }
+  };
+  if (implicit && !plan->single_batch_write) begin_implicit();
   SessionCursor cursor(base, &txn,
                        options_.query_timeout_ms > 0
                            ? absl::Milliseconds(options_.query_timeout_ms)
                            : absl::ZeroDuration(),
-                       write, &s.vars().statement_vars());
+                       write, &s.vars().statement_vars(),
+                       s.active_queries().get());
+  if (implicit && plan->single_batch_write) {
+    cursor.BeginWhenMultiShard(begin_implicit);
+  }
   engine::ExecContext ctx;
   ctx.cursor = &cursor;
   ctx.limits.max_result_rows = options_.max_result_rows;
   ctx.limits.max_result_bytes = options_.max_result_bytes;
   // Lookup-vindex queries join the statement's transaction (kSession);
   // sequence blocks are reserved on connections of their own.
-  VindexExecutor vindex_executor(st.vschema.get(), st.cursor.get(), &cursor,
-                                 ctx.limits, &sequences_);
+  VindexExecutor vindex_executor(st.vschema.get(), st.cursor.get(),
+                                 cursor.lookup_cursor(), ctx.limits,
+                                 &sequences_);
+  vindex_executor.set_plan_cache(&plan_cache_, st.generation);
   ctx.vindex_executor = &vindex_executor;
   ctx.sequences = &sequences_;
   RenamingSink renaming(names, sink);
@@ -434,13 +453,18 @@ absl::StatusOr<Result> RouterImpl::StreamExecute(
   return Run(s, *st, text, &sink);
 }
 
-absl::StatusOr<std::string> RouterImpl::ExplainJson(tessera::Session& session,
-                                                    absl::string_view sql) {
+absl::StatusOr<std::shared_ptr<const planner::Plan>> RouterImpl::CachedPlan(
+    tessera::Session& session, absl::string_view sql) {
   auto& s = static_cast<SessionImpl&>(session);
   TESSERA_ASSIGN_OR_RETURN(sql::ParsedStatement stmt, sql::Parse(sql));
   sqltypes::BindVars vars;
   std::shared_ptr<const RouterState> st = State();
-  TESSERA_ASSIGN_OR_RETURN(auto plan, GetPlan(s, *st, stmt, &vars));
+  return GetPlan(s, *st, stmt, &vars);
+}
+
+absl::StatusOr<std::string> RouterImpl::ExplainJson(tessera::Session& session,
+                                                    absl::string_view sql) {
+  TESSERA_ASSIGN_OR_RETURN(auto plan, CachedPlan(session, sql));
   return planner::ExplainJson(*plan->explain);
 }
 

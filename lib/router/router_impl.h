@@ -9,7 +9,8 @@
 
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
-#include "lib/engine/mysql_cursor.h"
+#include "lib/engine/backend_cursor.h"
+#include "lib/mysql/client/active_queries.h"
 #include "lib/planner/plan.h"
 #include "lib/planner/plan_cache.h"
 #include "lib/router/router_state.h"
@@ -48,9 +49,19 @@ class SessionImpl : public tessera::Session {
   void set_last_warnings(uint16_t n) { last_warnings_ = n; }
   Transaction& txn() { return txn_; }
   SessionVars& vars() { return vars_; }
+  // The shard queries of the running statement, for KILL QUERY
+  // (lib/router/mysql_session.cc marks statement boundaries).
+  const std::shared_ptr<mysql::ActiveQueries>& active_queries() const {
+    return active_queries_;
+  }
+  void set_active_queries(std::shared_ptr<mysql::ActiveQueries> a) {
+    active_queries_ = std::move(a);
+  }
 
  private:
   Target target_;
+  std::shared_ptr<mysql::ActiveQueries> active_queries_ =
+      std::make_shared<mysql::ActiveQueries>();
   Transaction txn_;
   SessionVars vars_;
   bool autocommit_ = true;
@@ -64,6 +75,10 @@ class RouterImpl : public tessera::Router {
  public:
   static absl::StatusOr<std::unique_ptr<RouterImpl>> Create(
       const RouterOptions& options);
+  // With the shards' cursors made by `backends` instead of libmariadb
+  // pools (in-process benchmarks and tests over a fake backend).
+  static absl::StatusOr<std::unique_ptr<RouterImpl>> Create(
+      const RouterOptions& options, BackendFactory backends);
 
   absl::StatusOr<std::unique_ptr<tessera::Session>> NewSession(
       absl::string_view target) override;
@@ -75,15 +90,30 @@ class RouterImpl : public tessera::Router {
                                        absl::Span<const BindValue> params,
                                        ResultSink& sink) override;
 
+  // The plan of a statement for the session, through the plan cache (parse,
+  // normalize, look up; plan on a miss). Nothing runs.
+  absl::StatusOr<std::shared_ptr<const planner::Plan>> CachedPlan(
+      tessera::Session& session, absl::string_view sql);
   // The plan for a statement as EXPLAIN FORMAT=tessera shows it (JSON).
   absl::StatusOr<std::string> ExplainJson(tessera::Session& session,
                                           absl::string_view sql);
   planner::PlanCacheStats plan_cache_stats() const {
     return plan_cache_.Stats();
   }
+  // For /metrics (router_metrics.cc): the snapshot statements use now,
+  // without applying pending topology changes, and the topology's health.
+  std::shared_ptr<const RouterState> CurrentState() const;
+  struct TopologyHealth {
+    bool enabled = false;             // built from a topology (else static)
+    uint64_t seen_generation = 0;     // the watch cache's
+    uint64_t applied_generation = 0;  // the snapshot's
+    absl::Duration staleness;         // since the topology last answered
+    bool connected = true;
+  };
+  TopologyHealth topology_health() const;
 
  private:
-  explicit RouterImpl(const RouterOptions& options);
+  RouterImpl(const RouterOptions& options, BackendFactory backends);
   // The current snapshot, rebuilt first when the topology changed.
   std::shared_ptr<const RouterState> State();
   absl::StatusOr<std::shared_ptr<const planner::Plan>> GetPlan(
@@ -99,9 +129,8 @@ class RouterImpl : public tessera::Router {
                                 const sql::ParsedStatement&);
   absl::StatusOr<Result> RunPlan(SessionImpl& s, const RouterState& st,
                                  sql::ParsedStatement& stmt, ResultSink* sink);
-  absl::StatusOr<engine::MysqlCursor*> ReplicaCursor(SessionImpl& s,
-                                                     const RouterState& st,
-                                                     const planner::Plan& plan);
+  absl::StatusOr<engine::BackendCursor*> ReplicaCursor(
+      SessionImpl& s, const RouterState& st, const planner::Plan& plan);
   absl::StatusOr<Result> ExecutePlan(SessionImpl& s, const planner::Plan& plan,
                                      const sqltypes::BindVars& vars,
                                      engine::ExecContext& ctx,
@@ -110,12 +139,13 @@ class RouterImpl : public tessera::Router {
                                      absl::string_view sql, bool all_shards);
 
   RouterOptions options_;
+  BackendFactory backends_;
   vindex::VindexRegistry registry_;
   planner::PlanCache<planner::Plan> plan_cache_;
   // Topology mode: the connection and its watch cache (null when static).
   std::unique_ptr<topo::Conn> topo_;
   std::unique_ptr<topo::WatchCache> watch_;
-  absl::Mutex state_mu_;
+  mutable absl::Mutex state_mu_;
   std::shared_ptr<const RouterState> state_ ABSL_GUARDED_BY(state_mu_);
   vschema::SequenceAllocators sequences_;  // auto_increment, NEXT VALUE
 };

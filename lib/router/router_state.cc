@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "lib/base/mysql_error.h"
 #include "lib/base/status_macros.h"
+#include "lib/engine/mysql_cursor.h"
 #include "lib/vschema/loader.h"
 
 namespace tessera::router {
@@ -29,6 +30,23 @@ mysql::PoolOptions PoolFor(const RouterOptions& options,
 }
 
 }  // namespace
+
+BackendFactory MysqlBackendFactory(const RouterOptions& options) {
+  const absl::Duration timeout =
+      options.query_timeout_ms > 0
+          ? absl::Milliseconds(options.query_timeout_ms)
+          : absl::ZeroDuration();
+  return [timeout](const BackendShards& shards, bool strict)
+             -> absl::StatusOr<std::shared_ptr<engine::BackendCursor>> {
+    auto cursor = std::make_shared<engine::MysqlCursor>(
+        engine::MysqlCursorOptions{timeout, true});
+    for (const auto& [ks, pools] : shards) {
+      absl::Status added = cursor->AddKeyspace(ks, pools);
+      if (!added.ok() && strict) return added;
+    }
+    return cursor;
+  };
+}
 
 ClusterView StaticView(const RouterOptions& options) {
   ClusterView v;
@@ -58,21 +76,18 @@ ClusterView TopoView(const topo::WatchCache& cache) {
                                                      : nullptr;
       if (name == nullptr) continue;
       for (const auto& ref : part.shard_references()) {
-        std::shared_ptr<const topodata::Tablet> tablet;
-        for (auto& t : cache.GetTablets(ks, ref.name())) {
-          if (t->type() == type) {
-            tablet = t;
-            break;
-          }
+        // The primary, or every tablet of a replica type (balanced).
+        for (auto& tablet : cache.GetTablets(ks, ref.name())) {
+          if (tablet->type() != type) continue;
+          ShardAddress a;
+          a.keyspace = ks;
+          a.shard = ref.name();
+          a.host = tablet->hostname();
+          a.port = tablet->mysql_port();
+          a.tablet_type = name;
+          v.shards.push_back(std::move(a));
+          if (type == topodata::PRIMARY) break;
         }
-        if (tablet == nullptr) continue;
-        ShardAddress a;
-        a.keyspace = ks;
-        a.shard = ref.name();
-        a.host = tablet->hostname();
-        a.port = tablet->mysql_port();
-        a.tablet_type = name;
-        v.shards.push_back(std::move(a));
       }
     }
   }
@@ -83,17 +98,16 @@ ClusterView TopoView(const topo::WatchCache& cache) {
 
 absl::StatusOr<std::shared_ptr<const RouterState>> BuildRouterState(
     const RouterOptions& options, const vindex::VindexRegistry& registry,
-    const ClusterView& view, const RouterState* previous, uint64_t generation) {
+    const ClusterView& view, const RouterState* previous, uint64_t generation,
+    const BackendFactory& backends) {
   auto state = std::make_shared<RouterState>();
   state->generation = generation;
   TESSERA_ASSIGN_OR_RETURN(auto src,
                            vschema::ParseVSchemaJson(view.vschema_json));
   TESSERA_ASSIGN_OR_RETURN(std::unique_ptr<vschema::VSchema> vs,
                            vschema::VSchema::Build(src, registry));
-  // tablet type -> keyspace -> shard -> pool
-  std::map<std::string,
-           std::map<std::string, std::map<std::string, mysql::PoolOptions>>>
-      pools;
+  // tablet type -> keyspace -> shard -> pools (one per server)
+  std::map<std::string, BackendShards> pools;
   for (const ShardAddress& a : view.shards) {
     if (vs->FindKeyspace(a.keyspace) == nullptr) {
       return absl::InvalidArgumentError(absl::StrCat(
@@ -105,9 +119,11 @@ absl::StatusOr<std::shared_ptr<const RouterState>> BuildRouterState(
           absl::StrCat("shard ", a.keyspace, "/", a.shard, ": tablet type '",
                        a.tablet_type, "' (want primary, replica or rdonly)"));
     }
-    auto& slot = pools[a.tablet_type][a.keyspace];
-    if (slot.count(a.shard) != 0) continue;  // one tablet per shard and type
-    slot[a.shard] = PoolFor(options, a);
+    std::vector<mysql::PoolOptions>& slot =
+        pools[a.tablet_type][a.keyspace][a.shard];
+    // One primary per shard; replica and rdonly servers are balanced.
+    if (a.tablet_type == "primary" && !slot.empty()) continue;
+    slot.push_back(PoolFor(options, a));
     absl::StrAppend(&state->endpoints, a.keyspace, "/", a.shard, "@",
                     a.tablet_type, "=", a.host, ":", a.port, "\n");
   }
@@ -118,27 +134,15 @@ absl::StatusOr<std::shared_ptr<const RouterState>> BuildRouterState(
     state->rdonly_cursor = previous->rdonly_cursor;
     return state;
   }
-  auto make =
-      [&](const std::string& type,
-          bool strict) -> absl::StatusOr<std::shared_ptr<engine::MysqlCursor>> {
+  auto make = [&](const std::string& type, bool strict)
+      -> absl::StatusOr<std::shared_ptr<engine::BackendCursor>> {
     auto it = pools.find(type);
     if (it == pools.end()) return nullptr;
-    auto cursor =
-        std::make_shared<engine::MysqlCursor>(engine::MysqlCursorOptions{
-            options.query_timeout_ms > 0
-                ? absl::Milliseconds(options.query_timeout_ms)
-                : absl::ZeroDuration(),
-            true});
-    for (const auto& [ks, shards] : it->second) {
-      absl::Status added = cursor->AddKeyspace(ks, shards);
-      // Replica types serve only keyspaces where every shard has one.
-      if (!added.ok() && strict) return added;
-    }
-    return cursor;
+    return backends(it->second, strict);
   };
   TESSERA_ASSIGN_OR_RETURN(state->cursor, make("primary", true));
   if (state->cursor == nullptr) {
-    state->cursor = std::make_shared<engine::MysqlCursor>();
+    TESSERA_ASSIGN_OR_RETURN(state->cursor, backends(BackendShards(), true));
   }
   TESSERA_ASSIGN_OR_RETURN(state->replica_cursor, make("replica", false));
   TESSERA_ASSIGN_OR_RETURN(state->rdonly_cursor, make("rdonly", false));

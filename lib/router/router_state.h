@@ -10,12 +10,15 @@
 #define TESSERA_LIB_ROUTER_ROUTER_STATE_H_
 
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "lib/engine/mysql_cursor.h"
+#include "lib/engine/backend_cursor.h"
+#include "lib/mysql/client/pool.h"
 #include "lib/topo/watch_cache.h"
 #include "lib/vindex/registry.h"
 #include "lib/vschema/vschema.h"
@@ -27,11 +30,11 @@ struct RouterState {
   // The topology generation the snapshot was built from (0: static).
   uint64_t generation = 0;
   std::shared_ptr<const vschema::VSchema> vschema;
-  std::shared_ptr<engine::MysqlCursor> cursor;  // primaries
-  // One tablet per shard of each type, for keyspaces where every shard has
-  // one (null when no keyspace does).
-  std::shared_ptr<engine::MysqlCursor> replica_cursor;
-  std::shared_ptr<engine::MysqlCursor> rdonly_cursor;
+  std::shared_ptr<engine::BackendCursor> cursor;  // primaries
+  // Every tablet of each type (queries balanced over a shard's tablets),
+  // for keyspaces where every shard has one (null when no keyspace does).
+  std::shared_ptr<engine::BackendCursor> replica_cursor;
+  std::shared_ptr<engine::BackendCursor> rdonly_cursor;
   // "ks/shard@type=host:port\n..." of every tablet the cursors connect to.
   std::string endpoints;
 };
@@ -43,6 +46,24 @@ struct ClusterView {
   std::vector<ShardAddress> shards;
 };
 
+// The shards of one tablet type: keyspace -> shard -> the pool options of
+// each of its servers (one primary; replica and rdonly queries are balanced
+// over several).
+using BackendShards =
+    std::map<std::string,
+             std::map<std::string, std::vector<mysql::PoolOptions>>>;
+
+// Makes the cursor over one tablet type's shards. `strict` (primaries):
+// a keyspace that cannot be served is an error; otherwise (replica,
+// rdonly) such keyspaces are left out. The default makes a MysqlCursor
+// (libmariadb pools); tests and in-process benchmarks inject a fake.
+using BackendFactory =
+    std::function<absl::StatusOr<std::shared_ptr<engine::BackendCursor>>(
+        const BackendShards& shards, bool strict)>;
+
+// The default factory: MysqlCursor pools with the options' query timeout.
+BackendFactory MysqlBackendFactory(const RouterOptions& options);
+
 // The view of a static configuration (RouterOptions::vschema_json/shards).
 ClusterView StaticView(const RouterOptions& options);
 
@@ -53,12 +74,14 @@ ClusterView StaticView(const RouterOptions& options);
 // error naming the shard).
 ClusterView TopoView(const topo::WatchCache& cache);
 
-// Builds a snapshot. `previous` (may be null) lends its cursor when the
-// endpoints are the same. Errors: an invalid VSchema (with the loader's
-// message), a shard of a keyspace missing from the VSchema.
+// Builds a snapshot, its cursors made by `backends`. `previous` (may be
+// null) lends its cursors when the endpoints are the same. Errors: an
+// invalid VSchema (with the loader's message), a shard of a keyspace
+// missing from the VSchema, the factory's errors.
 absl::StatusOr<std::shared_ptr<const RouterState>> BuildRouterState(
     const RouterOptions& options, const vindex::VindexRegistry& registry,
-    const ClusterView& view, const RouterState* previous, uint64_t generation);
+    const ClusterView& view, const RouterState* previous, uint64_t generation,
+    const BackendFactory& backends);
 
 }  // namespace tessera::router
 

@@ -43,20 +43,40 @@ class BufferedStream : public engine::RowStream {
 
 absl::StatusOr<std::vector<std::unique_ptr<engine::RowStream>>>
 SessionCursor::Execute(const std::vector<engine::ShardQuery>& queries) {
+  return Run(queries, /*lookup=*/false);
+}
+
+absl::StatusOr<std::vector<std::unique_ptr<engine::RowStream>>>
+SessionCursor::Run(const std::vector<engine::ShardQuery>& queries,
+                   bool lookup) {
+  if (!txn_->active() && begin_ && queries.size() > 1) begin_();
   if (!txn_->active()) {
     absl::StatusOr<std::vector<std::unique_ptr<engine::RowStream>>> r;
     if (vars_ != nullptr && !vars_->empty()) {
       std::vector<engine::ShardQuery> with_vars = queries;
       for (engine::ShardQuery& q : with_vars) q.statement_vars = vars_;
-      r = base_->Execute(with_vars);
+      r = base_->Execute(with_vars, active_);
     } else {
-      r = base_->Execute(queries);
+      r = base_->Execute(queries, active_);
     }
     if (r.ok()) succeeded_ += static_cast<int>(queries.size());
     return r;
   }
+  // Refuse before sending anything when single mode would be violated.
+  // Lookup rows this statement wrote before are taken back by the engine,
+  // so only other writes abort the transaction.
+  for (const engine::ShardQuery& q : queries) {
+    absl::Status can = txn_->CheckCanJoin(q.keyspace, q.shard, lookup);
+    if (can.ok()) continue;
+    if (writes_ && user_succeeded_ > 0 && txn_->abort_reason().empty()) {
+      txn_->MarkAborted(absl::StrCat(
+          "a statement failed after changing data on other shards: ",
+          can.message()));
+    }
+    return can;
+  }
   absl::StatusOr<std::vector<std::unique_ptr<engine::RowStream>>> r =
-      ExecuteInTransaction(queries);
+      ExecuteInTransaction(queries, lookup);
   if (!r.ok() && txn_->abort_reason().empty()) {
     if (EndsShardTransaction(r.status())) {
       txn_->MarkAborted(std::string(r.status().message()));
@@ -71,11 +91,7 @@ SessionCursor::Execute(const std::vector<engine::ShardQuery>& queries) {
 
 absl::StatusOr<std::vector<std::unique_ptr<engine::RowStream>>>
 SessionCursor::ExecuteInTransaction(
-    const std::vector<engine::ShardQuery>& queries) {
-  // Refuse before sending anything when single mode would be violated.
-  for (const engine::ShardQuery& q : queries) {
-    TESSERA_RETURN_IF_ERROR(txn_->CheckCanJoin(q.keyspace, q.shard));
-  }
+    const std::vector<engine::ShardQuery>& queries, bool lookup) {
   std::vector<std::unique_ptr<engine::RowStream>> out(queries.size());
   std::vector<bool> done(queries.size(), false);
   const engine::BindVars empty;
@@ -89,7 +105,7 @@ SessionCursor::ExecuteInTransaction(
       if (done[i]) continue;
       const engine::ShardQuery& q = queries[i];
       TESSERA_ASSIGN_OR_RETURN(mysql::BackendConnection * conn,
-                               txn_->Connection(q.keyspace, q.shard));
+                               txn_->Connection(q.keyspace, q.shard, lookup));
       if (std::find(conns.begin(), conns.end(), conn) != conns.end()) continue;
       TESSERA_ASSIGN_OR_RETURN(
           std::string sql,
@@ -98,8 +114,19 @@ SessionCursor::ExecuteInTransaction(
                             timeout_,
                             vars_ != nullptr ? absl::string_view(*vars_)
                                              : absl::string_view()));
+      mysql::Pool* pool = base_->pool(q.keyspace, q.shard);
+      if (active_ != nullptr) {
+        absl::Status added = active_->Add(pool, conn);
+        if (!added.ok()) {
+          // Queries of this wave already sent are left unread.
+          if (!conns.empty()) txn_->MarkAborted(std::string(added.message()));
+          return added;
+        }
+      }
       absl::Status sent = conn->Send(sql);
       if (!sent.ok()) {
+        if (active_ != nullptr) active_->Remove(conn);
+        if (pool != nullptr) pool->backend_stats().RecordError();
         // Earlier sends of this wave are read below by nobody: their
         // connections are left busy, so the transaction must end.
         txn_->MarkAborted(std::string(sent.message()));
@@ -109,9 +136,14 @@ SessionCursor::ExecuteInTransaction(
       conns.push_back(conn);
     }
     absl::Status first_error;
+    const absl::Time sent_at = absl::Now();
     for (size_t k = 0; k < wave.size(); ++k) {
       const engine::ShardQuery& q = queries[wave[k]];
       auto res = conns[k]->ReadResult(/*streaming=*/false);
+      if (active_ != nullptr) active_->Remove(conns[k]);
+      if (mysql::Pool* pool = base_->pool(q.keyspace, q.shard)) {
+        pool->backend_stats().RecordQuery(absl::Now() - sent_at, !res.ok());
+      }
       done[wave[k]] = true;
       --remaining;
       if (!res.ok()) {
@@ -122,6 +154,7 @@ SessionCursor::ExecuteInTransaction(
         continue;
       }
       ++succeeded_;
+      if (!lookup) ++user_succeeded_;
       out[wave[k]] = std::make_unique<BufferedStream>(*std::move(res),
                                                       q.keyspace, q.shard);
     }

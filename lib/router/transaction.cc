@@ -34,7 +34,7 @@ bool EndsShardTransaction(const absl::Status& status) {
 }
 
 void Transaction::Begin(std::vector<std::string> start,
-                        std::shared_ptr<engine::MysqlCursor> cursor,
+                        std::shared_ptr<engine::BackendCursor> cursor,
                         bool implicit) {
   cursor_ = std::move(cursor);
   active_ = true;
@@ -51,13 +51,23 @@ Transaction::Member* Transaction::Find(absl::string_view keyspace,
 }
 
 absl::Status Transaction::CheckCanJoin(absl::string_view keyspace,
-                                       absl::string_view shard) const {
+                                       absl::string_view shard,
+                                       bool lookup) const {
   // Single mode limits what clients open; an implicit transaction only
-  // makes one autocommit statement atomic and may span shards.
-  if (mode_ != TransactionMode::kSingle || implicit_ || members_.empty()) {
+  // makes one autocommit statement atomic and may span shards, and lookup
+  // vindex maintenance is part of the statement that needs it.
+  if (mode_ != TransactionMode::kSingle || implicit_ || lookup) {
     return absl::OkStatus();
   }
-  const Member& m = members_.front();
+  const Member* first = nullptr;
+  for (const Member& m : members_) {
+    if (!m.lookup) {
+      first = &m;
+      break;
+    }
+  }
+  if (first == nullptr) return absl::OkStatus();
+  const Member& m = *first;
   if (m.keyspace == keyspace && m.shard == shard) return absl::OkStatus();
   return UnsupportedError(absl::StrCat(
       "unsupported: transaction_mode single: this statement would reach ",
@@ -66,9 +76,15 @@ absl::Status Transaction::CheckCanJoin(absl::string_view keyspace,
 }
 
 absl::StatusOr<mysql::BackendConnection*> Transaction::Connection(
-    absl::string_view keyspace, absl::string_view shard) {
-  if (Member* m = Find(keyspace, shard)) return m->conn.get();
-  TESSERA_RETURN_IF_ERROR(CheckCanJoin(keyspace, shard));
+    absl::string_view keyspace, absl::string_view shard, bool lookup) {
+  if (Member* m = Find(keyspace, shard)) {
+    if (m->lookup && !lookup) {
+      TESSERA_RETURN_IF_ERROR(CheckCanJoin(keyspace, shard));
+      m->lookup = false;
+    }
+    return m->conn.get();
+  }
+  TESSERA_RETURN_IF_ERROR(CheckCanJoin(keyspace, shard, lookup));
   mysql::Pool* pool = cursor_->pool(keyspace, shard);
   if (pool == nullptr) {
     return InternalMysqlError(absl::StrCat("no connection pool for shard ",
@@ -90,8 +106,8 @@ absl::StatusOr<mysql::BackendConnection*> Transaction::Connection(
       return s;
     }
   }
-  members_.push_back(
-      Member{std::string(keyspace), std::string(shard), *std::move(conn)});
+  members_.push_back(Member{std::string(keyspace), std::string(shard),
+                            *std::move(conn), lookup});
   return members_.back().conn.get();
 }
 

@@ -7,7 +7,8 @@
 // ROLLBACK TO SAVEPOINT undoes on every shard exactly the work done after
 // the savepoint. Modes (tessera::TransactionMode):
 //   single  a statement that would reach a second shard fails (1235) and
-//           the transaction stays as it was;
+//           the transaction stays as it was (the shards of lookup vindex
+//           tables an owned lookup maintains are not counted);
 //   multi   COMMIT commits shard by shard in join order; if one fails,
 //           the shards after it are rolled back and the error (1180) names
 //           which shards committed and which did not.
@@ -23,7 +24,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "lib/engine/mysql_cursor.h"
+#include "lib/engine/backend_cursor.h"
 #include "lib/mysql/client/pool.h"
 #include "tessera/router.h"
 
@@ -47,17 +48,19 @@ class Transaction {
   // `start` statements (e.g. "set transaction isolation level read
   // committed", "start transaction read only").
   void Begin(std::vector<std::string> start,
-             std::shared_ptr<engine::MysqlCursor> cursor,
+             std::shared_ptr<engine::BackendCursor> cursor,
              bool implicit = false);
 
   // Whether ks/shard may join (single mode allows one shard). Checked for
-  // every query of a statement before any is sent.
-  absl::Status CheckCanJoin(absl::string_view keyspace,
-                            absl::string_view shard) const;
+  // every query of a statement before any is sent. `lookup`: the query
+  // maintains or reads a lookup vindex table for the statement (owned
+  // lookup rows); such shards do not count against single mode.
+  absl::Status CheckCanJoin(absl::string_view keyspace, absl::string_view shard,
+                            bool lookup = false) const;
   // The connection of ks/shard in this transaction, joining it first when
   // new. The connection is idle when returned.
   absl::StatusOr<mysql::BackendConnection*> Connection(
-      absl::string_view keyspace, absl::string_view shard);
+      absl::string_view keyspace, absl::string_view shard, bool lookup = false);
 
   // Ends the transaction. Commit errors: 1180 naming committed and rolled
   // back shards. Rollback always ends the transaction; it returns the first
@@ -89,12 +92,13 @@ class Transaction {
     std::string keyspace;
     std::string shard;
     mysql::PooledConnection conn;
+    bool lookup = false;  // joined only for lookup vindex queries so far
   };
   Member* Find(absl::string_view keyspace, absl::string_view shard);
   absl::Status OnEveryShard(absl::string_view sql);
   void Reset();
 
-  std::shared_ptr<engine::MysqlCursor> cursor_;
+  std::shared_ptr<engine::BackendCursor> cursor_;
   TransactionMode mode_;
   bool active_ = false;
   bool implicit_ = false;

@@ -256,6 +256,44 @@ TEST_F(TransactionIntegrationTest, PartialMultiShardWriteRollsBack) {
               IsOk());
 }
 
+// An autocommit write planned as one batch of shard statements runs in the
+// shard's own autocommit when it reaches one shard (no BEGIN/COMMIT round
+// trips) and in an implicit transaction when it reaches several, so a
+// multi-row INSERT failing on one shard still leaves no row on the other.
+TEST_F(TransactionIntegrationTest, AutocommitWritesAreOneShardOrAtomic) {
+  ASSERT_THAT(
+      Exec(db_->primary(1),
+           "ALTER TABLE t ADD CONSTRAINT v_small CHECK (v <= 100)", "commerce"),
+      IsOk());
+  auto s = NewSession(multi_);
+  Run(multi_, *s, "INSERT INTO t (id, v) VALUES (1, 1)");
+  EXPECT_EQ(IdsOnShard(0), "1");  // committed, seen by another connection
+  Run(multi_, *s, "UPDATE t SET v = 7 WHERE id = 1");
+  auto v = testing::Query(db_->primary(0), "SELECT v FROM t WHERE id = 1",
+                          "commerce");
+  ASSERT_TRUE(v.ok()) << v.status();
+  ASSERT_EQ(v->size(), 1u);
+  EXPECT_EQ(*(*v)[0][0], "7");
+  EXPECT_FALSE(s->in_transaction());
+  // -80 accepts (2, 2), 80- rejects (4, 500): neither stays.
+  auto r = multi_->Execute(*s, "INSERT INTO t (id, v) VALUES (2, 2), (4, 500)");
+  EXPECT_FALSE(r.ok());
+  EXPECT_EQ(IdsOnShard(0), "1");
+  EXPECT_EQ(IdsOnShard(1), "");
+  // A one-shard write failing changes nothing either.
+  r = multi_->Execute(*s, "INSERT INTO t (id, v) VALUES (6, 600)");
+  EXPECT_FALSE(r.ok());
+  EXPECT_EQ(IdsOnShard(1), "");
+  EXPECT_FALSE(s->in_transaction());
+  // Single mode limits explicit transactions only.
+  auto one = NewSession(single_);
+  Run(single_, *one, "INSERT INTO t (id, v) VALUES (3, 3), (4, 4)");
+  EXPECT_EQ(IdsSeenBy(multi_), "1,3,4");
+  ASSERT_THAT(Exec(db_->primary(1), "ALTER TABLE t DROP CONSTRAINT v_small",
+                   "commerce"),
+              IsOk());
+}
+
 // COMMIT reaches -80 first (it joined first), then 80-, whose connection
 // was killed: the error says what committed and what did not.
 TEST_F(TransactionIntegrationTest, CommitFailingPartWayNamesTheShards) {

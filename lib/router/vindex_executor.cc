@@ -14,6 +14,7 @@
 #include "lib/planner/tables.h"
 #include "lib/planner/walk.h"
 #include "lib/router/params.h"
+#include "lib/sql/format.h"
 #include "lib/sql/normalize.h"
 #include "lib/sql/parser.h"
 
@@ -23,7 +24,7 @@ namespace {
 // Runs every query on the executor's pinned connection of its shard.
 class PinningCursor : public engine::ShardCursor {
  public:
-  PinningCursor(engine::MysqlCursor* real, VindexExecutor* owner)
+  PinningCursor(engine::BackendCursor* real, VindexExecutor* owner)
       : real_(real), owner_(owner) {}
 
   absl::StatusOr<std::vector<std::string>> ResolveShards(
@@ -52,7 +53,7 @@ class PinningCursor : public engine::ShardCursor {
   }
 
  private:
-  engine::MysqlCursor* real_;
+  engine::BackendCursor* real_;
   VindexExecutor* owner_;
 };
 
@@ -143,6 +144,22 @@ absl::StatusOr<vindex::QueryResult> VindexExecutor::Execute(
   return Run(query, cursor_);
 }
 
+absl::StatusOr<std::shared_ptr<const planner::Plan>> VindexExecutor::PlanFor(
+    sql::ParsedStatement& stmt, const planner::PlannerContext& ctx) {
+  std::string key;
+  if (plans_ != nullptr && !ctx.target.has_keyspace()) {
+    key.reserve(stmt.sql().size() + 32);
+    absl::StrAppend(&key, generation_, "\x1f(vindex)\x1f");
+    sql::FormatStmt(*stmt.root(), stmt.sql(), {}, &key);
+    if (auto plan = plans_->Get(key)) return plan;
+  }
+  TESSERA_ASSIGN_OR_RETURN(planner::Plan plan,
+                           planner::PlanStatement(stmt, ctx));
+  auto shared = std::make_shared<const planner::Plan>(std::move(plan));
+  if (!key.empty()) plans_->Put(key, shared, shared->bytes);
+  return shared;
+}
+
 absl::StatusOr<vindex::QueryResult> VindexExecutor::Run(
     const vindex::BoundQuery& query, engine::ShardCursor* cursor) {
   TESSERA_ASSIGN_OR_RETURN(std::string text, vindex::InterpolateQuery(query));
@@ -157,15 +174,15 @@ absl::StatusOr<vindex::QueryResult> VindexExecutor::Run(
   std::vector<sql::BindValue> binds;
   sql::NormalizeStatement(&stmt, &binds);
   TESSERA_ASSIGN_OR_RETURN(sqltypes::BindVars vars, ToBindVars(binds));
-  TESSERA_ASSIGN_OR_RETURN(planner::Plan plan,
-                           planner::PlanStatement(stmt, ctx));
+  TESSERA_ASSIGN_OR_RETURN(std::shared_ptr<const planner::Plan> plan,
+                           PlanFor(stmt, ctx));
   engine::ExecContext ectx;
   ectx.cursor = cursor;
   ectx.limits = limits_;
   ectx.vindex_executor = this;
   ectx.sequences = sequences_;
   TESSERA_ASSIGN_OR_RETURN(Result r,
-                           engine::ExecuteToResult(*plan.root, ectx, vars));
+                           engine::ExecuteToResult(*plan->root, ectx, vars));
   vindex::QueryResult out;
   out.rows_affected = r.affected_rows;
   for (const Row& row : r.rows) {

@@ -25,9 +25,13 @@
 #include <string>
 
 #include "absl/status/statusor.h"
-#include "lib/engine/mysql_cursor.h"
+#include "lib/engine/backend_cursor.h"
 #include "lib/engine/operator.h"
 #include "lib/mysql/client/pool.h"
+#include "lib/planner/plan.h"
+#include "lib/planner/plan_cache.h"
+#include "lib/planner/planner.h"
+#include "lib/sql/parser.h"
 #include "lib/vindex/query_executor.h"
 #include "lib/vschema/sequence.h"
 #include "lib/vschema/vschema.h"
@@ -37,7 +41,7 @@ namespace tessera::router {
 class VindexExecutor : public vindex::QueryExecutor {
  public:
   // `session` may be null: kSession queries then use pooled connections.
-  VindexExecutor(const vschema::VSchema* vschema, engine::MysqlCursor* cursor,
+  VindexExecutor(const vschema::VSchema* vschema, engine::BackendCursor* cursor,
                  engine::ShardCursor* session, engine::Limits limits,
                  vschema::SequenceAllocators* sequences)
       : vschema_(vschema),
@@ -53,6 +57,16 @@ class VindexExecutor : public vindex::QueryExecutor {
   absl::StatusOr<vindex::QueryResult> Execute(const vindex::BoundQuery& query,
                                               vindex::ExecMode mode) override;
 
+  // Caches the plans of the queries it runs in `cache` (the router's, which
+  // must outlive the executor), keyed by `generation` and the normalized
+  // query: lookup queries differ only in their values. Queries with a
+  // target keyspace id are planned each time.
+  void set_plan_cache(planner::PlanCache<planner::Plan>* cache,
+                      uint64_t generation) {
+    plans_ = cache;
+    generation_ = generation;
+  }
+
   // The connection pinned for keyspace/shard inside a transaction (opened
   // with BEGIN on first use).
   absl::StatusOr<mysql::BackendConnection*> Pinned(absl::string_view keyspace,
@@ -62,12 +76,16 @@ class VindexExecutor : public vindex::QueryExecutor {
   absl::Status EndTransaction(absl::string_view verb);
   absl::StatusOr<vindex::QueryResult> Run(const vindex::BoundQuery& query,
                                           engine::ShardCursor* cursor);
+  absl::StatusOr<std::shared_ptr<const planner::Plan>> PlanFor(
+      sql::ParsedStatement& stmt, const planner::PlannerContext& ctx);
 
   const vschema::VSchema* vschema_;
-  engine::MysqlCursor* cursor_;
+  engine::BackendCursor* cursor_;
   engine::ShardCursor* session_;
   engine::Limits limits_;
   vschema::SequenceAllocators* sequences_;
+  planner::PlanCache<planner::Plan>* plans_ = nullptr;
+  uint64_t generation_ = 0;
   bool in_transaction_ = false;
   std::map<std::string, mysql::PooledConnection> pinned_;
 };

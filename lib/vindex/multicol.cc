@@ -91,7 +91,10 @@ class MulticolVindex : public Vindex {
     std::string ksid;
     size_t offset = 0;  // where this column's bytes start
     for (size_t c = 0; c < row.size(); ++c) {
-      std::optional<std::string> h = parts_[c]->KeyspaceId(row[c]);
+      absl::StatusOr<std::optional<std::string>> checked =
+          parts_[c]->CheckedKeyspaceId(row[c]);
+      if (!checked.ok()) return checked.status();
+      std::optional<std::string>& h = *checked;
       if (!h) return std::optional<std::string>();
       ksid.resize(offset, '\0');  // pad a short previous column
       ksid.append(*h, 0, bytes_[c]);

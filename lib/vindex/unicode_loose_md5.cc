@@ -1,10 +1,11 @@
-// unicode_loose_md5: the value folded by UnicodeLooseFold (case- and
-// accent-insensitive), then MD5 (16-byte keyspace id).
+// unicode_loose_md5: the value's Vitess unicode_loose key (UcaLooseKey: x/text
+// collation key at primary strength, trailing spaces trimmed), then
+// MD5 (16-byte keyspace id). Invalid UTF-8 is an error, as in Vitess.
 #include <memory>
 
 #include "lib/vindex/builtin.h"
 #include "lib/vindex/md5.h"
-#include "lib/vindex/unicode_fold.h"
+#include "lib/vindex/uca_loose_key.h"
 #include "lib/vindex/vindex.h"
 
 namespace tessera::vindex {
@@ -19,8 +20,17 @@ class UnicodeLooseMd5Vindex : public FunctionalVindex {
   bool unique() const override { return true; }
 
   std::optional<std::string> KeyspaceId(const Value& value) const override {
-    if (value.is_null()) return std::nullopt;
-    return Md5(UnicodeLooseFold(value.bytes()));
+    absl::StatusOr<std::optional<std::string>> ksid = CheckedKeyspaceId(value);
+    return ksid.ok() ? *std::move(ksid) : std::nullopt;
+  }
+
+  absl::StatusOr<std::optional<std::string>> CheckedKeyspaceId(
+      const Value& value) const override {
+    if (value.is_null()) return std::optional<std::string>();
+    std::string key;
+    absl::Status s = UcaLooseKey(value.bytes(), &key);
+    if (!s.ok()) return s;
+    return std::optional<std::string>(Md5(key));
   }
 };
 

@@ -1,12 +1,14 @@
-// unicode_loose_xxhash: the value folded by UnicodeLooseFold (case- and
-// accent-insensitive), then XXH64, big-endian (8-byte keyspace id).
+// unicode_loose_xxhash: the value's Vitess unicode_loose key (UcaLooseKey:
+// x/text collation key at primary strength, trailing spaces trimmed), then
+// XXH64, big-endian (8-byte keyspace id). Invalid UTF-8 is an error, as in
+// Vitess.
 #include <xxhash.h>
 
 #include <memory>
 
 #include "lib/vindex/builtin.h"
 #include "lib/vindex/endian.h"
-#include "lib/vindex/unicode_fold.h"
+#include "lib/vindex/uca_loose_key.h"
 #include "lib/vindex/vindex.h"
 
 namespace tessera::vindex {
@@ -25,8 +27,17 @@ class UnicodeLooseXxhashVindex : public FunctionalVindex {
   bool unique() const override { return true; }
 
   std::optional<std::string> KeyspaceId(const Value& value) const override {
-    if (value.is_null()) return std::nullopt;
-    return Xxh64(UnicodeLooseFold(value.bytes()));
+    absl::StatusOr<std::optional<std::string>> ksid = CheckedKeyspaceId(value);
+    return ksid.ok() ? *std::move(ksid) : std::nullopt;
+  }
+
+  absl::StatusOr<std::optional<std::string>> CheckedKeyspaceId(
+      const Value& value) const override {
+    if (value.is_null()) return std::optional<std::string>();
+    std::string key;
+    absl::Status s = UcaLooseKey(value.bytes(), &key);
+    if (!s.ok()) return s;
+    return std::optional<std::string>(Xxh64(key));
   }
 };
 

@@ -24,9 +24,10 @@ absl::StatusOr<std::vector<Destination>> FunctionalVindex::Map(
                                                      "' maps one column, got ",
                                                      row.size(), " values"));
     }
-    std::optional<std::string> ksid = KeyspaceId(row[0]);
-    out.push_back(ksid ? Destination::KeyspaceId(*std::move(ksid))
-                       : Destination::None());
+    absl::StatusOr<std::optional<std::string>> ksid = CheckedKeyspaceId(row[0]);
+    if (!ksid.ok()) return ksid.status();
+    out.push_back(*ksid ? Destination::KeyspaceId(**std::move(ksid))
+                        : Destination::None());
   }
   return out;
 }
@@ -47,8 +48,10 @@ absl::StatusOr<std::vector<bool>> FunctionalVindex::Verify(
           absl::StrCat("vindex '", name(), "' maps one column, got ",
                        rows[i].size(), " values"));
     }
-    std::optional<std::string> ksid = KeyspaceId(rows[i][0]);
-    out.push_back(ksid.has_value() && *ksid == ksids[i]);
+    absl::StatusOr<std::optional<std::string>> ksid =
+        CheckedKeyspaceId(rows[i][0]);
+    if (!ksid.ok()) return ksid.status();
+    out.push_back(ksid->has_value() && **ksid == ksids[i]);
   }
   return out;
 }

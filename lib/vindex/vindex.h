@@ -96,6 +96,13 @@ class FunctionalVindex : public Vindex {
   // to Destination::None().
   virtual std::optional<std::string> KeyspaceId(const Value& value) const = 0;
 
+  // KeyspaceId, or an error for a value the vindex refuses (invalid UTF-8
+  // for unicode_loose_*, as in Vitess). Map, Verify and multicol use this.
+  virtual absl::StatusOr<std::optional<std::string>> CheckedKeyspaceId(
+      const Value& value) const {
+    return KeyspaceId(value);
+  }
+
   absl::StatusOr<std::vector<Destination>> Map(
       absl::Span<const Row> rows, QueryExecutor* executor) const override;
   absl::StatusOr<std::vector<bool>> Verify(

@@ -26,6 +26,17 @@ std::vector<Row> TextRows() {
   return rows;
 }
 
+// 12 characters of Cyrillic, Greek and CJK text (30 bytes).
+std::vector<Row> NonLatinRows() {
+  std::vector<Row> rows;
+  for (int i = 0; i < kBatch; ++i) {
+    rows.push_back({Value::Text(absl::StrCat(
+        "\xd0\x9c\xd0\xbe\xd1\x81\xd0\xba\xd0\xb2\xd0\xb0",  // Москва
+        "\xce\xb1\xce\xb2", "\xe6\x9d\xb1\xe4\xba\xac", i % 10))});
+  }
+  return rows;
+}
+
 void MapBatch(benchmark::State& state, const char* type,
               const std::vector<Row>& rows) {
   VindexRegistry registry = NewBuiltinRegistry();
@@ -50,6 +61,12 @@ void BM_BinaryMd5(benchmark::State& s) {
 void BM_UnicodeLooseMd5(benchmark::State& s) {
   MapBatch(s, "unicode_loose_md5", TextRows());
 }
+void BM_UnicodeLooseXxhash(benchmark::State& s) {
+  MapBatch(s, "unicode_loose_xxhash", TextRows());
+}
+void BM_UnicodeLooseMd5NonLatin(benchmark::State& s) {
+  MapBatch(s, "unicode_loose_md5", NonLatinRows());
+}
 void BM_Numeric(benchmark::State& s) { MapBatch(s, "numeric", IntRows()); }
 
 BENCHMARK(BM_Hash);
@@ -57,6 +74,8 @@ BENCHMARK(BM_Xxhash);
 BENCHMARK(BM_XxhashText);
 BENCHMARK(BM_BinaryMd5);
 BENCHMARK(BM_UnicodeLooseMd5);
+BENCHMARK(BM_UnicodeLooseXxhash);
+BENCHMARK(BM_UnicodeLooseMd5NonLatin);
 BENCHMARK(BM_Numeric);
 
 }  // namespace

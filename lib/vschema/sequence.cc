@@ -43,17 +43,29 @@ absl::StatusOr<int64_t> SequenceAllocator::Next(QueryExecutor* executor,
     return absl::InvalidArgumentError(
         absl::StrCat("sequence ", table_, ": count must be >= 1"));
   }
+  if (std::optional<int64_t> first = TakeCached(count)) return *first;
+  absl::MutexLock refill(&refill_mu_);
+  // Another caller may have refilled while this one waited.
+  if (std::optional<int64_t> first = TakeCached(count)) return *first;
+  absl::StatusOr<Block> block = Reserve(executor, count);
+  if (!block.ok()) return block.status();
+  // Ids still in memory are fewer than `count`; they are skipped.
   absl::MutexLock lock(&mu_);
-  if (limit_ - next_ < count) {
-    absl::Status s = Refill(executor, count);
-    if (!s.ok()) return s;
-  }
+  next_ = block->first + count;
+  limit_ = block->limit;
+  return block->first;
+}
+
+std::optional<int64_t> SequenceAllocator::TakeCached(int64_t count) {
+  absl::MutexLock lock(&mu_);
+  if (limit_ - next_ < count) return std::nullopt;
   int64_t first = next_;
   next_ += count;
   return first;
 }
 
-absl::Status SequenceAllocator::Refill(QueryExecutor* executor, int64_t count) {
+absl::StatusOr<SequenceAllocator::Block> SequenceAllocator::Reserve(
+    QueryExecutor* executor, int64_t count) {
   if (!IsTableName(table_)) {
     return absl::InvalidArgumentError(
         absl::StrCat("bad sequence table name '", table_, "'"));
@@ -98,9 +110,7 @@ absl::Status SequenceAllocator::Refill(QueryExecutor* executor, int64_t count) {
           {Value::Int64(new_next)});
   if (!upd.ok()) return fail(upd.status());
   if (auto r = run("commit"); !r.ok()) return fail(r.status());
-  next_ = *next_id;
-  limit_ = new_next;
-  return absl::OkStatus();
+  return Block{*next_id, new_next};
 }
 
 SequenceAllocator& SequenceAllocators::For(const std::string& table) {

@@ -12,14 +12,18 @@
 // gateways, so blocks never overlap; ids left in a block when a process
 // exits are skipped, never reused.
 //
-// Thread safety: Next may be called from many threads; the mutex is held
-// across the refill round trip so one thread refills while others wait.
+// Thread safety: Next may be called from many threads. One thread at a
+// time refills (refill_mu_, held across the round trip); the ids in memory
+// are under mu_, never held across a query, so callers whose request the
+// cached ids still cover are served while a refill is in flight, and only
+// callers that need the new block wait for it.
 #ifndef TESSERA_LIB_VSCHEMA_SEQUENCE_H_
 #define TESSERA_LIB_VSCHEMA_SEQUENCE_H_
 
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "absl/base/thread_annotations.h"
@@ -48,10 +52,19 @@ class SequenceAllocator {
   int64_t cached() const ABSL_LOCKS_EXCLUDED(mu_);
 
  private:
-  absl::Status Refill(vindex::QueryExecutor* executor, int64_t count)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Takes `count` ids from memory if there are enough.
+  std::optional<int64_t> TakeCached(int64_t count) ABSL_LOCKS_EXCLUDED(mu_);
+
+  struct Block {
+    int64_t first;  // first id
+    int64_t limit;  // one past the last id
+  };
+  // Reserves whole blocks of `cache` ids covering `count` in the table.
+  absl::StatusOr<Block> Reserve(vindex::QueryExecutor* executor, int64_t count)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(refill_mu_);
 
   const std::string table_;
+  absl::Mutex refill_mu_ ABSL_ACQUIRED_BEFORE(mu_);
   mutable absl::Mutex mu_;
   int64_t next_ ABSL_GUARDED_BY(mu_) = 0;   // next id to hand out
   int64_t limit_ ABSL_GUARDED_BY(mu_) = 0;  // end of the reserved block

@@ -6,6 +6,8 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
+#include "absl/synchronization/notification.h"
+#include "absl/time/time.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "lib/testing/status_matchers.h"
@@ -100,6 +102,57 @@ TEST(SequenceTest, ConcurrentCallersGetDistinctIds) {
   EXPECT_EQ(all.size(), 400u);
   EXPECT_EQ(*all.begin(), 1);
   EXPECT_EQ(*all.rbegin(), 400);
+}
+
+// While one caller's refill waits on the database, callers that the ids in
+// memory still cover are served; a caller that needs more waits for the
+// refill and gets the ids after it.
+TEST(SequenceTest, RefillDoesNotBlockCachedCallers) {
+  FakeTable table;
+  FakeExecutor ex;
+  ex.set_handler(table.Handler());
+  SequenceAllocator seq("s");
+  ASSERT_THAT(seq.Next(&ex), IsOkAndHolds(1));  // block [1, 11)
+
+  absl::Notification in_refill, release;
+  FakeExecutor slow;
+  slow.set_handler([&, inner = table.Handler()](
+                       const std::string& sql,
+                       ExecMode mode) -> absl::StatusOr<QueryResult> {
+    if (absl::StartsWith(sql, "select")) {
+      in_refill.Notify();
+      release.WaitForNotification();
+    }
+    return inner(sql, mode);
+  });
+  absl::StatusOr<int64_t> big;
+  std::thread refiller([&] { big = seq.Next(&slow, 20); });
+  in_refill.WaitForNotification();
+
+  // The refill is in flight: 9 ids are still cached.
+  absl::Notification served;
+  std::vector<int64_t> small;
+  std::thread reader([&] {
+    for (int i = 0; i < 3; ++i) small.push_back(seq.Next(&ex).value_or(-1));
+    served.Notify();
+  });
+  EXPECT_TRUE(served.WaitForNotificationWithTimeout(absl::Seconds(60)));
+  EXPECT_THAT(small, ::testing::ElementsAre(2, 3, 4));
+  EXPECT_EQ(seq.cached(), 6);
+
+  // A caller needing more than the cache waits for the refill in flight.
+  absl::StatusOr<int64_t> waiter;
+  std::thread waiting([&] { waiter = seq.Next(&ex, 7); });
+  release.Notify();
+  refiller.join();
+  reader.join();
+  waiting.join();
+  ASSERT_THAT(big, IsOk());
+  EXPECT_EQ(*big, 11);  // blocks [11, 31); the 6 cached ids are skipped
+  ASSERT_THAT(waiter, IsOk());
+  // The refill left no ids over (20 of 20 taken), so it reserved [31, 41).
+  EXPECT_EQ(*waiter, 31);
+  EXPECT_EQ(table.next_id, 41);
 }
 
 TEST(SequenceTest, AllocatorsPerTable) {

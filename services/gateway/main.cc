@@ -17,6 +17,7 @@
 #include "lib/gateway/gateway.h"
 #include "lib/router/mysql_session.h"
 #include "lib/router/router_impl.h"
+#include "lib/router/router_metrics.h"
 #include "tessera/router.h"
 
 namespace {
@@ -35,6 +36,10 @@ void AddFlags(Args& a) {
   a.AddString("tls-ca", "", "CA bundle to verify client certificates");
   a.AddBool("require-secure-transport", false, "refuse plaintext clients");
   a.AddBool("compression", true, "offer zlib protocol compression");
+  a.AddBool("allow-local-infile", false,
+            "accept LOAD DATA LOCAL INFILE (passthrough mode)");
+  a.AddInt("max-local-infile-bytes", 64 << 20,
+           "largest file LOAD DATA LOCAL INFILE may send, bytes");
   a.AddInt("max-connections", 1000, "client connections at once");
   a.AddInt("idle-timeout", 28800, "seconds a client may stay idle");
   a.AddInt("max-packet-size", 64 << 20, "largest client packet, bytes");
@@ -105,6 +110,9 @@ absl::StatusOr<tessera::gateway::GatewayOptions> OptionsFrom(const Args& a) {
   o.server.tls.ca_file = a.GetString("tls-ca");
   o.server.tls.require_secure_transport = a.GetBool("require-secure-transport");
   o.server.allow_compression = a.GetBool("compression");
+  o.server.allow_local_infile = a.GetBool("allow-local-infile");
+  o.server.max_local_infile_bytes =
+      static_cast<size_t>(a.GetInt("max-local-infile-bytes"));
   o.server.max_connections = static_cast<int>(a.GetInt("max-connections"));
   o.server.idle_timeout = absl::Seconds(a.GetInt("idle-timeout"));
   o.server.max_packet_size = static_cast<size_t>(a.GetInt("max-packet-size"));
@@ -199,27 +207,6 @@ absl::StatusOr<std::unique_ptr<tessera::Router>> MakeRouter(
   return tessera::Router::Create(ro);
 }
 
-// The router's plan cache counters in Prometheus text.
-std::string PlanCacheMetrics(const tessera::router::RouterImpl& router) {
-  tessera::planner::PlanCacheStats s = router.plan_cache_stats();
-  std::string out;
-  auto add = [&out](const char* name, const char* type, const char* help,
-                    double value) {
-    absl::StrAppend(&out, "# HELP ", name, " ", help, "\n# TYPE ", name, " ",
-                    type, "\n", name, " ", value, "\n");
-  };
-  add("tessera_router_plan_cache_hits_total", "counter",
-      "Statements whose plan came from the cache.", s.hits);
-  add("tessera_router_plan_cache_misses_total", "counter",
-      "Statements planned afresh.", s.misses);
-  add("tessera_router_plan_cache_evictions_total", "counter",
-      "Plans evicted for space.", s.evictions);
-  add("tessera_router_plan_cache_entries", "gauge", "Plans cached.", s.entries);
-  add("tessera_router_plan_cache_bytes", "gauge", "Bytes of cached plans.",
-      s.bytes);
-  return out;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -267,7 +254,9 @@ int main(int argc, char** argv) {
     router_sessions = tessera::router::NewRouterSessionFactory(router.get());
     options->factory = router_sessions.get();
     if (auto* impl = dynamic_cast<tessera::router::RouterImpl*>(router.get())) {
-      options->extra_metrics = [impl] { return PlanCacheMetrics(*impl); };
+      options->extra_metrics = [impl] {
+        return tessera::router::RouterMetricsText(*impl);
+      };
     }
   }
   auto gateway = tessera::gateway::Gateway::Start(std::move(*options));

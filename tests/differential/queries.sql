@@ -214,6 +214,10 @@ SELECT o.order_id, l.order_id FROM corder o JOIN order_line l ON l.order_id = o.
 SELECT COUNT(*), SUM(l.qty) FROM customer c JOIN corder o ON o.customer_id = c.customer_id JOIN order_line l ON l.order_id = o.order_id WHERE c.tier = 'gold' AND o.status IN ('paid', 'shipped');
 SELECT c.customer_id, o.order_id, l.line_no FROM customer c JOIN corder o ON o.customer_id = c.customer_id JOIN order_line l ON l.order_id = o.order_id WHERE c.customer_id = 527 ORDER BY o.order_id DESC, l.line_no, c.customer_id;
 SELECT m.category, COUNT(DISTINCT k.scope) FROM merchant m JOIN api_key k ON k.merchant_id = m.merchant_id GROUP BY m.category;
+SELECT c.customer_id, n.name FROM customer c JOIN main.country n ON n.code = c.country WHERE c.tier = 'gold';
+SELECT o.order_id, l.line_no, l.qty FROM corder o JOIN order_line l ON l.order_id = o.order_id WHERE o.total > 40000 AND l.qty > 2;
+SELECT o.customer_id FROM corder o JOIN order_line l ON l.order_id = o.order_id GROUP BY o.customer_id HAVING COUNT(*) > 3 ORDER BY SUM(l.qty) DESC, o.customer_id LIMIT 10;
+SELECT DISTINCT COUNT(*) FROM corder o JOIN order_line l ON l.order_id = o.order_id GROUP BY o.order_id;
 
 -- category: join-left
 SELECT c.customer_id, o.order_id FROM customer c LEFT JOIN corder o ON o.customer_id = c.customer_id WHERE c.customer_id <= 27;
@@ -238,6 +242,8 @@ SELECT c.customer_id, IFNULL(SUM(o.total), 0) FROM customer c LEFT JOIN corder o
 SELECT c.customer_id, o.order_id FROM corder o RIGHT JOIN customer c ON c.customer_id = o.customer_id WHERE c.customer_id IN (3, 42);
 SELECT e.device_id, e.event_no, c.name FROM device_event e LEFT JOIN customer c ON c.customer_id = e.device_id WHERE e.device_id IN (0, 1, 2, 255) AND e.event_no < 3;
 SELECT c.customer_id, COUNT(o.order_id), COUNT(l.line_no) FROM customer c LEFT JOIN corder o ON o.customer_id = c.customer_id LEFT JOIN order_line l ON l.order_id = o.order_id WHERE c.customer_id BETWEEN 20 AND 32 GROUP BY c.customer_id;
+SELECT c.customer_id, n.name FROM customer c LEFT JOIN main.country n ON n.code = c.country WHERE c.customer_id < 60;
+SELECT o.order_id, l.line_no FROM corder o LEFT JOIN order_line l ON l.order_id = o.order_id AND l.qty > 3 WHERE o.total < 100;
 
 -- category: order-by
 SELECT customer_id, name FROM customer WHERE country = 'DE' ORDER BY name, customer_id;
@@ -369,6 +375,14 @@ SELECT status, MAX(total) - MIN(total), SUM(total) / COUNT(*), COUNT(*) * 2 FROM
 SELECT SUM(DISTINCT qty), COUNT(DISTINCT qty), AVG(DISTINCT qty) FROM order_line;
 SELECT tier, SUM(CASE WHEN rating >= 4 THEN 1 ELSE 0 END) AS high, COUNT(*) FROM customer GROUP BY tier;
 SELECT COUNT(*) FROM customer WHERE customer_id IN (SELECT customer_id FROM corder) AND tier = 'gold';
+SELECT country FROM customer GROUP BY country HAVING COUNT(*) > 3 ORDER BY country;
+SELECT country, SUM(balance) FROM customer GROUP BY country HAVING AVG(rating) > 2 AND MAX(customer_id) > 10 ORDER BY country;
+SELECT tier, COUNT(*) FROM customer GROUP BY tier ORDER BY MAX(balance) DESC, tier;
+SELECT COUNT(*) FROM corder GROUP BY customer_id HAVING SUM(total) > 1000 ORDER BY COUNT(*) DESC, customer_id LIMIT 5;
+SELECT DISTINCT COUNT(*) FROM corder GROUP BY customer_id;
+SELECT DISTINCT country, COUNT(*) FROM customer GROUP BY country, tier ORDER BY country, 2;
+SELECT country, COUNT(DISTINCT tier), COUNT(*), SUM(balance), AVG(rating), MIN(customer_id) FROM customer GROUP BY country;
+SELECT COUNT(DISTINCT customer_id), SUM(total), MAX(order_id) FROM corder;
 
 -- category: group-concat
 SELECT customer_id, GROUP_CONCAT(order_id ORDER BY order_id) FROM corder WHERE customer_id IN (42, 51, 527) GROUP BY customer_id;
@@ -433,6 +447,11 @@ SELECT x FROM (SELECT rating AS x FROM customer WHERE country = 'DK' UNION SELEC
 SELECT 1, 'a' UNION ALL SELECT 2, 'b' UNION SELECT 1, 'a';
 SELECT sku FROM product WHERE price < 10 UNION ALL SELECT code FROM main.promo WHERE promo_id < 3;
 SELECT name FROM main.country WHERE continent = 'Oceania' UNION ALL SELECT title FROM product WHERE sku IN ('SKU-0100', 'SKU-0200');
+SELECT country FROM customer WHERE tier = 'gold' UNION SELECT code FROM main.country ORDER BY country DESC LIMIT 5;
+SELECT customer_id, tier FROM customer WHERE customer_id < 20 UNION ALL SELECT customer_id, status FROM corder WHERE order_id < 20 ORDER BY customer_id, tier LIMIT 7 OFFSET 2;
+SELECT order_id, total FROM corder WHERE customer_id < 10 UNION SELECT order_id, unit_price FROM order_line WHERE order_id < 50 ORDER BY 2 DESC, 1 LIMIT 10;
+SELECT kind FROM device_event UNION SELECT status FROM corder ORDER BY 1 DESC;
+SELECT COUNT(*) FROM customer UNION ALL SELECT COUNT(*) FROM corder ORDER BY 1;
 
 -- category: derived
 SELECT t.customer_id, t.n FROM (SELECT customer_id, COUNT(*) AS n FROM corder GROUP BY customer_id) t WHERE t.n >= 9;

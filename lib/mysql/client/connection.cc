@@ -52,6 +52,10 @@ absl::StatusOr<std::unique_ptr<BackendConnection>> BackendConnection::Connect(
   mysql_optionsv(m, MYSQL_OPT_READ_TIMEOUT, &read_s);
   mysql_optionsv(m, MYSQL_OPT_WRITE_TIMEOUT, &write_s);
   mysql_optionsv(m, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+  // A shard must never make the router read one of its host's files
+  // (LOAD DATA LOCAL INFILE hidden in an executable comment).
+  unsigned int no_local_infile = 0;
+  mysql_optionsv(m, MYSQL_OPT_LOCAL_INFILE, &no_local_infile);
   if (o.tls.enabled || o.tls.require) {
     my_bool verify = o.tls.verify_server_cert ? 1 : 0;
     my_bool enforce = 1;

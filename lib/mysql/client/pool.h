@@ -21,6 +21,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "lib/mysql/client/backend_stats.h"
 #include "lib/mysql/client/connection.h"
 
 namespace tessera::mysql {
@@ -82,12 +83,16 @@ class Pool {
 
   PoolStats stats() const;
   const PoolOptions& options() const { return options_; }
+  // Query latency and errors of this backend, recorded by the pool's users.
+  BackendStats& backend_stats() { return backend_stats_; }
+  const BackendStats& backend_stats() const { return backend_stats_; }
 
  private:
   friend class PooledConnection;
   void Return(std::unique_ptr<BackendConnection> conn);
 
   const PoolOptions options_;
+  BackendStats backend_stats_;
   mutable absl::Mutex mu_;
   std::vector<std::unique_ptr<BackendConnection>> idle_ ABSL_GUARDED_BY(mu_);
   size_t open_ ABSL_GUARDED_BY(mu_) = 0;
