@@ -347,6 +347,7 @@ struct DefaultExpr : Expr {
 
 }  // namespace tessera::sql
 
+#include "lib/sql/ast_ddl.h"   // IWYU pragma: export
 #include "lib/sql/ast_stmt.h"  // IWYU pragma: export
 
 #endif  // TESSERA_LIB_SQL_AST_H_

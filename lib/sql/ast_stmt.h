@@ -271,7 +271,11 @@ enum class StmtKind : uint8_t {
 
 struct Stmt {
   StmtKind kind;
-  bool opaque = false;  // an OtherStmt (token stream)
+  // An OtherStmt (token stream in `tokens`); `typed` when it is one of the
+  // typed DDL/SHOW/LOAD DATA statements of ast_ddl.h, formatted from its
+  // fields.
+  bool opaque = false;
+  bool typed = false;
   explicit Stmt(StmtKind k) : kind(k) {}
 };
 
@@ -394,6 +398,9 @@ struct ExplainStmt : Stmt {
 };
 
 // ---- CREATE TABLE ---------------------------------------------------------
+struct TableOption;    // ast_ddl.h
+struct PartitionSpec;  // ast_ddl.h
+
 struct ColumnDef {
   Ident name;
   DataType* type;
@@ -456,10 +463,10 @@ struct CreateTableStmt : Stmt {
   TableName like;  // CREATE TABLE t LIKE u
   bool has_like = false;
   List<TableElement> elements;
-  List<Token> options;           // ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 ...
-  List<Token> partition;         // PARTITION BY ... (as tokens)
-  absl::string_view duplicates;  // "ignore" / "replace" before AS SELECT
-  QueryExpr* query = nullptr;    // [AS] SELECT ...
+  List<TableOption> options;  // ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 ...
+  PartitionSpec* partition = nullptr;  // PARTITION BY ...
+  absl::string_view duplicates;        // "ignore" / "replace" before AS SELECT
+  QueryExpr* query = nullptr;          // [AS] SELECT ...
 };
 
 // Statements kept as their token stream with the kind recognised: DDL,

@@ -17,6 +17,9 @@ StmtKind ClassifyObject(const std::vector<Token>& t, Keyword verb) {
         return verb == KW_CREATE  ? StmtKind::kCreateTable
                : verb == KW_ALTER ? StmtKind::kAlterTable
                                   : StmtKind::kDropTable;
+      case KW_TABLES:  // DROP TABLES t
+        if (verb == KW_DROP) return StmtKind::kDropTable;
+        break;
       case KW_DATABASE:
       case KW_SCHEMA:
         return verb == KW_CREATE  ? StmtKind::kCreateDatabase

@@ -54,8 +54,13 @@ TEST(CreateTableTest, ColumnsAndIndexes) {
   EXPECT_EQ(c->elements[6].index->kind, IndexKind::kForeign);
   EXPECT_EQ(c->elements[6].index->ref_table.name.raw, "u");
   EXPECT_EQ(c->elements[7].index->kind, IndexKind::kCheck);
-  EXPECT_EQ(c->options.size, 7u);  // ENGINE = InnoDB DEFAULT CHARSET = utf8mb4
-  EXPECT_GT(c->partition.size, 0u);
+  ASSERT_EQ(c->options.size, 2u);  // ENGINE = InnoDB DEFAULT CHARSET = utf8mb4
+  EXPECT_EQ(c->options[0].name, "engine");
+  EXPECT_EQ(c->options[0].value, "InnoDB");
+  EXPECT_EQ(c->options[1].name, "default charset");
+  ASSERT_NE(c->partition, nullptr);
+  EXPECT_EQ(c->partition->by.type, PartitionType::kHash);
+  EXPECT_EQ(c->partition->by.partitions, "4");
   EXPECT_EQ(Format(*p),
             "create table if not exists db.t (id bigint unsigned not null "
             "auto_increment, name varchar(64) character set utf8mb4 not null "
@@ -63,8 +68,8 @@ TEST(CreateTableTest, ColumnsAndIndexes) {
             "current_timestamp(6) on update current_timestamp(6), v int as (id "
             "+ 1) stored, primary key (id), unique key uk (name(10) desc), "
             "constraint fk foreign key (id) references u (uid) on delete "
-            "cascade, check (id > 0)) ENGINE = InnoDB default CHARSET = "
-            "utf8mb4 partition by HASH (id) PARTITIONS 4");
+            "cascade, check (id > 0)) engine = InnoDB default charset = "
+            "utf8mb4 partition by hash (id) partitions 4");
 }
 
 TEST(CreateTableTest, GoldenCreateTablesAreTyped) {

@@ -1,4 +1,4 @@
-// Formatting of CREATE TABLE.
+// Formatting of CREATE TABLE (options/partitions: format_options.cc).
 #include "lib/sql/formatter_internal.h"
 #include "lib/sql/parser_internal.h"
 
@@ -29,7 +29,10 @@ void MaybeTokens(Formatter& f, const List<Token>& toks) {
   f.Tokens(toks);
 }
 
-void Index(Formatter& f, const IndexDef& d) {
+}  // namespace
+
+void Formatter::IndexDef(const sql::IndexDef& d) {
+  Formatter& f = *this;
   if (d.has_constraint) {
     f.Put("constraint ");
     if (!d.constraint.empty()) f.Ident(d.constraint), f.Put(" ");
@@ -61,6 +64,10 @@ void Index(Formatter& f, const IndexDef& d) {
       return;
   }
   if (!d.name.empty()) f.Ident(d.name), f.Put(" ");
+  if (d.kind != IndexKind::kForeign) {
+    IndexParts(d);
+    return;
+  }
   Parts(f, d.parts);
   if (d.kind == IndexKind::kForeign) {
     f.Put(" references ");
@@ -72,7 +79,13 @@ void Index(Formatter& f, const IndexDef& d) {
   MaybeTokens(f, d.options);
 }
 
-void ColumnDefText(Formatter& f, const ColumnDef& c) {
+void Formatter::IndexParts(const sql::IndexDef& d) {
+  Parts(*this, d.parts);
+  MaybeTokens(*this, d.options);
+}
+
+void Formatter::ColumnDef(const sql::ColumnDef& c) {
+  Formatter& f = *this;
   f.Ident(c.name);
   f.Put(" ");
   f.Type(*c.type);
@@ -105,8 +118,6 @@ void ColumnDefText(Formatter& f, const ColumnDef& c) {
   MaybeTokens(f, c.extra);
 }
 
-}  // namespace
-
 void Formatter::CreateTable(const CreateTableStmt& s) {
   Put("create ");
   if (s.or_replace) Put("or replace ");
@@ -124,14 +135,14 @@ void Formatter::CreateTable(const CreateTableStmt& s) {
     for (uint32_t i = 0; i < s.elements.size; ++i) {
       if (i > 0) Put(", ");
       if (s.elements[i].column != nullptr)
-        ColumnDefText(*this, *s.elements[i].column);
+        ColumnDef(*s.elements[i].column);
       else
-        Index(*this, *s.elements[i].index);
+        IndexDef(*s.elements[i].index);
     }
     Put(")");
   }
-  MaybeTokens(*this, s.options);
-  MaybeTokens(*this, s.partition);
+  TableOptions(s.options);
+  if (s.partition != nullptr) Put(" "), Partition(*s.partition);
   if (!s.duplicates.empty()) Put(" "), Put(s.duplicates);
   if (s.query != nullptr) {
     Put(" as ");

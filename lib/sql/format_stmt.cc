@@ -180,6 +180,10 @@ void Formatter::Tokens(const List<Token>& toks) {
     if (t.kind == Tok::kIdent && t.kw != KW_NONE &&
         ClassOf(t.kw) == KeywordClass::kReserved) {
       Put(KeywordText(t.kw));
+    } else if (t.kind == Tok::kQuotedIdent && text[0] == '`') {
+      // Kept quoted: in a statement we do not understand, unquoting could
+      // turn a name into a keyword or option.
+      Put(text);
     } else if (t.kind == Tok::kQuotedIdent) {
       Ident(sql::Ident{text.substr(1, text.size() - 2), text[0]});
     } else {
@@ -403,6 +407,10 @@ void Explain(Formatter& f, const ExplainStmt& s) {
 }  // namespace
 
 void Formatter::Stmt(const sql::Stmt& s) {
+  if (s.typed) {
+    TypedOther(static_cast<const OtherStmt&>(s));
+    return;
+  }
   if (s.opaque) {
     Tokens(static_cast<const OtherStmt&>(s).tokens);
     return;

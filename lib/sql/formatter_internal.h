@@ -45,6 +45,17 @@ class Formatter {
   void Stmt(const sql::Stmt& s);
   void Assignments(const List<Assignment>& a);
   void CreateTable(const CreateTableStmt& s);  // format_ddl.cc
+  void ColumnDef(const sql::ColumnDef& c);
+  void IndexDef(const sql::IndexDef& d);
+  void IndexParts(const sql::IndexDef& d);  // "(parts) options"
+  // Table options, partitioning, ALTER TABLE (format_options.cc).
+  void TableOption(const sql::TableOption& o);
+  void TableOptions(const List<sql::TableOption>& opts);  // " a = b c = d"
+  void Partition(const PartitionSpec& p);
+  void AlterTable(const AlterTableStmt& s);
+  // DROP/TRUNCATE/RENAME/CREATE INDEX/VIEW/DATABASE, SHOW, LOAD DATA
+  // (format_show.cc).
+  void TypedOther(const OtherStmt& s);
 
  private:
   absl::string_view sql_;

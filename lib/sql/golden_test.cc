@@ -25,7 +25,7 @@ namespace tessera::sql {
 namespace {
 
 constexpr const char* kFiles[] = {
-    "select", "expr", "join", "dml", "ddl", "misc", "errors",
+    "select", "expr", "join", "dml", "ddl", "alter", "show", "misc", "errors",
 };
 
 std::string RunCase(const std::string& input) {

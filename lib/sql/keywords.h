@@ -139,6 +139,17 @@ KeywordClass ClassOf(Keyword kw);
 // The keyword in lower case ("select").
 absl::string_view KeywordText(Keyword kw);
 
+// The keyword hash, computed by the lexer while it scans a word: for each
+// byte h = h * 31 + (byte | 0x20) (case-folded; exact for identifier
+// characters), starting from 0.
+inline uint32_t KeywordHashStep(uint32_t h, unsigned char c) {
+  return h * 31u + (c | 0x20u);
+}
+constexpr size_t kMaxKeywordLength = 32;
+// Like LookupKeyword for the `n` bytes at `s` whose KeywordHashStep hash is
+// `hash`; `n` must be at most kMaxKeywordLength.
+Keyword LookupKeywordHashed(const char* s, size_t n, uint32_t hash);
+
 // Whether an unquoted identifier spelled `word` (any case) would be read as a
 // reserved word by MySQL/MariaDB, so the formatter must backquote it.
 inline bool NeedsQuoting(Keyword kw) {

@@ -12,10 +12,14 @@ inline bool IsDigit(unsigned char c) { return c >= '0' && c <= '9'; }
 inline bool IsHex(unsigned char c) {
   return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
-inline bool IsSpace(unsigned char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-         c == '\v';
-}
+struct SpaceTable {
+  bool v[256];
+  constexpr SpaceTable() : v() {
+    for (int c : {' ', '\t', '\n', '\r', '\f', '\v'}) v[c] = true;
+  }
+};
+inline constexpr SpaceTable kSpaces;
+inline bool IsSpace(unsigned char c) { return kSpaces.v[c]; }
 
 class Lexer {
  public:
@@ -27,11 +31,9 @@ class Lexer {
     out_->hints.clear();
     out_->tokens.reserve(n_ / 4 + 8);
     while (true) {
-      absl::Status st = SkipSpaceAndComments();
-      if (!st.ok()) return st;
+      if (!SkipSpaceAndComments()) return SyntaxErrorAt(in_, error_pos_);
       if (i_ >= n_) break;
-      st = NextToken();
-      if (!st.ok()) return st;
+      if (!NextToken()) return SyntaxErrorAt(in_, error_pos_);
     }
     out_->tokens.push_back(
         Token{Tok::kEnd, KW_NONE, static_cast<uint32_t>(n_), 0});
@@ -39,24 +41,33 @@ class Lexer {
   }
 
  private:
+  // The token functions return false after recording the error position
+  // (a bool is cheaper than an absl::Status per token).
+  bool Error(size_t pos) {
+    error_pos_ = pos;
+    return false;
+  }
   void Emit(Tok kind, size_t start, Keyword kw = KW_NONE) {
     out_->tokens.push_back(Token{kind, kw, static_cast<uint32_t>(start),
                                  static_cast<uint32_t>(i_ - start)});
   }
   char At(size_t k) const { return k < n_ ? s_[k] : '\0'; }
 
-  absl::Status SkipSpaceAndComments() {
+  bool SkipSpaceAndComments() {
     while (i_ < n_) {
       unsigned char c = s_[i_];
       if (IsSpace(c)) {
-        ++i_;
+        size_t i = i_ + 1;
+        while (i < n_ && IsSpace(static_cast<unsigned char>(s_[i]))) ++i;
+        i_ = i;
+      } else if (c != '#' && c != '-' && c != '/' && c != '*') {
+        break;  // the common case: a token starts here
       } else if (c == '#' || (c == '-' && At(i_ + 1) == '-' &&
                               (i_ + 2 >= n_ || IsSpace(s_[i_ + 2]) ||
                                static_cast<unsigned char>(s_[i_ + 2]) < 32))) {
         while (i_ < n_ && s_[i_] != '\n') ++i_;
       } else if (c == '/' && At(i_ + 1) == '*') {
-        absl::Status st = Comment();
-        if (!st.ok()) return st;
+        if (!Comment()) return false;
       } else if (c == '*' && At(i_ + 1) == '/' && in_version_comment_ > 0) {
         --in_version_comment_;
         i_ += 2;
@@ -64,10 +75,10 @@ class Lexer {
         break;
       }
     }
-    return absl::OkStatus();
+    return true;
   }
 
-  absl::Status Comment() {
+  bool Comment() {
     size_t start = i_;
     size_t p = i_ + 2;
     bool maria = At(p) == 'M' && At(p + 1) == '!';
@@ -85,12 +96,12 @@ class Lexer {
       if (version <= opt_.server_version) {
         ++in_version_comment_;
         i_ = p;
-        return absl::OkStatus();
+        return true;
       }
     }
     bool hint = At(i_ + 2) == '+';
     size_t end = FindCommentEnd(i_ + 2);
-    if (end == std::string::npos) return SyntaxErrorAt(in_, start);
+    if (end == std::string::npos) return Error(start);
     i_ = end + 2;
     if (hint && !out_->tokens.empty()) {
       Keyword kw = out_->tokens.back().kw;
@@ -101,7 +112,7 @@ class Lexer {
                         in_.substr(start, i_ - start)});
       }
     }
-    return absl::OkStatus();
+    return true;
   }
 
   size_t FindCommentEnd(size_t from) const {
@@ -111,7 +122,7 @@ class Lexer {
     return std::string::npos;
   }
 
-  absl::Status Quoted(char q, Tok kind, size_t start) {
+  bool Quoted(char q, Tok kind, size_t start) {
     // i_ is at the opening quote.
     ++i_;
     while (i_ < n_) {
@@ -127,14 +138,14 @@ class Lexer {
         }
         ++i_;
         Emit(kind, start);
-        return absl::OkStatus();
+        return true;
       }
       ++i_;
     }
-    return SyntaxErrorAt(in_, start);
+    return Error(start);
   }
 
-  absl::Status NextToken() {
+  bool NextToken() {
     size_t start = i_;
     unsigned char c = s_[i_];
     switch (c) {
@@ -148,7 +159,7 @@ class Lexer {
       case '?':
         ++i_;
         Emit(Tok::kParam, start);
-        return absl::OkStatus();
+        return true;
       case '@':
         return Variable(start);
       case ':':
@@ -157,15 +168,15 @@ class Lexer {
           i_ += 2;  // ::name, a list bind variable
           while (i_ < n_ && IsIdentChar(s_[i_])) ++i_;
           Emit(Tok::kNamedParam, start);
-          return absl::OkStatus();
+          return true;
         }
         if (IsIdentChar(At(i_ + 1))) {
           ++i_;
           while (i_ < n_ && IsIdentChar(s_[i_])) ++i_;
           Emit(Tok::kNamedParam, start);
-          return absl::OkStatus();
+          return true;
         }
-        return SyntaxErrorAt(in_, start);
+        return Error(start);
       case '(':
         return Op(Tok::kLParen, 1);
       case ')':
@@ -224,18 +235,18 @@ class Lexer {
         break;
     }
     if (IsDigit(c)) return Number(start);
-    if ((c == 'x' || c == 'X') && At(i_ + 1) == '\'') {
-      return PrefixedString(start, Tok::kHexString, true);
+    if (!IsIdentChar(c)) return Error(start);
+    if (At(i_ + 1) == '\'') {  // X'..', B'..', N'..'
+      if (c == 'x' || c == 'X')
+        return PrefixedString(start, Tok::kHexString, true);
+      if (c == 'b' || c == 'B')
+        return PrefixedString(start, Tok::kBitString, false);
+      if (c == 'n' || c == 'N') {
+        ++i_;
+        return Quoted('\'', Tok::kNString, start);
+      }
     }
-    if ((c == 'b' || c == 'B') && At(i_ + 1) == '\'') {
-      return PrefixedString(start, Tok::kBitString, false);
-    }
-    if ((c == 'n' || c == 'N') && At(i_ + 1) == '\'') {
-      ++i_;
-      return Quoted('\'', Tok::kNString, start);
-    }
-    if (IsIdentChar(c)) return Word(start);
-    return SyntaxErrorAt(in_, start);
+    return Word(start);
   }
 
   // After `ident.`, "1a" or "5" is an identifier part, not a number.
@@ -246,42 +257,40 @@ class Lexer {
     return (k == Tok::kIdent || k == Tok::kQuotedIdent) && t.pos + t.len == i_;
   }
 
-  absl::Status Op(Tok kind, size_t len) {
+  bool Op(Tok kind, size_t len) {
     size_t start = i_;
     i_ += len;
     Emit(kind, start);
-    return absl::OkStatus();
+    return true;
   }
 
-  absl::Status PrefixedString(size_t start, Tok kind, bool hex) {
+  bool PrefixedString(size_t start, Tok kind, bool hex) {
     i_ += 2;
     while (i_ < n_ && s_[i_] != '\'') {
       unsigned char ch = s_[i_];
       if (hex ? !IsHex(ch) : (ch != '0' && ch != '1')) {
-        return SyntaxErrorAt(in_, start);
+        return Error(start);
       }
       ++i_;
     }
-    if (i_ >= n_) return SyntaxErrorAt(in_, start);
+    if (i_ >= n_) return Error(start);
     ++i_;
     Emit(kind, start);
-    return absl::OkStatus();
+    return true;
   }
 
-  absl::Status Variable(size_t start) {
+  bool Variable(size_t start) {
     ++i_;
     bool sys = At(i_) == '@';
     if (sys) ++i_;
     char q = At(i_);
     if (!sys && (q == '\'' || q == '"' || q == '`')) {
-      absl::Status st = Quoted(q, Tok::kUserVar, start);
-      return st;
+      return Quoted(q, Tok::kUserVar, start);
     }
     if (sys && q == '`') {
       // Quoted() emits a token on success only (an unterminated name is an
       // error); drop it, the whole variable is emitted below.
-      absl::Status st = Quoted('`', Tok::kSysVar, start);
-      if (!st.ok()) return st;
+      if (!Quoted('`', Tok::kSysVar, start)) return false;
       out_->tokens.pop_back();
     } else {
       while (i_ < n_ && IsIdentChar(s_[i_])) ++i_;
@@ -291,12 +300,12 @@ class Lexer {
       ++i_;
       while (i_ < n_ && IsIdentChar(s_[i_])) ++i_;
     }
-    if (i_ == start + (sys ? 2 : 1)) return SyntaxErrorAt(in_, start);
+    if (i_ == start + (sys ? 2 : 1)) return Error(start);
     Emit(sys ? Tok::kSysVar : Tok::kUserVar, start);
-    return absl::OkStatus();
+    return true;
   }
 
-  absl::Status Number(size_t start) {
+  bool Number(size_t start) {
     if (s_[i_] == '0' && (At(i_ + 1) == 'x' || At(i_ + 1) == 'b')) {
       bool hex = At(i_ + 1) == 'x';
       size_t p = i_ + 2;
@@ -305,7 +314,7 @@ class Lexer {
       if (p > i_ + 2 && (p >= n_ || !IsIdentChar(s_[p]))) {
         i_ = p;
         Emit(hex ? Tok::kHexNum : Tok::kBitNum, start);
-        return absl::OkStatus();
+        return true;
       }
       return Word(start);
     }
@@ -330,20 +339,32 @@ class Lexer {
       return Word(start);  // 1abc is an identifier
     }
     Emit(kind, start);
-    return absl::OkStatus();
+    return true;
   }
 
-  absl::Status Word(size_t start) {
-    i_ = start;
-    while (i_ < n_ && IsIdentChar(s_[i_])) ++i_;
-    Keyword kw = LookupKeyword(in_.substr(start, i_ - start));
+  bool Word(size_t start) {
+    // The keyword hash is computed while scanning (no second pass).
+    // Locals: stores to members could alias the input (char*), which would
+    // force a reload per byte.
+    const char* p = s_ + start;
+    const char* const end = s_ + n_;
+    uint32_t h = 0;
+    while (p < end && IsIdentChar(static_cast<unsigned char>(*p))) {
+      h = KeywordHashStep(h, static_cast<unsigned char>(*p));
+      ++p;
+    }
+    i_ = static_cast<size_t>(p - s_);
+    size_t len = i_ - start;
+    Keyword kw = len <= kMaxKeywordLength
+                     ? LookupKeywordHashed(s_ + start, len, h)
+                     : KW_NONE;
     // A keyword directly after '.' is a plain identifier (t.order).
     if (kw != KW_NONE && !out_->tokens.empty() &&
         out_->tokens.back().kind == Tok::kDot) {
       kw = KW_NONE;
     }
     Emit(Tok::kIdent, start, kw);
-    return absl::OkStatus();
+    return true;
   }
 
   const char* s_;
@@ -353,6 +374,7 @@ class Lexer {
   LexResult* out_;
   size_t i_ = 0;
   int in_version_comment_ = 0;
+  size_t error_pos_ = 0;
 };
 
 }  // namespace

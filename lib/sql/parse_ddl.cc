@@ -1,18 +1,8 @@
-// CREATE TABLE with column definitions, indexes and constraints. Table
-// options and partitioning are kept as token lists.
+// CREATE TABLE with column definitions, indexes and constraints (table
+// options and partitioning: parse_options.cc).
 #include "lib/sql/parser_internal.h"
 
 namespace tessera::sql {
-namespace {
-
-bool IsOptionStop(const Parser& p) {
-  return p.AtStatementEnd() || p.IsKw(KW_PARTITION) || p.IsKw(KW_AS) ||
-         p.IsKw(KW_SELECT) || p.IsKw(KW_WITH) || p.Is(Tok::kLParen) ||
-         ((p.IsKw(KW_IGNORE) || p.IsKw(KW_REPLACE)) &&
-          (p.IsKw(KW_AS, 1) || p.IsKw(KW_SELECT, 1) || p.Is(Tok::kLParen, 1)));
-}
-
-}  // namespace
 
 bool Parser::ParseKeyParts(List<IndexPart>* out) {
   if (!Expect(Tok::kLParen)) return false;
@@ -119,7 +109,8 @@ ColumnDef* Parser::ParseColumnDef() {
   c->type = ParseDataType(false);
   if (c->type == nullptr) return nullptr;
   Vec<Token> extra;
-  while (!Is(Tok::kComma) && !Is(Tok::kRParen) && !AtStatementEnd()) {
+  while (!Is(Tok::kComma) && !Is(Tok::kRParen) && !AtStatementEnd() &&
+         !IsKw(KW_FIRST) && !IsKw(KW_AFTER) && !IsKw(KW_PARTITION)) {
     if (IsKw(KW_NOT) && IsKw(KW_NULL, 1)) {
       Next(), Next();
       c->nullable = 0;
@@ -233,23 +224,10 @@ Stmt* Parser::ParseCreateTable() {
     if (!Expect(Tok::kRParen)) return nullptr;
     s->elements = ToList(elems);
   }
-  Vec<Token> opts;
-  while (!IsOptionStop(*this)) opts.push_back(Next());
-  s->options = ToList(opts);
+  if (!ParseTableOptions(&s->options, /*commas=*/true)) return nullptr;
   if (IsKw(KW_PARTITION)) {
-    Vec<Token> part;
-    int depth = 0;
-    while (!AtStatementEnd()) {
-      if (depth == 0 && (IsKw(KW_AS) || IsKw(KW_SELECT) || IsKw(KW_WITH) ||
-                         ((IsKw(KW_IGNORE) || IsKw(KW_REPLACE)) &&
-                          (IsKw(KW_AS, 1) || IsKw(KW_SELECT, 1))))) {
-        break;
-      }
-      if (Is(Tok::kLParen)) ++depth;
-      if (Is(Tok::kRParen)) --depth;
-      part.push_back(Next());
-    }
-    s->partition = ToList(part);
+    s->partition = ParsePartitionSpec();
+    if (s->partition == nullptr) return nullptr;
   }
   if (IsKw(KW_IGNORE) || IsKw(KW_REPLACE))
     s->duplicates = KeywordText(Next().kw);

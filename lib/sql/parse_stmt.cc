@@ -1,5 +1,6 @@
 // Statement dispatch and the smaller statements (SET, USE, transactions,
-// EXPLAIN); everything else is kept as a classified token stream.
+// EXPLAIN); DDL/SHOW/LOAD DATA go to their typed parsers when they can,
+// everything else is kept as a classified token stream.
 #include "lib/sql/classify.h"
 #include "lib/sql/parser_internal.h"
 
@@ -88,18 +89,20 @@ Stmt* Parser::ParseStatement() {
           (object && words < 3)) {
         if (object) pos_ = tokens_.size() - 1;
         Fail();
-      } else if (kind == StmtKind::kCreateTable) {
+      } else {
         // Typed when we understand every clause, else a token stream.
         size_t save = pos_;
-        s = ParseCreateTable();
-        if (s != nullptr && !AtStatementEnd()) s = nullptr;
-        if (s == nullptr && !too_deep_) {
+        s = ParseTypedOther(kind);
+        if (s != nullptr && !AtStatementEnd()) s = nullptr, Fail();
+        if (s == nullptr && !too_deep_ && KeepAsTokens(kind)) {
           failed_ = false;
           pos_ = save;
           s = ParseOther(kind);
+        } else if (s != nullptr && s->opaque) {
+          // Typed statements keep their token stream too.
+          Vec<Token> v(tokens_.begin() + save, tokens_.begin() + pos_);
+          static_cast<OtherStmt*>(s)->tokens = ToList(v);
         }
-      } else {
-        s = ParseOther(kind);
       }
     }
   }
@@ -107,6 +110,63 @@ Stmt* Parser::ParseStatement() {
   Accept(Tok::kSemicolon);
   if (!Is(Tok::kEnd)) return Fail(), nullptr;
   return s;
+}
+
+// After a failed typed parse: whether the statement is kept as a token
+// stream. CREATE/ALTER TABLE and DATABASE have vendor clauses beyond the
+// typed grammar and fall back, unless the statement is cut short (an error
+// at its end); the other typed families are complete and report the error.
+bool Parser::KeepAsTokens(StmtKind kind) const {
+  if (!failed_) return true;  // no typed form (LOAD XML)
+  switch (kind) {
+    case StmtKind::kCreateTable:
+    case StmtKind::kAlterTable:
+    case StmtKind::kCreateDatabase:
+    case StmtKind::kAlterDatabase:
+      break;
+    default:
+      return false;
+  }
+  size_t end = 0;
+  for (const Token& t : tokens_) {
+    if (t.kind == Tok::kSemicolon || t.kind == Tok::kEnd) {
+      end = t.pos;
+      break;
+    }
+  }
+  return error_pos_ < end;
+}
+
+Stmt* Parser::ParseTypedOther(StmtKind kind) {
+  switch (kind) {
+    case StmtKind::kCreateTable:
+      return ParseCreateTable();
+    case StmtKind::kAlterTable:
+      return ParseAlterTable();
+    case StmtKind::kDropTable:
+    case StmtKind::kDropView:
+    case StmtKind::kDropDatabase:
+    case StmtKind::kDropIndex:
+      return ParseDrop(kind);
+    case StmtKind::kTruncate:
+      return ParseTruncate();
+    case StmtKind::kRenameTable:
+      return ParseRenameTable();
+    case StmtKind::kCreateIndex:
+      return ParseCreateIndex();
+    case StmtKind::kCreateView:
+    case StmtKind::kAlterView:
+      return ParseView(kind);
+    case StmtKind::kCreateDatabase:
+    case StmtKind::kAlterDatabase:
+      return ParseDatabase(kind);
+    case StmtKind::kShow:
+      return ParseShow();
+    case StmtKind::kLoadData:
+      return IsKw(KW_DATA, 1) ? ParseLoadData() : nullptr;
+    default:
+      return nullptr;
+  }
 }
 
 Stmt* Parser::ParseUse() {

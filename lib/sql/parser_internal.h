@@ -159,6 +159,37 @@ class Parser {
   IndexDef* ParseIndexDef();
   bool ParseKeyParts(List<IndexPart>* out);
   List<Token> TokensUntilElementEnd();
+  // Table options and partitioning (parse_options.cc).
+  bool IsWord(absl::string_view word, size_t k = 0) const;  // any case
+  bool AcceptWord(absl::string_view word);
+  absl::string_view LowerCopy(absl::string_view s);
+  bool IsTableOptionStart() const;
+  bool ParseTableOption(TableOption* o);
+  bool ParseTableOptions(List<TableOption>* out, bool commas);
+  bool ParsePartitionBy(PartitionBy* b);
+  bool ParsePartitionValues(PartitionDef* d);
+  bool ParsePartitionDefs(List<PartitionDef>* out);
+  PartitionSpec* ParsePartitionSpec();
+  // ALTER TABLE (parse_alter.cc).
+  Stmt* ParseAlterTable();
+  bool ParseAlterSpec(AlterSpec* a);
+  bool ParseColumnPosition(AlterSpec* a);
+  bool ParseIfExists();
+  bool ParseIfNotExists();
+  // DROP, TRUNCATE, RENAME, CREATE INDEX/VIEW/DATABASE (parse_ddl_misc.cc).
+  Stmt* ParseDrop(StmtKind kind);
+  Stmt* ParseTruncate();
+  Stmt* ParseRenameTable();
+  Stmt* ParseCreateIndex();
+  Stmt* ParseView(StmtKind kind);
+  Stmt* ParseDatabase(StmtKind kind);
+  // SHOW and LOAD DATA (parse_show.cc).
+  Stmt* ParseShow();
+  bool ParseShowFilter(ShowStmt* s);
+  Stmt* ParseLoadData();
+  // Typed parse of a classified statement, or nullptr (parse_stmt.cc).
+  Stmt* ParseTypedOther(StmtKind kind);
+  bool KeepAsTokens(StmtKind kind) const;
   Stmt* ParseUse();
   bool AtStatementEnd() const { return Is(Tok::kEnd) || Is(Tok::kSemicolon); }
   List<Token> TokensUntilEnd();

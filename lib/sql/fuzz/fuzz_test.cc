@@ -19,8 +19,8 @@
 namespace tessera::sql {
 namespace {
 
-constexpr const char* kFiles[] = {"select", "expr", "join",  "dml",
-                                  "ddl",    "misc", "errors"};
+constexpr const char* kFiles[] = {"select", "expr", "join", "dml",   "ddl",
+                                  "alter",  "show", "misc", "errors"};
 
 // Fragments that steer mutations towards interesting syntax.
 constexpr const char* kDict[] = {

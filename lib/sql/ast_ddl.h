@@ -1,0 +1,273 @@
+// DDL, SHOW and LOAD DATA nodes of the AST (included by ast.h).
+//
+// The statements here derive from OtherStmt: besides their typed fields
+// they keep the statement's token stream in `tokens` and the first table
+// named in `table` (what consumers of the classified token streams read),
+// and have `typed` set, which makes the formatter use the typed fields.
+#ifndef TESSERA_LIB_SQL_AST_DDL_H_
+#define TESSERA_LIB_SQL_AST_DDL_H_
+
+#include "lib/sql/ast_stmt.h"
+
+namespace tessera::sql {
+
+// ---- table options (CREATE/ALTER TABLE, CREATE DATABASE, partitions) ----
+enum class OptionValue : uint8_t {
+  kNone,    // no value (ALTER TABLE ... FORCE-like words never reach here)
+  kWord,    // InnoDB, utf8mb4, DEFAULT, 1 ...; printed as written
+  kString,  // 'text'
+  kList,    // UNION = (t1, t2)
+};
+
+// `[DEFAULT] name [=] value`. `name` is the lower-case option name with
+// single spaces ("engine", "default charset", "data directory"); engine
+// defined attributes (MariaDB `foo = 'bar'`) are options too.
+struct TableOption {
+  absl::string_view name;
+  OptionValue kind = OptionValue::kWord;
+  absl::string_view value;    // the value token as written
+  List<TableName> list;       // UNION = (t1, t2)
+  absl::string_view storage;  // TABLESPACE x STORAGE {DISK|MEMORY}
+};
+
+// ---- partitioning ----------------------------------------------------------
+enum class PartitionType : uint8_t { kHash, kKey, kRange, kList, kSystemTime };
+
+struct SubpartitionDef {
+  Ident name;
+  List<TableOption> options;
+};
+
+struct PartitionDef {
+  Ident name;
+  // VALUES LESS THAN (...) / MAXVALUE, VALUES IN (...); `values` holds the
+  // list (MAXVALUE is an ExprKind::kMaxValue node).
+  enum class Values : uint8_t { kNone, kLessThan, kLessThanMaxvalue, kIn };
+  Values values_kind = Values::kNone;
+  List<Expr*> values;
+  // MariaDB SYSTEM_TIME partitions: HISTORY / CURRENT.
+  absl::string_view system_time;
+  List<TableOption> options;
+  List<SubpartitionDef> subpartitions;
+};
+
+// PARTITION BY ... [SUBPARTITION BY ...] [(definitions)].
+struct PartitionBy {
+  bool linear = false;
+  PartitionType type;
+  bool columns = false;          // RANGE/LIST COLUMNS (cols)
+  absl::string_view algorithm;   // KEY ALGORITHM = n
+  Expr* expr = nullptr;          // HASH/RANGE/LIST (expr)
+  List<Ident> cols;              // KEY (cols), COLUMNS (cols)
+  List<Token> system_time;       // SYSTEM_TIME [INTERVAL n unit ...]
+  absl::string_view partitions;  // PARTITIONS n
+};
+
+struct PartitionSpec {
+  PartitionBy by;
+  PartitionBy* sub = nullptr;  // SUBPARTITION BY (sub->partitions holds n)
+  List<PartitionDef> defs;
+};
+
+// ---- ALTER TABLE -----------------------------------------------------------
+enum class AlterKind : uint8_t {
+  kAddColumn,     // column, position
+  kAddColumns,    // ADD (c1 ..., c2 ...)
+  kAddIndex,      // index
+  kChangeColumn,  // name (old), column, position
+  kModifyColumn,  // column, position
+  kDropColumn,    // name, word: restrict/cascade
+  kDropPrimaryKey,
+  kDropIndex,           // name
+  kDropForeignKey,      // name
+  kDropConstraint,      // word: "check"/"constraint", name
+  kSetDefault,          // ALTER COLUMN name SET DEFAULT expr
+  kDropDefault,         // ALTER COLUMN name DROP DEFAULT
+  kColumnVisibility,    // ALTER COLUMN name SET {VISIBLE|INVISIBLE}: word
+  kIndexVisibility,     // ALTER INDEX name {VISIBLE|INVISIBLE}: word
+  kConstraintEnforced,  // ALTER {CHECK|CONSTRAINT} name [NOT] ENFORCED
+  kRenameColumn,        // name TO new_name
+  kRenameIndex,         // name TO new_name (word: index/key)
+  kRenameTable,         // RENAME [TO|AS] table
+  kConvertCharset,      // CONVERT TO CHARACTER SET charset [COLLATE collate]
+  kOption,              // a table option (also ALGORITHM, LOCK)
+  kKeys,                // {ENABLE|DISABLE} KEYS: word
+  kTablespace,          // {DISCARD|IMPORT} TABLESPACE: word
+  kForce,
+  kOrderBy,      // order_by
+  kValidation,   // {WITH|WITHOUT} VALIDATION: word
+  kPartitionOp,  // ADD/DROP/... PARTITION ...: tokens
+  kPartitionBy,  // partition
+};
+
+struct AlterSpec {
+  AlterKind kind;
+  bool if_exists = false;
+  bool if_not_exists = false;
+  bool negated = false;  // ALTER CHECK c NOT ENFORCED
+  Ident name;
+  Ident new_name;
+  TableName table;
+  ColumnDef* column = nullptr;
+  List<ColumnDef*> columns;
+  IndexDef* index = nullptr;
+  bool first = false;  // FIRST
+  Ident after;         // AFTER col
+  Expr* default_value = nullptr;
+  bool default_parens = false;
+  absl::string_view word;
+  Ident charset;
+  Ident collate;
+  TableOption option;
+  List<OrderItem> order_by;
+  List<Token> tokens;
+  PartitionSpec* partition = nullptr;
+};
+
+struct AlterTableStmt : OtherStmt {
+  AlterTableStmt() : OtherStmt(StmtKind::kAlterTable) { typed = true; }
+  bool online = false;
+  bool ignore = false;
+  bool if_exists = false;
+  absl::string_view wait;  // "nowait" or "wait n" (MariaDB)
+  List<AlterSpec> specs;
+};
+
+// ---- DROP / TRUNCATE / RENAME -----------------------------------------------
+// DROP [TEMPORARY] TABLE, DROP VIEW, DROP DATABASE, DROP INDEX ... ON t.
+struct DropStmt : OtherStmt {
+  explicit DropStmt(StmtKind k) : OtherStmt(k) { typed = true; }
+  bool temporary = false;
+  bool if_exists = false;
+  List<TableName> names;        // tables/views, or the database (name only)
+  absl::string_view behaviour;  // "restrict" / "cascade"
+  absl::string_view wait;       // MariaDB WAIT n / NOWAIT
+  Ident index;                  // DROP INDEX name ON table (in `table`)
+  bool online = false;          // DROP ONLINE INDEX (MariaDB)
+  List<TableOption> options;    // ALGORITHM = x, LOCK = y
+};
+
+struct TruncateStmt : OtherStmt {
+  TruncateStmt() : OtherStmt(StmtKind::kTruncate) { typed = true; }
+  bool table_keyword = false;  // canonical form always prints TABLE
+};
+
+struct RenamePair {
+  TableName from;
+  TableName to;
+};
+
+struct RenameTableStmt : OtherStmt {
+  RenameTableStmt() : OtherStmt(StmtKind::kRenameTable) { typed = true; }
+  bool if_exists = false;  // MariaDB
+  List<RenamePair> pairs;
+};
+
+// ---- CREATE INDEX / VIEW / DATABASE ---------------------------------------
+struct CreateIndexStmt : OtherStmt {
+  CreateIndexStmt() : OtherStmt(StmtKind::kCreateIndex) { typed = true; }
+  bool or_replace = false;
+  bool online = false;
+  bool if_not_exists = false;
+  IndexDef* index;              // kind, name, parts, options (incl. USING)
+  List<Token> using_before_on;  // INDEX i USING BTREE ON t
+};
+
+// CREATE [OR REPLACE] [ALGORITHM = x] [DEFINER = u] [SQL SECURITY x]
+// VIEW [IF NOT EXISTS] v [(cols)] AS query [WITH [CASCADED|LOCAL] CHECK
+// OPTION]; ALTER VIEW likewise (kAlterView).
+struct ViewStmt : OtherStmt {
+  explicit ViewStmt(StmtKind k) : OtherStmt(k) { typed = true; }
+  bool or_replace = false;
+  absl::string_view algorithm;
+  List<Token> definer;  // 'u'@'h', CURRENT_USER, CURRENT_USER()
+  absl::string_view security;
+  bool if_not_exists = false;
+  List<Ident> columns;
+  QueryExpr* query = nullptr;
+  bool check_option = false;
+  absl::string_view check_scope;  // "cascaded" / "local"
+};
+
+// CREATE/ALTER DATABASE (SCHEMA): options are table options
+// ([DEFAULT] CHARACTER SET, COLLATE, ENCRYPTION, COMMENT).
+struct DatabaseStmt : OtherStmt {
+  explicit DatabaseStmt(StmtKind k) : OtherStmt(k) { typed = true; }
+  bool or_replace = false;
+  bool if_not_exists = false;
+  Ident db;  // may be empty for ALTER DATABASE
+  List<TableOption> options;
+};
+
+// ---- SHOW ------------------------------------------------------------------
+enum class ShowKind : uint8_t {
+  kDatabases,
+  kTables,
+  kColumns,
+  kIndex,
+  kCreate,  // create_what + name
+  kVariables,
+  kStatus,
+  kWarnings,
+  kErrors,
+  kProcesslist,
+  kEngines,
+  kCollation,
+  kCharset,
+  kTableStatus,
+  kTriggers,
+  kEvents,
+  kOpenTables,
+  kPlugins,
+  kPrivileges,
+  kGrants,
+  kFunctionStatus,
+  kProcedureStatus,
+  kOther,  // anything else: `rest` holds the tokens after SHOW
+};
+
+struct ShowStmt : OtherStmt {
+  ShowStmt() : OtherStmt(StmtKind::kShow) { typed = true; }
+  ShowKind what = ShowKind::kOther;
+  bool full = false;
+  bool extended = false;
+  VarScope scope = VarScope::kNone;
+  bool count = false;             // SHOW COUNT(*) WARNINGS
+  absl::string_view create_what;  // table/view/database/procedure/...
+  bool if_not_exists = false;     // SHOW CREATE DATABASE IF NOT EXISTS
+  TableName name;                 // COLUMNS/INDEX FROM t, CREATE x name
+  Ident db;                       // FROM/IN db
+  Literal* like = nullptr;
+  Expr* where = nullptr;
+  Limit* limit = nullptr;  // WARNINGS/ERRORS
+  List<Token> rest;        // kOther, GRANTS FOR ...
+};
+
+// ---- LOAD DATA
+// ---------------------------------------------------------------
+struct LoadDataStmt : OtherStmt {
+  LoadDataStmt() : OtherStmt(StmtKind::kLoadData) { typed = true; }
+  absl::string_view priority;  // "low_priority" / "concurrent"
+  bool local = false;
+  Literal* file = nullptr;
+  absl::string_view duplicates;  // "replace" / "ignore"
+  List<Ident> partitions;
+  Ident charset;
+  bool has_fields = false;
+  Literal* fields_terminated = nullptr;
+  Literal* enclosed = nullptr;
+  bool optionally = false;
+  Literal* escaped = nullptr;
+  bool has_lines = false;
+  Literal* lines_starting = nullptr;
+  Literal* lines_terminated = nullptr;
+  absl::string_view ignore_count;
+  absl::string_view ignore_unit;  // "lines" / "rows"
+  List<Expr*> columns;            // columns and @vars
+  bool has_columns = false;
+  List<Assignment> set;
+};
+
+}  // namespace tessera::sql
+
+#endif  // TESSERA_LIB_SQL_AST_DDL_H_
