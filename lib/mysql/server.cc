@@ -1,6 +1,8 @@
 #include "lib/mysql/server.h"
 
+#include <openssl/err.h>
 #include <openssl/ssl.h>
+#include <openssl/x509_vfy.h>
 
 #include <algorithm>
 #include <chrono>
@@ -57,6 +59,21 @@ absl::StatusOr<std::unique_ptr<asio::ssl::context>> MakeTlsContext(
     }
     // Client certificates are optional but must verify when presented.
     ctx->set_verify_mode(asio::ssl::verify_peer, ec);
+  }
+  if (!tls.crl_file.empty()) {
+    if (tls.ca_file.empty()) {
+      return absl::InvalidArgumentError("TLS CRL needs a CA file (--tls-ca)");
+    }
+    X509_STORE* store = SSL_CTX_get_cert_store(ctx->native_handle());
+    X509_LOOKUP* lookup = X509_STORE_add_lookup(store, X509_LOOKUP_file());
+    if (lookup == nullptr || X509_load_crl_file(lookup, tls.crl_file.c_str(),
+                                                X509_FILETYPE_PEM) <= 0) {
+      ERR_clear_error();
+      return absl::InvalidArgumentError(
+          absl::StrCat("TLS CRL ", tls.crl_file, ": cannot read PEM CRLs"));
+    }
+    X509_STORE_set_flags(store,
+                         X509_V_FLAG_CRL_CHECK | X509_V_FLAG_CRL_CHECK_ALL);
   }
   return ctx;
 }

@@ -32,6 +32,10 @@ struct TlsOptions {
   std::string cert_file;  // PEM; TLS is on when cert and key are given
   std::string key_file;
   std::string ca_file;  // optional: verify client certificates against it
+  // Optional PEM file of certificate revocation lists (with ca_file): a
+  // client certificate that is revoked, or whose issuer has no CRL in the
+  // file, fails the TLS handshake.
+  std::string crl_file;
   bool require_secure_transport = false;
 };
 

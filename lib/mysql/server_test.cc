@@ -3,10 +3,13 @@
 #include <sys/stat.h>
 
 #include <atomic>
+#include <cstdlib>
+#include <fstream>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "lib/mysql/server_test_base.h"
@@ -301,6 +304,86 @@ TEST_F(TlsServerTest, RequireSecureTransportRefusesPlaintext) {
   MYSQL* m = Connect("app", "secret", tls);
   ASSERT_NE(m, nullptr) << error_;
   mysql_close(m);
+}
+
+// A CA signs two client certificates and revokes one of them in its CRL.
+class TlsCrlTest : public TlsServerTest {
+ protected:
+  void SetUp() override {
+    TlsServerTest::SetUp();
+    const std::string d = dir_;
+    std::ofstream(d + "/ca.cnf")
+        << "[ca]\ndefault_ca = d\n[d]\ndatabase = " << d
+        << "/index.txt\ncrlnumber = " << d
+        << "/crlnumber\ndefault_md = sha256\ndefault_crl_days = 2\n";
+    std::ofstream(d + "/index.txt");
+    std::ofstream(d + "/crlnumber") << "01\n";
+    std::string cmd = absl::StrCat(
+        "cd ", d, " && exec >/dev/null 2>&1 && ",
+        "openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=test-ca -days 2 ",
+        "-keyout ca.key -out ca.pem");
+    for (const char* who : {"alice", "bob"}) {
+      absl::StrAppend(&cmd,
+                      " && openssl req -newkey rsa:2048 -nodes -subj /CN=", who,
+                      " -keyout ", who, ".key -out ", who, ".csr",
+                      " && openssl x509 -req -in ", who,
+                      ".csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 ",
+                      "-out ", who, ".pem");
+    }
+    absl::StrAppend(&cmd,
+                    " && openssl ca -config ca.cnf -keyfile ca.key -cert ca.pem"
+                    " -revoke bob.pem",
+                    " && openssl ca -config ca.cnf -keyfile ca.key -cert ca.pem"
+                    " -gencrl -out crl.pem");
+    ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  }
+  ServerOptions CrlOptions() {
+    ServerOptions o = TlsOptions(false);
+    o.tls.ca_file = dir_ + "/ca.pem";
+    o.tls.crl_file = dir_ + "/crl.pem";
+    return o;
+  }
+  ConnectOptions As(const std::string& who) {
+    cert_ = dir_ + "/" + who + ".pem";
+    key_ = dir_ + "/" + who + ".key";
+    ConnectOptions o;
+    o.tls = true;
+    o.tls_cert = cert_.c_str();
+    o.tls_key = key_.c_str();
+    return o;
+  }
+  std::string cert_, key_;
+};
+
+TEST_F(TlsCrlTest, RevokedClientCertificateFailsTheHandshake) {
+  StartServer(CrlOptions());
+  MYSQL* m = Connect("app", "secret", As("alice"));
+  ASSERT_NE(m, nullptr) << error_;
+  EXPECT_EQ(Rows(m, "select rows 1"), (Rows_t{{"1"}}));
+  mysql_close(m);
+  // Bob's certificate is in the CRL: no TLS session, so no login.
+  EXPECT_EQ(Connect("app", "secret", As("bob")), nullptr);
+  EXPECT_EQ(errno_, 2026u) << error_;  // CR_SSL_CONNECTION_ERROR
+  // Without a client certificate TLS still works (certificates optional).
+  ConnectOptions tls;
+  tls.tls = true;
+  m = Connect("app", "secret", tls);
+  ASSERT_NE(m, nullptr) << error_;
+  mysql_close(m);
+}
+
+TEST_F(TlsCrlTest, BadCrlFileIsAnError) {
+  ServerOptions o = CrlOptions();
+  o.tls.crl_file = dir_ + "/ca.key";  // not a CRL
+  testing::FakeSessionFactory factory;
+  testing::FakeAuthenticator auth;
+  o.port = 0;
+  Server server(o, &factory, &auth);
+  EXPECT_EQ(server.Start().code(), absl::StatusCode::kInvalidArgument);
+  o.tls.crl_file = dir_ + "/crl.pem";
+  o.tls.ca_file.clear();  // a CRL without a CA to check against
+  Server no_ca(o, &factory, &auth);
+  EXPECT_EQ(no_ca.Start().code(), absl::StatusCode::kInvalidArgument);
 }
 
 TEST(ServerStartTest, BadTlsFilesAreAnError) {

@@ -40,8 +40,10 @@ class ServerTestBase : public ::testing::Test {
     const char* db = nullptr;
     bool compress = false;
     bool tls = false;
-    const char* plugin = nullptr;  // MYSQL_DEFAULT_AUTH
-    bool local_infile = false;     // MYSQL_OPT_LOCAL_INFILE
+    const char* plugin = nullptr;    // MYSQL_DEFAULT_AUTH
+    bool local_infile = false;       // MYSQL_OPT_LOCAL_INFILE
+    const char* tls_cert = nullptr;  // client certificate (with tls)
+    const char* tls_key = nullptr;
   };
 
   // Connects; nullptr on failure with errno_ / error_ set.
@@ -57,7 +59,7 @@ class ServerTestBase : public ::testing::Test {
     if (o.compress) mysql_options(m, MYSQL_OPT_COMPRESS, nullptr);
     my_bool on = 1, off = 0;
     if (o.tls) {
-      mysql_ssl_set(m, nullptr, nullptr, nullptr, nullptr, nullptr);
+      mysql_ssl_set(m, o.tls_key, o.tls_cert, nullptr, nullptr, nullptr);
       mysql_options(m, MYSQL_OPT_SSL_ENFORCE, &on);
       mysql_options(m, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &off);
     } else {

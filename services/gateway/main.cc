@@ -34,6 +34,9 @@ void AddFlags(Args& a) {
   a.AddString("tls-cert", "", "server certificate (PEM); enables TLS");
   a.AddString("tls-key", "", "server private key (PEM)");
   a.AddString("tls-ca", "", "CA bundle to verify client certificates");
+  a.AddString("tls-crl", "",
+              "PEM certificate revocation lists for client certificates "
+              "(needs --tls-ca)");
   a.AddBool("require-secure-transport", false, "refuse plaintext clients");
   a.AddBool("compression", true, "offer zlib protocol compression");
   a.AddBool("allow-local-infile", false,
@@ -108,6 +111,7 @@ absl::StatusOr<tessera::gateway::GatewayOptions> OptionsFrom(const Args& a) {
   o.server.tls.cert_file = a.GetString("tls-cert");
   o.server.tls.key_file = a.GetString("tls-key");
   o.server.tls.ca_file = a.GetString("tls-ca");
+  o.server.tls.crl_file = a.GetString("tls-crl");
   o.server.tls.require_secure_transport = a.GetBool("require-secure-transport");
   o.server.allow_compression = a.GetBool("compression");
   o.server.allow_local_infile = a.GetBool("allow-local-infile");
