@@ -44,6 +44,7 @@ absl::StatusOr<mysql::UserCredentials> GatewayAuthenticator::Lookup(
   c.native_stage2 = u->native_stage2;
   c.sha2 = u->sha2_verifier.has_value();
   c.allowed_keyspaces = u->keyspaces;
+  c.required_x509_subject = u->x509_subject;
   if (c.sha2) {
     absl::MutexLock lock(&mu_);
     auto it = sha2_cache_.find(u->name);

@@ -79,6 +79,15 @@ absl::StatusOr<User> ParseUser(const Json& obj, size_t index) {
   auto hosts = StringList(obj, "hosts", who);
   if (!hosts.ok()) return hosts.status();
   u.hosts = std::move(*hosts);
+  if (obj.contains("x509_subject")) {
+    if (!obj["x509_subject"].is_string() ||
+        obj["x509_subject"].get<std::string>().empty() ||
+        obj["x509_subject"].get<std::string>()[0] != '/') {
+      return Bad(who,
+                 "x509_subject must be a subject like \"/O=Example/CN=app\"");
+    }
+    u.x509_subject = obj["x509_subject"].get<std::string>();
+  }
   return u;
 }
 

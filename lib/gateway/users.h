@@ -5,8 +5,14 @@
 //      "native_password": "*6BB4837EB74329105EE4568DDA7DC67ED2CA2AD9",
 //      "caching_sha2_password": "pbkdf2-sha256$10000$<salt hex>$<hash hex>",
 //      "keyspaces": ["commerce"],          // optional; absent or [] = all
-//      "hosts": ["127.0.0.1", "10.0.0.0/8"] // optional; absent = any ("%")
-//     }]}
+//      "hosts": ["127.0.0.1", "10.0.0.0/8"], // optional; absent = any ("%")
+//      "x509_subject": "/O=Example/CN=app"  // optional: TLS client
+//     }]}                                     // certificate required
+//
+// With "x509_subject" the client must log in over TLS with a certificate
+// that verifies against --tls-ca and has exactly that subject (OpenSSL's
+// one-line form, as `openssl x509 -noout -subject -nameopt compat` prints
+// it); the password is still checked. Otherwise 1045.
 //
 // A user needs at least one of the two hashes (`tessera passwd` prints
 // both). Host patterns: "%" (any), an exact IPv4/IPv6 address, an IPv4
@@ -31,6 +37,7 @@ struct User {
   std::optional<std::string> sha2_verifier;  // pbkdf2-sha256$...
   std::vector<std::string> keyspaces;        // empty: all
   std::vector<std::string> hosts;            // empty: any
+  std::optional<std::string> x509_subject;   // required client certificate
 };
 
 class UserTable {

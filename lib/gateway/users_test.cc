@@ -22,10 +22,13 @@ TEST(UsersTest, ParsesHashesKeyspacesAndHosts) {
      "keyspaces": ["commerce", "customer"], "hosts": ["10.0.0.0/8"]},
     {"user": "ops", "caching_sha2_password": ")",
                                   sha2, R"("},
-    {"user": "anon", "native_password": ""}]})");
+    {"user": "anon", "native_password": ""},
+    {"user": "cert", "native_password": "", "x509_subject": "/O=T/CN=cert"}]})");
   auto table = ParseUsers(json);
   ASSERT_THAT(table, IsOk());
-  EXPECT_EQ(table->size(), 3u);
+  EXPECT_EQ(table->size(), 4u);
+  EXPECT_EQ(table->FindByName("cert")->x509_subject, "/O=T/CN=cert");
+  EXPECT_FALSE(table->FindByName("anon")->x509_subject.has_value());
   const User* app = table->Find("app", "10.1.2.3");
   ASSERT_NE(app, nullptr);
   EXPECT_EQ(*app->native_stage2, mysql::NativeStage2("pw"));
@@ -53,6 +56,9 @@ TEST(UsersTest, RejectsBadFiles) {
       {R"({"users": [{"user": "a", "native_password": "*12"}]})", "40 hex"},
       {R"({"users": [{"user": "a", "native_password": "", "hosts": "x"}]})",
        "must be a list"},
+      {R"({"users": [{"user": "a", "native_password": "",
+                     "x509_subject": "CN=a"}]})",
+       "x509_subject must be"},
       {R"({"users": [{"user": "a", "caching_sha2_password": "plain"}]})",
        "pbkdf2"},
       {R"({"users": [{"user": "a", "native_password": ""},

@@ -83,6 +83,10 @@ asio::awaitable<absl::Status> Connection::Login() {
   user_ = response->user;
   auto creds = server_->authenticator->Lookup(user_, client_address_);
   absl::Status auth = AccessDenied(user_, !response->auth_response.empty());
+  if (creds.ok() && creds->required_x509_subject.has_value() &&
+      io_.PeerSubject() != creds->required_x509_subject) {
+    creds = absl::PermissionDeniedError("client certificate required");
+  }
   if (creds.ok()) auth = co_await Authenticate(*response, nonce_, *creds);
   server_->authenticator->RecordLogin(client_address_, auth.ok());
   if (!auth.ok()) {

@@ -227,6 +227,9 @@ absl::StatusOr<UserCredentials> FakeAuthenticator::Lookup(
   } else if (user == "both") {
     c.native_stage2 = NativeStage2("pw");
     c.sha2 = true;
+  } else if (user == "alice") {  // needs alice's client certificate
+    c.native_stage2 = NativeStage2("secret");
+    c.required_x509_subject = "/CN=alice";
   } else if (user == "nopw") {
     c.native_stage2 = "";
   } else {

@@ -1,5 +1,8 @@
 #include "lib/mysql/packet_io.h"
 
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+
 #include "absl/strings/str_cat.h"
 #include "asio/buffer.hpp"
 #include "asio/redirect_error.hpp"
@@ -32,6 +35,21 @@ asio::awaitable<absl::Status> PacketIo::StartTls(asio::ssl::context& context) {
                          absl::StrCat("TLS handshake failed: ", ec.message()));
   }
   co_return absl::OkStatus();
+}
+
+std::optional<std::string> PacketIo::PeerSubject() {
+  if (tls_ == nullptr) return std::nullopt;
+  SSL* ssl = tls_->native_handle();
+  X509* cert = SSL_get1_peer_certificate(ssl);
+  if (cert == nullptr) return std::nullopt;
+  std::optional<std::string> out;
+  if (SSL_get_verify_result(ssl) == X509_V_OK) {
+    char* line = X509_NAME_oneline(X509_get_subject_name(cert), nullptr, 0);
+    if (line != nullptr) out = line;
+    OPENSSL_free(line);
+  }
+  X509_free(cert);
+  return out;
 }
 
 void PacketIo::EnableCompression() {

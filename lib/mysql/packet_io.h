@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -26,6 +27,9 @@ class PacketIo {
 
   asio::ip::tcp::socket& socket() { return socket_; }
   bool secure() const { return tls_ != nullptr; }
+  // The subject of the client's certificate in OpenSSL's one-line form, if
+  // TLS is on and the client presented a certificate that verified.
+  std::optional<std::string> PeerSubject();
   // Server side of the TLS handshake, fed with bytes already read.
   asio::awaitable<absl::Status> StartTls(asio::ssl::context& context);
   // Switches both directions to the compressed protocol.

@@ -322,7 +322,7 @@ class TlsCrlTest : public TlsServerTest {
         "cd ", d, " && exec >/dev/null 2>&1 && ",
         "openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=test-ca -days 2 ",
         "-keyout ca.key -out ca.pem");
-    for (const char* who : {"alice", "bob"}) {
+    for (const char* who : {"alice", "bob", "carol"}) {
       absl::StrAppend(&cmd,
                       " && openssl req -newkey rsa:2048 -nodes -subj /CN=", who,
                       " -keyout ", who, ".key -out ", who, ".csr",
@@ -368,6 +368,29 @@ TEST_F(TlsCrlTest, RevokedClientCertificateFailsTheHandshake) {
   ConnectOptions tls;
   tls.tls = true;
   m = Connect("app", "secret", tls);
+  ASSERT_NE(m, nullptr) << error_;
+  mysql_close(m);
+}
+
+TEST_F(TlsCrlTest, UserRequiringACertificateSubject) {
+  StartServer(CrlOptions());
+  MYSQL* m = Connect("alice", "secret", As("alice"));
+  ASSERT_NE(m, nullptr) << error_;
+  mysql_close(m);
+  // The right certificate does not replace the password.
+  EXPECT_EQ(Connect("alice", "wrong", As("alice")), nullptr);
+  EXPECT_EQ(errno_, 1045u);
+  // Another valid certificate, TLS without one, and plaintext: refused.
+  EXPECT_EQ(Connect("alice", "secret", As("carol")), nullptr);
+  EXPECT_EQ(errno_, 1045u) << error_;
+  ConnectOptions tls;
+  tls.tls = true;
+  EXPECT_EQ(Connect("alice", "secret", tls), nullptr);
+  EXPECT_EQ(errno_, 1045u);
+  EXPECT_EQ(Connect("alice", "secret"), nullptr);
+  EXPECT_EQ(errno_, 1045u);
+  // Users without the requirement may use any certificate.
+  m = Connect("app", "secret", As("carol"));
   ASSERT_NE(m, nullptr) << error_;
   mysql_close(m);
 }

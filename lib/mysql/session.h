@@ -124,6 +124,11 @@ struct UserCredentials {
   // SHA256(SHA256(password)) if a full-path login filled the cache.
   std::optional<std::string> sha2_cached_stage2;
   std::vector<std::string> allowed_keyspaces;  // empty: all
+  // If set, the client must present a TLS client certificate that verified
+  // against the server's CA and whose subject, in OpenSSL's one-line form
+  // ("/C=../O=../CN=.."), is exactly this (MySQL's REQUIRE SUBJECT); the
+  // password is checked as well.
+  std::optional<std::string> required_x509_subject;
 };
 
 // Looks users up and checks full-path passwords; thread-safe.
