@@ -15,23 +15,7 @@ using ::tessera::testing::IsOk;
 using ::tessera::testing::MysqlErrorIs;
 using testutil::IntF;
 using testutil::R;
-
-// Returns fixed rows.
-class FixedRows : public Operator {
- public:
-  FixedRows(std::vector<Field> fields, std::vector<Row> rows)
-      : fields_(std::move(fields)), rows_(std::move(rows)) {}
-  absl::StatusOr<std::unique_ptr<RowStream>> Open(
-      ExecContext&, const BindVars&) const override {
-    return std::unique_ptr<RowStream>(
-        std::make_unique<VectorStream>(fields_, rows_));
-  }
-  std::string Describe() const override { return "Rows"; }
-
- private:
-  std::vector<Field> fields_;
-  std::vector<Row> rows_;
-};
+using testutil::Rows;
 
 // Records the bind variables it is opened with.
 class Capture : public Operator {
@@ -56,8 +40,7 @@ Outcome Pull(PulloutKind kind, std::vector<Field> fields,
   auto outer = std::make_shared<Capture>();
   PulloutSpec spec;
   spec.kind = kind;
-  spec.subquery =
-      std::make_shared<FixedRows>(std::move(fields), std::move(rows));
+  spec.subquery = std::make_shared<Rows>(std::move(fields), std::move(rows));
   spec.outer = outer;
   spec.var = "sq";
   spec.has_values_var = "has";
