@@ -7,6 +7,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
+#include "lib/router/router_impl.h"
+#include "lib/router/router_metrics.h"
 #include "lib/testing/mariadb_fixture.h"
 #include "lib/testing/sql_client.h"
 #include "lib/testing/status_matchers.h"
@@ -82,6 +84,30 @@ TEST_F(ReplicaIntegrationTest, ReadsAreSpreadOverTheReplicas) {
   }
   EXPECT_THAT(router_->Execute(**s, "insert into t values ('x')"),
               MysqlErrorIs(1235, "42000"));
+}
+
+TEST_F(ReplicaIntegrationTest, MetricsShowOneSeriesPerShardAndType) {
+  auto s = router_->NewSession("ks@replica");
+  ASSERT_TRUE(s.ok()) << s.status();
+  auto* impl = dynamic_cast<router::RouterImpl*>(router_);
+  ASSERT_NE(impl, nullptr);
+  auto queries = [&] {
+    const std::string m = router::RouterMetricsText(*impl);
+    const std::string series =
+        "tessera_router_backend_queries_total{keyspace=\"ks\",shard=\"-\","
+        "tablet_type=\"replica\"} ";
+    size_t at = m.find(series);
+    EXPECT_NE(at, std::string::npos) << m;
+    // The two replicas' pools are summed into one series, never repeated.
+    EXPECT_EQ(m.find(series, at + 1), std::string::npos) << m;
+    return at == std::string::npos ? -1
+                                   : std::stoll(m.substr(at + series.size()));
+  };
+  const long long before = queries();
+  for (int i = 0; i < 6; ++i) {
+    ASSERT_THAT(router_->Execute(**s, "select name from t"), IsOk());
+  }
+  EXPECT_EQ(queries(), before + 6);
 }
 
 }  // namespace

@@ -34,11 +34,27 @@ struct ShardRow {
 void CollectShards(const engine::BackendCursor* cursor, absl::string_view type,
                    std::vector<ShardRow>* rows) {
   if (cursor == nullptr) return;
+  // A shard with several servers (balanced replicas) is one series: their
+  // pools come one after another and are summed, so no label set repeats.
   cursor->ForEachPool([&](absl::string_view ks, absl::string_view shard,
                           const mysql::Pool& pool) {
-    rows->push_back({absl::StrCat("keyspace=\"", ks, "\",shard=\"", shard,
-                                  "\",tablet_type=\"", type, "\""),
-                     pool.backend_stats().Read(), pool.stats()});
+    std::string labels = absl::StrCat("keyspace=\"", ks, "\",shard=\"", shard,
+                                      "\",tablet_type=\"", type, "\"");
+    const mysql::BackendStats::Snapshot stats = pool.backend_stats().Read();
+    const mysql::PoolStats ps = pool.stats();
+    if (!rows->empty() && rows->back().labels == labels) {
+      ShardRow& r = rows->back();
+      r.stats.queries += stats.queries;
+      r.stats.errors += stats.errors;
+      for (size_t i = 0; i < stats.buckets.size(); ++i) {
+        r.stats.buckets[i] += stats.buckets[i];
+      }
+      r.stats.sum_seconds += stats.sum_seconds;
+      r.pool.open += ps.open;
+      r.pool.idle += ps.idle;
+      return;
+    }
+    rows->push_back({std::move(labels), stats, ps});
   });
 }
 
