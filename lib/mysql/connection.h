@@ -82,6 +82,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
   asio::awaitable<absl::Status> Authenticate(const HandshakeResponse& response,
                                              const std::string& nonce,
                                              UserCredentials& creds);
+  // caching_sha2_password's RSA key exchange on a plaintext connection:
+  // sends the public key if `first_answer` asks for it, then decrypts the
+  // password. Errors: 1045 (bad ciphertext, or the exchange is off).
+  asio::awaitable<absl::StatusOr<std::string>> RsaExchange(
+      const std::string& first_answer, const std::string& nonce,
+      const UserCredentials& creds);
   asio::awaitable<absl::Status> AuthenticateSha2(absl::string_view response,
                                                  const std::string& nonce,
                                                  const UserCredentials& creds);

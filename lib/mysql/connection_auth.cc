@@ -163,15 +163,14 @@ asio::awaitable<absl::Status> Connection::AuthenticateSha2(
   if (!co_await Flush()) co_return absl::UnavailableError("client gone");
   auto answer = co_await io_.Read();
   if (!answer.ok()) co_return answer.status();
-  if (!io_.secure()) {
-    co_return MysqlError(
-        er::kAccessDenied, "28000",
-        absl::StrCat("Access denied for user '", creds.user, "'@'",
-                     client_address_,
-                     "': caching_sha2_password full authentication needs TLS "
-                     "(RSA key exchange is not supported)"));
+  std::string password;
+  if (io_.secure()) {
+    password = *answer;  // the password in clear, over TLS
+  } else {
+    auto decrypted = co_await RsaExchange(*answer, nonce, creds);
+    if (!decrypted.ok()) co_return decrypted.status();
+    password = std::move(*decrypted);
   }
-  std::string password = *answer;
   if (!password.empty() && password.back() == '\0') password.pop_back();
   Authenticator* auth = server_->authenticator;
   std::string user = creds.user;
@@ -181,6 +180,45 @@ asio::awaitable<absl::Status> Connection::AuthenticateSha2(
   bool ok = co_await std::move(job);
   if (!ok) co_return AccessDenied(creds.user, true);
   co_return absl::OkStatus();
+}
+
+asio::awaitable<absl::StatusOr<std::string>> Connection::RsaExchange(
+    const std::string& first_answer, const std::string& nonce,
+    const UserCredentials& creds) {
+  std::string answer = first_answer;
+  if (server_->rsa == nullptr) {
+    co_return MysqlError(
+        er::kAccessDenied, "28000",
+        absl::StrCat("Access denied for user '", creds.user, "'@'",
+                     client_address_,
+                     "': caching_sha2_password full authentication needs TLS "
+                     "(RSA key exchange is turned off)"));
+  }
+  // Key generation (first use) and the private-key operation are slow:
+  // both run on a worker.
+  RsaKeySource* source = server_->rsa.get();
+  auto key_job =
+      RunOnWorker(server_->workers, [source] { return source->Get(); });
+  absl::StatusOr<const RsaKeyPair*> key = co_await std::move(key_job);
+  if (!key.ok()) {
+    co_return MysqlError(er::kHandshakeError, "08S01",
+                         absl::StrCat("RSA key: ", key.status().message()));
+  }
+  if (answer == "\x02") {  // the client asks for the public key
+    io_.Queue(EncodeAuthMoreData((*key)->public_pem()));
+    if (!co_await Flush()) co_return absl::UnavailableError("client gone");
+    auto encrypted = co_await io_.Read();
+    if (!encrypted.ok()) co_return encrypted.status();
+    answer = std::move(*encrypted);
+  }
+  const RsaKeyPair* pair = *key;
+  auto decrypt_job = RunOnWorker(
+      server_->workers, [pair, answer] { return pair->Decrypt(answer); });
+  absl::StatusOr<std::string> plain = co_await std::move(decrypt_job);
+  // Not a ciphertext for this key (e.g. the client has another server's
+  // public key): the same refusal as a wrong password.
+  if (!plain.ok()) co_return AccessDenied(creds.user, true);
+  co_return XorWithScramble(*plain, nonce);
 }
 
 asio::awaitable<absl::Status> Connection::OpenSession(

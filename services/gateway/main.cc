@@ -38,6 +38,12 @@ void AddFlags(Args& a) {
               "PEM certificate revocation lists for client certificates "
               "(needs --tls-ca)");
   a.AddBool("require-secure-transport", false, "refuse plaintext clients");
+  a.AddBool("rsa-key-exchange", true,
+            "let plaintext clients complete caching_sha2_password with RSA "
+            "(the key is generated on first use unless --rsa-private-key)");
+  a.AddString("rsa-private-key", "",
+              "PEM RSA private key for the RSA key exchange (stable across "
+              "restarts)");
   a.AddBool("compression", true, "offer zlib protocol compression");
   a.AddBool("allow-local-infile", false,
             "accept LOAD DATA LOCAL INFILE (passthrough mode)");
@@ -113,6 +119,8 @@ absl::StatusOr<tessera::gateway::GatewayOptions> OptionsFrom(const Args& a) {
   o.server.tls.ca_file = a.GetString("tls-ca");
   o.server.tls.crl_file = a.GetString("tls-crl");
   o.server.tls.require_secure_transport = a.GetBool("require-secure-transport");
+  o.server.tls.rsa_key_exchange = a.GetBool("rsa-key-exchange");
+  o.server.tls.rsa_private_key_file = a.GetString("rsa-private-key");
   o.server.allow_compression = a.GetBool("compression");
   o.server.allow_local_infile = a.GetBool("allow-local-infile");
   o.server.max_local_infile_bytes =
