@@ -401,6 +401,48 @@ struct ExplainStmt : Stmt {
 struct TableOption;    // ast_ddl.h
 struct PartitionSpec;  // ast_ddl.h
 
+// Index options (after the key parts; USING also before them).
+enum class IndexOptionKind : uint8_t {
+  kUsing,            // USING {BTREE|HASH|RTREE}: value (lower case)
+  kKeyBlockSize,     // KEY_BLOCK_SIZE [=] n: value
+  kComment,          // COMMENT 'text': text
+  kVisible,          // VISIBLE
+  kInvisible,        // INVISIBLE
+  kIgnored,          // IGNORED (MariaDB)
+  kNotIgnored,       // NOT IGNORED (MariaDB)
+  kWithParser,       // WITH PARSER name: value
+  kEngineAttribute,  // [SECONDARY_]ENGINE_ATTRIBUTE [=] 'x': name, text
+  kAttribute,        // engine-defined `name = value` (CLUSTERING = YES):
+                     // name (lower case), value as written or text
+};
+
+struct IndexOption {
+  IndexOptionKind kind;
+  absl::string_view name;
+  absl::string_view value;
+  Literal* text = nullptr;
+};
+
+// Foreign key referential actions and MATCH.
+enum class RefAction : uint8_t {
+  kNone,
+  kRestrict,
+  kCascade,
+  kSetNull,
+  kNoAction,
+  kSetDefault,
+};
+enum class RefMatch : uint8_t { kNone, kFull, kPartial, kSimple };
+
+// REFERENCES t [(cols)] [MATCH x] [ON DELETE a] [ON UPDATE a].
+struct References {
+  TableName table;
+  List<Ident> columns;
+  RefMatch match = RefMatch::kNone;
+  RefAction on_delete = RefAction::kNone;
+  RefAction on_update = RefAction::kNone;
+};
+
 struct ColumnDef {
   Ident name;
   DataType* type;
@@ -415,7 +457,8 @@ struct ColumnDef {
   Expr* generated = nullptr;  // [GENERATED ALWAYS] AS (expr)
   bool stored = false;        // STORED/PERSISTENT (else VIRTUAL)
   Expr* check = nullptr;
-  List<Token> extra;  // VISIBLE, COLUMN_FORMAT x, REFERENCES ..., SRID n
+  References* references = nullptr;  // inline REFERENCES t (c) ...
+  List<Token> extra;                 // VISIBLE, COLUMN_FORMAT x, SRID n
 };
 
 enum class IndexKind : uint8_t {
@@ -441,10 +484,8 @@ struct IndexDef {
   Ident constraint;
   Ident name;
   List<IndexPart> parts;
-  List<Token> options;  // USING BTREE, COMMENT '...', VISIBLE, ...
-  TableName ref_table;  // FOREIGN KEY ... REFERENCES
-  List<Ident> ref_columns;
-  List<Token> ref_actions;    // ON DELETE CASCADE ...
+  List<IndexOption> options;  // USING BTREE, COMMENT '...', VISIBLE, ...
+  References ref;             // FOREIGN KEY ... REFERENCES
   Expr* check = nullptr;      // CHECK (expr)
   List<Token> check_options;  // [NOT] ENFORCED
 };

@@ -48,6 +48,9 @@ class Formatter {
   void ColumnDef(const sql::ColumnDef& c);
   void IndexDef(const sql::IndexDef& d);
   void IndexParts(const sql::IndexDef& d);  // "(parts) options"
+  // Index options and REFERENCES (format_index.cc).
+  void IndexOptions(const List<IndexOption>& opts);  // " using btree ..."
+  void References(const sql::References& r);         // "references t ..."
   // Table options, partitioning, ALTER TABLE (format_options.cc).
   void TableOption(const sql::TableOption& o);
   void TableOptions(const List<sql::TableOption>& opts);  // " a = b c = d"

@@ -1,0 +1,24 @@
+// Grammar pieces written as free functions over the Parser's public token
+// API: index options and foreign key references (parse_index.cc), FROM
+// clause extensions (parse_table_ext.cc: FOR SYSTEM_TIME, JSON_TABLE, ODBC
+// escapes), SET STATEMENT/SET ROLE (parse_set_ext.cc) and partition
+// maintenance operations (parse_partition_ops.cc).
+#ifndef TESSERA_LIB_SQL_PARSE_EXT_H_
+#define TESSERA_LIB_SQL_PARSE_EXT_H_
+
+#include "lib/sql/parser_internal.h"
+
+namespace tessera::sql {
+
+// ---- parse_index.cc ----
+// True when the current token starts an index option.
+bool IsIndexOptionStart(const Parser& p);
+// Index options while they follow; appends to `out`.
+bool ParseIndexOptions(Parser& p, List<IndexOption>* out);
+// REFERENCES t [(cols)] [MATCH ...] [ON DELETE ...] [ON UPDATE ...]; the
+// current token is REFERENCES.
+bool ParseReferences(Parser& p, References* out);
+
+}  // namespace tessera::sql
+
+#endif  // TESSERA_LIB_SQL_PARSE_EXT_H_
