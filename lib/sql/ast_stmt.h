@@ -30,10 +30,24 @@ struct IndexHint {
   List<Ident> names;  // may be empty: USE INDEX ()
 };
 
+// MariaDB system-versioned tables: FOR SYSTEM_TIME AS OF [unit] e,
+// BETWEEN [unit] e AND [unit] e, FROM [unit] e TO [unit] e, ALL. The unit
+// is "timestamp", "transaction" or empty.
+enum class SystemTimeKind : uint8_t { kAsOf, kBetween, kFromTo, kAll };
+
+struct SystemTime {
+  SystemTimeKind kind = SystemTimeKind::kAll;
+  absl::string_view unit;
+  Expr* from = nullptr;  // AS OF / BETWEEN / FROM
+  absl::string_view unit2;
+  Expr* to = nullptr;  // AND / TO
+};
+
 struct TableFactor : TableRef {
   TableFactor() : TableRef(TableRefKind::kTable) {}
   TableName name;
   List<Ident> partitions;
+  SystemTime* system_time = nullptr;  // FOR SYSTEM_TIME ... (MariaDB)
   Ident alias;
   List<IndexHint> hints;
 };
@@ -70,6 +84,36 @@ struct JoinRef : TableRef {
 struct ParenRef : TableRef {
   ParenRef() : TableRef(TableRefKind::kParen) {}
   List<TableRef*> items;
+};
+
+// JSON_TABLE(expr, path COLUMNS (...)) [AS] alias.
+enum class JtColumnKind : uint8_t {
+  kOrdinality,  // name FOR ORDINALITY
+  kPath,        // name type PATH 'p' [on empty] [on error]
+  kExistsPath,  // name type EXISTS PATH 'p'
+  kNested,      // NESTED [PATH] 'p' COLUMNS (...)
+};
+// {NULL | ERROR | DEFAULT literal} ON EMPTY / ON ERROR.
+enum class JtResponse : uint8_t { kNone, kNull, kError, kDefault };
+
+struct JtColumn {
+  JtColumnKind kind;
+  Ident name;
+  DataType* type = nullptr;
+  Literal* path = nullptr;
+  JtResponse on_empty = JtResponse::kNone;
+  Literal* empty_default = nullptr;
+  JtResponse on_error = JtResponse::kNone;
+  Literal* error_default = nullptr;
+  List<JtColumn> nested;
+};
+
+struct JsonTable : TableRef {
+  JsonTable() : TableRef(TableRefKind::kJsonTable) {}
+  Expr* expr;
+  Literal* path;
+  List<JtColumn> columns;
+  Ident alias;
 };
 
 // ---- Queries --------------------------------------------------------------

@@ -51,6 +51,9 @@ class Formatter {
   // Index options and REFERENCES (format_index.cc).
   void IndexOptions(const List<IndexOption>& opts);  // " using btree ..."
   void References(const sql::References& r);         // "references t ..."
+  // FOR SYSTEM_TIME, JSON_TABLE (format_table_ext.cc).
+  void SystemTime(const sql::SystemTime& st);  // " for system_time ..."
+  void JsonTable(const sql::JsonTable& j);
   // Table options, partitioning, ALTER TABLE (format_options.cc).
   void TableOption(const sql::TableOption& o);
   void TableOptions(const List<sql::TableOption>& opts);  // " a = b c = d"

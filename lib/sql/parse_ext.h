@@ -19,6 +19,17 @@ bool ParseIndexOptions(Parser& p, List<IndexOption>* out);
 // current token is REFERENCES.
 bool ParseReferences(Parser& p, References* out);
 
+// ---- parse_table_ext.cc ----
+// FOR SYSTEM_TIME ...; the current tokens are FOR SYSTEM_TIME.
+bool ParseSystemTime(Parser& p, SystemTime** out);
+// JSON_TABLE(...) [AS] alias; the current token is JSON_TABLE.
+TableRef* ParseJsonTable(Parser& p);
+// {d 'x'} / {t 'x'} / {ts 'x'} become DATE/TIME/TIMESTAMP literals, any
+// other {word expr} the expression (as MariaDB does); at '{'.
+Expr* ParseOdbcEscape(Parser& p);
+// {OJ joined table}; at '{' OJ.
+TableRef* ParseOdbcJoin(Parser& p);
+
 }  // namespace tessera::sql
 
 #endif  // TESSERA_LIB_SQL_PARSE_EXT_H_
