@@ -410,9 +410,29 @@ struct SetItem {
   List<Token> tokens;      // TRANSACTION characteristics, PASSWORD
 };
 
+// An account or role name as written: 'u'@'h', u@h, `u`, CURRENT_USER[()].
+struct UserName {
+  absl::string_view name;  // token text (quotes kept)
+  absl::string_view host;  // "@'h'" / "@h", or empty
+  bool parens = false;     // CURRENT_USER()
+};
+
+enum class RoleMode : uint8_t { kList, kNone, kDefault, kAll, kAllExcept };
+
+// SET ROLE ... / SET DEFAULT ROLE ... [TO|FOR users].
+struct SetRole {
+  bool default_role = false;  // SET DEFAULT ROLE
+  RoleMode mode = RoleMode::kList;
+  List<UserName> roles;   // kList, kAllExcept
+  List<UserName> users;   // MySQL TO u, ... / MariaDB FOR u
+  bool for_user = false;  // spelled FOR (MariaDB)
+};
+
 struct SetStmt : Stmt {
   SetStmt() : Stmt(StmtKind::kSet) {}
   List<SetItem> items;
+  Stmt* inner = nullptr;    // MariaDB SET STATEMENT items FOR inner
+  SetRole* role = nullptr;  // SET [DEFAULT] ROLE (items empty)
 };
 
 struct UseStmt : Stmt {

@@ -54,6 +54,10 @@ class Formatter {
   // FOR SYSTEM_TIME, JSON_TABLE (format_table_ext.cc).
   void SystemTime(const sql::SystemTime& st);  // " for system_time ..."
   void JsonTable(const sql::JsonTable& j);
+  // SET [DEFAULT] ROLE, account names (format_set_ext.cc).
+  void SetRole(const sql::SetRole& r);
+  void UserName(const sql::UserName& u);
+  void UserNames(const List<sql::UserName>& users);  // "a, b"
   // Table options, partitioning, ALTER TABLE (format_options.cc).
   void TableOption(const sql::TableOption& o);
   void TableOptions(const List<sql::TableOption>& opts);  // " a = b c = d"

@@ -95,6 +95,105 @@ TEST(GrammarTypedTest, ForeignKeyActions) {
   }
 }
 
+const Select* SelectOf(const ParsedStatement& p) {
+  if (p.root()->kind != StmtKind::kSelect) return nullptr;
+  const QueryExpr* q = static_cast<const SelectStmt*>(p.root())->query;
+  return q->kind == QueryKind::kSelect ? static_cast<const Select*>(q)
+                                       : nullptr;
+}
+
+TEST(GrammarTypedTest, RightNestedJoins) {
+  auto p = Parse("select * from a left join b join c on b.x = c.x on a.y = 1");
+  ASSERT_THAT(p, IsOk());
+  const Select* s = SelectOf(*p);
+  ASSERT_NE(s, nullptr);
+  ASSERT_EQ(s->from[0]->kind, TableRefKind::kJoin);
+  const auto* j = static_cast<const JoinRef*>(s->from[0]);
+  EXPECT_EQ(j->type, JoinType::kLeft);
+  EXPECT_EQ(j->left->kind, TableRefKind::kTable);
+  ASSERT_EQ(j->right->kind, TableRefKind::kJoin);
+  EXPECT_NE(static_cast<const JoinRef*>(j->right)->on, nullptr);
+  // Without the second ON the joins stay left-deep.
+  auto q = Parse("select * from a join b join c on b.x = c.x");
+  ASSERT_THAT(q, IsOk());
+  const auto* k = static_cast<const JoinRef*>(SelectOf(*q)->from[0]);
+  EXPECT_EQ(k->right->kind, TableRefKind::kTable);
+  EXPECT_EQ(k->left->kind, TableRefKind::kJoin);
+  EXPECT_NE(k->on, nullptr);
+}
+
+TEST(GrammarTypedTest, SystemTime) {
+  auto p = Parse(
+      "select * from t for system_time between timestamp now() and "
+      "transaction 7 as x, u for system_time all");
+  ASSERT_THAT(p, IsOk());
+  const Select* s = SelectOf(*p);
+  ASSERT_NE(s, nullptr);
+  const auto* t = static_cast<const TableFactor*>(s->from[0]);
+  ASSERT_NE(t->system_time, nullptr);
+  EXPECT_EQ(t->system_time->kind, SystemTimeKind::kBetween);
+  EXPECT_EQ(t->system_time->unit, "timestamp");
+  EXPECT_EQ(t->system_time->unit2, "transaction");
+  EXPECT_EQ(t->alias.raw, "x");
+  const auto* u = static_cast<const TableFactor*>(s->from[1]);
+  ASSERT_NE(u->system_time, nullptr);
+  EXPECT_EQ(u->system_time->kind, SystemTimeKind::kAll);
+}
+
+TEST(GrammarTypedTest, JsonTable) {
+  auto p = Parse(
+      "select * from json_table(@j, '$[*]' columns (n for ordinality, a int "
+      "path '$.a' default '1' on empty error on error, nested path '$.b' "
+      "columns (b int exists path '$'))) as jt");
+  ASSERT_THAT(p, IsOk());
+  const Select* s = SelectOf(*p);
+  ASSERT_NE(s, nullptr);
+  ASSERT_EQ(s->from[0]->kind, TableRefKind::kJsonTable);
+  const auto* j = static_cast<const JsonTable*>(s->from[0]);
+  EXPECT_EQ(j->alias.raw, "jt");
+  EXPECT_EQ(j->path->text, "'$[*]'");
+  ASSERT_EQ(j->columns.size, 3u);
+  EXPECT_EQ(j->columns[0].kind, JtColumnKind::kOrdinality);
+  EXPECT_EQ(j->columns[1].kind, JtColumnKind::kPath);
+  EXPECT_EQ(j->columns[1].on_empty, JtResponse::kDefault);
+  EXPECT_EQ(j->columns[1].empty_default->text, "'1'");
+  EXPECT_EQ(j->columns[1].on_error, JtResponse::kError);
+  EXPECT_EQ(j->columns[2].kind, JtColumnKind::kNested);
+  ASSERT_EQ(j->columns[2].nested.size, 1u);
+  EXPECT_EQ(j->columns[2].nested[0].kind, JtColumnKind::kExistsPath);
+}
+
+TEST(GrammarTypedTest, OdbcEscapes) {
+  auto p = Parse("select {d '2024-01-01'}, {ts '2024-01-01 10:00:00'}");
+  ASSERT_THAT(p, IsOk());
+  const Select* s = SelectOf(*p);
+  ASSERT_NE(s, nullptr);
+  ASSERT_EQ(s->items[0].expr->kind, ExprKind::kLiteral);
+  EXPECT_EQ(static_cast<const Literal*>(s->items[0].expr)->lit, LitKind::kDate);
+  EXPECT_EQ(static_cast<const Literal*>(s->items[1].expr)->lit,
+            LitKind::kTimestamp);
+}
+
+TEST(GrammarTypedTest, SetStatementAndRole) {
+  auto p = Parse("set statement max_statement_time = 5 for select 1");
+  ASSERT_THAT(p, IsOk());
+  ASSERT_EQ(p->kind(), StmtKind::kSet);
+  const auto* s = static_cast<const SetStmt*>(p->root());
+  ASSERT_EQ(s->items.size, 1u);
+  ASSERT_NE(s->inner, nullptr);
+  EXPECT_EQ(s->inner->kind, StmtKind::kSelect);
+  auto q = Parse("set default role r1, r2 to 'u'@'%', v");
+  ASSERT_THAT(q, IsOk());
+  const auto* r = static_cast<const SetStmt*>(q->root())->role;
+  ASSERT_NE(r, nullptr);
+  EXPECT_TRUE(r->default_role);
+  ASSERT_EQ(r->roles.size, 2u);
+  ASSERT_EQ(r->users.size, 2u);
+  EXPECT_EQ(r->users[0].name, "'u'");
+  EXPECT_EQ(r->users[0].host, "@'%'");
+  EXPECT_EQ(r->users[1].name, "v");
+}
+
 // Every accepted grammar.txt input is typed (no token-stream fallback),
 // except the invalid CREATE TABLE inputs listed here, which the CREATE
 // TABLE fallback keeps as tokens (the server rejects them).

@@ -30,6 +30,12 @@ Expr* ParseOdbcEscape(Parser& p);
 // {OJ joined table}; at '{' OJ.
 TableRef* ParseOdbcJoin(Parser& p);
 
+// ---- parse_set_ext.cc ----
+// 'u'@'h', u@h, `u`, CURRENT_USER[()].
+bool ParseUserName(Parser& p, UserName* out);
+// SET ROLE ... / SET DEFAULT ROLE ...; SET is consumed.
+Stmt* ParseSetRole(Parser& p);
+
 }  // namespace tessera::sql
 
 #endif  // TESSERA_LIB_SQL_PARSE_EXT_H_
