@@ -75,9 +75,15 @@ TEST(SessionTrackEncodingTest, OkPacketLayout) {
   OkInfo ok;
   ok.status_flags = 2;
   ok.session_state = EncodeSessionState(c);
-  const std::string expected_state =
-      std::string("\x00\x0f\x0a" "autocommit\x03OFF", 17) +
-      std::string("\x01\x03\x02ks", 5) + std::string("\x02\x01" "1", 3);
+  const std::string expected_state = std::string(
+                                         "\x00\x0f\x0a"
+                                         "autocommit\x03OFF",
+                                         17) +
+                                     std::string("\x01\x03\x02ks", 5) +
+                                     std::string(
+                                         "\x02\x01"
+                                         "1",
+                                         3);
   EXPECT_EQ(ok.session_state, expected_state);
   // header, affected rows, insert id, status | SESSION_STATE_CHANGED,
   // warnings, empty info, then the state block.

@@ -7,8 +7,7 @@ namespace tessera::mysql {
 
 void SessionStateChanges::SetVariable(absl::string_view name,
                                       absl::string_view value) {
-  for (auto it = system_variables.begin(); it != system_variables.end();
-       ++it) {
+  for (auto it = system_variables.begin(); it != system_variables.end(); ++it) {
     if (it->first == name) {
       system_variables.erase(it);
       break;
