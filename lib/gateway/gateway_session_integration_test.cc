@@ -76,6 +76,15 @@ class GatewaySessionIntegrationTest : public ::testing::Test {
     ASSERT_EQ(system(("mkdir -p " + *dir_).c_str()), 0);
     ASSERT_TRUE(MakeCert(*dir_, "server"));
     ASSERT_TRUE(MakeCert(*dir_, "other"));
+    // A client certificate for the gateway, signed by the servers' own
+    // (self-signed) certificate, which the servers trust as their CA.
+    const std::string sign = absl::StrCat(
+        "cd ", *dir_, " && openssl req -newkey rsa:2048 -nodes ",
+        "-subj /O=Tessera/CN=gateway -keyout gw-key.pem -out gw.csr ",
+        ">/dev/null 2>&1 && openssl x509 -req -in gw.csr -CA server-cert.pem ",
+        "-CAkey server-key.pem -CAcreateserial -days 2 -out gw-cert.pem ",
+        ">/dev/null 2>&1");
+    ASSERT_EQ(std::system(sign.c_str()), 0) << sign;
     testing::MariadbOptions mo;
     mo.shards = 2;
     mo.extra_config = {absl::StrCat("ssl-ca=", *dir_, "/server-cert.pem"),
@@ -88,7 +97,10 @@ class GatewaySessionIntegrationTest : public ::testing::Test {
       absl::Status s = testing::Exec(
           db_->primary(i),
           "CREATE USER tls_user@'%' IDENTIFIED BY 'tls-pw' REQUIRE SSL; "
-          "GRANT ALL ON *.* TO tls_user@'%'; CREATE DATABASE commerce; "
+          "GRANT ALL ON *.* TO tls_user@'%'; "
+          "CREATE USER x509_user@'%' IDENTIFIED BY 'x509-pw' "
+          "REQUIRE SUBJECT '/O=Tessera/CN=gateway'; "
+          "GRANT ALL ON *.* TO x509_user@'%'; CREATE DATABASE commerce; "
           "CREATE TABLE commerce.customer (id BIGINT PRIMARY KEY, "
           "name VARCHAR(20))");
       ASSERT_TRUE(s.ok()) << s;
@@ -108,16 +120,19 @@ class GatewaySessionIntegrationTest : public ::testing::Test {
     return tls;
   }
 
-  // A passthrough gateway in front of shard 0 as tls_user.
-  static std::unique_ptr<Gateway> Passthrough(BackendTlsOptions tls) {
+  // A passthrough gateway in front of shard 0 as `user` (tls_user by
+  // default).
+  static std::unique_ptr<Gateway> Passthrough(
+      BackendTlsOptions tls, const std::string& user = "tls_user",
+      const std::string& password = "tls-pw") {
     GatewayOptions o;
     o.server.port = 0;
     o.server.io_threads = 1;
     o.users_file = *dir_ + "/users.json";
     o.backend.host = "127.0.0.1";
     o.backend.port = db_->primary(0).port;
-    o.backend.user = "tls_user";
-    o.backend.password = "tls-pw";
+    o.backend.user = user;
+    o.backend.password = password;
     o.backend.tls = std::move(tls);
     auto gateway = Gateway::Start(std::move(o));
     EXPECT_TRUE(gateway.ok()) << gateway.status();
@@ -130,12 +145,14 @@ class GatewaySessionIntegrationTest : public ::testing::Test {
     std::unique_ptr<mysql::SessionFactory> sessions;
     std::unique_ptr<Gateway> gateway;
   };
-  static RouterGateway RouterMode(BackendTlsOptions tls) {
+  static RouterGateway RouterMode(BackendTlsOptions tls,
+                                  const std::string& user = "tls_user",
+                                  const std::string& password = "tls-pw") {
     RouterGateway out;
     RouterOptions ro;
     ro.vschema_json = kVSchema;
-    ro.user = "tls_user";
-    ro.password = "tls-pw";
+    ro.user = user;
+    ro.password = password;
     ro.tls = std::move(tls);
     ro.shards = {{"commerce", "-80", "127.0.0.1", db_->primary(0).port},
                  {"commerce", "80-", "127.0.0.1", db_->primary(1).port}};
@@ -202,8 +219,9 @@ TEST_F(GatewaySessionIntegrationTest, RouterBackendHopIsTls) {
   ASSERT_NE(rg.gateway, nullptr);
   MYSQL* m = Connect(*rg.gateway, "commerce");
   ASSERT_NE(m, nullptr) << error_;
-  EXPECT_EQ(QueryRows(m, "INSERT INTO customer (id, name) VALUES (1, 'a'), "
-                         "(2, 'b'), (3, 'c')"),
+  EXPECT_EQ(QueryRows(m,
+                      "INSERT INTO customer (id, name) VALUES (1, 'a'), "
+                      "(2, 'b'), (3, 'c')"),
             Rows{});
   EXPECT_EQ(QueryRows(m, "SELECT id FROM customer ORDER BY id"),
             (Rows{{"1"}, {"2"}, {"3"}}));
@@ -221,6 +239,33 @@ TEST_F(GatewaySessionIntegrationTest, RouterBackendHopIsTls) {
   EXPECT_THAT(rows[0][0], StartsWith("ERR ")) << rows[0][0];
   mysql_close(m);
   bad.gateway->Stop();
+}
+
+TEST_F(GatewaySessionIntegrationTest, GatewayPresentsItsClientCertificate) {
+  // x509_user requires the gateway's certificate subject.
+  BackendTlsOptions tls = Tls("server");
+  tls.cert_file = *dir_ + "/gw-cert.pem";
+  tls.key_file = *dir_ + "/gw-key.pem";
+  auto g = Passthrough(tls, "x509_user", "x509-pw");
+  ASSERT_NE(g, nullptr);
+  MYSQL* m = Connect(*g);
+  ASSERT_NE(m, nullptr) << error_;
+  EXPECT_EQ(QueryRows(m, "SELECT CURRENT_USER()"), (Rows{{"x509_user@%"}}));
+  mysql_close(m);
+  g->Stop();
+  RouterGateway rg = RouterMode(tls, "x509_user", "x509-pw");
+  ASSERT_NE(rg.gateway, nullptr);
+  m = Connect(*rg.gateway, "commerce");
+  ASSERT_NE(m, nullptr) << error_;
+  EXPECT_EQ(QueryRows(m, "SELECT COUNT(*) FROM customer"), (Rows{{"0"}}));
+  mysql_close(m);
+  rg.gateway->Stop();
+  // Without the certificate the backend refuses the account.
+  g = Passthrough(Tls("server"), "x509_user", "x509-pw");
+  ASSERT_NE(g, nullptr);
+  EXPECT_EQ(Connect(*g), nullptr);
+  EXPECT_THAT(error_, StartsWith("1045")) << error_;
+  g->Stop();
 }
 
 // The statements of the issue, with what both modes must report.
@@ -245,8 +290,7 @@ void CheckTracking(MYSQL* m) {
   ASSERT_EQ(mysql_query(m, "SET character_set_results = utf8mb4"), 0)
       << mysql_error(m);
   EXPECT_EQ(TrackedVar(m, "character_set_results"), "utf8mb4");
-  ASSERT_EQ(mysql_query(m, "SET max_statement_time = 30"), 0)
-      << mysql_error(m);
+  ASSERT_EQ(mysql_query(m, "SET max_statement_time = 30"), 0) << mysql_error(m);
   EXPECT_THAT(TrackedVar(m, "max_statement_time"), StartsWith("30"));
   // USE reports the schema, and libmariadb follows it.
   ASSERT_EQ(mysql_query(m, "USE commerce"), 0) << mysql_error(m);

@@ -88,8 +88,8 @@ void TrackVar(const sql::SetItem& item, absl::string_view sql,
     absl::AsciiStrToUpper(&*value);
   } else if (absl::StartsWith(*name, "character_set_") ||
              absl::StartsWith(*name, "collation_")) {
-    value = absl::StartsWith(*name, "character_set_") ? CharsetName(lower)
-                                                      : lower;
+    value =
+        absl::StartsWith(*name, "character_set_") ? CharsetName(lower) : lower;
   }
   out->SetVariable(*name, *value);
 }

@@ -15,8 +15,9 @@ namespace tessera::router {
 // scope; a quoted value unquoted; autocommit as ON/OFF; sql_mode
 // upper-cased), and for SET NAMES / SET CHARACTER SET the
 // character_set_client/connection/results they imply (as MariaDB reports
-// them: collation_connection only when set by name). A value the router cannot know without asking a shard (DEFAULT,
-// an expression) is left out; the state-change flag is set either way.
+// them: collation_connection only when set by name). A value the router cannot
+// know without asking a shard (DEFAULT, an expression) is left out; the
+// state-change flag is set either way.
 void TrackSet(const sql::ParsedStatement& stmt,
               mysql::SessionStateChanges* out);
 
