@@ -5,6 +5,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/strip.h"
 #include "lib/sql/ast_stmt.h"
 #include "lib/sql/classify.h"
 #include "lib/sql/format.h"
@@ -94,6 +95,22 @@ void TrackVar(const sql::SetItem& item, absl::string_view sql,
   out->SetVariable(*name, *value);
 }
 
+// Cheap pre-check (every statement of a tracking client passes here): false
+// when `sql` certainly is not a SET statement, so only SETs and statements
+// starting with a comment or parenthesis are lexed.
+bool MaybeSet(absl::string_view sql) {
+  sql = absl::StripLeadingAsciiWhitespace(sql);
+  if (sql.empty()) return false;
+  const char c = sql.front();
+  if (c == '/' || c == '-' || c == '#' || c == '(') return true;
+  if (sql.size() < 4 || !absl::EqualsIgnoreCase(sql.substr(0, 3), "set")) {
+    return false;
+  }
+  const char next = sql[3];
+  return !(absl::ascii_isalnum(static_cast<unsigned char>(next)) ||
+           next == '_' || next == '$');
+}
+
 }  // namespace
 
 void TrackSet(const sql::ParsedStatement& stmt,
@@ -131,7 +148,7 @@ void TrackSet(const sql::ParsedStatement& stmt,
 }
 
 void TrackStatement(absl::string_view sql, mysql::SessionStateChanges* out) {
-  if (sql::Classify(sql) != sql::StmtKind::kSet) return;
+  if (!MaybeSet(sql) || sql::Classify(sql) != sql::StmtKind::kSet) return;
   auto stmt = sql::Parse(sql);
   if (!stmt.ok()) return;
   TrackSet(*stmt, out);

@@ -47,6 +47,7 @@ TEST(MysqlSessionTrackTest, SetStatements) {
       {"set max_statement_time = 1 + 1", {}},
       {"set @user = 1", {}},
       {"set session transaction isolation level read committed", {}},
+      {"  /* c */ SET\ttime_zone = 'UTC'", {{"time_zone", "UTC"}}},
   };
   for (const Case& c : cases) {
     mysql::SessionStateChanges out;
@@ -59,7 +60,8 @@ TEST(MysqlSessionTrackTest, SetStatements) {
 
 TEST(MysqlSessionTrackTest, OtherStatementsChangeNothing) {
   for (const char* sql : {"select 1", "insert into t values (1)", "use ks",
-                          "begin", "not even sql"}) {
+                          "begin", "not even sql", "settle", "set", "",
+                          "/* c */ select 1", "(select 1)"}) {
     mysql::SessionStateChanges out;
     TrackStatement(sql, &out);
     EXPECT_TRUE(out.empty()) << sql;
