@@ -91,6 +91,23 @@ int InfileError(void* /*ptr*/, char* msg, unsigned int len) {
   return CR_UNKNOWN_ERROR;
 }
 
+// TLS options for a backend connection (before mysql_real_connect).
+void ApplyTls(MYSQL* m, const BackendTlsOptions& tls) {
+  if (!tls.enabled) return;
+  if (!tls.ca_file.empty())
+    mysql_optionsv(m, MYSQL_OPT_SSL_CA, tls.ca_file.c_str());
+  if (!tls.cert_file.empty()) {
+    mysql_optionsv(m, MYSQL_OPT_SSL_CERT, tls.cert_file.c_str());
+  }
+  if (!tls.key_file.empty()) {
+    mysql_optionsv(m, MYSQL_OPT_SSL_KEY, tls.key_file.c_str());
+  }
+  my_bool verify = tls.verify_server_certificate ? 1 : 0;
+  my_bool enforce = 1;
+  mysql_optionsv(m, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &verify);
+  mysql_optionsv(m, MYSQL_OPT_SSL_ENFORCE, &enforce);
+}
+
 // Sends KILL QUERY for the session's backend connection over a side
 // connection.
 class BackendCanceller : public mysql::QueryCanceller {
@@ -107,6 +124,7 @@ class BackendCanceller : public mysql::QueryCanceller {
     unsigned int timeout = 2;
     mysql_options(m, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
     mysql_options(m, MYSQL_OPT_READ_TIMEOUT, &timeout);
+    ApplyTls(m, options_.tls);
     if (mysql_real_connect(m, options_.host.c_str(), options_.user.c_str(),
                            options_.password.c_str(), nullptr, options_.port,
                            nullptr, 0)) {
@@ -162,6 +180,7 @@ class PassthroughSession : public mysql::Session {
     mysql_options(conn_, MYSQL_OPT_LOCAL_INFILE, &local_infile);
     mysql_set_local_infile_handler(conn_, InfileInit, InfileRead, InfileEnd,
                                    InfileError, &infile_);
+    ApplyTls(conn_, options_.tls);
     if (!mysql_real_connect(conn_, options_.host.c_str(), options_.user.c_str(),
                             options_.password.c_str(),
                             db_.empty() ? nullptr : db_.c_str(), options_.port,
@@ -174,7 +193,7 @@ class PassthroughSession : public mysql::Session {
     }
     multi_ = true;
     canceller_->set_thread_id(mysql_thread_id(conn_));
-    return absl::OkStatus();
+    return EnableTracking();
   }
 
   QueryResult Query(absl::string_view sql,
@@ -275,6 +294,7 @@ class PassthroughSession : public mysql::Session {
     if (absl::Status s = Ready(); !s.ok()) return s;
     if (mysql_reset_connection(conn_) != 0) return Failed(BackendError(conn_));
     multi_ = true;
+    if (absl::Status s = EnableTracking(); !s.ok()) return s;
     if (!db_.empty() && mysql_select_db(conn_, db_.c_str()) != 0) {
       return Failed(BackendError(conn_));
     }
@@ -288,6 +308,46 @@ class PassthroughSession : public mysql::Session {
   }
 
  private:
+  // A client that asked for session tracking gets the backend's own
+  // trackers: every system variable, the schema and the state flag.
+  absl::Status EnableTracking() {
+    if (!context_.session_tracking) return absl::OkStatus();
+    static constexpr absl::string_view kTrackAll =
+        "SET SESSION session_track_system_variables='*', "
+        "session_track_schema=ON, session_track_state_change=ON";
+    if (mysql_real_query(conn_, kTrackAll.data(), kTrackAll.size()) != 0) {
+      return Failed(BackendError(conn_));
+    }
+    return absl::OkStatus();
+  }
+
+  // The backend's session-state changes of the statement just read.
+  void ReadTracking(mysql::SessionStateChanges& out) {
+    if (!context_.session_tracking) return;
+    const char* data = nullptr;
+    size_t length = 0;
+    if (mysql_session_track_get_first(conn_, SESSION_TRACK_SYSTEM_VARIABLES,
+                                      &data, &length) == 0) {
+      do {
+        std::string name(data, length);
+        if (mysql_session_track_get_next(conn_, SESSION_TRACK_SYSTEM_VARIABLES,
+                                         &data, &length) != 0) {
+          break;
+        }
+        out.SetVariable(name, absl::string_view(data, length));
+      } while (mysql_session_track_get_next(
+                   conn_, SESSION_TRACK_SYSTEM_VARIABLES, &data, &length) == 0);
+    }
+    if (mysql_session_track_get_first(conn_, SESSION_TRACK_SCHEMA, &data,
+                                      &length) == 0) {
+      out.schema = std::string(data, length);
+    }
+    if (mysql_session_track_get_first(conn_, SESSION_TRACK_STATE_CHANGE, &data,
+                                      &length) == 0) {
+      out.state_changed = true;
+    }
+  }
+
   // Reconnects after a lost backend connection (session state is lost, as
   // after a server restart).
   absl::Status Ready() {
@@ -325,6 +385,7 @@ class PassthroughSession : public mysql::Session {
       r.warnings = static_cast<uint16_t>(mysql_warning_count(conn_));
       if (const char* info = mysql_info(conn_)) r.info = info;
       out.results.push_back(std::move(r));
+      ReadTracking(out.session_state);
       return absl::OkStatus();
     }
     unsigned n = mysql_num_fields(res);

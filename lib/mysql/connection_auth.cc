@@ -15,7 +15,7 @@ uint32_t ServerCapabilities(const ServerContext& server) {
                   cap::kSecureConnection | cap::kMultiStatements |
                   cap::kMultiResults | cap::kPsMultiResults | cap::kPluginAuth |
                   cap::kConnectAttrs | cap::kPluginAuthLenencData |
-                  cap::kDeprecateEof;
+                  cap::kSessionTrack | cap::kDeprecateEof;
   if (server.options.allow_compression) caps |= cap::kCompress;
   if (server.options.allow_local_infile) caps |= cap::kLocalFiles;
   if (server.tls) caps |= cap::kSsl;
@@ -83,10 +83,6 @@ asio::awaitable<absl::Status> Connection::Login() {
   user_ = response->user;
   auto creds = server_->authenticator->Lookup(user_, client_address_);
   absl::Status auth = AccessDenied(user_, !response->auth_response.empty());
-  if (creds.ok() && creds->required_x509_subject.has_value() &&
-      io_.PeerSubject() != creds->required_x509_subject) {
-    creds = absl::PermissionDeniedError("client certificate required");
-  }
   if (creds.ok()) auth = co_await Authenticate(*response, nonce_, *creds);
   server_->authenticator->RecordLogin(client_address_, auth.ok());
   if (!auth.ok()) {
@@ -110,9 +106,18 @@ asio::awaitable<absl::Status> Connection::Login() {
 asio::awaitable<absl::Status> Connection::Authenticate(
     const HandshakeResponse& response, const std::string& nonce,
     UserCredentials& creds) {
+  // The certificate subject is checked before any password (for the
+  // handshake and COM_CHANGE_USER alike).
+  if (creds.required_x509_subject.has_value() &&
+      io_.PeerSubject() != creds.required_x509_subject) {
+    co_return AccessDenied(response.user, !response.auth_response.empty());
+  }
+  if (creds.certificate_only && creds.required_x509_subject.has_value()) {
+    co_return co_await AuthenticateCertificateOnly(response);
+  }
+  std::string data = response.auth_response;
   std::string plugin =
       response.auth_plugin.empty() ? kNativePassword : response.auth_plugin;
-  std::string data = response.auth_response;
   std::string used_nonce = nonce;
   bool native = creds.native_stage2.has_value();
   // A client whose default plugin differs from the handshake's may send an
@@ -144,6 +149,27 @@ asio::awaitable<absl::Status> Connection::Authenticate(
     co_return AccessDenied(response.user, !data.empty());
   }
   co_return co_await AuthenticateSha2(data, used_nonce, creds);
+}
+
+asio::awaitable<absl::Status> Connection::AuthenticateCertificateOnly(
+    const HandshakeResponse& response) {
+  // No password: the verified certificate is the credential and the
+  // password must be empty. mysql_native_password answers an empty one
+  // with empty data; a client that started with another plugin (which may
+  // wait for its own challenge) is switched to mysql_native_password.
+  std::string data = response.auth_response;
+  const bool native =
+      response.auth_plugin.empty() || response.auth_plugin == kNativePassword;
+  if (!native && (capabilities_ & cap::kPluginAuth)) {
+    io_.Queue(EncodeAuthSwitch(kNativePassword, NewNonce()));
+    if (!co_await Flush()) co_return absl::UnavailableError("client gone");
+    auto answer = co_await io_.Read();
+    if (!answer.ok()) co_return answer.status();
+    data = *answer;
+  }
+  if (data.size() == 1 && data[0] == '\0') data.clear();
+  if (data.empty()) co_return absl::OkStatus();
+  co_return AccessDenied(response.user, true);
 }
 
 asio::awaitable<absl::Status> Connection::AuthenticateSha2(
@@ -231,6 +257,7 @@ asio::awaitable<absl::Status> Connection::OpenSession(
   context.secure_transport = io_.secure();
   context.allowed_keyspaces = creds.allowed_keyspaces;
   context.attributes = response.attributes;
+  context.session_tracking = (capabilities_ & cap::kSessionTrack) != 0;
   SessionFactory* factory = server_->factory;
   auto job = RunOnWorker(server_->workers, [factory, context] {
     return factory->Create(context);
@@ -239,6 +266,7 @@ asio::awaitable<absl::Status> Connection::OpenSession(
   if (!session.ok()) co_return session.status();
   SetSession(std::move(*session), response.user, response.database);
   user_ = response.user;
+  admin_ = creds.admin;
   database_ = response.database;
   attributes_ = response.attributes;
   co_return absl::OkStatus();
