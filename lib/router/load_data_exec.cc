@@ -121,15 +121,20 @@ absl::StatusOr<Result> RouterImpl::RunLoadData(SessionImpl& s,
     }
     absl::StatusOr<std::string> q = mysql::BuildQuery(
         **conn, plan.sql, {}, timeout, s.vars().statement_vars());
-    absl::StatusOr<Result> r = q.status();
-    if (q.ok()) {
+    absl::StatusOr<Result> r = absl::UnknownError("not run");
+    if (!q.ok()) {
+      r = q.status();
+    } else {
       // Recorded so that KILL QUERY and the query timeout reach it.
       absl::Status added =
           active == nullptr
               ? absl::OkStatus()
               : active->Add(st.cursor->pool(plan.keyspace, part.shard), *conn);
-      r = added.ok() ? (*conn)->ExecuteLocalInfile(*q, part.data)
-                     : absl::StatusOr<Result>(added);
+      if (added.ok()) {
+        r = (*conn)->ExecuteLocalInfile(*q, part.data);
+      } else {
+        r = added;
+      }
       if (active != nullptr) active->Remove(*conn);
     }
     if (!r.ok()) {
