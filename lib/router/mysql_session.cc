@@ -79,11 +79,26 @@ class RouterMysqlSession : public mysql::Session {
   std::shared_ptr<mysql::QueryCanceller> canceller() override {
     return canceller_;
   }
+  // The library's router splits the file among the shards (load_data.h).
+  bool SupportsLocalInfile() const override {
+    return dynamic_cast<RouterImpl*>(router_) != nullptr;
+  }
 
   mysql::QueryResult Query(absl::string_view sql,
                            const mysql::QueryOptions& options) override {
     StatementScope scope(active_.get());
     mysql::QueryResult out;
+    if (auto* impl = dynamic_cast<RouterImpl*>(router_);
+        impl != nullptr && options.local_infile != nullptr) {
+      auto r = impl->LoadDataLocal(*session_, sql, *options.local_infile);
+      if (r.ok()) {
+        out.results.push_back(std::move(*r));
+      } else {
+        out.error = r.status();
+      }
+      out.status_flags = StatusFlags();
+      return out;
+    }
     std::vector<absl::string_view> stmts =
         options.multi_statements ? sql::SplitStatements(sql)
                                  : std::vector<absl::string_view>{sql};
