@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "lib/base/mysql_error.h"
+#include "lib/gateway/backend_canceller.h"
 #include "lib/mysql/binary_protocol.h"
 #include "mariadb/errmsg.h"
 #include "mariadb/mysql.h"
@@ -90,36 +91,6 @@ int InfileError(void* /*ptr*/, char* msg, unsigned int len) {
                 "through the gateway can be loaded");
   return CR_UNKNOWN_ERROR;
 }
-
-// Sends KILL QUERY for the session's backend connection over a side
-// connection.
-class BackendCanceller : public mysql::QueryCanceller {
- public:
-  explicit BackendCanceller(const BackendOptions& options)
-      : options_(options) {}
-  void set_thread_id(unsigned long id) { thread_id_ = id; }
-
-  void Cancel() override {
-    unsigned long id = thread_id_.load();
-    if (id == 0) return;
-    MYSQL* m = mysql_init(nullptr);
-    if (!m) return;
-    unsigned int timeout = 2;
-    mysql_options(m, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
-    mysql_options(m, MYSQL_OPT_READ_TIMEOUT, &timeout);
-    if (mysql_real_connect(m, options_.host.c_str(), options_.user.c_str(),
-                           options_.password.c_str(), nullptr, options_.port,
-                           nullptr, 0)) {
-      std::string kill = absl::StrCat("KILL QUERY ", id);
-      mysql_real_query(m, kill.data(), kill.size());
-    }
-    mysql_close(m);
-  }
-
- private:
-  const BackendOptions& options_;
-  std::atomic<unsigned long> thread_id_{0};
-};
 
 class PassthroughSession : public mysql::Session {
  public:
