@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "lib/base/mysql_error.h"
+#include "lib/gateway/backend_canceller.h"
 #include "lib/mysql/binary_protocol.h"
 #include "mariadb/errmsg.h"
 #include "mariadb/mysql.h"
@@ -91,54 +92,6 @@ int InfileError(void* /*ptr*/, char* msg, unsigned int len) {
   return CR_UNKNOWN_ERROR;
 }
 
-// TLS options for a backend connection (before mysql_real_connect).
-void ApplyTls(MYSQL* m, const BackendTlsOptions& tls) {
-  if (!tls.enabled) return;
-  if (!tls.ca_file.empty())
-    mysql_optionsv(m, MYSQL_OPT_SSL_CA, tls.ca_file.c_str());
-  if (!tls.cert_file.empty()) {
-    mysql_optionsv(m, MYSQL_OPT_SSL_CERT, tls.cert_file.c_str());
-  }
-  if (!tls.key_file.empty()) {
-    mysql_optionsv(m, MYSQL_OPT_SSL_KEY, tls.key_file.c_str());
-  }
-  my_bool verify = tls.verify_server_certificate ? 1 : 0;
-  my_bool enforce = 1;
-  mysql_optionsv(m, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &verify);
-  mysql_optionsv(m, MYSQL_OPT_SSL_ENFORCE, &enforce);
-}
-
-// Sends KILL QUERY for the session's backend connection over a side
-// connection.
-class BackendCanceller : public mysql::QueryCanceller {
- public:
-  explicit BackendCanceller(const BackendOptions& options)
-      : options_(options) {}
-  void set_thread_id(unsigned long id) { thread_id_ = id; }
-
-  void Cancel() override {
-    unsigned long id = thread_id_.load();
-    if (id == 0) return;
-    MYSQL* m = mysql_init(nullptr);
-    if (!m) return;
-    unsigned int timeout = 2;
-    mysql_options(m, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
-    mysql_options(m, MYSQL_OPT_READ_TIMEOUT, &timeout);
-    ApplyTls(m, options_.tls);
-    if (mysql_real_connect(m, options_.host.c_str(), options_.user.c_str(),
-                           options_.password.c_str(), nullptr, options_.port,
-                           nullptr, 0)) {
-      std::string kill = absl::StrCat("KILL QUERY ", id);
-      mysql_real_query(m, kill.data(), kill.size());
-    }
-    mysql_close(m);
-  }
-
- private:
-  const BackendOptions& options_;
-  std::atomic<unsigned long> thread_id_{0};
-};
-
 class PassthroughSession : public mysql::Session {
  public:
   PassthroughSession(const BackendOptions& options,
@@ -180,7 +133,7 @@ class PassthroughSession : public mysql::Session {
     mysql_options(conn_, MYSQL_OPT_LOCAL_INFILE, &local_infile);
     mysql_set_local_infile_handler(conn_, InfileInit, InfileRead, InfileEnd,
                                    InfileError, &infile_);
-    ApplyTls(conn_, options_.tls);
+    ApplyBackendTls(conn_, options_.tls);
     if (!mysql_real_connect(conn_, options_.host.c_str(), options_.user.c_str(),
                             options_.password.c_str(),
                             db_.empty() ? nullptr : db_.c_str(), options_.port,

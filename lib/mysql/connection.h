@@ -20,6 +20,7 @@
 #include "lib/mysql/local_statements.h"
 #include "lib/mysql/messages.h"
 #include "lib/mysql/packet_io.h"
+#include "lib/mysql/relay.h"
 #include "lib/mysql/server_context.h"
 #include "lib/mysql/session.h"
 
@@ -140,6 +141,17 @@ class Connection : public std::enable_shared_from_this<Connection> {
   asio::awaitable<void> HandleSetOption(absl::string_view payload);
   asio::awaitable<void> HandleStatistics();
 
+  // connection_relay.cc: commands of a relay session (lib/mysql/relay.h).
+  // Returns false when the connection must close.
+  asio::awaitable<bool> DispatchRelay(const std::string& packet);
+  asio::awaitable<void> Relay(Command command, absl::string_view packet,
+                              absl::string_view sql,
+                              const std::string* local_infile,
+                              std::chrono::steady_clock::time_point start);
+  asio::awaitable<absl::Status> OpenRelay(uint8_t charset);
+  static asio::awaitable<bool> FlushThunk(void* self);
+  static bool TimedOutThunk(void* self);
+
   // connection_stmt.cc
   asio::awaitable<void> HandlePrepare(absl::string_view sql);
   asio::awaitable<void> HandleExecute(absl::string_view payload);
@@ -173,6 +185,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::string database_;
   std::vector<std::pair<std::string, std::string>> attributes_;
   std::unique_ptr<Session> session_;
+  PacketRelay* relay_ = nullptr;  // session_->relay()
   absl::flat_hash_map<uint32_t, Statement> statements_;
   uint32_t next_statement_id_ = 1;
   uint32_t last_statement_id_ = 0;

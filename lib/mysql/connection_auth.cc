@@ -264,6 +264,15 @@ asio::awaitable<absl::Status> Connection::OpenSession(
   });
   auto session = co_await std::move(job);
   if (!session.ok()) co_return session.status();
+  if (PacketRelay* relay = (*session)->relay()) {
+    RelayOpen open;
+    open.executor = executor_;
+    open.capabilities = capabilities_;
+    open.charset = response.charset;
+    open.max_prepared_statements = server_->options.max_prepared_statements;
+    absl::Status opened = co_await relay->Open(open);
+    if (!opened.ok()) co_return opened;
+  }
   SetSession(std::move(*session), response.user, response.database);
   user_ = response.user;
   admin_ = creds.admin;

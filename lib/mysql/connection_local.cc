@@ -97,6 +97,7 @@ void Connection::SetSession(std::unique_ptr<Session> session,
   std::shared_ptr<QueryCanceller> canceller =
       session ? session->canceller() : nullptr;
   session_.swap(session);
+  relay_ = session_ ? session_->relay() : nullptr;
   {
     absl::MutexLock lock(&state_mu_);
     state_.user = user;

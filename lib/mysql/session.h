@@ -51,6 +51,8 @@ struct SessionStateChanges {
   void SetVariable(absl::string_view name, absl::string_view value);
 };
 
+class PacketRelay;  // lib/mysql/relay.h
+
 // The results of one COM_QUERY or COM_STMT_EXECUTE: one Result per statement
 // that succeeded, in order, then `error` if a statement failed (the
 // statements after it are not run, as in MySQL).
@@ -115,6 +117,9 @@ class Session {
   // in QueryOptions::local_infile; if not the server refuses it (1235)
   // before asking the client for the file.
   virtual bool SupportsLocalInfile() const { return false; }
+  // Non-null for a session whose commands the server forwards as packets
+  // (lib/mysql/relay.h); the typed calls below are then not used.
+  virtual PacketRelay* relay() { return nullptr; }
 
   // COM_QUERY. `sql` may hold several statements if options allow it.
   virtual QueryResult Query(absl::string_view sql,

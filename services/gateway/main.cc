@@ -28,6 +28,9 @@ void AddFlags(Args& a) {
   a.AddString("listen", "127.0.0.1:15306", "address clients connect to");
   a.AddString("backend", "127.0.0.1:3306", "backend MariaDB host:port");
   a.AddString("backend-user", "root", "backend account");
+  a.AddString("passthrough", "relay",
+              "without --vschema: relay (packets forwarded on the I/O "
+              "thread) or session (libmariadb on the workers)");
   a.AddString("backend-password", "",
               "backend password (or env TESSERA_BACKEND_PASSWORD)");
   a.AddString("users", "", "users file (JSON with hashes; reloaded on SIGHUP)");
@@ -113,6 +116,14 @@ absl::StatusOr<tessera::gateway::GatewayOptions> OptionsFrom(const Args& a) {
                                       &o.backend.port);
   if (!s.ok()) return s;
   o.backend.user = a.GetString("backend-user");
+  const std::string passthrough = a.GetString("passthrough");
+  if (passthrough == "relay") {
+    o.passthrough = tessera::gateway::PassthroughMode::kRelay;
+  } else if (passthrough == "session") {
+    o.passthrough = tessera::gateway::PassthroughMode::kSession;
+  } else {
+    return absl::InvalidArgumentError("--passthrough must be relay or session");
+  }
   o.backend.password = a.GetString("backend-password");
   if (!a.IsSet("backend-password")) {
     if (const char* env = std::getenv("TESSERA_BACKEND_PASSWORD")) {
