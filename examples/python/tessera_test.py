@@ -229,7 +229,8 @@ class BindingTest(unittest.TestCase):
             conn = router.connect("app")
             cur = conn.cursor()
             cur.execute("SHOW KEYSPACES")
-            self.assertEqual(cur.fetchall(), [("app",), ("lookup",)])
+            self.assertEqual(cur.fetchall(),
+                             [("app",), ("lookup",), ("sbtest",)])
             cur.execute("SELECT COUNT(*) FROM customer")
             self.assertEqual(cur.fetchall(), [(0,)])
             conn.close()
