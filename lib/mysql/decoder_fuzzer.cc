@@ -40,6 +40,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
 
   (void)IsSslRequest(body);
+  (void)PeekCapabilities(body);
+  (void)PeekStatementId(body);
   (void)DecodeHandshakeResponse(body);
   (void)DecodeChangeUser(body, cap::kProtocol41 | cap::kSecureConnection |
                                    cap::kPluginAuth | cap::kConnectAttrs);
