@@ -10,6 +10,8 @@ lib/mysql/fuzz/run_decoder_fuzzer.sh "${TESSERA_LIBFUZZER_SECONDS:-60}" \
   > fuzz.log 2>&1
 rc=$?
 tail -40 fuzz.log
+# libFuzzer's start and end figures (runs, coverage, corpus).
+grep -E '^#[0-9]+[[:space:]]+(INITED|DONE)' fuzz.log
 [[ $rc == 0 ]] || { echo "FAIL: run_decoder_fuzzer.sh exited with $rc"; exit 1; }
 grep -q 'Done [0-9]* runs' fuzz.log || { echo "FAIL: the fuzzer did not run"; exit 1; }
 echo PASS

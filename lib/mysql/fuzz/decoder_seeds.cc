@@ -13,9 +13,9 @@
 namespace tessera::mysql {
 namespace {
 
-constexpr uint32_t kClientCaps =
-    cap::kProtocol41 | cap::kSecureConnection | cap::kPluginAuth |
-    cap::kPluginAuthLenencData | cap::kConnectWithDb | cap::kConnectAttrs;
+constexpr uint32_t kClientCaps = cap::kProtocol41 | cap::kSecureConnection |
+                                 cap::kPluginAuth | cap::kPluginAuthLenencData |
+                                 cap::kConnectWithDb | cap::kConnectAttrs;
 
 std::string Attributes() {
   return std::string(
@@ -127,6 +127,13 @@ std::vector<std::string> DecoderFuzzSeeds() {
   seeds.push_back(comp);
   seeds.push_back(
       "select ?, '?', \"?\", `?` /* ? */ from t where a = ? -- ?\n and b=?");
+  for (const char* sql :
+       {"KILL QUERY 12", "kill connection 7", "SHOW FULL PROCESSLIST",
+        "select connection_id(), 'connection_id()' /* connection_id() */",
+        "LOAD DATA LOCAL INFILE 'f' INTO TABLE t",
+        "*2470C0C06DEE42FD1618BB99005ADCA2EC9D1E19"}) {
+    seeds.push_back(sql);
+  }
   return seeds;
 }
 

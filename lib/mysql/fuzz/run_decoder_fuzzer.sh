@@ -20,6 +20,7 @@ flags=(-std=c++20 -O1 -g -fsanitize=fuzzer-no-link,address,undefined
 flags+=($(pkg-config --cflags "${libs[@]}"))
 lib_srcs="lib/mysql/codec.cc lib/mysql/compression.cc lib/mysql/messages.cc
   lib/mysql/wire.cc lib/mysql/binary_params.cc lib/mysql/scramble.cc
+  lib/mysql/local_statements.cc
   lib/base/mysql_error.cc lib/mysql/fuzz/decoder_seeds.cc"
 srcs="$lib_srcs lib/mysql/decoder_fuzzer.cc lib/mysql/fuzz/write_decoder_seeds.cc"
 obj() { echo "$out/obj/$(echo "$1" | tr / _).o"; }
