@@ -1,6 +1,8 @@
 // Fuzz entry point for everything that decodes client bytes: packet framing,
 // the compressed protocol, handshake and COM_CHANGE_USER payloads,
-// COM_STMT_EXECUTE parameters and parameter interpolation. Built as a
+// COM_STMT_EXECUTE parameters and parameter interpolation, the classifier
+// of statements the server answers itself (KILL, SHOW PROCESSLIST,
+// CONNECTION_ID()) and users-file password hashes. Built as a
 // libFuzzer target with clang (see docs/gateway.md) and driven over a
 // deterministic corpus by decoder_fuzzer_test under the normal toolchain.
 #include <cstddef>
@@ -13,7 +15,9 @@
 #include "lib/mysql/codec.h"
 #include "lib/mysql/compression.h"
 #include "lib/mysql/constants.h"
+#include "lib/mysql/local_statements.h"
 #include "lib/mysql/messages.h"
+#include "lib/mysql/scramble.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace tessera::mysql;
@@ -40,6 +44,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
 
   (void)IsSslRequest(body);
+  (void)PeekCapabilities(body);
+  (void)PeekStatementId(body);
   (void)DecodeHandshakeResponse(body);
   (void)DecodeChangeUser(body, cap::kProtocol41 | cap::kSecureConnection |
                                    cap::kPluginAuth | cap::kConnectAttrs);
@@ -56,5 +62,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     (void)InterpolateParams(sql, *params);
   }
   (void)CountPlaceholders(body);
+  // Statements the server answers itself, and users-file password hashes.
+  (void)ClassifyLocalStatement(body);
+  (void)SubstituteConnectionId(body, 0xfffffff0u | selector);
+  (void)ParseNativeHash(body);
   return 0;
 }
