@@ -90,6 +90,7 @@ class PassthroughCursorTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     auto env = StartGatewayTestEnv({}, 8, 1, [](GatewayOptions& o) {
+      o.passthrough = PassthroughMode::kSession;  // the relay forwards cursors
       o.backend.max_result_rows = kLimit;
     });
     ASSERT_TRUE(env.ok()) << env.status();
