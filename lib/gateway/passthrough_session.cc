@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "lib/base/mysql_error.h"
 #include "lib/gateway/backend_canceller.h"
+#include "lib/gateway/passthrough_cursor.h"
 #include "lib/mysql/binary_protocol.h"
 #include "mariadb/errmsg.h"
 #include "mariadb/mysql.h"
@@ -228,6 +229,41 @@ class PassthroughSession : public mysql::Session {
       return out;
     }
     return Query(*text, QueryOptions{});
+  }
+
+  // A statement with one result set streams it (passthrough_cursor.h);
+  // others are answered whole, as by Execute().
+  mysql::CursorExecution ExecuteCursor(
+      absl::string_view sql, absl::Span<const ParamValue> params) override {
+    mysql::CursorExecution out;
+    auto text = mysql::InterpolateParams(sql, params);
+    absl::Status s = text.ok() ? Ready() : text.status();
+    if (s.ok() && multi_) {
+      if (mysql_set_server_option(conn_, MYSQL_OPTION_MULTI_STATEMENTS_OFF)) {
+        s = Failed(BackendError(conn_));
+      } else {
+        multi_ = false;
+      }
+    }
+    if (s.ok() && mysql_real_query(conn_, text->data(), text->size()) != 0) {
+      s = Failed(BackendError(conn_));
+    }
+    if (s.ok() && mysql_field_count(conn_) == 0) {
+      s = CollectOne(out.result);  // no result set
+      if (!s.ok()) out.result.error = Failed(s);
+      DiscardResults();
+    } else if (s.ok()) {
+      MYSQL_RES* res = mysql_use_result(conn_);
+      if (res == nullptr) {
+        s = Failed(BackendError(conn_));
+      } else {
+        out.cursor = std::make_unique<PassthroughCursor>(
+            conn_, res, options_.max_result_rows, options_.max_result_bytes);
+      }
+    }
+    if (!s.ok()) out.result.error = s;
+    out.result.status_flags = StatusFlags();
+    return out;
   }
 
   absl::Status InitDb(absl::string_view database) override {

@@ -86,6 +86,7 @@ asio::awaitable<void> Connection::Run() {
     if (!co_await self->Dispatch(*packet)) break;
     if (self->close_requested_ || self->server_->draining.load()) break;
   }
+  if (self->open_streams_ > 0) co_await self->CloseStreams(nullptr);
   self->closing_ = true;
   self->idle_timer_.cancel();
   self->io_.Close();
@@ -143,6 +144,7 @@ asio::awaitable<bool> Connection::Dispatch(const std::string& packet) {
   }
   if (relay_ != nullptr) co_return co_await DispatchRelay(packet);
   absl::string_view body = absl::string_view(packet).substr(1);
+  if (open_streams_ > 0) co_await BeforeCommand(packet);
   switch (static_cast<Command>(packet[0])) {
     case Command::kQuit:
       co_return false;
@@ -203,7 +205,7 @@ asio::awaitable<bool> Connection::Dispatch(const std::string& packet) {
       co_await HandleStmtReset(body);
       break;
     case Command::kStmtFetch:
-      HandleFetch(body);
+      co_await HandleFetch(body);
       break;
     default:
       io_.Queue(EncodeErr(er::kUnknownCom, "08S01", "Unknown command"));

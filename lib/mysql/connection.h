@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -69,6 +70,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
     std::vector<Field> cursor_fields;
     std::vector<Row> cursor_rows;
     size_t cursor_next = 0;
+    // ... or rows the session streams (ExecuteCursor); destroyed on a
+    // worker (CloseStreams). `stream_peek`: a row read ahead to tell the
+    // last batch; `stream_error`: a failed Detach, for the next fetch.
+    std::unique_ptr<ResultCursor> stream;
+    std::optional<Row> stream_peek;
+    absl::Status stream_error;
     void CloseCursor() {
       cursor_open = false;
       cursor_fields.clear();
@@ -158,10 +165,20 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void HandleSendLongData(absl::string_view payload);
   void HandleClose(absl::string_view payload);
   asio::awaitable<void> HandleStmtReset(absl::string_view payload);
-  void HandleFetch(absl::string_view payload);
   // Opens a cursor on `stmt` if `result` is one result set; false if the
   // result must be answered normally instead.
   bool OpenCursor(Statement& stmt, QueryResult& result);
+
+  // connection_cursor.cc: cursors the session streams.
+  asio::awaitable<void> HandleFetch(absl::string_view payload);
+  // Before a command: closes the streaming cursor of the statement it
+  // executes, resets or closes (all of them before COM_RESET_CONNECTION
+  // and COM_CHANGE_USER) and detaches the others (ResultCursor::Detach),
+  // all on a worker, so the session is free for the command.
+  asio::awaitable<void> BeforeCommand(const std::string& packet);
+  // Destroys streaming cursors on a worker: `only`'s, or all when null.
+  asio::awaitable<void> CloseStreams(const uint32_t* only);
+  void OpenStream(Statement& stmt, std::unique_ptr<ResultCursor> cursor);
 
   ServerContext* server_;
   const uint32_t id_;
@@ -187,6 +204,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::unique_ptr<Session> session_;
   PacketRelay* relay_ = nullptr;  // session_->relay()
   absl::flat_hash_map<uint32_t, Statement> statements_;
+  int open_streams_ = 0;  // statements with a `stream`
   uint32_t next_statement_id_ = 1;
   uint32_t last_statement_id_ = 0;
 

@@ -1,5 +1,5 @@
 // Prepared statements: COM_STMT_PREPARE / EXECUTE / SEND_LONG_DATA / CLOSE /
-// RESET / FETCH (server-side cursors).
+// RESET (server-side cursors: connection_cursor.cc).
 #include <algorithm>
 #include <chrono>
 #include <optional>
@@ -18,7 +18,6 @@ constexpr uint32_t kLastPrepared = 0xFFFFFFFF;  // MariaDB direct execution
 // COM_STMT_EXECUTE flags asking for a cursor: CURSOR_TYPE_READ_ONLY,
 // _FOR_UPDATE, _SCROLLABLE (a read-only forward cursor serves them all).
 constexpr uint8_t kCursorFlags = 0x01 | 0x02 | 0x04;
-constexpr uint16_t kStmtHasNoOpenCursor = 1421;  // HY000
 
 absl::Status UnknownStatement(uint32_t id, absl::string_view command) {
   return MysqlError(er::kUnknownStmtHandler, "HY000",
@@ -106,16 +105,35 @@ asio::awaitable<void> Connection::HandleExecute(absl::string_view payload) {
   const std::string* sql = &stmt.sql;
   const std::vector<Field>* columns = &stmt.info.columns;
   BeginCommand("Execute", *sql);
-  auto job =
-      RunOnWorker(SessionPool(), [session, sql, values = std::move(*params)] {
-        return session->Execute(*sql, values);
+  auto job = RunOnWorker(
+      SessionPool(), [session, sql, want_cursor, values = std::move(*params)] {
+        auto out = std::make_shared<CursorExecution>();
+        if (want_cursor) {
+          *out = session->ExecuteCursor(*sql, values);
+        } else {
+          out->result = session->Execute(*sql, values);
+        }
+        return out;
       });
-  QueryResult result = co_await std::move(job);
+  std::shared_ptr<CursorExecution> exec = co_await std::move(job);
+  QueryResult& result = exec->result;
   result.error = EndCommand(result.error);
+  if (exec->cursor != nullptr && !result.error.ok()) {
+    // Timed out or killed while opening: drop the cursor (on a worker).
+    co_await RunOnWorker(SessionPool(), [exec] {
+      exec->cursor.reset();
+      return 0;
+    });
+  }
   status_flags_ = result.status_flags;
   WriterContext ctx = io_.writer();
   ctx.capabilities = capabilities_;
   Observe(Command::kStmtExecute, *sql, start, &result, result.error);
+  if (exec->cursor != nullptr && result.error.ok()) {
+    OpenStream(stmt, std::move(exec->cursor));
+    AppendCursorOpen(stmt.cursor_fields, 0, status_flags_, ctx);
+    co_return;
+  }
   if (want_cursor && OpenCursor(stmt, result)) {
     AppendCursorOpen(stmt.cursor_fields, result.results[0].warnings,
                      status_flags_, ctx);
@@ -137,39 +155,6 @@ bool Connection::OpenCursor(Statement& stmt, QueryResult& result) {
   stmt.cursor_rows = std::move(r.rows);
   stmt.cursor_next = 0;
   return true;
-}
-
-void Connection::HandleFetch(absl::string_view payload) {
-  WireReader r(payload);
-  uint32_t id = r.Int4();
-  uint32_t count = r.Int4();
-  if (!r.ok()) {
-    io_.Queue(EncodeErr(er::kHandshakeError, "08S01", "Malformed packet"));
-    return;
-  }
-  auto it = statements_.find(id);
-  if (it == statements_.end()) {
-    io_.Queue(EncodeErr(UnknownStatement(id, "mysqld_stmt_fetch")));
-    return;
-  }
-  Statement& stmt = it->second;
-  if (!stmt.cursor_open) {
-    io_.Queue(EncodeErr(MysqlError(
-        kStmtHasNoOpenCursor, "HY000",
-        absl::StrCat("The statement (", id, ") has no open cursor"))));
-    return;
-  }
-  const size_t left = stmt.cursor_rows.size() - stmt.cursor_next;
-  const size_t n = std::min<size_t>(left, count);
-  const bool last = n == left;
-  WriterContext ctx = io_.writer();
-  ctx.capabilities = capabilities_;
-  AppendCursorRows(
-      stmt.cursor_fields,
-      absl::MakeConstSpan(stmt.cursor_rows).subspan(stmt.cursor_next, n), last,
-      status_flags_, ctx);
-  stmt.cursor_next += n;
-  if (last) stmt.CloseCursor();
 }
 
 void Connection::HandleSendLongData(absl::string_view payload) {

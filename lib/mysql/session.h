@@ -95,6 +95,32 @@ struct SessionContext {
   bool session_tracking = false;
 };
 
+// The rows of a COM_STMT_EXECUTE that opened a server-side cursor, read as
+// the client fetches them (COM_STMT_FETCH) instead of held by the server.
+// The server calls it on a worker thread, never at the same time as the
+// session's other calls, and destroys it (discarding unread rows) there
+// too, before the session is destroyed or reset.
+class ResultCursor {
+ public:
+  virtual ~ResultCursor() = default;
+  virtual const std::vector<Field>& fields() const = 0;
+  // The next row; false at the end.
+  virtual absl::StatusOr<bool> Next(Row* row) = 0;
+  // The session is about to run another command while this cursor stays
+  // open: afterwards Next() must not need what that command needs (the
+  // passthrough reads its remaining rows into memory, within its result
+  // limits, since its one backend connection is busy until then). An
+  // error is reported by the next fetch.
+  virtual absl::Status Detach() { return absl::OkStatus(); }
+};
+
+// What ExecuteCursor returns: a cursor, or (statements without exactly one
+// result set, errors, sessions that cannot stream) a complete result.
+struct CursorExecution {
+  QueryResult result;  // status_flags always set
+  std::unique_ptr<ResultCursor> cursor;
+};
+
 // Interrupts the statement a Session is running, from another thread
 // (KILL QUERY, the server's query timeout).
 class QueryCanceller {
@@ -130,6 +156,12 @@ class Session {
   // COM_STMT_EXECUTE of a statement prepared by this session.
   virtual QueryResult Execute(absl::string_view sql,
                               absl::Span<const ParamValue> params) = 0;
+  // COM_STMT_EXECUTE asking for a server-side cursor. The default runs
+  // Execute(): the server then holds the rows until they are fetched.
+  virtual CursorExecution ExecuteCursor(absl::string_view sql,
+                                        absl::Span<const ParamValue> params) {
+    return {Execute(sql, params), nullptr};
+  }
   // COM_INIT_DB. Errors: 1049 unknown database, 1044 access denied.
   virtual absl::Status InitDb(absl::string_view database) = 0;
   // COM_RESET_CONNECTION: forget session state (variables, temporary

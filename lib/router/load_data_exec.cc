@@ -110,9 +110,18 @@ absl::StatusOr<Result> RouterImpl::RunLoadData(SessionImpl& s,
   std::vector<Warning> warnings;
   absl::Status failed;
   size_t loaded = 0;
+  if (!implicit) {
+    // Before any shard loads: transaction_mode single takes one shard.
+    for (const LoadDataPart& part : plan.parts) {
+      TESSERA_RETURN_IF_ERROR(txn.CheckCanJoin(plan.keyspace, part.shard));
+    }
+    if (txn.mode() == TransactionMode::kSingle && plan.parts.size() > 1) {
+      return UnsupportedError(absl::StrCat(
+          "unsupported: transaction_mode single: LOAD DATA would reach ",
+          plan.parts.size(), " shards of ", plan.keyspace));
+    }
+  }
   for (const LoadDataPart& part : plan.parts) {
-    failed = txn.CheckCanJoin(plan.keyspace, part.shard);
-    if (!failed.ok()) break;
     absl::StatusOr<mysql::BackendConnection*> conn =
         txn.Connection(plan.keyspace, part.shard);
     if (!conn.ok()) {

@@ -9,6 +9,7 @@
 #include "lib/mysql/constants.h"
 #include "lib/router/mysql_session_track.h"
 #include "lib/router/router_impl.h"
+#include "lib/router/row_cursor.h"
 #include "lib/router/target.h"
 #include "lib/sql/classify.h"
 #include "lib/sql/lexer.h"
@@ -62,6 +63,18 @@ class StatementScope {
 
  private:
   mysql::ActiveQueries* active_;
+};
+
+// A SELECT's rows pulled from the router as the client fetches them.
+class RouterResultCursor : public mysql::ResultCursor {
+ public:
+  explicit RouterResultCursor(std::unique_ptr<RouterRowCursor> rows)
+      : rows_(std::move(rows)) {}
+  const std::vector<Field>& fields() const override { return rows_->fields(); }
+  absl::StatusOr<bool> Next(Row* row) override { return rows_->Next(row); }
+
+ private:
+  std::unique_ptr<RouterRowCursor> rows_;
 };
 
 class RouterMysqlSession : public mysql::Session {
@@ -160,6 +173,32 @@ class RouterMysqlSession : public mysql::Session {
       if (tracking_) Track(sql, target, &out.session_state);
     }
     out.status_flags = StatusFlags();
+    return out;
+  }
+
+  // A SELECT streams from the engine (row_cursor.h); anything else runs as
+  // Execute does.
+  mysql::CursorExecution ExecuteCursor(
+      absl::string_view sql,
+      absl::Span<const mysql::ParamValue> params) override {
+    auto* impl = dynamic_cast<RouterImpl*>(router_);
+    if (impl == nullptr) return {Execute(sql, params), nullptr};
+    mysql::CursorExecution out;
+    {
+      StatementScope scope(active_.get());
+      std::vector<BindValue> binds;
+      for (const auto& p : params) binds.push_back(ToBind(p));
+      auto c = impl->OpenRowCursor(*session_, sql, binds);
+      if (!c.ok()) {
+        out.result.error = c.status();
+      } else if (*c != nullptr) {
+        out.cursor = std::make_unique<RouterResultCursor>(std::move(*c));
+      }
+    }
+    if (out.cursor == nullptr && out.result.error.ok()) {
+      return {Execute(sql, params), nullptr};
+    }
+    out.result.status_flags = StatusFlags();
     return out;
   }
 

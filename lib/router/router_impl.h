@@ -28,7 +28,8 @@
 
 namespace tessera::router {
 
-struct LoadDataPlan;  // load_data.h
+struct LoadDataPlan;    // load_data.h
+class RouterRowCursor;  // row_cursor.h
 
 class SessionImpl : public tessera::Session {
  public:
@@ -98,6 +99,14 @@ class RouterImpl : public tessera::Router {
   absl::StatusOr<Result> LoadDataLocal(tessera::Session& session,
                                        absl::string_view sql,
                                        absl::string_view data);
+
+  // A SELECT's rows as a cursor the caller pulls (server-side cursors);
+  // null when `sql` is not a SELECT (run it with Execute instead). The
+  // session must outlive the cursor and run nothing else that needs its
+  // shard connections while it is read (row_cursor.h).
+  absl::StatusOr<std::unique_ptr<RouterRowCursor>> OpenRowCursor(
+      tessera::Session& session, absl::string_view sql,
+      absl::Span<const BindValue> params);
 
   // The plan of a statement for the session, through the plan cache (parse,
   // normalize, look up; plan on a miss). Nothing runs.

@@ -1,0 +1,272 @@
+// Server-side cursors that stream from the backend: a result far larger
+// than the gateway's result limit (100 rows here) is fetched through a
+// libmariadb cursor in both modes, which a buffered cursor could not do
+// (it would fail with 1104); other statements still run while a cursor is
+// open (the passthrough then buffers the rest, within the limit).
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "gtest/gtest.h"
+#include "lib/gateway/gateway.h"
+#include "lib/gateway/gateway_test_env.h"
+#include "lib/router/mysql_session.h"
+#include "lib/testing/mariadb_fixture.h"
+#include "lib/testing/sql_client.h"
+#include "mariadb/mysql.h"
+#include "tessera/router.h"
+
+namespace tessera::gateway {
+namespace {
+
+constexpr int kRows = 1000;
+constexpr int kLimit = 100;
+
+std::string InsertRows(int from, int to) {
+  std::string sql = "INSERT INTO big (id, pad) VALUES ";
+  for (int i = from; i <= to; ++i) {
+    absl::StrAppend(&sql, i == from ? "" : ",", "(", i, ", REPEAT('x', 50))");
+  }
+  return sql;
+}
+
+// Fetches `SELECT id FROM big WHERE id > ? ORDER BY id` through a cursor
+// with the given prefetch; returns the ids, or stops at a fetch error.
+std::vector<long long> FetchAll(MYSQL* c, unsigned long prefetch,
+                                std::string* error, MYSQL* side = nullptr) {
+  std::vector<long long> got;
+  MYSQL_STMT* s = mysql_stmt_init(c);
+  const char kSql[] = "SELECT id FROM big WHERE id > ? ORDER BY id";
+  if (mysql_stmt_prepare(s, kSql, sizeof(kSql) - 1) != 0) {
+    *error = mysql_stmt_error(s);
+    mysql_stmt_close(s);
+    return got;
+  }
+  unsigned long type = CURSOR_TYPE_READ_ONLY;
+  mysql_stmt_attr_set(s, STMT_ATTR_CURSOR_TYPE, &type);
+  mysql_stmt_attr_set(s, STMT_ATTR_PREFETCH_ROWS, &prefetch);
+  long long above = 0, id = 0;
+  MYSQL_BIND param{}, col{};
+  param.buffer_type = MYSQL_TYPE_LONGLONG;
+  param.buffer = &above;
+  col.buffer_type = MYSQL_TYPE_LONGLONG;
+  col.buffer = &id;
+  mysql_stmt_bind_param(s, &param);
+  if (mysql_stmt_execute(s) != 0) {
+    *error = absl::StrCat(mysql_stmt_errno(s), " ", mysql_stmt_error(s));
+    mysql_stmt_close(s);
+    return got;
+  }
+  mysql_stmt_bind_result(s, &col);
+  int rc;
+  while ((rc = mysql_stmt_fetch(s)) == 0 && got.size() <= kRows) {
+    got.push_back(id);
+    // A text query on the same connection while the cursor is open.
+    if (side == c && got.size() == 10) {
+      if (mysql_query(c, "SELECT 1") != 0) {
+        *error = mysql_error(c);
+      } else {
+        mysql_free_result(mysql_store_result(c));
+      }
+    }
+  }
+  if (rc != MYSQL_NO_DATA && error->empty()) {
+    *error = absl::StrCat(mysql_stmt_errno(s), " ", mysql_stmt_error(s));
+  }
+  mysql_stmt_close(s);
+  return got;
+}
+
+std::vector<long long> Ids(int from, int to) {
+  std::vector<long long> v;
+  for (int i = from; i <= to; ++i) v.push_back(i);
+  return v;
+}
+
+// ---- passthrough ----------------------------------------------------------
+
+class PassthroughCursorTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto env = StartGatewayTestEnv({}, 8, 1, [](GatewayOptions& o) {
+      o.passthrough = PassthroughMode::kSession;  // the relay forwards cursors
+      o.backend.max_result_rows = kLimit;
+    });
+    ASSERT_TRUE(env.ok()) << env.status();
+    env_ = env->release();
+    ASSERT_TRUE(testing::Exec(env_->db->primary(0),
+                              "CREATE TABLE allowed.big (id BIGINT PRIMARY "
+                              "KEY, pad VARCHAR(60))")
+                    .ok());
+    ASSERT_TRUE(
+        testing::Exec(env_->db->primary(0), InsertRows(1, kRows), "allowed")
+            .ok());
+  }
+  static void TearDownTestSuite() { delete env_; }
+  static MYSQL* Client() {
+    std::string error;
+    ClientOptions o;
+    o.db = "allowed";
+    MYSQL* c = ConnectClient(env_->port(), "app", "app-pw", o, &error);
+    EXPECT_NE(c, nullptr) << error;
+    return c;
+  }
+  static GatewayTestEnv* env_;
+};
+
+GatewayTestEnv* PassthroughCursorTest::env_ = nullptr;
+
+TEST_F(PassthroughCursorTest, BufferedResultIsRefusedOverTheLimit) {
+  MYSQL* c = Client();
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(QueryRows(c, "SELECT id FROM big"),
+            (std::vector<std::vector<std::string>>{{"ERR 1104"}}));
+  mysql_close(c);
+}
+
+TEST_F(PassthroughCursorTest, CursorStreamsMoreRowsThanTheLimit) {
+  MYSQL* c = Client();
+  ASSERT_NE(c, nullptr);
+  for (unsigned long prefetch : {1ul, 7ul, 250ul}) {
+    std::string error;
+    EXPECT_EQ(FetchAll(c, prefetch, &error), Ids(1, kRows))
+        << "prefetch " << prefetch;
+    EXPECT_EQ(error, "") << "prefetch " << prefetch;
+  }
+  // The connection is in sync afterwards.
+  EXPECT_EQ(QueryRows(c, "SELECT COUNT(*) FROM big"),
+            (std::vector<std::vector<std::string>>{{"1000"}}));
+  mysql_close(c);
+}
+
+// Another statement while the cursor is open: the rest must then be held,
+// and 990 rows are over the limit: the next fetch says so (1104), and the
+// connection goes on.
+TEST_F(PassthroughCursorTest, OtherStatementWhileOpenBuffersWithinLimit) {
+  MYSQL* c = Client();
+  ASSERT_NE(c, nullptr);
+  std::string error;
+  std::vector<long long> got = FetchAll(c, 5, &error, c);
+  EXPECT_EQ(got, Ids(1, 10));
+  EXPECT_EQ(error.substr(0, 4), "1104") << error;
+  EXPECT_EQ(QueryRows(c, "SELECT COUNT(*) FROM big"),
+            (std::vector<std::vector<std::string>>{{"1000"}}));
+  // Within the limit, the rest is served from the gateway.
+  ASSERT_EQ(mysql_query(c, "DELETE FROM big WHERE id > 60"), 0)
+      << mysql_error(c);
+  error.clear();
+  EXPECT_EQ(FetchAll(c, 5, &error, c), Ids(1, 60));
+  EXPECT_EQ(error, "");
+  ASSERT_TRUE(
+      testing::Exec(env_->db->primary(0), InsertRows(61, kRows), "allowed")
+          .ok());
+  mysql_close(c);
+}
+
+// ---- router ---------------------------------------------------------------
+
+constexpr char kVSchema[] = R"({"keyspaces": {
+  "commerce": {"sharded": true,
+    "vindexes": {"hash": {"type": "hash"}},
+    "tables": {"big": {"column_vindexes": [{"column": "id", "name": "hash"}]}}
+  }}})";
+
+class RouterCursorTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto db = testing::MariadbFixture::Start({.shards = 2});
+    ASSERT_TRUE(db.ok()) << db.status();
+    db_ = db->release();
+    for (int i = 0; i < 2; ++i) {
+      ASSERT_TRUE(testing::Exec(db_->primary(i),
+                                "CREATE DATABASE commerce; CREATE TABLE "
+                                "commerce.big (id BIGINT PRIMARY KEY, pad "
+                                "VARCHAR(60))")
+                      .ok());
+    }
+    RouterOptions ro;
+    ro.vschema_json = kVSchema;
+    ro.user = db_->primary(0).user;
+    ro.password = db_->primary(0).password;
+    ro.shards = {{"commerce", "-80", "127.0.0.1", db_->primary(0).port},
+                 {"commerce", "80-", "127.0.0.1", db_->primary(1).port}};
+    ro.max_result_rows = kLimit;
+    auto router = Router::Create(ro);
+    ASSERT_TRUE(router.ok()) << router.status();
+    router_ = router->release();
+    sessions_ = router::NewRouterSessionFactory(router_).release();
+    std::string dir = absl::StrCat(getenv("TEST_TMPDIR"), "/cursor_gw");
+    ASSERT_EQ(system(("mkdir -p " + dir).c_str()), 0);
+    std::ofstream(dir + "/users.json")
+        << "{\"users\": [" << UserEntryJson("root", "tessera", 1000) << "]}";
+    GatewayOptions o;
+    o.server.port = 0;
+    o.server.io_threads = 2;
+    o.users_file = dir + "/users.json";
+    o.factory = sessions_;
+    auto gateway = Gateway::Start(std::move(o));
+    ASSERT_TRUE(gateway.ok()) << gateway.status();
+    gateway_ = gateway->release();
+    MYSQL* c = Client();
+    ASSERT_NE(c, nullptr);
+    for (int from = 1; from <= kRows; from += 50) {
+      ASSERT_EQ(mysql_query(c, InsertRows(from, from + 49).c_str()), 0)
+          << mysql_error(c);
+    }
+    mysql_close(c);
+  }
+  static void TearDownTestSuite() {
+    if (gateway_ != nullptr) gateway_->Stop();
+    delete gateway_;
+    delete sessions_;
+    delete router_;
+    delete db_;
+  }
+  static MYSQL* Client() {
+    MYSQL* c = mysql_init(nullptr);
+    if (mysql_real_connect(c, "127.0.0.1", "root", "tessera", "commerce",
+                           gateway_->port(), nullptr, 0) == nullptr) {
+      ADD_FAILURE() << mysql_error(c);
+      mysql_close(c);
+      return nullptr;
+    }
+    return c;
+  }
+  static testing::MariadbFixture* db_;
+  static Router* router_;
+  static mysql::SessionFactory* sessions_;
+  static Gateway* gateway_;
+};
+
+testing::MariadbFixture* RouterCursorTest::db_ = nullptr;
+Router* RouterCursorTest::router_ = nullptr;
+mysql::SessionFactory* RouterCursorTest::sessions_ = nullptr;
+Gateway* RouterCursorTest::gateway_ = nullptr;
+
+TEST_F(RouterCursorTest, BufferedResultIsRefusedOverTheLimit) {
+  MYSQL* c = Client();
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(QueryRows(c, "SELECT id FROM big"),
+            (std::vector<std::vector<std::string>>{{"ERR 1104"}}));
+  mysql_close(c);
+}
+
+// A scatter ORDER BY merge-sorts the shards' streams: the cursor pulls it
+// row by row, other statements run on the same connection meanwhile.
+TEST_F(RouterCursorTest, CursorStreamsMoreRowsThanTheLimit) {
+  MYSQL* c = Client();
+  ASSERT_NE(c, nullptr);
+  for (unsigned long prefetch : {1ul, 7ul, 250ul}) {
+    std::string error;
+    EXPECT_EQ(FetchAll(c, prefetch, &error, c), Ids(1, kRows))
+        << "prefetch " << prefetch;
+    EXPECT_EQ(error, "") << "prefetch " << prefetch;
+  }
+  EXPECT_EQ(QueryRows(c, "SELECT COUNT(*) FROM big"),
+            (std::vector<std::vector<std::string>>{{"1000"}}));
+  mysql_close(c);
+}
+
+}  // namespace
+}  // namespace tessera::gateway
