@@ -69,6 +69,39 @@ struct PartitionSpec {
   List<PartitionDef> defs;
 };
 
+// ---- partition maintenance (ALTER TABLE) ------------------------------------
+enum class PartitionOpKind : uint8_t {
+  kAdd,         // ADD PARTITION [IF NOT EXISTS] (defs) | PARTITIONS n
+  kDrop,        // DROP PARTITION [IF EXISTS] names
+  kDiscard,     // DISCARD PARTITION names|ALL TABLESPACE
+  kImport,      // IMPORT PARTITION names|ALL TABLESPACE
+  kTruncate,    // TRUNCATE PARTITION names|ALL
+  kCoalesce,    // COALESCE PARTITION n
+  kReorganize,  // REORGANIZE PARTITION [names INTO (defs)]
+  kExchange,    // EXCHANGE PARTITION p WITH TABLE t [{WITH|WITHOUT}
+                // VALIDATION]
+  kAnalyze,     // ANALYZE PARTITION names|ALL
+  kCheck,       // CHECK PARTITION names|ALL
+  kOptimize,    // OPTIMIZE PARTITION names|ALL
+  kRebuild,     // REBUILD PARTITION names|ALL
+  kRepair,      // REPAIR PARTITION names|ALL
+  kRemove,      // REMOVE PARTITIONING
+  kToTable,     // MariaDB CONVERT PARTITION p TO TABLE t
+  kFromTable,   // MariaDB CONVERT TABLE t TO PARTITION def
+};
+
+struct PartitionOp {
+  PartitionOpKind kind;
+  bool all = false;  // ALL instead of names
+  bool if_exists = false;
+  bool if_not_exists = false;
+  List<Ident> names;
+  List<PartitionDef> defs;       // ADD, REORGANIZE ... INTO, CONVERT TABLE
+  absl::string_view count;       // COALESCE n, ADD PARTITION PARTITIONS n
+  TableName table;               // EXCHANGE, CONVERT
+  absl::string_view validation;  // "with" / "without" (EXCHANGE)
+};
+
 // ---- ALTER TABLE -----------------------------------------------------------
 enum class AlterKind : uint8_t {
   kAddColumn,     // column, position
@@ -96,7 +129,7 @@ enum class AlterKind : uint8_t {
   kForce,
   kOrderBy,      // order_by
   kValidation,   // {WITH|WITHOUT} VALIDATION: word
-  kPartitionOp,  // ADD/DROP/... PARTITION ...: tokens
+  kPartitionOp,  // ADD/DROP/... PARTITION ...: partition_op
   kPartitionBy,  // partition
 };
 
@@ -122,6 +155,7 @@ struct AlterSpec {
   List<OrderItem> order_by;
   List<Token> tokens;
   PartitionSpec* partition = nullptr;
+  PartitionOp* partition_op = nullptr;
 };
 
 struct AlterTableStmt : OtherStmt {

@@ -194,6 +194,38 @@ TEST(GrammarTypedTest, SetStatementAndRole) {
   EXPECT_EQ(r->users[1].name, "v");
 }
 
+TEST(GrammarTypedTest, PartitionOps) {
+  auto p = Parse(
+      "alter table t reorganize partition p0, p1 into (partition p2 values "
+      "less than (5), partition p3 values less than maxvalue)");
+  ASSERT_THAT(p, IsOk());
+  ASSERT_TRUE(p->root()->typed);
+  const auto* a = static_cast<const AlterTableStmt*>(p->root());
+  ASSERT_EQ(a->specs.size, 1u);
+  const PartitionOp* op = a->specs[0].partition_op;
+  ASSERT_NE(op, nullptr);
+  EXPECT_EQ(op->kind, PartitionOpKind::kReorganize);
+  ASSERT_EQ(op->names.size, 2u);
+  EXPECT_EQ(op->names[1].raw, "p1");
+  ASSERT_EQ(op->defs.size, 2u);
+  EXPECT_EQ(op->defs[1].values_kind, PartitionDef::Values::kLessThanMaxvalue);
+  auto q = Parse(
+      "alter table t exchange partition p with table d.u "
+      "without validation");
+  ASSERT_THAT(q, IsOk());
+  const PartitionOp* x =
+      static_cast<const AlterTableStmt*>(q->root())->specs[0].partition_op;
+  ASSERT_NE(x, nullptr);
+  EXPECT_EQ(x->kind, PartitionOpKind::kExchange);
+  EXPECT_EQ(x->table.db.raw, "d");
+  EXPECT_EQ(x->validation, "without");
+  auto r = Parse("alter table t truncate partition all");
+  ASSERT_THAT(r, IsOk());
+  EXPECT_TRUE(static_cast<const AlterTableStmt*>(r->root())
+                  ->specs[0]
+                  .partition_op->all);
+}
+
 // Every accepted grammar.txt input is typed (no token-stream fallback),
 // except the invalid CREATE TABLE inputs listed here, which the CREATE
 // TABLE fallback keeps as tokens (the server rejects them).
@@ -208,6 +240,10 @@ TEST(GrammarTypedTest, GoldenInputsAreTyped) {
       "nothing)",
       "create table t (a int, foreign key (a) references u (id) match "
       "whatever)",
+      "alter table t coalesce partition x",
+      "alter table t reorganize partition p0 into partition p1",
+      "alter table t exchange partition p0 with u",
+      "alter table t drop partition p1, add column x int",
   };
   std::ifstream in("lib/sql/testdata/grammar.txt");
   ASSERT_TRUE(in.good());

@@ -36,6 +36,12 @@ bool ParseUserName(Parser& p, UserName* out);
 // SET ROLE ... / SET DEFAULT ROLE ...; SET is consumed.
 Stmt* ParseSetRole(Parser& p);
 
+// ---- parse_partition_ops.cc ----
+// ADD/DROP/TRUNCATE/COALESCE/REORGANIZE/EXCHANGE/ANALYZE/CHECK/OPTIMIZE/
+// REBUILD/REPAIR/DISCARD/IMPORT PARTITION, REMOVE PARTITIONING, MariaDB
+// CONVERT PARTITION/TABLE.
+PartitionOp* ParsePartitionOp(Parser& p);
+
 }  // namespace tessera::sql
 
 #endif  // TESSERA_LIB_SQL_PARSE_EXT_H_
