@@ -69,6 +69,8 @@ class Formatter {
   // DROP/TRUNCATE/RENAME/CREATE INDEX/VIEW/DATABASE, SHOW, LOAD DATA
   // (format_show.cc).
   void TypedOther(const OtherStmt& s);
+  // XA, FLUSH, GRANT/REVOKE, DROP USER (format_admin.cc).
+  void Admin(const OtherStmt& s);
 
  private:
   absl::string_view sql_;

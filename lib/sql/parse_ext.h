@@ -42,6 +42,12 @@ Stmt* ParseSetRole(Parser& p);
 // CONVERT PARTITION/TABLE.
 PartitionOp* ParsePartitionOp(Parser& p);
 
+// ---- parse_admin.cc ----
+Stmt* ParseXa(Parser& p);
+Stmt* ParseFlush(Parser& p);
+Stmt* ParseGrant(Parser& p, StmtKind kind);  // kGrant / kRevoke
+Stmt* ParseDropUser(Parser& p);              // DROP USER|ROLE
+
 }  // namespace tessera::sql
 
 #endif  // TESSERA_LIB_SQL_PARSE_EXT_H_
