@@ -67,7 +67,9 @@ TEST(SessionVarsTest, Refused) {
         "SET sql_mode = 'ANSI_QUOTES'", "SET sql_mode = 'ansi'",
         "SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_BACKSLASH_ESCAPES'",
         "SET character_set_client = latin1", "SET PASSWORD = 'x'",
-        "SET GLOBAL TRANSACTION READ ONLY"}) {
+        "SET GLOBAL TRANSACTION READ ONLY",
+        "SET STATEMENT max_statement_time = 1 FOR SELECT 1", "SET ROLE r",
+        "SET DEFAULT ROLE NONE"}) {
     EXPECT_THAT(Analyze(sql), MysqlErrorIs(1235, "42000")) << sql;
   }
 }

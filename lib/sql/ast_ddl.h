@@ -69,6 +69,39 @@ struct PartitionSpec {
   List<PartitionDef> defs;
 };
 
+// ---- partition maintenance (ALTER TABLE) ------------------------------------
+enum class PartitionOpKind : uint8_t {
+  kAdd,         // ADD PARTITION [IF NOT EXISTS] (defs) | PARTITIONS n
+  kDrop,        // DROP PARTITION [IF EXISTS] names
+  kDiscard,     // DISCARD PARTITION names|ALL TABLESPACE
+  kImport,      // IMPORT PARTITION names|ALL TABLESPACE
+  kTruncate,    // TRUNCATE PARTITION names|ALL
+  kCoalesce,    // COALESCE PARTITION n
+  kReorganize,  // REORGANIZE PARTITION [names INTO (defs)]
+  kExchange,    // EXCHANGE PARTITION p WITH TABLE t [{WITH|WITHOUT}
+                // VALIDATION]
+  kAnalyze,     // ANALYZE PARTITION names|ALL
+  kCheck,       // CHECK PARTITION names|ALL
+  kOptimize,    // OPTIMIZE PARTITION names|ALL
+  kRebuild,     // REBUILD PARTITION names|ALL
+  kRepair,      // REPAIR PARTITION names|ALL
+  kRemove,      // REMOVE PARTITIONING
+  kToTable,     // MariaDB CONVERT PARTITION p TO TABLE t
+  kFromTable,   // MariaDB CONVERT TABLE t TO PARTITION def
+};
+
+struct PartitionOp {
+  PartitionOpKind kind;
+  bool all = false;  // ALL instead of names
+  bool if_exists = false;
+  bool if_not_exists = false;
+  List<Ident> names;
+  List<PartitionDef> defs;       // ADD, REORGANIZE ... INTO, CONVERT TABLE
+  absl::string_view count;       // COALESCE n, ADD PARTITION PARTITIONS n
+  TableName table;               // EXCHANGE, CONVERT
+  absl::string_view validation;  // "with" / "without" (EXCHANGE)
+};
+
 // ---- ALTER TABLE -----------------------------------------------------------
 enum class AlterKind : uint8_t {
   kAddColumn,     // column, position
@@ -96,7 +129,7 @@ enum class AlterKind : uint8_t {
   kForce,
   kOrderBy,      // order_by
   kValidation,   // {WITH|WITHOUT} VALIDATION: word
-  kPartitionOp,  // ADD/DROP/... PARTITION ...: tokens
+  kPartitionOp,  // ADD/DROP/... PARTITION ...: partition_op
   kPartitionBy,  // partition
 };
 
@@ -122,6 +155,7 @@ struct AlterSpec {
   List<OrderItem> order_by;
   List<Token> tokens;
   PartitionSpec* partition = nullptr;
+  PartitionOp* partition_op = nullptr;
 };
 
 struct AlterTableStmt : OtherStmt {
@@ -268,6 +302,63 @@ struct LoadDataStmt : OtherStmt {
   List<Expr*> columns;            // columns and @vars
   bool has_columns = false;
   List<Assignment> set;
+};
+
+// ---- administration (parse_admin.cc) ---------------------------------------
+// XA {START|BEGIN} xid [JOIN|RESUME] | END xid [SUSPEND [FOR MIGRATE]] |
+// PREPARE xid | COMMIT xid [ONE PHASE] | ROLLBACK xid | RECOVER [CONVERT XID]
+struct XaStmt : OtherStmt {
+  XaStmt() : OtherStmt(StmtKind::kXa) { typed = true; }
+  absl::string_view verb;    // lower case: start, begin, end, ...
+  List<Literal*> xid;        // gtrid [, bqual [, formatID]]
+  absl::string_view option;  // "join", "suspend for migrate", "one phase"...
+};
+
+// FLUSH [NO_WRITE_TO_BINLOG|LOCAL] option, ... | TABLE[S] [t, ...]
+// [WITH READ LOCK|FOR EXPORT].
+struct FlushStmt : OtherStmt {
+  FlushStmt() : OtherStmt(StmtKind::kFlush) { typed = true; }
+  absl::string_view scope;          // "no_write_to_binlog" / "local"
+  List<absl::string_view> options;  // lower-case words: "binary logs", ...
+  bool tables = false;              // FLUSH TABLES form
+  List<TableName> table_list;
+  absl::string_view lock;  // "with read lock" / "for export"
+};
+
+// priv_type [(cols)]: lower-case words ("select", "all privileges").
+struct Privilege {
+  absl::string_view name;
+  List<Ident> columns;
+};
+
+// GRANT privs ON [type] level TO users [tail] / REVOKE privs ON ... FROM
+// users; GRANT roles TO users / REVOKE roles FROM users (no ON); GRANT/
+// REVOKE PROXY ON user. `tail` keeps IDENTIFIED BY, REQUIRE, WITH GRANT
+// OPTION, AS user ... as tokens.
+struct GrantStmt : OtherStmt {
+  explicit GrantStmt(StmtKind k) : OtherStmt(k) { typed = true; }
+  List<Privilege> privileges;  // empty for roles and PROXY
+  bool has_on = false;
+  bool proxy = false;
+  UserName proxy_user;
+  absl::string_view object_type;  // "table" / "function" / "procedure"
+  // Privilege level: *, *.*, db.*, db.t, t (db_star/name_star for '*').
+  Ident level_db;
+  bool has_db = false;
+  bool db_star = false;
+  Ident level_name;
+  bool name_star = false;
+  List<UserName> roles;  // GRANT roles TO
+  List<UserName> users;
+  List<Token> tail;
+};
+
+// DROP USER|ROLE [IF EXISTS] name, ...
+struct DropUserStmt : OtherStmt {
+  DropUserStmt() : OtherStmt(StmtKind::kUser) { typed = true; }
+  bool role = false;
+  bool if_exists = false;
+  List<UserName> users;
 };
 
 }  // namespace tessera::sql

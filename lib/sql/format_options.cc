@@ -109,14 +109,16 @@ void Formatter::Partition(const PartitionSpec& p) {
     if (!p.sub->partitions.empty())
       Put(" subpartitions "), Put(p.sub->partitions);
   }
-  if (p.defs.size > 0) {
-    Put(" (");
-    for (uint32_t i = 0; i < p.defs.size; ++i) {
-      if (i > 0) Put(", ");
-      Def(*this, p.defs[i]);
-    }
-    Put(")");
+  if (p.defs.size > 0) Put(" "), PartitionDefs(p.defs);
+}
+
+void Formatter::PartitionDefs(const List<PartitionDef>& defs, bool parens) {
+  if (parens) Put("(");
+  for (uint32_t i = 0; i < defs.size; ++i) {
+    if (i > 0) Put(", ");
+    Def(*this, defs[i]);
   }
+  if (parens) Put(")");
 }
 
 namespace {
@@ -250,7 +252,7 @@ void Spec(Formatter& f, const AlterSpec& a) {
       f.Put(a.word), f.Put(" validation");
       return;
     case AlterKind::kPartitionOp:
-      f.Tokens(a.tokens);
+      f.PartitionOp(*a.partition_op);
       return;
     case AlterKind::kPartitionBy:
       f.Partition(*a.partition);

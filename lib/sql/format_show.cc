@@ -285,6 +285,13 @@ void Formatter::TypedOther(const OtherStmt& s) {
     case StmtKind::kLoadData:
       LoadData(*this, static_cast<const LoadDataStmt&>(s));
       return;
+    case StmtKind::kXa:
+    case StmtKind::kFlush:
+    case StmtKind::kGrant:
+    case StmtKind::kRevoke:
+    case StmtKind::kUser:
+      Admin(s);
+      return;
     default:
       Tokens(s.tokens);
       return;

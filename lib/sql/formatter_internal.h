@@ -63,9 +63,14 @@ class Formatter {
   void TableOptions(const List<sql::TableOption>& opts);  // " a = b c = d"
   void Partition(const PartitionSpec& p);
   void AlterTable(const AlterTableStmt& s);
+  void PartitionOp(const sql::PartitionOp& op);  // format_partition_ops.cc
+  // "(partition ..., ...)"; without the parentheses if !parens.
+  void PartitionDefs(const List<PartitionDef>& defs, bool parens = true);
   // DROP/TRUNCATE/RENAME/CREATE INDEX/VIEW/DATABASE, SHOW, LOAD DATA
   // (format_show.cc).
   void TypedOther(const OtherStmt& s);
+  // XA, FLUSH, GRANT/REVOKE, DROP USER (format_admin.cc).
+  void Admin(const OtherStmt& s);
 
  private:
   absl::string_view sql_;

@@ -194,6 +194,78 @@ TEST(GrammarTypedTest, SetStatementAndRole) {
   EXPECT_EQ(r->users[1].name, "v");
 }
 
+TEST(GrammarTypedTest, PartitionOps) {
+  auto p = Parse(
+      "alter table t reorganize partition p0, p1 into (partition p2 values "
+      "less than (5), partition p3 values less than maxvalue)");
+  ASSERT_THAT(p, IsOk());
+  ASSERT_TRUE(p->root()->typed);
+  const auto* a = static_cast<const AlterTableStmt*>(p->root());
+  ASSERT_EQ(a->specs.size, 1u);
+  const PartitionOp* op = a->specs[0].partition_op;
+  ASSERT_NE(op, nullptr);
+  EXPECT_EQ(op->kind, PartitionOpKind::kReorganize);
+  ASSERT_EQ(op->names.size, 2u);
+  EXPECT_EQ(op->names[1].raw, "p1");
+  ASSERT_EQ(op->defs.size, 2u);
+  EXPECT_EQ(op->defs[1].values_kind, PartitionDef::Values::kLessThanMaxvalue);
+  auto q = Parse(
+      "alter table t exchange partition p with table d.u "
+      "without validation");
+  ASSERT_THAT(q, IsOk());
+  const PartitionOp* x =
+      static_cast<const AlterTableStmt*>(q->root())->specs[0].partition_op;
+  ASSERT_NE(x, nullptr);
+  EXPECT_EQ(x->kind, PartitionOpKind::kExchange);
+  EXPECT_EQ(x->table.db.raw, "d");
+  EXPECT_EQ(x->validation, "without");
+  auto r = Parse("alter table t truncate partition all");
+  ASSERT_THAT(r, IsOk());
+  EXPECT_TRUE(static_cast<const AlterTableStmt*>(r->root())
+                  ->specs[0]
+                  .partition_op->all);
+}
+
+TEST(GrammarTypedTest, Administration) {
+  auto p = Parse(
+      "grant select (a), insert on table db.* to 'u'@'%', v with grant "
+      "option");
+  ASSERT_THAT(p, IsOk());
+  ASSERT_TRUE(p->root()->typed);
+  const auto* g = static_cast<const GrantStmt*>(p->root());
+  ASSERT_EQ(g->privileges.size, 2u);
+  EXPECT_EQ(g->privileges[0].name, "select");
+  EXPECT_EQ(g->privileges[0].columns.size, 1u);
+  EXPECT_EQ(g->object_type, "table");
+  EXPECT_EQ(g->level_db.raw, "db");
+  EXPECT_TRUE(g->name_star);
+  ASSERT_EQ(g->users.size, 2u);
+  EXPECT_EQ(g->users[0].host, "@'%'");
+  EXPECT_EQ(g->tail.size, 3u);  // with grant option
+  auto r = Parse("revoke r1, r2 from u");
+  ASSERT_THAT(r, IsOk());
+  ASSERT_TRUE(r->root()->typed);
+  EXPECT_EQ(static_cast<const GrantStmt*>(r->root())->roles.size, 2u);
+  auto x = Parse("xa commit 'g', 'b', 7 one phase");
+  ASSERT_THAT(x, IsOk());
+  ASSERT_TRUE(x->root()->typed);
+  const auto* xa = static_cast<const XaStmt*>(x->root());
+  EXPECT_EQ(xa->verb, "commit");
+  EXPECT_EQ(xa->xid.size, 3u);
+  EXPECT_EQ(xa->option, "one phase");
+  auto f = Parse("flush tables a, b with read lock");
+  ASSERT_THAT(f, IsOk());
+  ASSERT_TRUE(f->root()->typed);
+  const auto* fl = static_cast<const FlushStmt*>(f->root());
+  EXPECT_TRUE(fl->tables);
+  EXPECT_EQ(fl->table_list.size, 2u);
+  EXPECT_EQ(fl->lock, "with read lock");
+  auto d = Parse("drop user if exists a, 'b'@'h'");
+  ASSERT_THAT(d, IsOk());
+  ASSERT_TRUE(d->root()->typed);
+  EXPECT_EQ(static_cast<const DropUserStmt*>(d->root())->users.size, 2u);
+}
+
 // Every accepted grammar.txt input is typed (no token-stream fallback),
 // except the invalid CREATE TABLE inputs listed here, which the CREATE
 // TABLE fallback keeps as tokens (the server rejects them).
@@ -208,6 +280,16 @@ TEST(GrammarTypedTest, GoldenInputsAreTyped) {
       "nothing)",
       "create table t (a int, foreign key (a) references u (id) match "
       "whatever)",
+      "alter table t coalesce partition x",
+      "alter table t reorganize partition p0 into partition p1",
+      "alter table t exchange partition p0 with u",
+      "alter table t drop partition p1, add column x int",
+      // Administration statements outside the typed grammars.
+      "xa start",
+      "xa start 'a', 'b', 1, 2",
+      "revoke all privileges, grant option from u",
+      "grant select on db.* u",
+      "grant on db.* to u",
   };
   std::ifstream in("lib/sql/testdata/grammar.txt");
   ASSERT_TRUE(in.good());

@@ -1,7 +1,7 @@
 // ALTER TABLE: column, index and constraint changes, renames, table
-// options, ALGORITHM/LOCK, partitioning (partition maintenance operations
-// are kept as tokens).
-#include "lib/sql/parser_internal.h"
+// options, ALGORITHM/LOCK, partitioning (partition maintenance operations:
+// parse_partition_ops.cc).
+#include "lib/sql/parse_ext.h"
 
 namespace tessera::sql {
 
@@ -55,11 +55,11 @@ bool IsPartitionOp(const Parser& p) {
 }  // namespace
 
 bool Parser::ParseAlterSpec(AlterSpec* a) {
-  if (IsPartitionOp(*this)) {
-    // Partition maintenance ends the statement (its name lists use commas).
+  if (IsPartitionOp(*this) ||
+      (IsKw(KW_CONVERT) && (IsKw(KW_PARTITION, 1) || IsKw(KW_TABLE, 1)))) {
     a->kind = AlterKind::kPartitionOp;
-    a->tokens = TokensUntilEnd();
-    return true;
+    a->partition_op = ParsePartitionOp(*this);
+    return a->partition_op != nullptr;
   }
   if (IsKw(KW_PARTITION)) {
     a->kind = AlterKind::kPartitionBy;

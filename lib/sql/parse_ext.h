@@ -36,6 +36,18 @@ bool ParseUserName(Parser& p, UserName* out);
 // SET ROLE ... / SET DEFAULT ROLE ...; SET is consumed.
 Stmt* ParseSetRole(Parser& p);
 
+// ---- parse_partition_ops.cc ----
+// ADD/DROP/TRUNCATE/COALESCE/REORGANIZE/EXCHANGE/ANALYZE/CHECK/OPTIMIZE/
+// REBUILD/REPAIR/DISCARD/IMPORT PARTITION, REMOVE PARTITIONING, MariaDB
+// CONVERT PARTITION/TABLE.
+PartitionOp* ParsePartitionOp(Parser& p);
+
+// ---- parse_admin.cc ----
+Stmt* ParseXa(Parser& p);
+Stmt* ParseFlush(Parser& p);
+Stmt* ParseGrant(Parser& p, StmtKind kind);  // kGrant / kRevoke
+Stmt* ParseDropUser(Parser& p);              // DROP USER|ROLE
+
 }  // namespace tessera::sql
 
 #endif  // TESSERA_LIB_SQL_PARSE_EXT_H_

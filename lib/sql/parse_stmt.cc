@@ -125,6 +125,12 @@ Stmt* Parser::ParseStatement() {
 bool Parser::KeepAsTokens(StmtKind kind) const {
   if (!failed_) return true;  // no typed form (LOAD XML)
   switch (kind) {
+    case StmtKind::kXa:
+    case StmtKind::kFlush:
+    case StmtKind::kGrant:
+    case StmtKind::kRevoke:
+    case StmtKind::kUser:
+      return true;  // administration: typed where understood, else tokens
     case StmtKind::kCreateTable:
     case StmtKind::kAlterTable:
     case StmtKind::kCreateDatabase:
@@ -170,6 +176,15 @@ Stmt* Parser::ParseTypedOther(StmtKind kind) {
       return ParseShow();
     case StmtKind::kLoadData:
       return IsKw(KW_DATA, 1) ? ParseLoadData() : nullptr;
+    case StmtKind::kXa:
+      return ParseXa(*this);
+    case StmtKind::kFlush:
+      return ParseFlush(*this);
+    case StmtKind::kGrant:
+    case StmtKind::kRevoke:
+      return ParseGrant(*this, kind);
+    case StmtKind::kUser:
+      return IsKw(KW_DROP) ? ParseDropUser(*this) : nullptr;
     default:
       return nullptr;
   }
