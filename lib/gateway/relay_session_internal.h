@@ -103,7 +103,7 @@ class RelaySession : public mysql::Session, public mysql::PacketRelay {
   asio::awaitable<absl::StatusOr<std::string>> ReadLoginPacket(uint8_t* seq);
   asio::awaitable<absl::Status> WritePacket(absl::string_view payload,
                                             uint8_t seq);
-  asio::awaitable<asio::error_code> ReadSome(bool wait_first);
+  asio::awaitable<asio::error_code> ReadSome();
   asio::awaitable<absl::Status> SendFile(const std::string* data, uint8_t seq);
   // Moves the buffered bytes of the answer to the client's buffer.
   Step Consume(const mysql::RelayCommand& c, Pass& pass);
