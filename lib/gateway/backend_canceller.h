@@ -8,8 +8,13 @@
 
 #include "lib/gateway/passthrough_session.h"
 #include "lib/mysql/session.h"
+#include "mariadb/mysql.h"
 
 namespace tessera::gateway {
+
+// Sets a libmariadb connection's TLS options from `tls` (before
+// mysql_real_connect); nothing when TLS to the backend is off.
+void ApplyBackendTls(MYSQL* m, const BackendTlsOptions& tls);
 
 class BackendCanceller : public mysql::QueryCanceller {
  public:

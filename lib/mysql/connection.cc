@@ -10,6 +10,7 @@
 #include "lib/base/mysql_error.h"
 #include "lib/mysql/constants.h"
 #include "lib/mysql/result_writer.h"
+#include "lib/mysql/session_track.h"
 #include "lib/mysql/wire.h"
 
 namespace tessera::mysql {
@@ -267,6 +268,11 @@ asio::awaitable<void> Connection::HandleInitDb(absl::string_view db) {
   }
   OkInfo ok;
   ok.status_flags = status_flags_;
+  if (capabilities_ & cap::kSessionTrack) {
+    SessionStateChanges changes;
+    changes.schema = database_;
+    ok.session_state = EncodeSessionState(changes);
+  }
   io_.Queue(EncodeOk(ok));
 }
 

@@ -83,6 +83,15 @@ class Connection : public std::enable_shared_from_this<Connection> {
   asio::awaitable<absl::Status> Authenticate(const HandshakeResponse& response,
                                              const std::string& nonce,
                                              UserCredentials& creds);
+  // caching_sha2_password's RSA key exchange on a plaintext connection:
+  // sends the public key if `first_answer` asks for it, then decrypts the
+  // password. Errors: 1045 (bad ciphertext, or the exchange is off).
+  asio::awaitable<absl::StatusOr<std::string>> RsaExchange(
+      const std::string& first_answer, const std::string& nonce,
+      const UserCredentials& creds);
+  // A UserCredentials::certificate_only user: the password must be empty.
+  asio::awaitable<absl::Status> AuthenticateCertificateOnly(
+      const HandshakeResponse& response);
   asio::awaitable<absl::Status> AuthenticateSha2(absl::string_view response,
                                                  const std::string& nonce,
                                                  const UserCredentials& creds);
@@ -172,6 +181,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   uint16_t status_flags_ = 2;  // SERVER_STATUS_AUTOCOMMIT
   std::string nonce_;
   std::string user_;
+  bool admin_ = false;  // UserCredentials::admin: sees and kills everyone
   std::string database_;
   std::vector<std::pair<std::string, std::string>> attributes_;
   std::unique_ptr<Session> session_;

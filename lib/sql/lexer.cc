@@ -8,374 +8,480 @@
 namespace tessera::sql {
 namespace {
 
-inline bool IsDigit(unsigned char c) { return c >= '0' && c <= '9'; }
-inline bool IsHex(unsigned char c) {
-  return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-struct SpaceTable {
-  bool v[256];
-  constexpr SpaceTable() : v() {
-    for (int c : {' ', '\t', '\n', '\r', '\f', '\v'}) v[c] = true;
+// The lexer dispatches on a 256-entry character class table: one switch per
+// token class, and one table load per byte in the scanning loops.
+enum Cc : uint8_t {
+  kCcBad,     // no token starts here
+  kCcSpace,   // ' ' \t \n \r \f \v
+  kCcWord,    // letters, '_', '$', bytes >= 0x80 (except the prefixes below)
+  kCcPrefix,  // x X b B n N: a word, or X'..' B'..' N'..'
+  kCcDigit,
+  kCcQuote,     // '
+  kCcDQuote,    // "
+  kCcBacktick,  // `
+  kCcSingle,    // a one-byte token: ( ) , ; + % = ~ ^ { } ?
+  kCcMinus,     // - -- -> ->>
+  kCcSlash,     // / /*
+  kCcStar,      // * and */ closing a version comment
+  kCcHash,      // # comment
+  kCcLt,        // < <= <=> <> <<
+  kCcGt,        // > >= >>
+  kCcBang,      // ! !=
+  kCcAmp,       // & &&
+  kCcPipe,      // | ||
+  kCcDot,       // . or .5
+  kCcColon,     // := :name ::name
+  kCcAt,        // @var @@var
+};
+
+struct ClassTable {
+  Cc cls[256];
+  Tok single[256];  // the token of a kCcSingle byte
+  // For identifier bytes the byte | 0x20 (never 0, the keyword hash input);
+  // 0 for the rest.
+  uint8_t word[256];
+  constexpr ClassTable() : cls(), single(), word() {
+    for (int c = 0; c < 256; ++c) {
+      Cc k = kCcBad;
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
+          c == '$' || c >= 0x80) {
+        k = kCcWord;
+      }
+      if (c == 'x' || c == 'X' || c == 'b' || c == 'B' || c == 'n' || c == 'N')
+        k = kCcPrefix;
+      if (c >= '0' && c <= '9') k = kCcDigit;
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+          c == '\v')
+        k = kCcSpace;
+      cls[c] = k;
+      single[c] = Tok::kEnd;
+      word[c] = k == kCcWord || k == kCcPrefix || k == kCcDigit
+                    ? static_cast<uint8_t>(c | 0x20)
+                    : 0;
+    }
+    const struct {
+      char c;
+      Tok t;
+    } singles[] = {
+        {'(', Tok::kLParen},    {')', Tok::kRParen}, {',', Tok::kComma},
+        {';', Tok::kSemicolon}, {'+', Tok::kPlus},   {'%', Tok::kPercent},
+        {'=', Tok::kEq},        {'~', Tok::kTilde},  {'^', Tok::kCaret},
+        {'{', Tok::kLBrace},    {'}', Tok::kRBrace}, {'?', Tok::kParam}};
+    for (const auto& s : singles) {
+      cls[static_cast<unsigned char>(s.c)] = kCcSingle;
+      single[static_cast<unsigned char>(s.c)] = s.t;
+    }
+    cls['\''] = kCcQuote;
+    cls['"'] = kCcDQuote;
+    cls['`'] = kCcBacktick;
+    cls['-'] = kCcMinus;
+    cls['/'] = kCcSlash;
+    cls['*'] = kCcStar;
+    cls['#'] = kCcHash;
+    cls['<'] = kCcLt;
+    cls['>'] = kCcGt;
+    cls['!'] = kCcBang;
+    cls['&'] = kCcAmp;
+    cls['|'] = kCcPipe;
+    cls['.'] = kCcDot;
+    cls[':'] = kCcColon;
+    cls['@'] = kCcAt;
   }
 };
-inline constexpr SpaceTable kSpaces;
-inline bool IsSpace(unsigned char c) { return kSpaces.v[c]; }
+constexpr ClassTable kClasses;
+
+inline Cc ClassOfByte(char c) {
+  return kClasses.cls[static_cast<unsigned char>(c)];
+}
+inline bool IsDigit(unsigned char c) {
+  return static_cast<unsigned>(c - '0') < 10u;
+}
+inline bool IsHex(unsigned char c) {
+  return IsDigit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
+}
+inline bool IsSpace(unsigned char c) { return kClasses.cls[c] == kCcSpace; }
 
 class Lexer {
  public:
   Lexer(absl::string_view in, const LexOptions& opt, LexResult* out)
-      : s_(in.data()), n_(in.size()), in_(in), opt_(opt), out_(out) {}
+      : s_(in.data()),
+        n_(in.size()),
+        end_(in.data() + in.size()),
+        opt_(opt),
+        out_(out) {}
 
-  absl::Status Run() {
-    out_->tokens.clear();
-    out_->hints.clear();
-    out_->tokens.reserve(n_ / 4 + 8);
-    while (true) {
-      if (!SkipSpaceAndComments()) return SyntaxErrorAt(in_, error_pos_);
-      if (i_ >= n_) break;
-      if (!NextToken()) return SyntaxErrorAt(in_, error_pos_);
-    }
-    out_->tokens.push_back(
-        Token{Tok::kEnd, KW_NONE, static_cast<uint32_t>(n_), 0});
-    return absl::OkStatus();
-  }
+  absl::Status Run();
 
  private:
-  // The token functions return false after recording the error position
-  // (a bool is cheaper than an absl::Status per token).
-  bool Error(size_t pos) {
-    error_pos_ = pos;
-    return false;
+  // The scanning functions take the position of the token's first byte and
+  // return the position after it, or nullptr after recording the error
+  // position (a pointer is cheaper than an absl::Status per token).
+  const char* Error(const char* at) {
+    error_pos_ = static_cast<size_t>(at - s_);
+    return nullptr;
   }
-  void Emit(Tok kind, size_t start, Keyword kw = KW_NONE) {
-    out_->tokens.push_back(Token{kind, kw, static_cast<uint32_t>(start),
-                                 static_cast<uint32_t>(i_ - start)});
-  }
-  char At(size_t k) const { return k < n_ ? s_[k] : '\0'; }
+  char At(const char* p) const { return p < end_ ? *p : '\0'; }
 
-  bool SkipSpaceAndComments() {
-    while (i_ < n_) {
-      unsigned char c = s_[i_];
-      if (IsSpace(c)) {
-        size_t i = i_ + 1;
-        while (i < n_ && IsSpace(static_cast<unsigned char>(s_[i]))) ++i;
-        i_ = i;
-      } else if (c != '#' && c != '-' && c != '/' && c != '*') {
-        break;  // the common case: a token starts here
-      } else if (c == '#' || (c == '-' && At(i_ + 1) == '-' &&
-                              (i_ + 2 >= n_ || IsSpace(s_[i_ + 2]) ||
-                               static_cast<unsigned char>(s_[i_ + 2]) < 32))) {
-        while (i_ < n_ && s_[i_] != '\n') ++i_;
-      } else if (c == '/' && At(i_ + 1) == '*') {
-        if (!Comment()) return false;
-      } else if (c == '*' && At(i_ + 1) == '/' && in_version_comment_ > 0) {
-        --in_version_comment_;
-        i_ += 2;
-      } else {
-        break;
-      }
-    }
-    return true;
+  // Appends a token; the token array grows by doubling.
+  void Emit(Tok kind, const char* start, const char* stop,
+            Keyword kw = KW_NONE) {
+    if (o_ == cap_) Grow();
+    *o_++ = Token{kind, kw, static_cast<uint32_t>(start - s_),
+                  static_cast<uint32_t>(stop - start)};
   }
+  void Grow();
+  size_t Count() const { return static_cast<size_t>(o_ - base_); }
+  const Token* Last() const { return o_ == base_ ? nullptr : o_ - 1; }
 
-  bool Comment() {
-    size_t start = i_;
-    size_t p = i_ + 2;
-    bool maria = At(p) == 'M' && At(p + 1) == '!';
-    if (At(p) == '!' || maria) {
-      p += maria ? 2 : 1;
-      size_t d = p;
-      while (d < n_ && IsDigit(s_[d]) && d - p < 6) ++d;
-      uint32_t version = 0;
-      if (d - p >= 5) {
-        for (size_t k = p; k < d; ++k) version = version * 10 + (s_[k] - '0');
-        p = d;
-      } else {
-        d = p;
-      }
-      if (version <= opt_.server_version) {
-        ++in_version_comment_;
-        i_ = p;
-        return true;
-      }
-    }
-    bool hint = At(i_ + 2) == '+';
-    size_t end = FindCommentEnd(i_ + 2);
-    if (end == std::string::npos) return Error(start);
-    i_ = end + 2;
-    if (hint && !out_->tokens.empty()) {
-      Keyword kw = out_->tokens.back().kw;
-      if (kw == KW_SELECT || kw == KW_INSERT || kw == KW_REPLACE ||
-          kw == KW_UPDATE || kw == KW_DELETE) {
-        out_->hints.push_back(
-            HintComment{static_cast<uint32_t>(out_->tokens.size() - 1),
-                        in_.substr(start, i_ - start)});
-      }
-    }
-    return true;
-  }
-
-  size_t FindCommentEnd(size_t from) const {
-    for (size_t k = from; k + 1 < n_; ++k) {
-      if (s_[k] == '*' && s_[k + 1] == '/') return k;
-    }
-    return std::string::npos;
-  }
-
-  bool Quoted(char q, Tok kind, size_t start) {
-    // i_ is at the opening quote.
-    ++i_;
-    while (i_ < n_) {
-      char c = s_[i_];
-      if (c == '\\' && q != '`' && !opt_.no_backslash_escapes) {
-        i_ += 2;
-        continue;
-      }
-      if (c == q) {
-        if (At(i_ + 1) == q) {
-          i_ += 2;
-          continue;
-        }
-        ++i_;
-        Emit(kind, start);
-        return true;
-      }
-      ++i_;
-    }
-    return Error(start);
-  }
-
-  bool NextToken() {
-    size_t start = i_;
-    unsigned char c = s_[i_];
-    switch (c) {
-      case '\'':
-        return Quoted('\'', Tok::kString, start);
-      case '"':
-        return Quoted('"', opt_.ansi_quotes ? Tok::kQuotedIdent : Tok::kString,
-                      start);
-      case '`':
-        return Quoted('`', Tok::kQuotedIdent, start);
-      case '?':
-        ++i_;
-        Emit(Tok::kParam, start);
-        return true;
-      case '@':
-        return Variable(start);
-      case ':':
-        if (At(i_ + 1) == '=') return Op(Tok::kAssign, 2);
-        if (At(i_ + 1) == ':' && IsIdentChar(At(i_ + 2))) {
-          i_ += 2;  // ::name, a list bind variable
-          while (i_ < n_ && IsIdentChar(s_[i_])) ++i_;
-          Emit(Tok::kNamedParam, start);
-          return true;
-        }
-        if (IsIdentChar(At(i_ + 1))) {
-          ++i_;
-          while (i_ < n_ && IsIdentChar(s_[i_])) ++i_;
-          Emit(Tok::kNamedParam, start);
-          return true;
-        }
-        return Error(start);
-      case '(':
-        return Op(Tok::kLParen, 1);
-      case ')':
-        return Op(Tok::kRParen, 1);
-      case ',':
-        return Op(Tok::kComma, 1);
-      case ';':
-        return Op(Tok::kSemicolon, 1);
-      case '+':
-        return Op(Tok::kPlus, 1);
-      case '*':
-        return Op(Tok::kStar, 1);
-      case '/':
-        return Op(Tok::kSlash, 1);
-      case '%':
-        return Op(Tok::kPercent, 1);
-      case '=':
-        return Op(Tok::kEq, 1);
-      case '~':
-        return Op(Tok::kTilde, 1);
-      case '^':
-        return Op(Tok::kCaret, 1);
-      case '{':
-        return Op(Tok::kLBrace, 1);
-      case '}':
-        return Op(Tok::kRBrace, 1);
-      case '-':
-        if (At(i_ + 1) == '>') {
-          return At(i_ + 2) == '>' ? Op(Tok::kArrow2, 3) : Op(Tok::kArrow, 2);
-        }
-        return Op(Tok::kMinus, 1);
-      case '<':
-        if (At(i_ + 1) == '=') {
-          return At(i_ + 2) == '>' ? Op(Tok::kNullSafeEq, 3) : Op(Tok::kLe, 2);
-        }
-        if (At(i_ + 1) == '>') return Op(Tok::kNe, 2);
-        if (At(i_ + 1) == '<') return Op(Tok::kShl, 2);
-        return Op(Tok::kLt, 1);
-      case '>':
-        if (At(i_ + 1) == '=') return Op(Tok::kGe, 2);
-        if (At(i_ + 1) == '>') return Op(Tok::kShr, 2);
-        return Op(Tok::kGt, 1);
-      case '!':
-        if (At(i_ + 1) == '=') return Op(Tok::kNe, 2);
-        return Op(Tok::kBang, 1);
-      case '&':
-        if (At(i_ + 1) == '&') return Op(Tok::kAndAnd, 2);
-        return Op(Tok::kAmp, 1);
-      case '|':
-        if (At(i_ + 1) == '|') return Op(Tok::kOrOr, 2);
-        return Op(Tok::kPipe, 1);
-      case '.':
-        if (IsDigit(At(i_ + 1)) && !AfterIdentDot()) return Number(start);
-        return Op(Tok::kDot, 1);
-      default:
-        break;
-    }
-    if (IsDigit(c)) return Number(start);
-    if (!IsIdentChar(c)) return Error(start);
-    if (At(i_ + 1) == '\'') {  // X'..', B'..', N'..'
-      if (c == 'x' || c == 'X')
-        return PrefixedString(start, Tok::kHexString, true);
-      if (c == 'b' || c == 'B')
-        return PrefixedString(start, Tok::kBitString, false);
-      if (c == 'n' || c == 'N') {
-        ++i_;
-        return Quoted('\'', Tok::kNString, start);
-      }
-    }
-    return Word(start);
-  }
-
-  // After `ident.`, "1a" or "5" is an identifier part, not a number.
-  bool AfterIdentDot() const {
-    if (out_->tokens.empty()) return false;
-    Tok k = out_->tokens.back().kind;
-    const Token& t = out_->tokens.back();
-    return (k == Tok::kIdent || k == Tok::kQuotedIdent) && t.pos + t.len == i_;
-  }
-
-  bool Op(Tok kind, size_t len) {
-    size_t start = i_;
-    i_ += len;
-    Emit(kind, start);
-    return true;
-  }
-
-  bool PrefixedString(size_t start, Tok kind, bool hex) {
-    i_ += 2;
-    while (i_ < n_ && s_[i_] != '\'') {
-      unsigned char ch = s_[i_];
-      if (hex ? !IsHex(ch) : (ch != '0' && ch != '1')) {
-        return Error(start);
-      }
-      ++i_;
-    }
-    if (i_ >= n_) return Error(start);
-    ++i_;
-    Emit(kind, start);
-    return true;
-  }
-
-  bool Variable(size_t start) {
-    ++i_;
-    bool sys = At(i_) == '@';
-    if (sys) ++i_;
-    char q = At(i_);
-    if (!sys && (q == '\'' || q == '"' || q == '`')) {
-      return Quoted(q, Tok::kUserVar, start);
-    }
-    if (sys && q == '`') {
-      // Quoted() emits a token on success only (an unterminated name is an
-      // error); drop it, the whole variable is emitted below.
-      if (!Quoted('`', Tok::kSysVar, start)) return false;
-      out_->tokens.pop_back();
-    } else {
-      while (i_ < n_ && IsIdentChar(s_[i_])) ++i_;
-    }
-    // @@global.name and @@session.name lex as one token; so does @a.b.
-    while (At(i_) == '.' && IsIdentChar(At(i_ + 1))) {
-      ++i_;
-      while (i_ < n_ && IsIdentChar(s_[i_])) ++i_;
-    }
-    if (i_ == start + (sys ? 2 : 1)) return Error(start);
-    Emit(sys ? Tok::kSysVar : Tok::kUserVar, start);
-    return true;
-  }
-
-  bool Number(size_t start) {
-    if (s_[i_] == '0' && (At(i_ + 1) == 'x' || At(i_ + 1) == 'b')) {
-      bool hex = At(i_ + 1) == 'x';
-      size_t p = i_ + 2;
-      while (p < n_ && (hex ? IsHex(s_[p]) : (s_[p] == '0' || s_[p] == '1')))
-        ++p;
-      if (p > i_ + 2 && (p >= n_ || !IsIdentChar(s_[p]))) {
-        i_ = p;
-        Emit(hex ? Tok::kHexNum : Tok::kBitNum, start);
-        return true;
-      }
-      return Word(start);
-    }
-    if (AfterIdentDot()) return Word(start);
-    Tok kind = Tok::kInt;
-    while (i_ < n_ && IsDigit(s_[i_])) ++i_;
-    if (At(i_) == '.') {
-      kind = Tok::kDecimal;
-      ++i_;
-      while (i_ < n_ && IsDigit(s_[i_])) ++i_;
-    }
-    if ((At(i_) == 'e' || At(i_) == 'E')) {
-      size_t p = i_ + 1;
-      if (At(p) == '+' || At(p) == '-') ++p;
-      if (IsDigit(At(p))) {
-        while (p < n_ && IsDigit(s_[p])) ++p;
-        i_ = p;
-        kind = Tok::kFloat;
-      }
-    }
-    if (kind == Tok::kInt && i_ < n_ && IsIdentChar(s_[i_])) {
-      return Word(start);  // 1abc is an identifier
-    }
-    Emit(kind, start);
-    return true;
-  }
-
-  bool Word(size_t start) {
-    // The keyword hash is computed while scanning (no second pass).
-    // Locals: stores to members could alias the input (char*), which would
-    // force a reload per byte.
-    const char* p = s_ + start;
-    const char* const end = s_ + n_;
-    uint32_t h = 0;
-    while (p < end && IsIdentChar(static_cast<unsigned char>(*p))) {
-      h = KeywordHashStep(h, static_cast<unsigned char>(*p));
-      ++p;
-    }
-    i_ = static_cast<size_t>(p - s_);
-    size_t len = i_ - start;
-    Keyword kw = len <= kMaxKeywordLength
-                     ? LookupKeywordHashed(s_ + start, len, h)
-                     : KW_NONE;
-    // A keyword directly after '.' is a plain identifier (t.order).
-    if (kw != KW_NONE && !out_->tokens.empty() &&
-        out_->tokens.back().kind == Tok::kDot) {
-      kw = KW_NONE;
-    }
-    Emit(Tok::kIdent, start, kw);
-    return true;
+  inline const char* Token1(const char* p) __attribute__((always_inline));
+  const char* Comment(const char* p);
+  const char* Quoted(const char* p, char q, Tok kind, const char* start,
+                     bool emit = true);
+  inline const char* Word(const char* start) __attribute__((always_inline));
+  const char* Number(const char* start);
+  const char* PrefixedString(const char* start, Tok kind, bool hex);
+  const char* Variable(const char* start);
+  const char* Colon(const char* start);
+  // After an identifier directly followed by this byte.
+  bool AfterIdent(const char* p) const {
+    const Token* t = Last();
+    return t != nullptr &&
+           (t->kind == Tok::kIdent || t->kind == Tok::kQuotedIdent) &&
+           s_ + t->pos + t->len == p;
   }
 
   const char* s_;
   size_t n_;
-  absl::string_view in_;
+  const char* end_;
   const LexOptions& opt_;
   LexResult* out_;
-  size_t i_ = 0;
+  Token* base_ = nullptr;
+  Token* o_ = nullptr;
+  Token* cap_ = nullptr;
   int in_version_comment_ = 0;
   size_t error_pos_ = 0;
 };
+
+void Lexer::Grow() {
+  std::vector<Token>& v = out_->tokens;
+  size_t used = Count();
+  v.resize(std::max<size_t>(16, v.size() * 2));
+  base_ = v.data();
+  o_ = base_ + used;
+  cap_ = base_ + v.size();
+}
+
+absl::Status Lexer::Run() {
+  out_->hints.clear();
+  std::vector<Token>& v = out_->tokens;
+  // Most statements have fewer tokens than a quarter of their bytes.
+  if (v.size() < n_ / 4 + 8) v.resize(n_ / 4 + 8);
+  base_ = o_ = v.data();
+  cap_ = base_ + v.size();
+  const char* p = s_;
+  while (p != nullptr) {
+    // Spaces, then the token (or comment) at p.
+    while (p < end_ && IsSpace(static_cast<unsigned char>(*p))) ++p;
+    if (p >= end_) break;
+    p = Token1(p);
+  }
+  if (p == nullptr) {
+    v.clear();
+    return SyntaxErrorAt(absl::string_view(s_, n_), error_pos_);
+  }
+  Emit(Tok::kEnd, end_, end_);
+  v.resize(Count());
+  return absl::OkStatus();
+}
+
+const char* Lexer::Token1(const char* p) {
+  const char* start = p;
+  switch (ClassOfByte(*p)) {
+    case kCcWord:
+      return Word(p);
+    case kCcPrefix:
+      if (At(p + 1) == '\'') {  // X'..', B'..', N'..'
+        char c = *p | 0x20;
+        if (c == 'x') return PrefixedString(p, Tok::kHexString, true);
+        if (c == 'b') return PrefixedString(p, Tok::kBitString, false);
+        return Quoted(p + 1, '\'', Tok::kNString, start);
+      }
+      return Word(p);
+    case kCcDigit:
+      return Number(p);
+    case kCcSingle:
+      Emit(kClasses.single[static_cast<unsigned char>(*p)], p, p + 1);
+      return p + 1;
+    case kCcQuote:
+      return Quoted(p, '\'', Tok::kString, start);
+    case kCcDQuote:
+      return Quoted(p, '"', opt_.ansi_quotes ? Tok::kQuotedIdent : Tok::kString,
+                    start);
+    case kCcBacktick:
+      return Quoted(p, '`', Tok::kQuotedIdent, start);
+    case kCcMinus:
+      if (At(p + 1) == '-') {
+        unsigned char c2 = static_cast<unsigned char>(At(p + 2));
+        if (p + 2 >= end_ || IsSpace(c2) || c2 < 32) {
+          while (p < end_ && *p != '\n') ++p;  // -- comment
+          return p;
+        }
+      }
+      if (At(p + 1) == '>') {
+        if (At(p + 2) == '>') {
+          Emit(Tok::kArrow2, p, p + 3);
+          return p + 3;
+        }
+        Emit(Tok::kArrow, p, p + 2);
+        return p + 2;
+      }
+      Emit(Tok::kMinus, p, p + 1);
+      return p + 1;
+    case kCcHash:
+      while (p < end_ && *p != '\n') ++p;
+      return p;
+    case kCcSlash:
+      if (At(p + 1) == '*') return Comment(p);
+      Emit(Tok::kSlash, p, p + 1);
+      return p + 1;
+    case kCcStar:
+      if (At(p + 1) == '/' && in_version_comment_ > 0) {
+        --in_version_comment_;
+        return p + 2;
+      }
+      Emit(Tok::kStar, p, p + 1);
+      return p + 1;
+    case kCcLt:
+      if (At(p + 1) == '=') {
+        if (At(p + 2) == '>') {
+          Emit(Tok::kNullSafeEq, p, p + 3);
+          return p + 3;
+        }
+        Emit(Tok::kLe, p, p + 2);
+        return p + 2;
+      }
+      if (At(p + 1) == '>') {
+        Emit(Tok::kNe, p, p + 2);
+        return p + 2;
+      }
+      if (At(p + 1) == '<') {
+        Emit(Tok::kShl, p, p + 2);
+        return p + 2;
+      }
+      Emit(Tok::kLt, p, p + 1);
+      return p + 1;
+    case kCcGt:
+      if (At(p + 1) == '=' || At(p + 1) == '>') {
+        Emit(At(p + 1) == '=' ? Tok::kGe : Tok::kShr, p, p + 2);
+        return p + 2;
+      }
+      Emit(Tok::kGt, p, p + 1);
+      return p + 1;
+    case kCcBang:
+      if (At(p + 1) == '=') {
+        Emit(Tok::kNe, p, p + 2);
+        return p + 2;
+      }
+      Emit(Tok::kBang, p, p + 1);
+      return p + 1;
+    case kCcAmp:
+      if (At(p + 1) == '&') {
+        Emit(Tok::kAndAnd, p, p + 2);
+        return p + 2;
+      }
+      Emit(Tok::kAmp, p, p + 1);
+      return p + 1;
+    case kCcPipe:
+      if (At(p + 1) == '|') {
+        Emit(Tok::kOrOr, p, p + 2);
+        return p + 2;
+      }
+      Emit(Tok::kPipe, p, p + 1);
+      return p + 1;
+    case kCcDot:
+      if (IsDigit(At(p + 1)) && !AfterIdent(p)) return Number(p);
+      Emit(Tok::kDot, p, p + 1);
+      return p + 1;
+    case kCcColon:
+      return Colon(p);
+    case kCcAt:
+      return Variable(p);
+    case kCcSpace:  // not reached: Run() skips spaces
+    case kCcBad:
+      break;
+  }
+  return Error(p);
+}
+
+const char* Lexer::Comment(const char* start) {
+  // start is at "/*".
+  const char* p = start + 2;
+  bool maria = At(p) == 'M' && At(p + 1) == '!';
+  if (At(p) == '!' || maria) {
+    p += maria ? 2 : 1;
+    const char* d = p;
+    while (d < end_ && IsDigit(*d) && d - p < 6) ++d;
+    uint32_t version = 0;
+    if (d - p >= 5) {
+      for (const char* k = p; k < d; ++k) version = version * 10 + (*k - '0');
+      p = d;
+    }
+    if (version <= opt_.server_version) {
+      ++in_version_comment_;
+      return p;  // the comment's text is lexed as ordinary text
+    }
+  }
+  bool hint = At(start + 2) == '+';
+  const char* e = start + 2;
+  while (e + 1 < end_ && !(e[0] == '*' && e[1] == '/')) ++e;
+  if (e + 1 >= end_) return Error(start);
+  const char* after = e + 2;
+  const Token* last = Last();
+  if (hint && last != nullptr) {
+    Keyword kw = last->kw;
+    if (kw == KW_SELECT || kw == KW_INSERT || kw == KW_REPLACE ||
+        kw == KW_UPDATE || kw == KW_DELETE) {
+      out_->hints.push_back(HintComment{
+          static_cast<uint32_t>(Count() - 1),
+          absl::string_view(start, static_cast<size_t>(after - start))});
+    }
+  }
+  return after;
+}
+
+const char* Lexer::Quoted(const char* p, char q, Tok kind, const char* start,
+                          bool emit) {
+  // p is at the opening quote.
+  bool backslash = q != '`' && !opt_.no_backslash_escapes;
+  ++p;
+  while (p < end_) {
+    char c = *p;
+    if (c == q) {
+      if (p + 1 < end_ && p[1] == q) {
+        p += 2;
+        continue;
+      }
+      ++p;
+      if (emit) Emit(kind, start, p);
+      return p;
+    }
+    p += (c == '\\' && backslash) ? 2 : 1;
+  }
+  return Error(start);
+}
+
+const char* Lexer::Word(const char* start) {
+  // The keyword hash is computed while scanning (no second pass).
+  // (KeywordHashStep with the folding done by the table.)
+  const char* p = start;
+  uint32_t h = 0;
+  while (p < end_) {
+    uint32_t f = kClasses.word[static_cast<unsigned char>(*p)];
+    if (f == 0) break;
+    h = h * 31u + f;
+    ++p;
+  }
+  size_t len = static_cast<size_t>(p - start);
+  Keyword kw = len <= kMaxKeywordLength
+                   ? internal::FindKeyword(start, len, h, end_)
+                   : KW_NONE;
+  // A keyword directly after '.' is a plain identifier (t.order).
+  if (kw != KW_NONE && o_ != base_ && o_[-1].kind == Tok::kDot) kw = KW_NONE;
+  Emit(Tok::kIdent, start, p, kw);
+  return p;
+}
+
+const char* Lexer::PrefixedString(const char* start, Tok kind, bool hex) {
+  const char* p = start + 2;
+  while (p < end_ && *p != '\'') {
+    unsigned char ch = static_cast<unsigned char>(*p);
+    if (hex ? !IsHex(ch) : (ch != '0' && ch != '1')) return Error(start);
+    ++p;
+  }
+  if (p >= end_) return Error(start);
+  ++p;
+  Emit(kind, start, p);
+  return p;
+}
+
+const char* Lexer::Colon(const char* start) {
+  const char* p = start;
+  if (At(p + 1) == '=') {
+    Emit(Tok::kAssign, p, p + 2);
+    return p + 2;
+  }
+  if (At(p + 1) == ':' && IsIdentChar(At(p + 2))) {
+    p += 2;  // ::name, a list bind variable
+  } else if (IsIdentChar(At(p + 1))) {
+    p += 1;
+  } else {
+    return Error(start);
+  }
+  while (p < end_ && IsIdentChar(*p)) ++p;
+  Emit(Tok::kNamedParam, start, p);
+  return p;
+}
+
+const char* Lexer::Variable(const char* start) {
+  const char* p = start + 1;
+  bool sys = At(p) == '@';
+  if (sys) ++p;
+  char q = At(p);
+  if (!sys && (q == '\'' || q == '"' || q == '`')) {
+    return Quoted(p, q, Tok::kUserVar, start);
+  }
+  if (sys && q == '`') {
+    // The whole variable is emitted below.
+    p = Quoted(p, '`', Tok::kSysVar, start, /*emit=*/false);
+    if (p == nullptr) return nullptr;
+  } else {
+    while (p < end_ && IsIdentChar(*p)) ++p;
+  }
+  // @@global.name and @@session.name lex as one token; so does @a.b.
+  while (At(p) == '.' && IsIdentChar(At(p + 1))) {
+    ++p;
+    while (p < end_ && IsIdentChar(*p)) ++p;
+  }
+  if (p == start + (sys ? 2 : 1)) return Error(start);
+  Emit(sys ? Tok::kSysVar : Tok::kUserVar, start, p);
+  return p;
+}
+
+const char* Lexer::Number(const char* start) {
+  const char* p = start;
+  if (*p == '0' && (At(p + 1) == 'x' || At(p + 1) == 'b')) {
+    bool hex = At(p + 1) == 'x';
+    const char* d = p + 2;
+    while (d < end_ && (hex ? IsHex(*d) : (*d == '0' || *d == '1'))) ++d;
+    if (d > p + 2 && (d >= end_ || !IsIdentChar(*d))) {
+      Emit(hex ? Tok::kHexNum : Tok::kBitNum, start, d);
+      return d;
+    }
+    return Word(start);
+  }
+  if (AfterIdent(p)) return Word(start);
+  Tok kind = Tok::kInt;
+  while (p < end_ && IsDigit(*p)) ++p;
+  if (At(p) == '.') {
+    kind = Tok::kDecimal;
+    ++p;
+    while (p < end_ && IsDigit(*p)) ++p;
+  }
+  if (At(p) == 'e' || At(p) == 'E') {
+    const char* e = p + 1;
+    if (At(e) == '+' || At(e) == '-') ++e;
+    if (IsDigit(At(e))) {
+      while (e < end_ && IsDigit(*e)) ++e;
+      p = e;
+      kind = Tok::kFloat;
+    }
+  }
+  if (kind == Tok::kInt && p < end_ && IsIdentChar(*p)) {
+    return Word(start);  // 1abc is an identifier
+  }
+  Emit(kind, start, p);
+  return p;
+}
 
 }  // namespace
 
