@@ -177,6 +177,14 @@ asio::awaitable<mysql::RelayOutcome> RelaySession::Forward(
     }
   }
   Finish(c, pass, out);
+  if (command == Command::kResetConnection && out.error_code == 0) {
+    // The reset cleared the backend's trackers too.
+    absl::Status s = co_await EnableTracking();
+    if (!s.ok()) {
+      broken_ = true;
+      out.close = true;
+    }
+  }
   co_return out;
 }
 

@@ -157,6 +157,7 @@ asio::awaitable<absl::Status> RelaySession::Open(const mysql::RelayOpen& open) {
   max_prepared_ = open.max_prepared_statements;
   absl::Status s = co_await Connect(open.executor);
   if (s.ok()) s = co_await Login(open);
+  if (s.ok()) s = co_await EnableTracking();
   ReleaseBuffer();
   if (!s.ok()) broken_ = true;
   co_return s;
@@ -223,6 +224,27 @@ asio::awaitable<absl::Status> RelaySession::Login(
     if (!w.ok()) co_return w;
   }
   co_return Lost("login did not finish");
+}
+
+asio::awaitable<absl::Status> RelaySession::EnableTracking() {
+  // A client that negotiated CLIENT_SESSION_TRACK gets the backend's own
+  // trackers (every system variable, the schema, the state flag); their
+  // OK packets then pass through unchanged.
+  if (!context_.session_tracking) co_return absl::OkStatus();
+  static constexpr absl::string_view kTrackAll =
+      "\x03SET SESSION session_track_system_variables='*', "
+      "session_track_schema=ON, session_track_state_change=ON";
+  absl::Status s = co_await WritePacket(kTrackAll, 0);
+  if (!s.ok()) co_return s;
+  uint8_t seq = 0;
+  auto answer = co_await ReadLoginPacket(&seq);
+  if (!answer.ok()) co_return answer.status();
+  if (answer->empty() || (*answer)[0] != 0x00) {
+    co_return MysqlError(2027, "HY000",
+                         "the backend refused session tracking settings");
+  }
+  ReleaseBuffer();
+  co_return absl::OkStatus();
 }
 
 }  // namespace tessera::gateway::relay_internal

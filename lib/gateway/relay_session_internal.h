@@ -101,6 +101,7 @@ class RelaySession : public mysql::Session, public mysql::PacketRelay {
   asio::awaitable<absl::Status> Connect(const asio::any_io_executor& ex);
   asio::awaitable<absl::Status> Login(const mysql::RelayOpen& open);
   asio::awaitable<absl::StatusOr<std::string>> ReadLoginPacket(uint8_t* seq);
+  asio::awaitable<absl::Status> EnableTracking();
   asio::awaitable<absl::Status> WritePacket(absl::string_view payload,
                                             uint8_t seq);
   asio::awaitable<asio::error_code> ReadSome();
