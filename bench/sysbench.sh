@@ -4,8 +4,10 @@
 #   bench/sysbench.sh [--tests "oltp_point_select oltp_read_only"]
 #                     [--threads "1 4 16"] [--time 10] [--rounds 2]
 #                     [--table-size 10000] [--worker-threads 32]
-#                     [--idle-conns 1000] [--modes "passthrough router"]
+#                     [--idle-conns 1000]
+#                     [--modes "passthrough router relay session haproxy"]
 #                     [--gateway-flags "--io-threads=4 ..."] [--keep]
+#                     [--perf]   (syscalls per query: perf stat, needs root)
 #
 # Starts three mariadbd on 127.0.0.1 (one "direct" server and two shards),
 # loads the same sbtest1 table (sysbench prepare, --auto_inc=off) into the
@@ -13,8 +15,13 @@
 # shards (keyspace sbtest, shards -80 and 80-). Then it runs each test at each
 # thread count, alternating, against:
 #   direct       mariadbd directly
-#   passthrough  tessera-gateway forwarding to the direct server
+#   passthrough  tessera-gateway forwarding to the direct server (its
+#                default --passthrough, the packet relay)
+#   relay        the same with --passthrough=relay
+#   session      the same with --passthrough=session (libmariadb sessions)
 #   router       tessera-gateway in router mode over the two shards
+#   haproxy      haproxy in TCP mode in front of the direct server (a byte
+#                proxy: the ceiling for any proxy here; needs haproxy)
 # and prints QPS, p95 and p99 latency, the ratio to direct in the same round,
 # gateway CPU microseconds per query, and the gateway's resident memory per
 # idle client connection (--idle-conns authenticated idle connections).
@@ -32,6 +39,7 @@ IDLE=1000
 MODES="passthrough router"
 GATEWAY_FLAGS=""
 KEEP=0
+PERF=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --tests) TESTS="$2"; shift 2 ;;
@@ -44,7 +52,8 @@ while [[ $# -gt 0 ]]; do
     --modes) MODES="$2"; shift 2 ;;
     --gateway-flags) GATEWAY_FLAGS="$2"; shift 2 ;;
     --keep) KEEP=1; shift ;;
-    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+    --perf) PERF=1; shift ;;
+    -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
     *) echo "unknown flag $1" >&2; exit 2 ;;
   esac
 done
@@ -171,11 +180,23 @@ start_gateway() {
     --log-level=warn --max-connections=5000)
   # shellcheck disable=SC2206
   args+=($GATEWAY_FLAGS)
+  if [[ $1 == haproxy ]]; then
+    printf '%s\n' global '  maxconn 8000' defaults '  mode tcp' \
+      '  timeout connect 5s' '  timeout client 1h' '  timeout server 1h' \
+      'listen my' "  bind 127.0.0.1:$2" "  server s1 127.0.0.1:$DIRECT" \
+      >"$WORK/haproxy.cfg"
+    haproxy -f "$WORK/haproxy.cfg" -db >"$WORK/haproxy.log" 2>&1 &
+    local hpid=$!
+    sleep 0.5
+    echo "$hpid"
+    return
+  fi
   if [[ $1 == router ]]; then
     args+=(--vschema="$WORK/vschema.json"
       --shards="sbtest/-80=127.0.0.1:$SHARD1,sbtest/80-=127.0.0.1:$SHARD2")
   else
     args+=(--backend="127.0.0.1:$DIRECT")
+    [[ $1 == relay || $1 == session ]] && args+=(--passthrough="$1")
   fi
   "$GATEWAY" "${args[@]}" >"$WORK/gateway-$1.log" 2>&1 &
   local pid=$!
@@ -225,26 +246,38 @@ run_one() {
 }
 
 HZ=$(getconf CLK_TCK)
-printf "%-18s %3s %5s %-12s %9s %8s %8s %7s %7s %7s %8s %6s\n" test thr round \
-  target qps p95_ms p99_ms qps_x p95_x p99_x cpu_us errors
+printf "%-18s %3s %5s %-12s %9s %8s %8s %7s %7s %7s %8s %6s %6s\n" test thr round \
+  target qps p95_ms p99_ms qps_x p95_x p99_x cpu_us errors sys_q
 for test in $TESTS; do
   for t in $THREADS; do
     for r in $(seq 1 "$ROUNDS"); do
       read -r dq dp95 dp99 _ derr < <(run_one "$test" "$t" "$DIRECT")
-      printf "%-18s %3s %5s %-12s %9.0f %8.2f %8.2f %7s %7s %7s %8s %6s\n" \
-        "$test" "$t" "$r" direct "$dq" "$dp95" "$dp99" 1.00 1.00 1.00 - "$derr"
+      printf "%-18s %3s %5s %-12s %9.0f %8.2f %8.2f %7s %7s %7s %8s %6s %6s\n" \
+        "$test" "$t" "$r" direct "$dq" "$dp95" "$dp99" 1.00 1.00 1.00 - "$derr" -
       for m in $MODES; do
         before=$(cpu_ticks "${GW_PID[$m]}")
+        if [[ $PERF == 1 ]]; then
+          perf stat -e raw_syscalls:sys_enter -x, -o "$WORK/perf.txt" \
+            -p "${GW_PID[$m]}" 2>/dev/null &
+          perfpid=$!
+        fi
         read -r q p95 p99 n err < <(run_one "$test" "$t" "${GW_PORT[$m]}")
         after=$(cpu_ticks "${GW_PID[$m]}")
+        sys="-"
+        if [[ $PERF == 1 ]]; then
+          kill -INT "$perfpid" 2>/dev/null || true
+          wait "$perfpid" 2>/dev/null || true
+          sys=$(awk -F, -v n="$n" '/raw_syscalls/ && n > 0 {
+            printf "%.1f", $1 / n }' "$WORK/perf.txt")
+        fi
         awk -v test="$test" -v t="$t" -v r="$r" -v m="$m" -v q="$q" \
           -v p95="$p95" -v p99="$p99" -v dq="$dq" -v dp95="$dp95" \
           -v dp99="$dp99" -v n="$n" -v ticks=$((after - before)) -v hz="$HZ" \
-          -v err="$err" 'BEGIN {
-            printf "%-18s %3s %5s %-12s %9.0f %8.2f %8.2f %7.2f %7.2f %7.2f %8.1f %6s\n",
+          -v err="$err" -v sys="$sys" 'BEGIN {
+            printf "%-18s %3s %5s %-12s %9.0f %8.2f %8.2f %7.2f %7.2f %7.2f %8.1f %6s %6s\n",
               test, t, r, m, q, p95, p99, (dq > 0 ? q / dq : 0),
               (dp95 > 0 ? p95 / dp95 : 0), (dp99 > 0 ? p99 / dp99 : 0),
-              (n > 0 ? ticks / hz * 1e6 / n : 0), err }'
+              (n > 0 ? ticks / hz * 1e6 / n : 0), err, sys }'
       done
     done
   done

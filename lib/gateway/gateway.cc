@@ -38,7 +38,10 @@ Gateway::Gateway(GatewayOptions options, UserTable users)
   mysql::ServerOptions server_options = options_.server;
   if (server_options.observer == nullptr) server_options.observer = &observers_;
   mysql::SessionFactory* factory = &factory_;
-  if (options_.passthrough == PassthroughMode::kRelay) {
+  // TLS to the backend is not in the relay yet: the session passthrough
+  // serves that configuration.
+  if (options_.passthrough == PassthroughMode::kRelay &&
+      !options_.backend.tls.enabled) {
     factory = &relay_factory_;
   }
   if (options_.factory != nullptr) factory = options_.factory;

@@ -396,6 +396,98 @@ TEST_F(GatewayIntegrationTest, LoadDataLocalInfile) {
   EXPECT_EQ(out, "SUM(a)\n12\n");
 }
 
+// CLIENT_SESSION_TRACK through the passthrough (libmariadb asks for it):
+// the backend's trackers reach the client, also after a reset.
+std::string TrackedVariable(MYSQL* m, const std::string& name) {
+  const char* data = nullptr;
+  size_t length = 0;
+  if (mysql_session_track_get_first(m, SESSION_TRACK_SYSTEM_VARIABLES, &data,
+                                    &length) != 0) {
+    return "(none)";
+  }
+  std::vector<std::string> items;
+  do {
+    items.emplace_back(data, length);
+  } while (mysql_session_track_get_next(m, SESSION_TRACK_SYSTEM_VARIABLES,
+                                        &data, &length) == 0);
+  for (size_t i = 0; i + 1 < items.size(); i += 2) {
+    if (items[i] == name) return items[i + 1];
+  }
+  return "(absent)";
+}
+
+TEST_F(GatewayIntegrationTest, SessionStateTracking) {
+  MYSQL* m = Connect("app", "app-pw", {.db = "other"});
+  ASSERT_NE(m, nullptr) << error_;
+  ASSERT_EQ(mysql_query(m, "SET time_zone = '+01:00'"), 0) << mysql_error(m);
+  EXPECT_EQ(TrackedVariable(m, "time_zone"), "+01:00");
+  ASSERT_EQ(mysql_query(m, "USE allowed"), 0) << mysql_error(m);
+  const char* schema = nullptr;
+  size_t length = 0;
+  ASSERT_EQ(
+      mysql_session_track_get_first(m, SESSION_TRACK_SCHEMA, &schema, &length),
+      0);
+  EXPECT_EQ(std::string(schema, length), "allowed");
+  EXPECT_EQ(QueryRows(m, "SELECT DATABASE()"), (Rows{{"allowed"}}));
+  ASSERT_EQ(mysql_reset_connection(m), 0) << mysql_error(m);
+  ASSERT_EQ(mysql_query(m, "SET time_zone = '+02:00'"), 0) << mysql_error(m);
+  EXPECT_EQ(TrackedVariable(m, "time_zone"), "+02:00");
+  mysql_close(m);
+}
+
+// Relay specifics: a server-side cursor is the backend's own (fetched in
+// batches through the relay), a result far larger than the relay's flush
+// threshold streams through, `USE` honours keyspace restrictions, and the
+// prepared statement limit counts the backend's statements.
+TEST_F(GatewayIntegrationTest, CursorsBigResultsAndRestrictions) {
+  MYSQL* m = Connect("app", "app-pw", {.db = "other"});
+  ASSERT_NE(m, nullptr) << error_;
+  MYSQL_STMT* stmt = mysql_stmt_init(m);
+  const std::string sql = "SELECT seq, REPEAT('x', 100) FROM seq_1_to_5000";
+  ASSERT_EQ(mysql_stmt_prepare(stmt, sql.data(), sql.size()), 0)
+      << mysql_stmt_error(stmt);
+  unsigned long cursor = CURSOR_TYPE_READ_ONLY, prefetch = 64;
+  mysql_stmt_attr_set(stmt, STMT_ATTR_CURSOR_TYPE, &cursor);
+  mysql_stmt_attr_set(stmt, STMT_ATTR_PREFETCH_ROWS, &prefetch);
+  ASSERT_EQ(mysql_stmt_execute(stmt), 0) << mysql_stmt_error(stmt);
+  long long seq = 0;
+  char text[128];
+  unsigned long text_len = 0;
+  MYSQL_BIND out[2];
+  memset(out, 0, sizeof(out));
+  out[0].buffer_type = MYSQL_TYPE_LONGLONG;
+  out[0].buffer = &seq;
+  out[1].buffer_type = MYSQL_TYPE_STRING;
+  out[1].buffer = text;
+  out[1].buffer_length = sizeof(text);
+  out[1].length = &text_len;
+  ASSERT_EQ(mysql_stmt_bind_result(stmt, out), 0);
+  long long sum = 0, rows = 0;
+  while (mysql_stmt_fetch(stmt) == 0) {
+    sum += seq;
+    ++rows;
+    ASSERT_EQ(text_len, 100u);
+  }
+  EXPECT_EQ(rows, 5000);
+  EXPECT_EQ(sum, 5000LL * 5001 / 2);
+  mysql_stmt_close(stmt);
+  // About 4 MB of text rows.
+  Rows big = QueryRows(m, "SELECT seq, REPEAT('y', 200) FROM seq_1_to_20000");
+  ASSERT_EQ(big.size(), 20000u);
+  EXPECT_EQ(big.back()[0], "20000");
+  EXPECT_EQ(QueryRows(m, "SELECT 5"), (Rows{{"5"}}));
+  mysql_close(m);
+
+  MYSQL* lim = Connect("limited", "lim-pw", {.db = "allowed"});
+  ASSERT_NE(lim, nullptr) << error_;
+#ifdef TESSERA_TEST_RELAY
+  EXPECT_NE(mysql_query(lim, "USE other"), 0);
+  EXPECT_EQ(mysql_errno(lim), 1044u);
+  EXPECT_EQ(QueryRows(lim, "SELECT DATABASE()"), (Rows{{"allowed"}}));
+#endif
+  mysql_close(lim);
+}
+
 TEST_F(GatewayIntegrationTest, PyMySQL) {
   int rc = 0;
   RunCommand("python3 -c 'import pymysql' 2>/dev/null", &rc);

@@ -36,6 +36,7 @@ class GatewayObsTest : public ::testing::Test {
       o.slow_query_threshold = absl::Milliseconds(150);
       o.server.query_timeout = absl::Seconds(2);
       o.backend.max_result_rows = 1000;
+      o.server.max_prepared_statements = 3;
       PickPassthrough(o);
     });
     ASSERT_TRUE(env.ok()) << env.status();
@@ -137,6 +138,34 @@ TEST_F(GatewayObsTest, QueryTimeoutAndMaxRows) {
   // The backend connection is in sync after the discarded rest.
   EXPECT_EQ(QueryRows(m, "SELECT 3"), (Rows{{"3"}}));
   EXPECT_GE(env_->gateway->stats().timed_out, 1u);
+  mysql_close(m);
+}
+
+// The per-connection prepared statement limit (3 here): 1461, and a
+// closed statement makes room again.
+TEST_F(GatewayObsTest, MaxPreparedStatements) {
+  MYSQL* m = Connect();
+  ASSERT_NE(m, nullptr) << error_;
+  std::vector<MYSQL_STMT*> stmts;
+  for (int i = 0; i < 4; ++i) {
+    MYSQL_STMT* s = mysql_stmt_init(m);
+    std::string sql = absl::StrCat("SELECT ", i, " + ?");
+    int rc = mysql_stmt_prepare(s, sql.data(), sql.size());
+    if (i < 3) {
+      EXPECT_EQ(rc, 0) << mysql_stmt_error(s);
+    } else {
+      EXPECT_NE(rc, 0);
+      EXPECT_EQ(mysql_stmt_errno(s), 1461u);
+    }
+    stmts.push_back(s);
+  }
+  mysql_stmt_close(stmts[0]);
+  MYSQL_STMT* again = mysql_stmt_init(m);
+  EXPECT_EQ(mysql_stmt_prepare(again, "SELECT 1", 8), 0)
+      << mysql_stmt_error(again);
+  mysql_stmt_close(again);
+  for (size_t i = 1; i < stmts.size(); ++i) mysql_stmt_close(stmts[i]);
+  EXPECT_EQ(QueryRows(m, "SELECT 4"), (Rows{{"4"}}));
   mysql_close(m);
 }
 

@@ -124,8 +124,10 @@ class GatewaySessionIntegrationTest : public ::testing::Test {
   // default).
   static std::unique_ptr<Gateway> Passthrough(
       BackendTlsOptions tls, const std::string& user = "tls_user",
-      const std::string& password = "tls-pw") {
+      const std::string& password = "tls-pw",
+      PassthroughMode mode = PassthroughMode::kSession) {
     GatewayOptions o;
+    o.passthrough = mode;
     o.server.port = 0;
     o.server.io_threads = 1;
     o.users_file = *dir_ + "/users.json";
@@ -195,6 +197,24 @@ TEST_F(GatewaySessionIntegrationTest, PassthroughBackendHopIsTls) {
   EXPECT_THAT(rows[0][1], StartsWith("TLS"));
   // The KILL QUERY side connection uses TLS as well (tls_user needs it).
   EXPECT_EQ(QueryRows(m, "SELECT 1"), (Rows{{"1"}}));
+  mysql_close(m);
+  g->Stop();
+}
+
+void CheckTracking(MYSQL* m);
+
+// The relay has no backend TLS yet: with TLS to the backend configured,
+// --passthrough=relay is served by the session passthrough, over TLS.
+TEST_F(GatewaySessionIntegrationTest, RelayModeWithBackendTlsKeepsTls) {
+  auto g =
+      Passthrough(Tls("server"), "tls_user", "tls-pw", PassthroughMode::kRelay);
+  ASSERT_NE(g, nullptr);
+  MYSQL* m = Connect(*g);
+  ASSERT_NE(m, nullptr) << error_;
+  Rows rows = QueryRows(m, "SHOW SESSION STATUS LIKE 'Ssl_version'");
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_THAT(rows[0][1], StartsWith("TLS"));
+  CheckTracking(m);
   mysql_close(m);
   g->Stop();
 }

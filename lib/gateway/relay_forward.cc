@@ -147,7 +147,6 @@ asio::awaitable<mysql::RelayOutcome> RelaySession::Forward(
   }
   framer_.Start(ModeFor(command), (c.capabilities & cap::kDeprecateEof) != 0);
   Pass pass;
-  bool wait_first = true;
   while (true) {
     Step step = Consume(c, pass);
     if (step == Step::kDone) break;
@@ -160,7 +159,6 @@ asio::awaitable<mysql::RelayOutcome> RelaySession::Forward(
         out.close = true;
         co_return out;
       }
-      wait_first = true;
       continue;
     }
     if (c.out->size() >= kFlushBytes && flush_ != nullptr &&
@@ -169,8 +167,7 @@ asio::awaitable<mysql::RelayOutcome> RelaySession::Forward(
       out.close = true;
       co_return out;
     }
-    ec = co_await ReadSome(wait_first);
-    wait_first = false;
+    ec = co_await ReadSome();
     if (ec) {
       broken_ = true;
       AppendError(Lost(ec.message()), c);
@@ -180,6 +177,14 @@ asio::awaitable<mysql::RelayOutcome> RelaySession::Forward(
     }
   }
   Finish(c, pass, out);
+  if (command == Command::kResetConnection && out.error_code == 0) {
+    // The reset cleared the backend's trackers too.
+    absl::Status s = co_await EnableTracking();
+    if (!s.ok()) {
+      broken_ = true;
+      out.close = true;
+    }
+  }
   co_return out;
 }
 

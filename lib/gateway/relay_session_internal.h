@@ -101,9 +101,10 @@ class RelaySession : public mysql::Session, public mysql::PacketRelay {
   asio::awaitable<absl::Status> Connect(const asio::any_io_executor& ex);
   asio::awaitable<absl::Status> Login(const mysql::RelayOpen& open);
   asio::awaitable<absl::StatusOr<std::string>> ReadLoginPacket(uint8_t* seq);
+  asio::awaitable<absl::Status> EnableTracking();
   asio::awaitable<absl::Status> WritePacket(absl::string_view payload,
                                             uint8_t seq);
-  asio::awaitable<asio::error_code> ReadSome(bool wait_first);
+  asio::awaitable<asio::error_code> ReadSome();
   asio::awaitable<absl::Status> SendFile(const std::string* data, uint8_t seq);
   // Moves the buffered bytes of the answer to the client's buffer.
   Step Consume(const mysql::RelayCommand& c, Pass& pass);

@@ -73,6 +73,8 @@ absl::StatusOr<std::optional<std::string>> PacketDecoder::Next(uint8_t* seq) {
   if (offset_ == buffer_.size()) {
     buffer_.clear();
     offset_ = 0;
+    // After a big packet, give the memory back (idle connections).
+    if (buffer_.capacity() > (1u << 16)) buffer_.shrink_to_fit();
   } else if (offset_ > (1u << 16) && offset_ * 2 > buffer_.size()) {
     buffer_.erase(0, offset_);
     offset_ = 0;

@@ -60,7 +60,8 @@ void PacketIo::EnableCompression() {
 asio::awaitable<absl::Status> PacketIo::ReadMore() {
   asio::error_code ec;
   size_t n = 0;
-  auto buffer = asio::buffer(read_buffer_, sizeof(read_buffer_));
+  if (read_buffer_.empty()) read_buffer_.resize(kMinRead);
+  auto buffer = asio::buffer(read_buffer_.data(), read_buffer_.size());
   if (tls_) {
     n = co_await tls_->async_read_some(
         buffer, asio::redirect_error(asio::use_awaitable, ec));
@@ -72,12 +73,14 @@ asio::awaitable<absl::Status> PacketIo::ReadMore() {
     broken_ = true;
     co_return NetError(ec);
   }
-  absl::string_view bytes(read_buffer_, n);
+  absl::string_view bytes(read_buffer_.data(), n);
   if (!compressed_) {
     decoder_.Feed(bytes);
+    SizeReadBuffer(n);
     co_return absl::OkStatus();
   }
   compressed_->Feed(bytes);
+  SizeReadBuffer(n);
   while (true) {
     auto frame = compressed_->Next(&comp_read_seq_);
     if (!frame.ok()) co_return frame.status();
@@ -88,11 +91,25 @@ asio::awaitable<absl::Status> PacketIo::ReadMore() {
   co_return absl::OkStatus();
 }
 
+void PacketIo::SizeReadBuffer(size_t last_read) {
+  if (last_read == read_buffer_.size() && last_read < kMaxRead) {
+    read_buffer_.resize(2 * last_read);
+  }
+}
+
 asio::awaitable<absl::StatusOr<std::string>> PacketIo::Read() {
   while (true) {
     auto packet = decoder_.Next(&seq_);
     if (!packet.ok()) co_return packet.status();
-    if (packet->has_value()) co_return std::move(**packet);
+    if (packet->has_value()) {
+      // Nothing more buffered: the next read likely waits for the next
+      // command, so it gets the small buffer again.
+      if (decoder_.buffered() == 0 && read_buffer_.size() > kMinRead) {
+        read_buffer_.resize(kMinRead);
+        read_buffer_.shrink_to_fit();
+      }
+      co_return std::move(**packet);
+    }
     absl::Status s = co_await ReadMore();
     if (!s.ok()) co_return s;
   }
@@ -130,7 +147,7 @@ asio::awaitable<absl::Status> PacketIo::Flush() {
     s = co_await WriteAll(out_);
   }
   out_.clear();
-  if (out_.capacity() > (1u << 20)) out_.shrink_to_fit();
+  if (out_.capacity() > (1u << 16)) out_.shrink_to_fit();
   co_return s;
 }
 

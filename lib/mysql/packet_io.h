@@ -52,6 +52,8 @@ class PacketIo {
 
  private:
   asio::awaitable<absl::Status> ReadMore();
+  // Grows or shrinks read_buffer_ after a read of `last_read` bytes.
+  void SizeReadBuffer(size_t last_read);
   asio::awaitable<absl::Status> WriteAll(absl::string_view data);
 
   asio::ip::tcp::socket socket_;
@@ -64,7 +66,12 @@ class PacketIo {
   uint8_t comp_write_seq_ = 0;
   std::string out_;
   std::string frames_;
-  char read_buffer_[16384];
+  // Sized per read: small while commands are small (an idle connection's
+  // pending read holds only kMinRead bytes), doubled up to kMaxRead while
+  // reads fill it.
+  static constexpr size_t kMinRead = 1024;
+  static constexpr size_t kMaxRead = 65536;
+  std::string read_buffer_;
 };
 
 }  // namespace tessera::mysql
