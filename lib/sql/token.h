@@ -58,11 +58,12 @@ enum class Tok : uint8_t {
   kRBrace,
 };
 
+// Trivial (value-initialized to a kEnd token), so token arrays are cheap.
 struct Token {
-  Tok kind = Tok::kEnd;
-  Keyword kw = KW_NONE;
-  uint32_t pos = 0;  // byte offset into the input
-  uint32_t len = 0;
+  Tok kind;
+  Keyword kw;    // KW_NONE unless kind == kIdent
+  uint32_t pos;  // byte offset into the input
+  uint32_t len;
 };
 
 }  // namespace tessera::sql
