@@ -21,7 +21,7 @@ Parser::Parser(absl::string_view sql, const ParseOptions& options, Arena* arena,
 bool Parser::Fail() {
   if (!failed_) {
     failed_ = true;
-    error_pos_ = Peek().pos;
+    error_pos_ = Peek(0).pos;  // bounds-checked
   }
   return false;
 }

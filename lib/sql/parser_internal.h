@@ -44,24 +44,28 @@ class Parser {
 
   // ---- token access ----
   // The token array ends with a kEnd token; looking past it gives kEnd.
-  const Token& Peek(size_t k = 0) const {
+  // pos_ never passes that token, so Peek() needs no bounds check.
+  const Token& Peek() const { return tok_[pos_]; }
+  const Token& Peek(size_t k) const {
     size_t i = pos_ + k;
     return tok_[i < last_ ? i : last_];
   }
   // The token before the current one (the current one at the start).
   const Token& Previous() const { return tok_[pos_ > 0 ? pos_ - 1 : 0]; }
   const Token& Next() { return tok_[pos_ < last_ ? pos_++ : pos_]; }
-  bool Is(Tok t, size_t k = 0) const { return Peek(k).kind == t; }
+  bool Is(Tok t) const { return Peek().kind == t; }
+  bool Is(Tok t, size_t k) const { return Peek(k).kind == t; }
   // Only kIdent tokens carry a keyword.
-  bool IsKw(Keyword kw, size_t k = 0) const { return Peek(k).kw == kw; }
+  bool IsKw(Keyword kw) const { return Peek().kw == kw; }
+  bool IsKw(Keyword kw, size_t k) const { return Peek(k).kw == kw; }
   bool Accept(Tok t) {
     if (!Is(t)) return false;
-    ++pos_;
+    pos_ += pos_ < last_;
     return true;
   }
   bool AcceptKw(Keyword kw) {
     if (!IsKw(kw)) return false;
-    ++pos_;
+    pos_ += pos_ < last_;
     return true;
   }
   bool Expect(Tok t) { return Accept(t) || Fail(); }
@@ -94,11 +98,12 @@ class Parser {
 
   // ---- identifiers ----
   // Usable as an identifier here.
-  bool IsIdent(size_t k = 0) const {
-    const Token& t = Peek(k);
+  static bool IsIdentToken(const Token& t) {
     return t.kind == Tok::kQuotedIdent ||
            (t.kind == Tok::kIdent && ClassOf(t.kw) != KeywordClass::kReserved);
   }
+  bool IsIdent() const { return IsIdentToken(Peek()); }
+  bool IsIdent(size_t k) const { return IsIdentToken(Peek(k)); }
   bool ParseIdent(Ident* out);
   bool ParseAnyWord(Ident* out);  // any word, even reserved (charsets)
   bool ParseTableName(TableName* out);
@@ -114,6 +119,13 @@ class Parser {
   Expr* ParseExpr() { return ParseExprPrec(kPrecAssign); }
   Expr* ParseExprPrec(int min);
   Expr* ParseUnary();
+  Expr* ParsePostfix(Expr* operand);  // COLLATE, -> and ->> after a primary
+  Expr* MaybePostfix(Expr* operand) {
+    const Token& t = Peek();
+    return t.kw == KW_COLLATE || t.kind == Tok::kArrow || t.kind == Tok::kArrow2
+               ? ParsePostfix(operand)
+               : operand;
+  }
   Expr* ParsePrimary();
   bool ParseExprList(List<Expr*>* out);  // a, b, c
   Expr* ParseParenthesized();
