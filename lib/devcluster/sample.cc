@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "lib/base/status_macros.h"
+#include "lib/devcluster/sbtest.h"
 #include "lib/localcluster/sql_client.h"
 #include "lib/topo/cluster.h"
 #include "lib/topo/open.h"
@@ -36,9 +37,15 @@ constexpr char kShardedVSchema[] = R"({
     }
   })";
 
-constexpr char kUnshardedVSchema[] = R"({"sharded": false, "tables": {
-    "settings": {}, "customer_seq": {"type": "sequence"},
-    "customer_email_idx": {}}})";
+constexpr char kUnshardedTablesVSchema[] =
+    R"("settings": {}, "customer_seq": {"type": "sequence"},
+    "customer_email_idx": {})";
+
+std::string UnshardedVSchema() {
+  return absl::StrCat("{\"sharded\": false, \"tables\": {",
+                      kUnshardedTablesVSchema, ", ", SbtestSequenceTables(),
+                      "}}");
+}
 
 constexpr char kShardedTables[] =
     "CREATE TABLE IF NOT EXISTS customer (id BIGINT PRIMARY KEY, "
@@ -73,22 +80,25 @@ std::vector<const localcluster::Component*> Mariadbs(
 
 std::string SampleVSchemaJson(const std::string& sharded_keyspace) {
   return absl::StrCat("{\"keyspaces\": {\"", sharded_keyspace,
-                      "\": ", kShardedVSchema, ", \"", kUnshardedKeyspace,
-                      "\": ", kUnshardedVSchema, "}}");
+                      "\": ", kShardedVSchema, ", \"", kSbtestKeyspace,
+                      "\": ", SbtestVSchema(), ", \"", kUnshardedKeyspace,
+                      "\": ", UnshardedVSchema(), "}}");
 }
 
 absl::Status CreateSampleSchema(const localcluster::LocalCluster& cluster) {
   const std::string& ks = cluster.spec().keyspace;
   for (int i = 0; i < cluster.spec().shards; ++i) {
-    TESSERA_RETURN_IF_ERROR(
-        localcluster::Exec(cluster.primary(i),
-                           absl::StrCat("CREATE DATABASE IF NOT EXISTS `", ks,
-                                        "`; USE `", ks, "`;", kShardedTables)));
+    TESSERA_RETURN_IF_ERROR(localcluster::Exec(
+        cluster.primary(i),
+        absl::StrCat("CREATE DATABASE IF NOT EXISTS `", ks, "`; USE `", ks,
+                     "`;", kShardedTables, "CREATE DATABASE IF NOT EXISTS `",
+                     kSbtestKeyspace, "`;")));
   }
   return localcluster::Exec(
       cluster.primary(0),
       absl::StrCat("CREATE DATABASE IF NOT EXISTS `", kUnshardedKeyspace,
-                   "`; USE `", kUnshardedKeyspace, "`;", kUnshardedTables));
+                   "`; USE `", kUnshardedKeyspace, "`;", kUnshardedTables,
+                   SbtestSequenceSql()));
 }
 
 absl::Status RegisterInTopology(const localcluster::LocalCluster& cluster,
@@ -98,30 +108,38 @@ absl::Status RegisterInTopology(const localcluster::LocalCluster& cluster,
   auto validate = [](absl::string_view json) {
     return vschema::ValidateVSchemaJson(json);
   };
-  topo::ClusterSpec sharded;
-  sharded.keyspace = cluster.spec().keyspace;
-  sharded.sharded = true;
-  sharded.vschema_json = kShardedVSchema;
+  // Both sharded keyspaces live on the same servers; each keyspace's tablets
+  // get their own uids.
   uint32_t uid = 100;
   topo::ClusterTablet shard0_primary;
-  for (const auto* c : Mariadbs(cluster.state())) {
-    if (sharded.shards.empty() || sharded.shards.back().name != c->shard()) {
-      sharded.shards.push_back({c->shard(), {}});
+  auto sharded_spec = [&](const std::string& keyspace, std::string vschema) {
+    topo::ClusterSpec spec;
+    spec.keyspace = keyspace;
+    spec.sharded = true;
+    spec.vschema_json = std::move(vschema);
+    for (const auto* c : Mariadbs(cluster.state())) {
+      if (spec.shards.empty() || spec.shards.back().name != c->shard()) {
+        spec.shards.push_back({c->shard(), {}});
+      }
+      topo::ClusterTablet t;
+      t.uid = uid++;
+      t.hostname = c->host();
+      t.mysql_port = c->port();
+      t.type = c->role() == "primary" ? topodata::PRIMARY : topodata::REPLICA;
+      spec.shards.back().tablets.push_back(t);
+      if (spec.shards.size() == 1 && c->role() == "primary") {
+        shard0_primary = t;
+      }
     }
-    topo::ClusterTablet t;
-    t.uid = uid++;
-    t.hostname = c->host();
-    t.mysql_port = c->port();
-    t.type = c->role() == "primary" ? topodata::PRIMARY : topodata::REPLICA;
-    sharded.shards.back().tablets.push_back(t);
-    if (sharded.shards.size() == 1 && c->role() == "primary") {
-      shard0_primary = t;
-    }
-  }
-  TESSERA_RETURN_IF_ERROR(topo::RegisterCluster(store, sharded, validate));
+    return spec;
+  };
+  TESSERA_RETURN_IF_ERROR(topo::RegisterCluster(
+      store, sharded_spec(cluster.spec().keyspace, kShardedVSchema), validate));
+  TESSERA_RETURN_IF_ERROR(topo::RegisterCluster(
+      store, sharded_spec(kSbtestKeyspace, SbtestVSchema()), validate));
   topo::ClusterSpec unsharded;
   unsharded.keyspace = kUnshardedKeyspace;
-  unsharded.vschema_json = kUnshardedVSchema;
+  unsharded.vschema_json = UnshardedVSchema();
   shard0_primary.uid = uid++;
   unsharded.shards.push_back({"-", {shard0_primary}});
   return topo::RegisterCluster(store, unsharded, validate);
@@ -129,11 +147,14 @@ absl::Status RegisterInTopology(const localcluster::LocalCluster& cluster,
 
 std::string ShardsFlag(const localcluster::LocalCluster& cluster) {
   std::vector<std::string> parts;
-  for (const auto* c : Mariadbs(cluster.state())) {
-    // Replicas serve sessions that USE `ks@replica`.
-    parts.push_back(absl::StrCat(cluster.spec().keyspace, "/", c->shard(),
-                                 c->role() == "primary" ? "" : "@replica", "=",
-                                 c->host(), ":", c->port()));
+  for (const std::string& ks :
+       {cluster.spec().keyspace, std::string(kSbtestKeyspace)}) {
+    for (const auto* c : Mariadbs(cluster.state())) {
+      // Replicas serve sessions that USE `ks@replica`.
+      parts.push_back(absl::StrCat(ks, "/", c->shard(),
+                                   c->role() == "primary" ? "" : "@replica",
+                                   "=", c->host(), ":", c->port()));
+    }
   }
   parts.push_back(absl::StrCat(kUnshardedKeyspace,
                                "/-=", cluster.primary(0).host, ":",

@@ -8,7 +8,8 @@
 // ids from the sequence lookup.customer_seq, email a unique lookup vindex
 // over lookup.customer_email_idx), commerce.corder (hash on customer_id,
 // co-located with its customer), commerce.product (reference),
-// lookup.settings.
+// lookup.settings. A second sharded keyspace, `sbtest` (sbtest.h), on the
+// same servers serves sysbench.
 #ifndef TESSERA_LIB_DEVCLUSTER_SAMPLE_H_
 #define TESSERA_LIB_DEVCLUSTER_SAMPLE_H_
 

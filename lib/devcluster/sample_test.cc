@@ -39,8 +39,8 @@ TEST(SampleTest, SetUpClusterTopologyAndRouter) {
     topo::Store store(conn.get());
     auto keyspaces = store.ListKeyspaces();
     ASSERT_THAT(keyspaces, IsOk());
-    EXPECT_THAT(*keyspaces,
-                ::testing::UnorderedElementsAre("commerce", "lookup"));
+    EXPECT_THAT(*keyspaces, ::testing::UnorderedElementsAre(
+                                "commerce", "lookup", "sbtest"));
     auto shards = store.ListShards("commerce");
     ASSERT_THAT(shards, IsOk());
     EXPECT_EQ(shards->size(), 2u);
@@ -61,7 +61,8 @@ TEST(SampleTest, SetUpClusterTopologyAndRouter) {
     o.shards.push_back({ks[0], shard_type[0], hp[0], std::stoi(hp[1]),
                         shard_type.size() > 1 ? shard_type[1] : "primary"});
   }
-  ASSERT_EQ(o.shards.size(), 5u);  // 2 primaries, 2 replicas, lookup
+  // commerce and sbtest: 2 primaries and 2 replicas each; lookup.
+  ASSERT_EQ(o.shards.size(), 9u);
   TESSERA_ASSERT_OK_AND_ASSIGN(auto router, Router::Create(o));
   TESSERA_ASSERT_OK_AND_ASSIGN(auto s, router->NewSession("commerce"));
   for (int i = 1; i <= 20; ++i) {

@@ -45,6 +45,9 @@ absl::StatusOr<mysql::UserCredentials> GatewayAuthenticator::Lookup(
   c.sha2 = u->sha2_verifier.has_value();
   c.allowed_keyspaces = u->keyspaces;
   c.required_x509_subject = u->x509_subject;
+  c.certificate_only =
+      u->x509_subject.has_value() && !u->native_stage2 && !u->sha2_verifier;
+  c.admin = u->admin;
   if (c.sha2) {
     absl::MutexLock lock(&mu_);
     auto it = sha2_cache_.find(u->name);

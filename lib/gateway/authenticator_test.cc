@@ -19,7 +19,8 @@ std::string UsersJson(const std::string& native_pw) {
                       mysql::NativeHashText(native_pw),
                       R"(", "keyspaces": ["ks"], "hosts": ["127.0.0.1"]},
       {"user": "sha", "caching_sha2_password": ")",
-                      mysql::MakeSha2Verifier("s3cret", 1000), R"("}]})");
+                      mysql::MakeSha2Verifier("s3cret", 1000), R"("},
+      {"user": "cert", "x509_subject": "/CN=cert", "admin": true}]})");
 }
 
 TEST(AuthenticatorTest, LookupVerifyCacheAndReload) {
@@ -34,6 +35,16 @@ TEST(AuthenticatorTest, LookupVerifyCacheAndReload) {
   EXPECT_EQ(app->allowed_keyspaces, std::vector<std::string>{"ks"});
   EXPECT_FALSE(auth.Lookup("app", "10.0.0.1").ok());  // host
   EXPECT_FALSE(auth.Lookup("ghost", "127.0.0.1").ok());
+
+  EXPECT_FALSE(app->certificate_only);
+  EXPECT_FALSE(app->admin);
+  auto cert = auth.Lookup("cert", "10.0.0.1");
+  ASSERT_THAT(cert, IsOk());
+  EXPECT_TRUE(cert->certificate_only);
+  EXPECT_TRUE(cert->admin);
+  EXPECT_EQ(cert->required_x509_subject, "/CN=cert");
+  EXPECT_FALSE(cert->native_stage2.has_value());
+  EXPECT_FALSE(cert->sha2);
 
   auto sha = auth.Lookup("sha", "10.0.0.1");
   ASSERT_THAT(sha, IsOk());

@@ -32,14 +32,18 @@ Gateway::Gateway(GatewayOptions options, UserTable users)
     : options_(std::move(options)),
       authenticator_(std::move(users), options_.login_limits),
       factory_(options_.backend),
+      relay_factory_(options_.backend),
       query_log_(options_.slow_query_threshold, options_.slow_query_log_size),
       observers_(&metrics_, &query_log_) {
   mysql::ServerOptions server_options = options_.server;
   if (server_options.observer == nullptr) server_options.observer = &observers_;
-  server_ = std::make_unique<mysql::Server>(
-      server_options,
-      options_.factory != nullptr ? options_.factory : &factory_,
-      &authenticator_);
+  mysql::SessionFactory* factory = &factory_;
+  if (options_.passthrough == PassthroughMode::kRelay) {
+    factory = &relay_factory_;
+  }
+  if (options_.factory != nullptr) factory = options_.factory;
+  server_ =
+      std::make_unique<mysql::Server>(server_options, factory, &authenticator_);
 }
 
 Gateway::~Gateway() { Stop(); }

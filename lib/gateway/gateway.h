@@ -18,13 +18,24 @@
 #include "lib/gateway/metrics.h"
 #include "lib/gateway/passthrough_session.h"
 #include "lib/gateway/query_log.h"
+#include "lib/gateway/relay_session.h"
 #include "lib/mysql/server.h"
 
 namespace tessera::gateway {
 
+// How the passthrough (no router) reaches its backend.
+enum class PassthroughMode {
+  // libmariadb session on a worker thread; results decoded and re-encoded,
+  // prepared statements run as text (passthrough_session.h).
+  kSession,
+  // Packet relay on the connection's io_context (relay_session.h).
+  kRelay,
+};
+
 struct GatewayOptions {
   mysql::ServerOptions server;
   BackendOptions backend;
+  PassthroughMode passthrough = PassthroughMode::kSession;
   std::string users_file;
   RateLimiterOptions login_limits;
   // When set, sessions come from here (e.g. the router,
@@ -85,6 +96,7 @@ class Gateway {
   GatewayOptions options_;
   GatewayAuthenticator authenticator_;
   PassthroughSessionFactory factory_;
+  RelaySessionFactory relay_factory_;
   Metrics metrics_;
   QueryLog query_log_;
   Observers observers_;

@@ -12,6 +12,16 @@
 namespace tessera::gateway {
 namespace {
 
+// The same tests run against both passthrough modes (the *_relay_* targets
+// define TESSERA_TEST_RELAY).
+void PickPassthrough(GatewayOptions& o) {
+#ifdef TESSERA_TEST_RELAY
+  o.passthrough = PassthroughMode::kRelay;
+#else
+  (void)o;
+#endif
+}
+
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
 using Rows = std::vector<std::vector<std::string>>;
@@ -22,9 +32,12 @@ class GatewayIntegrationTest : public ::testing::Test {
     RateLimiterOptions limits;
     limits.free_failures = 20;
     limits.base_backoff = absl::Hours(1);
-    auto env = StartGatewayTestEnv(
-        limits, /*worker_threads=*/8, /*threads_per_io_context=*/1,
-        [](GatewayOptions& o) { o.server.allow_local_infile = true; });
+    auto env = StartGatewayTestEnv(limits, /*worker_threads=*/8,
+                                   /*threads_per_io_context=*/1,
+                                   [](GatewayOptions& o) {
+                                     o.server.allow_local_infile = true;
+                                     PickPassthrough(o);
+                                   });
     ASSERT_TRUE(env.ok()) << env.status();
     env_ = env->release();
   }

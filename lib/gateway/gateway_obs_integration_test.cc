@@ -14,6 +14,16 @@
 namespace tessera::gateway {
 namespace {
 
+// The same tests run against both passthrough modes (the *_relay_* targets
+// define TESSERA_TEST_RELAY).
+void PickPassthrough(GatewayOptions& o) {
+#ifdef TESSERA_TEST_RELAY
+  o.passthrough = PassthroughMode::kRelay;
+#else
+  (void)o;
+#endif
+}
+
 using ::testing::HasSubstr;
 using ::testing::Not;
 using Rows = std::vector<std::vector<std::string>>;
@@ -26,6 +36,7 @@ class GatewayObsTest : public ::testing::Test {
       o.slow_query_threshold = absl::Milliseconds(150);
       o.server.query_timeout = absl::Seconds(2);
       o.backend.max_result_rows = 1000;
+      PickPassthrough(o);
     });
     ASSERT_TRUE(env.ok()) << env.status();
     env_ = env->release();

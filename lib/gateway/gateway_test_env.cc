@@ -110,6 +110,12 @@ std::vector<std::vector<std::string>> QueryRows(MYSQL* m,
     return {{absl::StrCat("ERR ", mysql_errno(m))}};
   }
   MYSQL_RES* res = mysql_store_result(m);
+  // An error after the result's metadata (a killed statement, a result
+  // over the gateway's limits, as a streaming server sends it) is an error
+  // too.
+  if (!res && mysql_errno(m) != 0) {
+    return {{absl::StrCat("ERR ", mysql_errno(m))}};
+  }
   if (!res) return out;
   unsigned n = mysql_num_fields(res);
   while (MYSQL_ROW row = mysql_fetch_row(res)) {

@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "lib/base/mysql_error.h"
+#include "lib/gateway/backend_canceller.h"
 #include "lib/mysql/binary_protocol.h"
 #include "mariadb/errmsg.h"
 #include "mariadb/mysql.h"
@@ -91,36 +92,6 @@ int InfileError(void* /*ptr*/, char* msg, unsigned int len) {
   return CR_UNKNOWN_ERROR;
 }
 
-// Sends KILL QUERY for the session's backend connection over a side
-// connection.
-class BackendCanceller : public mysql::QueryCanceller {
- public:
-  explicit BackendCanceller(const BackendOptions& options)
-      : options_(options) {}
-  void set_thread_id(unsigned long id) { thread_id_ = id; }
-
-  void Cancel() override {
-    unsigned long id = thread_id_.load();
-    if (id == 0) return;
-    MYSQL* m = mysql_init(nullptr);
-    if (!m) return;
-    unsigned int timeout = 2;
-    mysql_options(m, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
-    mysql_options(m, MYSQL_OPT_READ_TIMEOUT, &timeout);
-    if (mysql_real_connect(m, options_.host.c_str(), options_.user.c_str(),
-                           options_.password.c_str(), nullptr, options_.port,
-                           nullptr, 0)) {
-      std::string kill = absl::StrCat("KILL QUERY ", id);
-      mysql_real_query(m, kill.data(), kill.size());
-    }
-    mysql_close(m);
-  }
-
- private:
-  const BackendOptions& options_;
-  std::atomic<unsigned long> thread_id_{0};
-};
-
 class PassthroughSession : public mysql::Session {
  public:
   PassthroughSession(const BackendOptions& options,
@@ -162,6 +133,7 @@ class PassthroughSession : public mysql::Session {
     mysql_options(conn_, MYSQL_OPT_LOCAL_INFILE, &local_infile);
     mysql_set_local_infile_handler(conn_, InfileInit, InfileRead, InfileEnd,
                                    InfileError, &infile_);
+    ApplyBackendTls(conn_, options_.tls);
     if (!mysql_real_connect(conn_, options_.host.c_str(), options_.user.c_str(),
                             options_.password.c_str(),
                             db_.empty() ? nullptr : db_.c_str(), options_.port,
@@ -174,7 +146,7 @@ class PassthroughSession : public mysql::Session {
     }
     multi_ = true;
     canceller_->set_thread_id(mysql_thread_id(conn_));
-    return absl::OkStatus();
+    return EnableTracking();
   }
 
   QueryResult Query(absl::string_view sql,
@@ -275,6 +247,7 @@ class PassthroughSession : public mysql::Session {
     if (absl::Status s = Ready(); !s.ok()) return s;
     if (mysql_reset_connection(conn_) != 0) return Failed(BackendError(conn_));
     multi_ = true;
+    if (absl::Status s = EnableTracking(); !s.ok()) return s;
     if (!db_.empty() && mysql_select_db(conn_, db_.c_str()) != 0) {
       return Failed(BackendError(conn_));
     }
@@ -288,6 +261,46 @@ class PassthroughSession : public mysql::Session {
   }
 
  private:
+  // A client that asked for session tracking gets the backend's own
+  // trackers: every system variable, the schema and the state flag.
+  absl::Status EnableTracking() {
+    if (!context_.session_tracking) return absl::OkStatus();
+    static constexpr absl::string_view kTrackAll =
+        "SET SESSION session_track_system_variables='*', "
+        "session_track_schema=ON, session_track_state_change=ON";
+    if (mysql_real_query(conn_, kTrackAll.data(), kTrackAll.size()) != 0) {
+      return Failed(BackendError(conn_));
+    }
+    return absl::OkStatus();
+  }
+
+  // The backend's session-state changes of the statement just read.
+  void ReadTracking(mysql::SessionStateChanges& out) {
+    if (!context_.session_tracking) return;
+    const char* data = nullptr;
+    size_t length = 0;
+    if (mysql_session_track_get_first(conn_, SESSION_TRACK_SYSTEM_VARIABLES,
+                                      &data, &length) == 0) {
+      do {
+        std::string name(data, length);
+        if (mysql_session_track_get_next(conn_, SESSION_TRACK_SYSTEM_VARIABLES,
+                                         &data, &length) != 0) {
+          break;
+        }
+        out.SetVariable(name, absl::string_view(data, length));
+      } while (mysql_session_track_get_next(
+                   conn_, SESSION_TRACK_SYSTEM_VARIABLES, &data, &length) == 0);
+    }
+    if (mysql_session_track_get_first(conn_, SESSION_TRACK_SCHEMA, &data,
+                                      &length) == 0) {
+      out.schema = std::string(data, length);
+    }
+    if (mysql_session_track_get_first(conn_, SESSION_TRACK_STATE_CHANGE, &data,
+                                      &length) == 0) {
+      out.state_changed = true;
+    }
+  }
+
   // Reconnects after a lost backend connection (session state is lost, as
   // after a server restart).
   absl::Status Ready() {
@@ -325,6 +338,7 @@ class PassthroughSession : public mysql::Session {
       r.warnings = static_cast<uint16_t>(mysql_warning_count(conn_));
       if (const char* info = mysql_info(conn_)) r.info = info;
       out.results.push_back(std::move(r));
+      ReadTracking(out.session_state);
       return absl::OkStatus();
     }
     unsigned n = mysql_num_fields(res);

@@ -23,6 +23,7 @@
 #include <string>
 
 #include "lib/mysql/session.h"
+#include "tessera/router.h"
 
 namespace tessera::gateway {
 
@@ -40,6 +41,12 @@ struct BackendOptions {
   // backend, so the gateway never holds more than the limit.
   uint64_t max_result_rows = 0;
   uint64_t max_result_bytes = 0;
+  // TLS to the backend (the session's connection and the KILL QUERY side
+  // connection). When enabled, TLS is required: a backend that does not
+  // offer it, or whose certificate does not verify against `ca_file` (and,
+  // with verify_server_certificate, does not name the backend host), is
+  // refused with client error 2026, reported as 1105.
+  BackendTlsOptions tls;
 };
 
 class PassthroughSessionFactory : public mysql::SessionFactory {

@@ -68,11 +68,6 @@ absl::StatusOr<User> ParseUser(const Json& obj, size_t index) {
     if (!s.ok()) return Bad(who, s.message());
     u.sha2_verifier = v;
   }
-  if (!u.native_stage2 && !u.sha2_verifier) {
-    return Bad(who,
-               "needs native_password or caching_sha2_password (see `tessera "
-               "passwd`)");
-  }
   auto keyspaces = StringList(obj, "keyspaces", who);
   if (!keyspaces.ok()) return keyspaces.status();
   u.keyspaces = std::move(*keyspaces);
@@ -87,6 +82,15 @@ absl::StatusOr<User> ParseUser(const Json& obj, size_t index) {
                  "x509_subject must be a subject like \"/O=Example/CN=app\"");
     }
     u.x509_subject = obj["x509_subject"].get<std::string>();
+  }
+  if (!u.native_stage2 && !u.sha2_verifier && !u.x509_subject) {
+    return Bad(who,
+               "needs native_password, caching_sha2_password (see `tessera "
+               "passwd`) or x509_subject");
+  }
+  if (obj.contains("admin")) {
+    if (!obj["admin"].is_boolean()) return Bad(who, "admin must be a boolean");
+    u.admin = obj["admin"].get<bool>();
   }
   return u;
 }

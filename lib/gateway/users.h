@@ -6,18 +6,22 @@
 //      "caching_sha2_password": "pbkdf2-sha256$10000$<salt hex>$<hash hex>",
 //      "keyspaces": ["commerce"],          // optional; absent or [] = all
 //      "hosts": ["127.0.0.1", "10.0.0.0/8"], // optional; absent = any ("%")
-//      "x509_subject": "/O=Example/CN=app"  // optional: TLS client
-//     }]}                                     // certificate required
+//      "x509_subject": "/O=Example/CN=app", // optional: TLS client
+//                                           // certificate required
+//      "admin": true                        // optional: sees and kills
+//     }]}                                   // every user's connections
 //
 // With "x509_subject" the client must log in over TLS with a certificate
 // that verifies against --tls-ca and has exactly that subject (OpenSSL's
 // one-line form, as `openssl x509 -noout -subject -nameopt compat` prints
-// it); the password is still checked. Otherwise 1045.
+// it); the password is still checked. Otherwise 1045. An entry with
+// "x509_subject" and no hash logs in by the certificate alone; the client
+// must then send an empty password (any other gets 1045).
 //
 // A user needs at least one of the two hashes (`tessera passwd` prints
-// both). Host patterns: "%" (any), an exact IPv4/IPv6 address, an IPv4
-// CIDR block, or "localhost" (127.0.0.1 and ::1).
-// UserTable is immutable after parsing; share it freely across threads.
+// both) or an "x509_subject". Host patterns: "%" (any), an exact IPv4/IPv6
+// address, an IPv4 CIDR block, or "localhost" (127.0.0.1 and ::1). UserTable is
+// immutable after parsing; share it freely across threads.
 #ifndef TESSERA_LIB_GATEWAY_USERS_H_
 #define TESSERA_LIB_GATEWAY_USERS_H_
 
@@ -38,6 +42,7 @@ struct User {
   std::vector<std::string> keyspaces;        // empty: all
   std::vector<std::string> hosts;            // empty: any
   std::optional<std::string> x509_subject;   // required client certificate
+  bool admin = false;  // SHOW PROCESSLIST / KILL reach every user
 };
 
 class UserTable {

@@ -23,11 +23,18 @@ TEST(UsersTest, ParsesHashesKeyspacesAndHosts) {
     {"user": "ops", "caching_sha2_password": ")",
                                   sha2, R"("},
     {"user": "anon", "native_password": ""},
-    {"user": "cert", "native_password": "", "x509_subject": "/O=T/CN=cert"}]})");
+    {"user": "cert", "native_password": "", "x509_subject": "/O=T/CN=cert"},
+    {"user": "certonly", "x509_subject": "/CN=c", "admin": true}]})");
   auto table = ParseUsers(json);
   ASSERT_THAT(table, IsOk());
-  EXPECT_EQ(table->size(), 4u);
+  EXPECT_EQ(table->size(), 5u);
   EXPECT_EQ(table->FindByName("cert")->x509_subject, "/O=T/CN=cert");
+  EXPECT_FALSE(table->FindByName("cert")->admin);
+  const User* certonly = table->FindByName("certonly");
+  EXPECT_FALSE(certonly->native_stage2.has_value());
+  EXPECT_FALSE(certonly->sha2_verifier.has_value());
+  EXPECT_EQ(certonly->x509_subject, "/CN=c");
+  EXPECT_TRUE(certonly->admin);
   EXPECT_FALSE(table->FindByName("anon")->x509_subject.has_value());
   const User* app = table->Find("app", "10.1.2.3");
   ASSERT_NE(app, nullptr);
@@ -53,6 +60,9 @@ TEST(UsersTest, RejectsBadFiles) {
       {R"({"people": []})", "expected"},
       {R"({"users": [{"native_password": ""}]})", "non-empty \"user\""},
       {R"({"users": [{"user": "a"}]})", "needs native_password"},
+      {R"({"users": [{"user": "a", "keyspaces": []}]})", "or x509_subject"},
+      {R"({"users": [{"user": "a", "native_password": "", "admin": 1}]})",
+       "admin must be a boolean"},
       {R"({"users": [{"user": "a", "native_password": "*12"}]})", "40 hex"},
       {R"({"users": [{"user": "a", "native_password": "", "hosts": "x"}]})",
        "must be a list"},

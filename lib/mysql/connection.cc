@@ -10,6 +10,7 @@
 #include "lib/base/mysql_error.h"
 #include "lib/mysql/constants.h"
 #include "lib/mysql/result_writer.h"
+#include "lib/mysql/session_track.h"
 #include "lib/mysql/wire.h"
 
 namespace tessera::mysql {
@@ -140,6 +141,7 @@ asio::awaitable<bool> Connection::Dispatch(const std::string& packet) {
     io_.Queue(EncodeErr(er::kUnknownCom, "08S01", "Empty command packet"));
     co_return co_await Flush();
   }
+  if (relay_ != nullptr) co_return co_await DispatchRelay(packet);
   absl::string_view body = absl::string_view(packet).substr(1);
   switch (static_cast<Command>(packet[0])) {
     case Command::kQuit:
@@ -225,6 +227,11 @@ asio::awaitable<void> Connection::RunQuery(
     std::chrono::steady_clock::time_point start) {
   std::optional<std::string> rewritten = SubstituteConnectionId(sql, id_);
   absl::string_view text = rewritten ? absl::string_view(*rewritten) : sql;
+  if (relay_ != nullptr) {
+    std::string packet = absl::StrCat("\x03", text);
+    co_await Relay(Command::kQuery, packet, sql, local_infile, start);
+    co_return;
+  }
   QueryOptions options;
   options.multi_statements = (capabilities_ & cap::kMultiStatements) != 0;
   options.local_infile = local_infile;
@@ -261,6 +268,11 @@ asio::awaitable<void> Connection::HandleInitDb(absl::string_view db) {
   }
   OkInfo ok;
   ok.status_flags = status_flags_;
+  if (capabilities_ & cap::kSessionTrack) {
+    SessionStateChanges changes;
+    changes.schema = database_;
+    ok.session_state = EncodeSessionState(changes);
+  }
   io_.Queue(EncodeOk(ok));
 }
 

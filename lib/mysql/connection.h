@@ -20,6 +20,7 @@
 #include "lib/mysql/local_statements.h"
 #include "lib/mysql/messages.h"
 #include "lib/mysql/packet_io.h"
+#include "lib/mysql/relay.h"
 #include "lib/mysql/server_context.h"
 #include "lib/mysql/session.h"
 
@@ -82,6 +83,15 @@ class Connection : public std::enable_shared_from_this<Connection> {
   asio::awaitable<absl::Status> Authenticate(const HandshakeResponse& response,
                                              const std::string& nonce,
                                              UserCredentials& creds);
+  // caching_sha2_password's RSA key exchange on a plaintext connection:
+  // sends the public key if `first_answer` asks for it, then decrypts the
+  // password. Errors: 1045 (bad ciphertext, or the exchange is off).
+  asio::awaitable<absl::StatusOr<std::string>> RsaExchange(
+      const std::string& first_answer, const std::string& nonce,
+      const UserCredentials& creds);
+  // A UserCredentials::certificate_only user: the password must be empty.
+  asio::awaitable<absl::Status> AuthenticateCertificateOnly(
+      const HandshakeResponse& response);
   asio::awaitable<absl::Status> AuthenticateSha2(absl::string_view response,
                                                  const std::string& nonce,
                                                  const UserCredentials& creds);
@@ -131,6 +141,17 @@ class Connection : public std::enable_shared_from_this<Connection> {
   asio::awaitable<void> HandleSetOption(absl::string_view payload);
   asio::awaitable<void> HandleStatistics();
 
+  // connection_relay.cc: commands of a relay session (lib/mysql/relay.h).
+  // Returns false when the connection must close.
+  asio::awaitable<bool> DispatchRelay(const std::string& packet);
+  asio::awaitable<void> Relay(Command command, absl::string_view packet,
+                              absl::string_view sql,
+                              const std::string* local_infile,
+                              std::chrono::steady_clock::time_point start);
+  asio::awaitable<absl::Status> OpenRelay(uint8_t charset);
+  static asio::awaitable<bool> FlushThunk(void* self);
+  static bool TimedOutThunk(void* self);
+
   // connection_stmt.cc
   asio::awaitable<void> HandlePrepare(absl::string_view sql);
   asio::awaitable<void> HandleExecute(absl::string_view payload);
@@ -160,9 +181,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
   uint16_t status_flags_ = 2;  // SERVER_STATUS_AUTOCOMMIT
   std::string nonce_;
   std::string user_;
+  bool admin_ = false;  // UserCredentials::admin: sees and kills everyone
   std::string database_;
   std::vector<std::pair<std::string, std::string>> attributes_;
   std::unique_ptr<Session> session_;
+  PacketRelay* relay_ = nullptr;  // session_->relay()
   absl::flat_hash_map<uint32_t, Statement> statements_;
   uint32_t next_statement_id_ = 1;
   uint32_t last_statement_id_ = 0;

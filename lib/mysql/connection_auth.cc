@@ -15,7 +15,7 @@ uint32_t ServerCapabilities(const ServerContext& server) {
                   cap::kSecureConnection | cap::kMultiStatements |
                   cap::kMultiResults | cap::kPsMultiResults | cap::kPluginAuth |
                   cap::kConnectAttrs | cap::kPluginAuthLenencData |
-                  cap::kDeprecateEof;
+                  cap::kSessionTrack | cap::kDeprecateEof;
   if (server.options.allow_compression) caps |= cap::kCompress;
   if (server.options.allow_local_infile) caps |= cap::kLocalFiles;
   if (server.tls) caps |= cap::kSsl;
@@ -83,10 +83,6 @@ asio::awaitable<absl::Status> Connection::Login() {
   user_ = response->user;
   auto creds = server_->authenticator->Lookup(user_, client_address_);
   absl::Status auth = AccessDenied(user_, !response->auth_response.empty());
-  if (creds.ok() && creds->required_x509_subject.has_value() &&
-      io_.PeerSubject() != creds->required_x509_subject) {
-    creds = absl::PermissionDeniedError("client certificate required");
-  }
   if (creds.ok()) auth = co_await Authenticate(*response, nonce_, *creds);
   server_->authenticator->RecordLogin(client_address_, auth.ok());
   if (!auth.ok()) {
@@ -110,9 +106,18 @@ asio::awaitable<absl::Status> Connection::Login() {
 asio::awaitable<absl::Status> Connection::Authenticate(
     const HandshakeResponse& response, const std::string& nonce,
     UserCredentials& creds) {
+  // The certificate subject is checked before any password (for the
+  // handshake and COM_CHANGE_USER alike).
+  if (creds.required_x509_subject.has_value() &&
+      io_.PeerSubject() != creds.required_x509_subject) {
+    co_return AccessDenied(response.user, !response.auth_response.empty());
+  }
+  if (creds.certificate_only && creds.required_x509_subject.has_value()) {
+    co_return co_await AuthenticateCertificateOnly(response);
+  }
+  std::string data = response.auth_response;
   std::string plugin =
       response.auth_plugin.empty() ? kNativePassword : response.auth_plugin;
-  std::string data = response.auth_response;
   std::string used_nonce = nonce;
   bool native = creds.native_stage2.has_value();
   // A client whose default plugin differs from the handshake's may send an
@@ -146,6 +151,27 @@ asio::awaitable<absl::Status> Connection::Authenticate(
   co_return co_await AuthenticateSha2(data, used_nonce, creds);
 }
 
+asio::awaitable<absl::Status> Connection::AuthenticateCertificateOnly(
+    const HandshakeResponse& response) {
+  // No password: the verified certificate is the credential and the
+  // password must be empty. mysql_native_password answers an empty one
+  // with empty data; a client that started with another plugin (which may
+  // wait for its own challenge) is switched to mysql_native_password.
+  std::string data = response.auth_response;
+  const bool native =
+      response.auth_plugin.empty() || response.auth_plugin == kNativePassword;
+  if (!native && (capabilities_ & cap::kPluginAuth)) {
+    io_.Queue(EncodeAuthSwitch(kNativePassword, NewNonce()));
+    if (!co_await Flush()) co_return absl::UnavailableError("client gone");
+    auto answer = co_await io_.Read();
+    if (!answer.ok()) co_return answer.status();
+    data = *answer;
+  }
+  if (data.size() == 1 && data[0] == '\0') data.clear();
+  if (data.empty()) co_return absl::OkStatus();
+  co_return AccessDenied(response.user, true);
+}
+
 asio::awaitable<absl::Status> Connection::AuthenticateSha2(
     absl::string_view response, const std::string& nonce,
     const UserCredentials& creds) {
@@ -163,15 +189,14 @@ asio::awaitable<absl::Status> Connection::AuthenticateSha2(
   if (!co_await Flush()) co_return absl::UnavailableError("client gone");
   auto answer = co_await io_.Read();
   if (!answer.ok()) co_return answer.status();
-  if (!io_.secure()) {
-    co_return MysqlError(
-        er::kAccessDenied, "28000",
-        absl::StrCat("Access denied for user '", creds.user, "'@'",
-                     client_address_,
-                     "': caching_sha2_password full authentication needs TLS "
-                     "(RSA key exchange is not supported)"));
+  std::string password;
+  if (io_.secure()) {
+    password = *answer;  // the password in clear, over TLS
+  } else {
+    auto decrypted = co_await RsaExchange(*answer, nonce, creds);
+    if (!decrypted.ok()) co_return decrypted.status();
+    password = std::move(*decrypted);
   }
-  std::string password = *answer;
   if (!password.empty() && password.back() == '\0') password.pop_back();
   Authenticator* auth = server_->authenticator;
   std::string user = creds.user;
@@ -181,6 +206,45 @@ asio::awaitable<absl::Status> Connection::AuthenticateSha2(
   bool ok = co_await std::move(job);
   if (!ok) co_return AccessDenied(creds.user, true);
   co_return absl::OkStatus();
+}
+
+asio::awaitable<absl::StatusOr<std::string>> Connection::RsaExchange(
+    const std::string& first_answer, const std::string& nonce,
+    const UserCredentials& creds) {
+  std::string answer = first_answer;
+  if (server_->rsa == nullptr) {
+    co_return MysqlError(
+        er::kAccessDenied, "28000",
+        absl::StrCat("Access denied for user '", creds.user, "'@'",
+                     client_address_,
+                     "': caching_sha2_password full authentication needs TLS "
+                     "(RSA key exchange is turned off)"));
+  }
+  // Key generation (first use) and the private-key operation are slow:
+  // both run on a worker.
+  RsaKeySource* source = server_->rsa.get();
+  auto key_job =
+      RunOnWorker(server_->workers, [source] { return source->Get(); });
+  absl::StatusOr<const RsaKeyPair*> key = co_await std::move(key_job);
+  if (!key.ok()) {
+    co_return MysqlError(er::kHandshakeError, "08S01",
+                         absl::StrCat("RSA key: ", key.status().message()));
+  }
+  if (answer == "\x02") {  // the client asks for the public key
+    io_.Queue(EncodeAuthMoreData((*key)->public_pem()));
+    if (!co_await Flush()) co_return absl::UnavailableError("client gone");
+    auto encrypted = co_await io_.Read();
+    if (!encrypted.ok()) co_return encrypted.status();
+    answer = std::move(*encrypted);
+  }
+  const RsaKeyPair* pair = *key;
+  auto decrypt_job = RunOnWorker(
+      server_->workers, [pair, answer] { return pair->Decrypt(answer); });
+  absl::StatusOr<std::string> plain = co_await std::move(decrypt_job);
+  // Not a ciphertext for this key (e.g. the client has another server's
+  // public key): the same refusal as a wrong password.
+  if (!plain.ok()) co_return AccessDenied(creds.user, true);
+  co_return XorWithScramble(*plain, nonce);
 }
 
 asio::awaitable<absl::Status> Connection::OpenSession(
@@ -193,14 +257,25 @@ asio::awaitable<absl::Status> Connection::OpenSession(
   context.secure_transport = io_.secure();
   context.allowed_keyspaces = creds.allowed_keyspaces;
   context.attributes = response.attributes;
+  context.session_tracking = (capabilities_ & cap::kSessionTrack) != 0;
   SessionFactory* factory = server_->factory;
   auto job = RunOnWorker(server_->workers, [factory, context] {
     return factory->Create(context);
   });
   auto session = co_await std::move(job);
   if (!session.ok()) co_return session.status();
+  if (PacketRelay* relay = (*session)->relay()) {
+    RelayOpen open;
+    open.executor = executor_;
+    open.capabilities = capabilities_;
+    open.charset = response.charset;
+    open.max_prepared_statements = server_->options.max_prepared_statements;
+    absl::Status opened = co_await relay->Open(open);
+    if (!opened.ok()) co_return opened;
+  }
   SetSession(std::move(*session), response.user, response.database);
   user_ = response.user;
+  admin_ = creds.admin;
   database_ = response.database;
   attributes_ = response.attributes;
   co_return absl::OkStatus();

@@ -97,6 +97,7 @@ void Connection::SetSession(std::unique_ptr<Session> session,
   std::shared_ptr<QueryCanceller> canceller =
       session ? session->canceller() : nullptr;
   session_.swap(session);
+  relay_ = session_ ? session_->relay() : nullptr;
   {
     absl::MutexLock lock(&state_mu_);
     state_.user = user;
@@ -220,7 +221,7 @@ asio::awaitable<void> Connection::HandleKill(uint64_t id, bool query_only) {
                         absl::StrCat("Unknown thread id: ", id)));
     co_return;
   }
-  if (target->user() != user_) {
+  if (!admin_ && target->user() != user_) {
     io_.Queue(EncodeErr(kKillDenied, "HY000",
                         absl::StrCat("You are not owner of thread ", id)));
     co_return;
@@ -262,7 +263,7 @@ void Connection::HandleProcessList(bool full) {
       p.state = "executing";
       p.info = full ? "SHOW FULL PROCESSLIST" : "SHOW PROCESSLIST";
     }
-    if (p.user == user_) rows.push_back(std::move(p));
+    if (admin_ || p.user == user_) rows.push_back(std::move(p));
   }
   std::sort(
       rows.begin(), rows.end(),

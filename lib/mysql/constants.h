@@ -48,6 +48,7 @@ inline constexpr uint16_t kNoIndexUsed = 32;
 inline constexpr uint16_t kCursorExists = 64;
 inline constexpr uint16_t kLastRowSent = 128;
 inline constexpr uint16_t kPsOutParams = 4096;
+inline constexpr uint16_t kSessionStateChanged = 0x4000;
 }  // namespace status
 
 enum class Command : uint8_t {
@@ -69,6 +70,13 @@ enum class Command : uint8_t {
   kStmtFetch = 0x1c,
   kResetConnection = 0x1f,
 };
+
+// Session state tracker types (OK packet, CLIENT_SESSION_TRACK).
+namespace track {
+inline constexpr uint8_t kSystemVariables = 0;
+inline constexpr uint8_t kSchema = 1;
+inline constexpr uint8_t kStateChange = 2;
+}  // namespace track
 
 // Character sets (collation ids) used in handshakes and column definitions.
 inline constexpr uint8_t kUtf8mb4GeneralCi = 45;

@@ -3,6 +3,7 @@
 #include <cstdlib>
 
 #include "absl/algorithm/container.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -149,6 +150,23 @@ class FakeSession : public Session {
       parts.push_back(sql);
     }
     for (absl::string_view part : parts) {
+      part = absl::StripAsciiWhitespace(part);
+      if (absl::ConsumePrefix(&part, "use ")) {  // session tracking: schema
+        db_ = std::string(part);
+        out.session_state.schema = db_;
+        out.session_state.state_changed = true;
+        out.results.emplace_back();
+        continue;
+      }
+      if (absl::StartsWith(part, "set ")) {
+        // "set a=b": the variable `a` is now `b` (session tracking).
+        std::pair<absl::string_view, absl::string_view> kv =
+            absl::StrSplit(part.substr(4), absl::MaxSplits('=', 1));
+        out.session_state.SetVariable(kv.first, kv.second);
+        out.session_state.state_changed = true;
+        out.results.emplace_back();
+        continue;
+      }
       auto r = RunOne(part, canceller_.get());
       if (!r.ok()) {
         out.error = r.status();
@@ -232,6 +250,12 @@ absl::StatusOr<UserCredentials> FakeAuthenticator::Lookup(
     c.required_x509_subject = "/CN=alice";
   } else if (user == "nopw") {
     c.native_stage2 = "";
+  } else if (user == "admin") {  // sees and kills every connection
+    c.native_stage2 = NativeStage2("secret");
+    c.admin = true;
+  } else if (user == "carol") {  // carol's certificate alone, no password
+    c.required_x509_subject = "/CN=carol";
+    c.certificate_only = true;
   } else {
     return absl::NotFoundError("no such user");
   }

@@ -8,6 +8,8 @@
 //   "backend gone"    -> client-library error 2013 08S01 (a lost backend)
 //   "backend down"    -> client-library error 2002 08S01 (no backend)
 //   "insert"          -> OK, 3 affected rows, last insert id 42
+//   "set A=B"         -> OK; session state: variable A is now B
+//   "use D"           -> OK; session state: schema D
 //   "sleep N"         -> waits N ms, or fails with 1317 70100 once the
 //                        session's canceller is called
 //   "SELECT * FROM `t` LIMIT 0" -> columns id, name, note, no rows
@@ -36,7 +38,10 @@ class FakeSessionFactory : public SessionFactory {
 };
 
 // Users: "app"/"secret" (native only), "sha"/"sha-pass" (caching_sha2 only),
-// "both"/"pw" (both), "nopw"/"" (native, empty password).
+// "both"/"pw" (both), "nopw"/"" (native, empty password), "alice"/"secret"
+// (needs the certificate /CN=alice too), "admin"/"secret" (admin: sees and
+// kills every user's connections), "carol" (certificate /CN=carol alone,
+// empty password).
 class FakeAuthenticator : public Authenticator {
  public:
   absl::Status CheckSource(absl::string_view client_address) override;

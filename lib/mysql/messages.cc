@@ -131,11 +131,13 @@ std::string EncodeOk(const OkInfo& ok, uint8_t header) {
   w.Int1(header);
   w.LenencInt(ok.affected_rows);
   w.LenencInt(ok.last_insert_id);
-  w.Int2(ok.status_flags);
+  const bool tracked = !ok.session_state.empty();
+  w.Int2(ok.status_flags | (tracked ? status::kSessionStateChanged : 0));
   w.Int2(ok.warnings);
   // MariaDB sends the info string length-encoded (libmariadb expects it so
   // even without CLIENT_SESSION_TRACK).
-  if (!ok.info.empty()) w.LenencString(ok.info);
+  if (!ok.info.empty() || tracked) w.LenencString(ok.info);
+  if (tracked) w.LenencString(ok.session_state);
   return out;
 }
 

@@ -59,6 +59,10 @@ struct OkInfo {
   uint16_t status_flags = 0;
   uint16_t warnings = 0;
   std::string info;
+  // Session state info (EncodeSessionState, session_track.h), sent only to
+  // clients with CLIENT_SESSION_TRACK; non-empty sets
+  // SERVER_SESSION_STATE_CHANGED.
+  std::string session_state;
 };
 // OK packet; `header` is 0x00, or 0xFE for the EOF-replacing OK sent at the
 // end of a result set when CLIENT_DEPRECATE_EOF was negotiated.

@@ -5,6 +5,7 @@
 #include "lib/mysql/codec.h"
 #include "lib/mysql/constants.h"
 #include "lib/mysql/messages.h"
+#include "lib/mysql/session_track.h"
 #include "lib/mysql/wire.h"
 
 namespace tessera::mysql {
@@ -66,6 +67,20 @@ void AppendQueryResult(const QueryResult& result, bool binary,
                        absl::Span<const Field> prepared_fields,
                        const WriterContext& ctx) {
   const size_t n = result.results.size();
+  // Session state changes ride on the last OK packet of the command (a
+  // result set's end packet cannot carry them).
+  std::string tracked;
+  size_t tracked_at = n;  // n: the closing OK when there are no results
+  if ((ctx.capabilities & cap::kSessionTrack) &&
+      !result.session_state.empty()) {
+    tracked = EncodeSessionState(result.session_state);
+    for (size_t i = n; i-- > 0;) {
+      if (!result.results[i].has_result_set()) {
+        tracked_at = i;
+        break;
+      }
+    }
+  }
   for (size_t i = 0; i < n; ++i) {
     const Result& r = result.results[i];
     bool more = i + 1 < n || !result.error.ok();
@@ -87,6 +102,7 @@ void AppendQueryResult(const QueryResult& result, bool binary,
       ok.status_flags = flags;
       ok.warnings = r.warnings;
       ok.info = r.info;
+      if (i == tracked_at) ok.session_state = tracked;
       AppendPayload(EncodeOk(ok), ctx);
     }
   }
@@ -95,6 +111,7 @@ void AppendQueryResult(const QueryResult& result, bool binary,
   } else if (n == 0) {
     OkInfo ok;
     ok.status_flags = result.status_flags;
+    ok.session_state = std::move(tracked);
     AppendPayload(EncodeOk(ok), ctx);
   }
 }

@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <fstream>
+#include <sstream>
 #include <thread>
 #include <vector>
 
@@ -92,6 +94,30 @@ asio::awaitable<void> Refuse(tcp::socket* socket, const char* message) {
   owned->close(ec);
 }
 
+// The RSA key for caching_sha2_password's key exchange: read from the
+// configured file, or generated when first needed; null when turned off.
+absl::StatusOr<std::unique_ptr<RsaKeySource>> MakeRsaKeySource(
+    const TlsOptions& tls) {
+  if (!tls.rsa_key_exchange) return nullptr;
+  if (tls.rsa_private_key_file.empty()) {
+    return std::make_unique<RsaKeySource>();
+  }
+  std::ifstream in(tls.rsa_private_key_file);
+  std::stringstream pem;
+  pem << in.rdbuf();
+  if (!in) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "RSA private key ", tls.rsa_private_key_file, ": cannot read"));
+  }
+  auto key = RsaKeyPair::FromPrivateKeyPem(pem.str());
+  if (!key.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("RSA private key ", tls.rsa_private_key_file, ": ",
+                     key.status().message()));
+  }
+  return std::make_unique<RsaKeySource>(std::move(*key));
+}
+
 }  // namespace
 
 class Server::Impl {
@@ -139,6 +165,9 @@ absl::Status Server::Impl::Start() {
     return absl::InvalidArgumentError(
         "require_secure_transport needs a TLS certificate and key");
   }
+  auto rsa = MakeRsaKeySource(o.tls);
+  if (!rsa.ok()) return rsa.status();
+  ctx_.rsa = std::move(*rsa);
   int n = o.io_threads > 0 ? o.io_threads
                            : std::max(1u, std::thread::hardware_concurrency());
   for (int i = 0; i < n; ++i) {

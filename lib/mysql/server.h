@@ -37,6 +37,14 @@ struct TlsOptions {
   // file, fails the TLS handshake.
   std::string crl_file;
   bool require_secure_transport = false;
+  // caching_sha2_password's RSA key exchange, so plaintext clients can
+  // complete a full authentication (MySQL's protocol: the client fetches the
+  // public key or already has it and sends RSA-OAEP(password XOR scramble)).
+  // With no key file the key is generated on first use and lives as long as
+  // the server; a PEM private key file keeps it stable, so clients can be
+  // given its public key instead of fetching it.
+  bool rsa_key_exchange = true;
+  std::string rsa_private_key_file;
 };
 
 struct ServerOptions {

@@ -20,6 +20,7 @@
 #include "asio/this_coro.hpp"
 #include "asio/thread_pool.hpp"
 #include "asio/use_awaitable.hpp"
+#include "lib/mysql/rsa_key.h"
 #include "lib/mysql/server.h"
 #include "lib/mysql/session.h"
 
@@ -32,6 +33,7 @@ struct ServerContext {
   SessionFactory* factory = nullptr;
   Authenticator* authenticator = nullptr;
   std::unique_ptr<asio::ssl::context> tls;     // null: TLS off
+  std::unique_ptr<RsaKeySource> rsa;           // null: no RSA key exchange
   std::unique_ptr<asio::thread_pool> workers;  // null: run sessions inline
   absl::Time start_time;
 

@@ -143,6 +143,46 @@ TEST_F(ServerLocalTest, KillConnectionAndItsErrors) {
   mysql_close(other);
 }
 
+TEST_F(ServerLocalTest, AdminSeesAndKillsEveryUsersConnections) {
+  StartServer();
+  MYSQL* admin = Connect("admin", "secret");
+  MYSQL* app = Connect("app", "secret");
+  MYSQL* both = Connect("both", "pw");
+  ASSERT_TRUE(admin && app && both) << error_;
+  std::vector<std::string> users;
+  for (const auto& r : Rows(admin, "SHOW PROCESSLIST")) users.push_back(r[1]);
+  EXPECT_THAT(users, ElementsAre("admin", "app", "both"));
+  // Others still see only their own user's connections ...
+  users.clear();
+  for (const auto& r : Rows(app, "SHOW PROCESSLIST")) users.push_back(r[1]);
+  EXPECT_THAT(users, ElementsAre("app"));
+  // ... and cannot kill the admin's.
+  std::string admin_id = std::to_string(mysql_thread_id(admin));
+  EXPECT_EQ(Rows(app, "KILL QUERY " + admin_id), (Rows_t{{"ERR 1095"}}));
+  // The admin kills another user's running statement, then its connection.
+  std::atomic<unsigned> sleep_errno{0};
+  std::thread runner([&] {
+    mysql_query(both, "sleep 20000");
+    sleep_errno = mysql_errno(both);
+    if (MYSQL_RES* r = mysql_store_result(both)) mysql_free_result(r);
+  });
+  ASSERT_TRUE(WaitForInfo(admin, "sleep 20000"));
+  std::string both_id = std::to_string(mysql_thread_id(both));
+  EXPECT_EQ(mysql_query(admin, ("KILL QUERY " + both_id).c_str()), 0)
+      << mysql_error(admin);
+  runner.join();
+  EXPECT_EQ(sleep_errno.load(), 1317u);
+  std::string app_id = std::to_string(mysql_thread_id(app));
+  EXPECT_EQ(mysql_query(admin, ("KILL " + app_id).c_str()), 0)
+      << mysql_error(admin);
+  unsigned int opt = 0;  // no reconnect
+  mysql_options(app, MYSQL_OPT_RECONNECT, &opt);
+  EXPECT_NE(mysql_query(app, "select rows 1"), 0);
+  mysql_close(admin);
+  mysql_close(app);
+  mysql_close(both);
+}
+
 TEST_F(ServerLocalTest, FieldList) {
   StartServer();
   MYSQL* m = Connect("app", "secret");

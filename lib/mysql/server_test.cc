@@ -107,7 +107,9 @@ TEST_F(ServerTest, UnknownDatabaseRefusesLogin) {
 }
 
 TEST_F(ServerTest, AuthSwitchToCachingSha2NeedsTlsForFullPath) {
-  StartServer();
+  ServerOptions o;
+  o.tls.rsa_key_exchange = false;  // server_rsa_test covers it
+  StartServer(o);
   // Plain TCP: the fast path has no cached hash yet, full path needs TLS.
   EXPECT_EQ(Connect("sha", "sha-pass"), nullptr);
   // 1045 from the server, or libmariadb's own 2061 when it refuses to ask
@@ -392,6 +394,53 @@ TEST_F(TlsCrlTest, UserRequiringACertificateSubject) {
   // Users without the requirement may use any certificate.
   m = Connect("app", "secret", As("carol"));
   ASSERT_NE(m, nullptr) << error_;
+  mysql_close(m);
+}
+
+TEST_F(TlsCrlTest, UserLoggingInByCertificateAlone) {
+  StartServer(CrlOptions());
+  // carol has no password: her verified certificate logs her in.
+  MYSQL* m = Connect("carol", "", As("carol"));
+  ASSERT_NE(m, nullptr) << error_;
+  EXPECT_EQ(Rows(m, "select rows 1"), (Rows_t{{"1"}}));
+  // COM_CHANGE_USER to her on the same TLS session works as well ...
+  EXPECT_EQ(mysql_change_user(m, "carol", "", nullptr), 0) << mysql_error(m);
+  mysql_close(m);
+  // ... with caching_sha2_password as the client's plugin too.
+  ConnectOptions sha = As("carol");
+  sha.plugin = "caching_sha2_password";
+  m = Connect("carol", "", sha);
+  ASSERT_NE(m, nullptr) << error_;
+  mysql_close(m);
+  // A password is refused (the account has none), as are another
+  // certificate, a revoked one, TLS without one, and plaintext.
+  EXPECT_EQ(Connect("carol", "anything", As("carol")), nullptr);
+  EXPECT_EQ(errno_, 1045u) << error_;
+  EXPECT_EQ(Connect("carol", "", As("alice")), nullptr);
+  EXPECT_EQ(errno_, 1045u) << error_;
+  EXPECT_EQ(Connect("carol", "", As("bob")), nullptr);
+  EXPECT_EQ(errno_, 2026u) << error_;
+  ConnectOptions tls;
+  tls.tls = true;
+  EXPECT_EQ(Connect("carol", "", tls), nullptr);
+  EXPECT_EQ(errno_, 1045u) << error_;
+  EXPECT_EQ(Connect("carol", ""), nullptr);
+  EXPECT_EQ(errno_, 1045u) << error_;
+}
+
+TEST_F(TlsCrlTest, ChangeUserChecksTheCertificateSubject) {
+  StartServer(CrlOptions());
+  // Logged in as app with carol's certificate, switching to alice (who
+  // needs alice's certificate) is refused even with her password.
+  MYSQL* m = Connect("app", "secret", As("carol"));
+  ASSERT_NE(m, nullptr) << error_;
+  EXPECT_NE(mysql_change_user(m, "alice", "secret", nullptr), 0);
+  EXPECT_EQ(mysql_errno(m), 1045u) << mysql_error(m);
+  mysql_close(m);
+  m = Connect("app", "secret", As("alice"));
+  ASSERT_NE(m, nullptr) << error_;
+  EXPECT_EQ(mysql_change_user(m, "alice", "secret", nullptr), 0)
+      << mysql_error(m);
   mysql_close(m);
 }
 

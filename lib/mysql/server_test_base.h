@@ -104,6 +104,23 @@ class ServerTestBase : public ::testing::Test {
     return out;
   }
 
+  // The session-tracking entries of `type` in the last OK packet
+  // (libmariadb's mysql_session_track_get_first/next; system variables come
+  // as name, value, name, value ...).
+  static std::vector<std::string> Tracked(MYSQL* m,
+                                          enum enum_session_state_type type) {
+    std::vector<std::string> out;
+    const char* data = nullptr;
+    size_t length = 0;
+    if (mysql_session_track_get_first(m, type, &data, &length) != 0) {
+      return out;
+    }
+    do {
+      out.emplace_back(data, length);
+    } while (mysql_session_track_get_next(m, type, &data, &length) == 0);
+    return out;
+  }
+
   testing::FakeSessionFactory factory_;
   testing::FakeAuthenticator auth_;
   std::unique_ptr<Server> server_;

@@ -28,6 +28,31 @@
 
 namespace tessera::mysql {
 
+// Session state a command changed, reported to clients that negotiated
+// CLIENT_SESSION_TRACK in the OK packet that ends the command (MySQL's
+// session state trackers; libmariadb's mysql_session_track_get_first).
+struct SessionStateChanges {
+  // SESSION_TRACK_SCHEMA: the new default database.
+  std::optional<std::string> schema;
+  // SESSION_TRACK_SYSTEM_VARIABLES: name (lower case, no @@/scope) and new
+  // value as the server shows it, in the order they were set; a later
+  // entry for the same name wins.
+  std::vector<std::pair<std::string, std::string>> system_variables;
+  // SESSION_TRACK_STATE_CHANGE: some session state changed.
+  bool state_changed = false;
+
+  bool empty() const {
+    return !schema.has_value() && system_variables.empty() && !state_changed;
+  }
+  // Adds `later`'s changes after these (a later value of a variable
+  // replaces an earlier one).
+  void Merge(const SessionStateChanges& later);
+  // Sets `name` to `value`, replacing an earlier value of `name`.
+  void SetVariable(absl::string_view name, absl::string_view value);
+};
+
+class PacketRelay;  // lib/mysql/relay.h
+
 // The results of one COM_QUERY or COM_STMT_EXECUTE: one Result per statement
 // that succeeded, in order, then `error` if a statement failed (the
 // statements after it are not run, as in MySQL).
@@ -36,6 +61,9 @@ struct QueryResult {
   absl::Status error;
   // SERVER_STATUS_IN_TRANS / SERVER_STATUS_AUTOCOMMIT after the statements.
   uint16_t status_flags = 2;
+  // What the statements changed; sent with the last OK packet when the
+  // client asked for session tracking (SessionContext::session_tracking).
+  SessionStateChanges session_state;
 };
 
 struct QueryOptions {
@@ -62,6 +90,9 @@ struct SessionContext {
   bool secure_transport = false;
   std::vector<std::string> allowed_keyspaces;  // empty: all
   std::vector<std::pair<std::string, std::string>> attributes;
+  // The client negotiated CLIENT_SESSION_TRACK: the session should fill
+  // QueryResult::session_state (others may leave it empty).
+  bool session_tracking = false;
 };
 
 // Interrupts the statement a Session is running, from another thread
@@ -86,6 +117,9 @@ class Session {
   // in QueryOptions::local_infile; if not the server refuses it (1235)
   // before asking the client for the file.
   virtual bool SupportsLocalInfile() const { return false; }
+  // Non-null for a session whose commands the server forwards as packets
+  // (lib/mysql/relay.h); the typed calls below are then not used.
+  virtual PacketRelay* relay() { return nullptr; }
 
   // COM_QUERY. `sql` may hold several statements if options allow it.
   virtual QueryResult Query(absl::string_view sql,
@@ -127,8 +161,16 @@ struct UserCredentials {
   // If set, the client must present a TLS client certificate that verified
   // against the server's CA and whose subject, in OpenSSL's one-line form
   // ("/C=../O=../CN=.."), is exactly this (MySQL's REQUIRE SUBJECT); the
-  // password is checked as well.
+  // password is checked as well, unless `certificate_only`.
   std::optional<std::string> required_x509_subject;
+  // The user has no password: the verified certificate with
+  // `required_x509_subject` alone logs it in, and the client must send an
+  // empty password (a non-empty one gets 1045, as for a MySQL account with
+  // an empty password). Only meaningful with required_x509_subject.
+  bool certificate_only = false;
+  // May list (SHOW PROCESSLIST) and KILL every user's connections; others
+  // see and kill only their own user's (1095 otherwise).
+  bool admin = false;
 };
 
 // Looks users up and checks full-path passwords; thread-safe.

@@ -7,6 +7,7 @@
 #include "absl/strings/str_replace.h"
 #include "lib/base/mysql_error.h"
 #include "lib/mysql/constants.h"
+#include "lib/router/mysql_session_track.h"
 #include "lib/router/router_impl.h"
 #include "lib/router/target.h"
 #include "lib/sql/classify.h"
@@ -66,8 +67,8 @@ class StatementScope {
 class RouterMysqlSession : public mysql::Session {
  public:
   RouterMysqlSession(tessera::Router* router,
-                     std::unique_ptr<tessera::Session> session)
-      : router_(router), session_(std::move(session)) {
+                     std::unique_ptr<tessera::Session> session, bool tracking)
+      : router_(router), session_(std::move(session)), tracking_(tracking) {
     // Only the library's own router can interrupt shard queries.
     if (auto* impl = dynamic_cast<SessionImpl*>(session_.get())) {
       active_ = impl->active_queries();
@@ -78,22 +79,39 @@ class RouterMysqlSession : public mysql::Session {
   std::shared_ptr<mysql::QueryCanceller> canceller() override {
     return canceller_;
   }
+  // The library's router splits the file among the shards (load_data.h).
+  bool SupportsLocalInfile() const override {
+    return dynamic_cast<RouterImpl*>(router_) != nullptr;
+  }
 
   mysql::QueryResult Query(absl::string_view sql,
                            const mysql::QueryOptions& options) override {
     StatementScope scope(active_.get());
     mysql::QueryResult out;
+    if (auto* impl = dynamic_cast<RouterImpl*>(router_);
+        impl != nullptr && options.local_infile != nullptr) {
+      auto r = impl->LoadDataLocal(*session_, sql, *options.local_infile);
+      if (r.ok()) {
+        out.results.push_back(std::move(*r));
+      } else {
+        out.error = r.status();
+      }
+      out.status_flags = StatusFlags();
+      return out;
+    }
     std::vector<absl::string_view> stmts =
         options.multi_statements ? sql::SplitStatements(sql)
                                  : std::vector<absl::string_view>{sql};
     if (stmts.empty()) stmts.push_back(sql);  // the router reports 1065
     for (absl::string_view s : stmts) {
+      const std::string target = tracking_ ? session_->target() : "";
       auto r = router_->Execute(*session_, s);
       if (!r.ok()) {
         out.error = r.status();
         break;
       }
       out.results.push_back(std::move(*r));
+      if (tracking_) Track(s, target, &out.session_state);
     }
     out.status_flags = StatusFlags();
     return out;
@@ -133,11 +151,13 @@ class RouterMysqlSession : public mysql::Session {
     std::vector<BindValue> binds;
     for (const auto& p : params) binds.push_back(ToBind(p));
     mysql::QueryResult out;
+    const std::string target = tracking_ ? session_->target() : "";
     auto r = router_->Execute(*session_, sql, binds);
     if (!r.ok()) {
       out.error = r.status();
     } else {
       out.results.push_back(std::move(*r));
+      if (tracking_) Track(sql, target, &out.session_state);
     }
     out.status_flags = StatusFlags();
     return out;
@@ -166,6 +186,18 @@ class RouterMysqlSession : public mysql::Session {
   }
 
  private:
+  // Session tracking after statement `sql` succeeded: the variables a SET
+  // changed, and the schema when the target moved (USE).
+  void Track(absl::string_view sql, const std::string& target_before,
+             mysql::SessionStateChanges* out) const {
+    TrackStatement(sql, out);
+    std::string target = session_->target();
+    if (target != target_before) {
+      out->schema = std::move(target);
+      out->state_changed = true;
+    }
+  }
+
   uint16_t StatusFlags() const {
     return (session_->in_transaction() ? mysql::status::kInTrans : 0) |
            (session_->autocommit() ? mysql::status::kAutocommit : 0);
@@ -175,6 +207,7 @@ class RouterMysqlSession : public mysql::Session {
   std::unique_ptr<tessera::Session> session_;
   std::shared_ptr<mysql::ActiveQueries> active_;
   std::shared_ptr<ShardQueryCanceller> canceller_;
+  const bool tracking_;  // SessionContext::session_tracking
 };
 
 class Factory : public mysql::SessionFactory {
@@ -184,8 +217,8 @@ class Factory : public mysql::SessionFactory {
       const mysql::SessionContext& context) override {
     auto s = router_->NewSession(context.database);
     if (!s.ok()) return s.status();
-    return std::unique_ptr<mysql::Session>(
-        new RouterMysqlSession(router_, std::move(*s)));
+    return std::unique_ptr<mysql::Session>(new RouterMysqlSession(
+        router_, std::move(*s), context.session_tracking));
   }
 
  private:

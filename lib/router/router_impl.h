@@ -28,6 +28,8 @@
 
 namespace tessera::router {
 
+struct LoadDataPlan;  // load_data.h
+
 class SessionImpl : public tessera::Session {
  public:
   SessionImpl(Target target, TransactionMode mode)
@@ -91,6 +93,12 @@ class RouterImpl : public tessera::Router {
                                        absl::Span<const BindValue> params,
                                        ResultSink& sink) override;
 
+  // LOAD DATA LOCAL INFILE `sql` with the client's file `data`, split among
+  // the shards in one transaction (lib/router/load_data.h).
+  absl::StatusOr<Result> LoadDataLocal(tessera::Session& session,
+                                       absl::string_view sql,
+                                       absl::string_view data);
+
   // The plan of a statement for the session, through the plan cache (parse,
   // normalize, look up; plan on a miss). Nothing runs.
   absl::StatusOr<std::shared_ptr<const planner::Plan>> CachedPlan(
@@ -142,6 +150,9 @@ class RouterImpl : public tessera::Router {
                                      ResultSink* sink);
   absl::StatusOr<Result> RunOnShards(SessionImpl& s, const RouterState& st,
                                      absl::string_view sql, bool all_shards);
+  // load_data_exec.cc
+  absl::StatusOr<Result> RunLoadData(SessionImpl& s, const RouterState& st,
+                                     const LoadDataPlan& plan);
 
   RouterOptions options_;
   BackendFactory backends_;

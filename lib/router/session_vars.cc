@@ -107,6 +107,12 @@ absl::Status AnalyzeVar(const sql::ParsedStatement& stmt,
 
 absl::StatusOr<SetEffects> AnalyzeSet(const sql::ParsedStatement& stmt) {
   const auto* set = static_cast<const sql::SetStmt*>(stmt.root());
+  if (set->inner != nullptr || set->role != nullptr) {
+    return UnsupportedError(set->role != nullptr
+                                ? "unsupported: SET ROLE through the router"
+                                : "unsupported: SET STATEMENT ... FOR through "
+                                  "the router");
+  }
   SetEffects out;
   for (const sql::SetItem& item : set->items) {
     switch (item.kind) {

@@ -169,8 +169,10 @@ struct CreateIndexStmt : OtherStmt {
   bool or_replace = false;
   bool online = false;
   bool if_not_exists = false;
-  IndexDef* index;              // kind, name, parts, options (incl. USING)
-  List<Token> using_before_on;  // INDEX i USING BTREE ON t
+  IndexDef* index;                   // kind, name, parts, options (incl. USING)
+  List<Token> using_before_on;       // INDEX i USING BTREE ON t
+  absl::string_view wait;            // MariaDB "nowait" / WAIT n (the number)
+  List<TableOption> algorithm_lock;  // ALGORITHM [=] x, LOCK [=] y
 };
 
 // CREATE [OR REPLACE] [ALGORITHM = x] [DEFINER = u] [SQL SECURITY x]

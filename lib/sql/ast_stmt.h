@@ -30,10 +30,24 @@ struct IndexHint {
   List<Ident> names;  // may be empty: USE INDEX ()
 };
 
+// MariaDB system-versioned tables: FOR SYSTEM_TIME AS OF [unit] e,
+// BETWEEN [unit] e AND [unit] e, FROM [unit] e TO [unit] e, ALL. The unit
+// is "timestamp", "transaction" or empty.
+enum class SystemTimeKind : uint8_t { kAsOf, kBetween, kFromTo, kAll };
+
+struct SystemTime {
+  SystemTimeKind kind = SystemTimeKind::kAll;
+  absl::string_view unit;
+  Expr* from = nullptr;  // AS OF / BETWEEN / FROM
+  absl::string_view unit2;
+  Expr* to = nullptr;  // AND / TO
+};
+
 struct TableFactor : TableRef {
   TableFactor() : TableRef(TableRefKind::kTable) {}
   TableName name;
   List<Ident> partitions;
+  SystemTime* system_time = nullptr;  // FOR SYSTEM_TIME ... (MariaDB)
   Ident alias;
   List<IndexHint> hints;
 };
@@ -70,6 +84,36 @@ struct JoinRef : TableRef {
 struct ParenRef : TableRef {
   ParenRef() : TableRef(TableRefKind::kParen) {}
   List<TableRef*> items;
+};
+
+// JSON_TABLE(expr, path COLUMNS (...)) [AS] alias.
+enum class JtColumnKind : uint8_t {
+  kOrdinality,  // name FOR ORDINALITY
+  kPath,        // name type PATH 'p' [on empty] [on error]
+  kExistsPath,  // name type EXISTS PATH 'p'
+  kNested,      // NESTED [PATH] 'p' COLUMNS (...)
+};
+// {NULL | ERROR | DEFAULT literal} ON EMPTY / ON ERROR.
+enum class JtResponse : uint8_t { kNone, kNull, kError, kDefault };
+
+struct JtColumn {
+  JtColumnKind kind;
+  Ident name;
+  DataType* type = nullptr;
+  Literal* path = nullptr;
+  JtResponse on_empty = JtResponse::kNone;
+  Literal* empty_default = nullptr;
+  JtResponse on_error = JtResponse::kNone;
+  Literal* error_default = nullptr;
+  List<JtColumn> nested;
+};
+
+struct JsonTable : TableRef {
+  JsonTable() : TableRef(TableRefKind::kJsonTable) {}
+  Expr* expr;
+  Literal* path;
+  List<JtColumn> columns;
+  Ident alias;
 };
 
 // ---- Queries --------------------------------------------------------------
@@ -366,9 +410,29 @@ struct SetItem {
   List<Token> tokens;      // TRANSACTION characteristics, PASSWORD
 };
 
+// An account or role name as written: 'u'@'h', u@h, `u`, CURRENT_USER[()].
+struct UserName {
+  absl::string_view name;  // token text (quotes kept)
+  absl::string_view host;  // "@'h'" / "@h", or empty
+  bool parens = false;     // CURRENT_USER()
+};
+
+enum class RoleMode : uint8_t { kList, kNone, kDefault, kAll, kAllExcept };
+
+// SET ROLE ... / SET DEFAULT ROLE ... [TO|FOR users].
+struct SetRole {
+  bool default_role = false;  // SET DEFAULT ROLE
+  RoleMode mode = RoleMode::kList;
+  List<UserName> roles;   // kList, kAllExcept
+  List<UserName> users;   // MySQL TO u, ... / MariaDB FOR u
+  bool for_user = false;  // spelled FOR (MariaDB)
+};
+
 struct SetStmt : Stmt {
   SetStmt() : Stmt(StmtKind::kSet) {}
   List<SetItem> items;
+  Stmt* inner = nullptr;    // MariaDB SET STATEMENT items FOR inner
+  SetRole* role = nullptr;  // SET [DEFAULT] ROLE (items empty)
 };
 
 struct UseStmt : Stmt {
@@ -401,6 +465,48 @@ struct ExplainStmt : Stmt {
 struct TableOption;    // ast_ddl.h
 struct PartitionSpec;  // ast_ddl.h
 
+// Index options (after the key parts; USING also before them).
+enum class IndexOptionKind : uint8_t {
+  kUsing,            // USING {BTREE|HASH|RTREE}: value (lower case)
+  kKeyBlockSize,     // KEY_BLOCK_SIZE [=] n: value
+  kComment,          // COMMENT 'text': text
+  kVisible,          // VISIBLE
+  kInvisible,        // INVISIBLE
+  kIgnored,          // IGNORED (MariaDB)
+  kNotIgnored,       // NOT IGNORED (MariaDB)
+  kWithParser,       // WITH PARSER name: value
+  kEngineAttribute,  // [SECONDARY_]ENGINE_ATTRIBUTE [=] 'x': name, text
+  kAttribute,        // engine-defined `name = value` (CLUSTERING = YES):
+                     // name (lower case), value as written or text
+};
+
+struct IndexOption {
+  IndexOptionKind kind;
+  absl::string_view name;
+  absl::string_view value;
+  Literal* text = nullptr;
+};
+
+// Foreign key referential actions and MATCH.
+enum class RefAction : uint8_t {
+  kNone,
+  kRestrict,
+  kCascade,
+  kSetNull,
+  kNoAction,
+  kSetDefault,
+};
+enum class RefMatch : uint8_t { kNone, kFull, kPartial, kSimple };
+
+// REFERENCES t [(cols)] [MATCH x] [ON DELETE a] [ON UPDATE a].
+struct References {
+  TableName table;
+  List<Ident> columns;
+  RefMatch match = RefMatch::kNone;
+  RefAction on_delete = RefAction::kNone;
+  RefAction on_update = RefAction::kNone;
+};
+
 struct ColumnDef {
   Ident name;
   DataType* type;
@@ -415,7 +521,8 @@ struct ColumnDef {
   Expr* generated = nullptr;  // [GENERATED ALWAYS] AS (expr)
   bool stored = false;        // STORED/PERSISTENT (else VIRTUAL)
   Expr* check = nullptr;
-  List<Token> extra;  // VISIBLE, COLUMN_FORMAT x, REFERENCES ..., SRID n
+  References* references = nullptr;  // inline REFERENCES t (c) ...
+  List<Token> extra;                 // VISIBLE, COLUMN_FORMAT x, SRID n
 };
 
 enum class IndexKind : uint8_t {
@@ -441,10 +548,8 @@ struct IndexDef {
   Ident constraint;
   Ident name;
   List<IndexPart> parts;
-  List<Token> options;  // USING BTREE, COMMENT '...', VISIBLE, ...
-  TableName ref_table;  // FOREIGN KEY ... REFERENCES
-  List<Ident> ref_columns;
-  List<Token> ref_actions;    // ON DELETE CASCADE ...
+  List<IndexOption> options;  // USING BTREE, COMMENT '...', VISIBLE, ...
+  References ref;             // FOREIGN KEY ... REFERENCES
   Expr* check = nullptr;      // CHECK (expr)
   List<Token> check_options;  // [NOT] ENFORCED
 };

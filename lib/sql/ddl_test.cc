@@ -52,7 +52,7 @@ TEST(CreateTableTest, ColumnsAndIndexes) {
   EXPECT_EQ(c->elements[5].index->parts[0].length, "10");
   EXPECT_EQ(c->elements[5].index->parts[0].dir, OrderDir::kDesc);
   EXPECT_EQ(c->elements[6].index->kind, IndexKind::kForeign);
-  EXPECT_EQ(c->elements[6].index->ref_table.name.raw, "u");
+  EXPECT_EQ(c->elements[6].index->ref.table.name.raw, "u");
   EXPECT_EQ(c->elements[7].index->kind, IndexKind::kCheck);
   ASSERT_EQ(c->options.size, 2u);  // ENGINE = InnoDB DEFAULT CHARSET = utf8mb4
   EXPECT_EQ(c->options[0].name, "engine");

@@ -69,19 +69,13 @@ void Formatter::IndexDef(const sql::IndexDef& d) {
     return;
   }
   Parts(f, d.parts);
-  if (d.kind == IndexKind::kForeign) {
-    f.Put(" references ");
-    f.Name(d.ref_table);
-    if (d.ref_columns.size > 0) f.Put(" "), f.Idents(d.ref_columns);
-    MaybeTokens(f, d.ref_actions);
-    return;
-  }
-  MaybeTokens(f, d.options);
+  f.Put(" ");
+  f.References(d.ref);
 }
 
 void Formatter::IndexParts(const sql::IndexDef& d) {
   Parts(*this, d.parts);
-  MaybeTokens(*this, d.options);
+  IndexOptions(d.options);
 }
 
 void Formatter::ColumnDef(const sql::ColumnDef& c) {
@@ -115,6 +109,7 @@ void Formatter::ColumnDef(const sql::ColumnDef& c) {
     f.Expr(c.check);
     f.Put(")");
   }
+  if (c.references != nullptr) f.Put(" "), f.References(*c.references);
   MaybeTokens(f, c.extra);
 }
 

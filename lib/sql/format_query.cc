@@ -210,6 +210,7 @@ void Formatter::TableRef(const sql::TableRef* t) {
       auto* f = static_cast<const TableFactor*>(t);
       Name(f->name);
       if (f->partitions.size > 0) Put(" partition "), Idents(f->partitions);
+      if (f->system_time != nullptr) SystemTime(*f->system_time);
       if (!f->alias.empty()) Put(" as "), Ident(f->alias);
       for (const IndexHint& h : f->hints) {
         Put(h.type == HintType::kUse     ? " use index"
@@ -286,6 +287,7 @@ void Formatter::TableRef(const sql::TableRef* t) {
       Put(")");
       break;
     case TableRefKind::kJsonTable:
+      JsonTable(*static_cast<const sql::JsonTable*>(t));
       break;
   }
 }

@@ -76,7 +76,16 @@ void CreateIndex(Formatter& f, const CreateIndexStmt& s) {
   f.Put(" on ");
   f.Name(s.table);
   f.Put(" ");
-  f.IndexParts(*s.index);
+  IndexDef parts = *s.index;
+  parts.options = {};
+  f.IndexParts(parts);
+  if (s.wait == "nowait") {
+    f.Put(" nowait");
+  } else if (!s.wait.empty()) {
+    f.Put(" wait "), f.Put(s.wait);
+  }
+  f.IndexOptions(s.index->options);
+  for (const TableOption& o : s.algorithm_lock) f.Put(" "), f.TableOption(o);
 }
 
 void View(Formatter& f, const ViewStmt& s) {

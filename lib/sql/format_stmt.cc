@@ -321,7 +321,11 @@ absl::string_view ScopeText(VarScope s) {
 }
 
 void Set(Formatter& f, const SetStmt& s) {
-  f.Put("set ");
+  if (s.role != nullptr) {
+    f.SetRole(*s.role);
+    return;
+  }
+  f.Put(s.inner != nullptr ? "set statement " : "set ");
   for (uint32_t i = 0; i < s.items.size; ++i) {
     const SetItem& it = s.items[i];
     if (i > 0) f.Put(", ");
@@ -358,6 +362,7 @@ void Set(Formatter& f, const SetStmt& s) {
         break;
     }
   }
+  if (s.inner != nullptr) f.Put(" for "), f.Stmt(*s.inner);
 }
 
 void Txn(Formatter& f, const TxnStmt& s) {

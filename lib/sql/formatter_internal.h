@@ -48,6 +48,16 @@ class Formatter {
   void ColumnDef(const sql::ColumnDef& c);
   void IndexDef(const sql::IndexDef& d);
   void IndexParts(const sql::IndexDef& d);  // "(parts) options"
+  // Index options and REFERENCES (format_index.cc).
+  void IndexOptions(const List<IndexOption>& opts);  // " using btree ..."
+  void References(const sql::References& r);         // "references t ..."
+  // FOR SYSTEM_TIME, JSON_TABLE (format_table_ext.cc).
+  void SystemTime(const sql::SystemTime& st);  // " for system_time ..."
+  void JsonTable(const sql::JsonTable& j);
+  // SET [DEFAULT] ROLE, account names (format_set_ext.cc).
+  void SetRole(const sql::SetRole& r);
+  void UserName(const sql::UserName& u);
+  void UserNames(const List<sql::UserName>& users);  // "a, b"
   // Table options, partitioning, ALTER TABLE (format_options.cc).
   void TableOption(const sql::TableOption& o);
   void TableOptions(const List<sql::TableOption>& opts);  // " a = b c = d"

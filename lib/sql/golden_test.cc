@@ -25,7 +25,8 @@ namespace tessera::sql {
 namespace {
 
 constexpr const char* kFiles[] = {
-    "select", "expr", "join", "dml", "ddl", "alter", "show", "misc", "errors",
+    "select", "expr", "join", "dml",    "ddl",
+    "alter",  "show", "misc", "errors", "grammar",
 };
 
 std::string RunCase(const std::string& input) {

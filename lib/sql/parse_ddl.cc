@@ -1,6 +1,6 @@
 // CREATE TABLE with column definitions, indexes and constraints (table
 // options and partitioning: parse_options.cc).
-#include "lib/sql/parser_internal.h"
+#include "lib/sql/parse_ext.h"
 
 namespace tessera::sql {
 
@@ -91,16 +91,16 @@ IndexDef* Parser::ParseIndexDef() {
       return Fail(), nullptr;
   }
   if (IsIdent() && !IsKw(KW_USING)) ParseIdent(&d->name);
+  // USING BTREE before the key parts is kept as an option after them.
+  if (IsKw(KW_USING) && d->kind != IndexKind::kForeign &&
+      !ParseIndexOptions(*this, &d->options)) {
+    return nullptr;
+  }
   if (!ParseKeyParts(&d->parts)) return nullptr;
   if (d->kind == IndexKind::kForeign) {
-    if (!ExpectKw(KW_REFERENCES) || !ParseTableName(&d->ref_table))
-      return nullptr;
-    if (Is(Tok::kLParen) && !ParseIdentList(&d->ref_columns)) return nullptr;
-    d->ref_actions = TokensUntilElementEnd();
-    return d;
+    return ParseReferences(*this, &d->ref) ? d : nullptr;
   }
-  d->options = TokensUntilElementEnd();
-  return d;
+  return ParseIndexOptions(*this, &d->options) ? d : nullptr;
 }
 
 ColumnDef* Parser::ParseColumnDef() {
@@ -155,8 +155,9 @@ ColumnDef* Parser::ParseColumnDef() {
       c->check = ParseExpr();
       if (c->check == nullptr || !Expect(Tok::kRParen)) return nullptr;
     } else if (IsKw(KW_REFERENCES)) {
-      List<Token> rest = TokensUntilElementEnd();
-      for (const Token& t : rest) extra.push_back(t);
+      if (c->references != nullptr) return Fail(), nullptr;
+      c->references = New<References>();
+      if (!ParseReferences(*this, c->references)) return nullptr;
     } else if (Peek().kind == Tok::kIdent &&
                (Peek().kw == KW_VISIBLE || Peek().kw == KW_INVISIBLE ||
                 Peek().kw == KW_COLUMN_FORMAT || Peek().kw == KW_STORAGE ||

@@ -1,6 +1,6 @@
 // DROP TABLE/VIEW/DATABASE/INDEX, TRUNCATE, RENAME TABLE, CREATE INDEX,
 // CREATE/ALTER VIEW, CREATE/ALTER DATABASE.
-#include "lib/sql/parser_internal.h"
+#include "lib/sql/parse_ext.h"
 
 namespace tessera::sql {
 namespace {
@@ -132,7 +132,24 @@ Stmt* Parser::ParseCreateIndex() {
   s->using_before_on = ToList(using_toks);
   if (!ExpectKw(KW_ON) || !ParseTableName(&s->table)) return nullptr;
   if (!ParseKeyParts(&d->parts)) return nullptr;
-  d->options = TokensUntilEnd();
+  if (AcceptKw(KW_NOWAIT)) {
+    s->wait = "nowait";
+  } else if (IsKw(KW_WAIT) && Is(Tok::kInt, 1)) {
+    Next();
+    s->wait = Text(Next());
+  }
+  if (!ParseIndexOptions(*this, &d->options)) return nullptr;
+  Vec<TableOption> algo;
+  while (IsKw(KW_ALGORITHM) || IsKw(KW_LOCK)) {
+    TableOption o;
+    o.name = KeywordText(Next().kw);
+    Accept(Tok::kEq);
+    if (!Is(Tok::kIdent) && !IsKw(KW_DEFAULT)) return Fail(), nullptr;
+    o.value = Text(Next());
+    algo.push_back(o);
+  }
+  s->algorithm_lock = ToList(algo);
+  if (!AtStatementEnd()) return Fail(), nullptr;
   s->index = d;
   return s;
 }

@@ -1,5 +1,5 @@
 // FROM clauses: table factors, joins, derived tables, index hints.
-#include "lib/sql/parser_internal.h"
+#include "lib/sql/parse_ext.h"
 
 namespace tessera::sql {
 
@@ -58,6 +58,24 @@ bool Parser::ParseTableRefs(List<TableRef*>* out) {
   return true;
 }
 
+namespace {
+
+// A join without a condition whose right operand is a join: a JOIN (b op c
+// ...) means (a JOIN b) op c ..., the left-deep tree; only a join that
+// takes a later ON/USING stays nested on the right.
+TableRef* LeftDeep(JoinRef* j) {
+  if (j->right->kind != TableRefKind::kJoin) return j;
+  auto* r = static_cast<JoinRef*>(j->right);
+  JoinRef* spine = r;
+  while (spine->left->kind == TableRefKind::kJoin)
+    spine = static_cast<JoinRef*>(spine->left);
+  j->right = spine->left;
+  spine->left = j;
+  return r;
+}
+
+}  // namespace
+
 TableRef* Parser::ParseJoinedTable() {
   TableRef* left = ParseTableFactor();
   while (left != nullptr) {
@@ -95,7 +113,12 @@ TableRef* Parser::ParseJoinedTable() {
     auto* j = New<JoinRef>();
     j->type = type;
     j->left = left;
-    j->right = ParseTableFactor();
+    // The right operand of [INNER|CROSS] JOIN and LEFT/RIGHT JOIN is a
+    // table reference that extends over the joins that follow, as in
+    // MySQL's grammar: a JOIN b JOIN c ON x ON y is a JOIN (b JOIN c ON x)
+    // ON y. NATURAL and STRAIGHT_JOIN take a table factor.
+    bool nested = !natural && type != JoinType::kStraight;
+    j->right = nested ? ParseJoinedTable() : ParseTableFactor();
     if (j->right == nullptr) return nullptr;
     if (!natural) {
       if (AcceptKw(KW_ON)) {
@@ -109,7 +132,7 @@ TableRef* Parser::ParseJoinedTable() {
         return Fail(), nullptr;
       }
     }
-    left = j;
+    left = j->on == nullptr && !j->has_using ? LeftDeep(j) : j;
     Leave();
   }
   return left;
@@ -164,7 +187,13 @@ TableRef* Parser::ParseTableFactor() {
     Next();
     lateral = true;
   }
-  if (Is(Tok::kLParen)) {
+  if (Is(Tok::kLBrace) && IsWord("oj", 1)) {
+    result = ParseOdbcJoin(*this);
+    if (result == nullptr) return nullptr;
+  } else if (IsKw(KW_JSON_TABLE) && Is(Tok::kLParen, 1)) {
+    result = ParseJsonTable(*this);
+    if (result == nullptr) return nullptr;
+  } else if (Is(Tok::kLParen)) {
     size_t k = 0;
     while (Is(Tok::kLParen, k)) ++k;
     if (lateral || IsQueryStart(k)) {
@@ -194,6 +223,10 @@ TableRef* Parser::ParseTableFactor() {
     if (!ParseTableName(&t->name)) return nullptr;
     if (AcceptKw(KW_PARTITION) && !ParseIdentList(&t->partitions))
       return nullptr;
+    if (IsKw(KW_FOR) && IsWord("system_time", 1) &&
+        !ParseSystemTime(*this, &t->system_time)) {
+      return nullptr;
+    }
     if (!ParseAlias(&t->alias, false)) return nullptr;
     if (!ParseIndexHints(&t->hints)) return nullptr;
     result = t;

@@ -2,7 +2,7 @@
 // subqueries, EXISTS, MATCH ... AGAINST.
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
-#include "lib/sql/parser_internal.h"
+#include "lib/sql/parse_ext.h"
 
 namespace tessera::sql {
 namespace {
@@ -108,6 +108,8 @@ Expr* Parser::ParsePrimary() {
     }
     case Tok::kLParen:
       return ParseParenthesized();
+    case Tok::kLBrace:
+      return ParseOdbcEscape(*this);
     case Tok::kQuotedIdent:
       return ParseIdentExpr();
     case Tok::kIdent:

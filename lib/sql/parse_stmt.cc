@@ -2,7 +2,7 @@
 // EXPLAIN); DDL/SHOW/LOAD DATA go to their typed parsers when they can,
 // everything else is kept as a classified token stream.
 #include "lib/sql/classify.h"
-#include "lib/sql/parser_internal.h"
+#include "lib/sql/parse_ext.h"
 
 namespace tessera::sql {
 
@@ -81,10 +81,16 @@ Stmt* Parser::ParseStatement() {
         break;
     }
     if (s == nullptr && !failed_) {
-      StmtKind kind = ClassifyTokens(tokens_, sql_);
+      // pos_ > 0: the statement after SET STATEMENT ... FOR.
+      StmtKind kind = pos_ == 0
+                          ? ClassifyTokens(tokens_, sql_)
+                          : Classify(sql_.substr(Peek().pos), options_.lex);
       bool object = IsDdl(kind) || kind == StmtKind::kUser;
       size_t words = 0;  // tokens before the end, not counting ';'
-      for (const Token& w : tokens_) words += w.kind != Tok::kSemicolon;
+      for (size_t k = 0; k < 4; ++k) {
+        words += !Is(Tok::kSemicolon, k);
+        if (Is(Tok::kEnd, k)) break;
+      }
       if (kind == StmtKind::kOther || kind == StmtKind::kEmpty ||
           (object && words < 3)) {
         if (object) pos_ = tokens_.size() - 1;
@@ -256,6 +262,14 @@ Stmt* Parser::ParseTxn() {
 
 Stmt* Parser::ParseSet() {
   Next();  // SET
+  if ((IsKw(KW_ROLE) || (IsKw(KW_DEFAULT) && IsKw(KW_ROLE, 1))) &&
+      !Is(Tok::kEq, 1) && !Is(Tok::kAssign, 1)) {
+    return ParseSetRole(*this);
+  }
+  // MariaDB SET STATEMENT var = value, ... FOR statement.
+  bool statement =
+      IsKw(KW_STATEMENT) && !Is(Tok::kEq, 1) && !Is(Tok::kAssign, 1);
+  if (statement) Next();
   auto* s = New<SetStmt>();
   Vec<SetItem> items;
   do {
@@ -340,6 +354,15 @@ Stmt* Parser::ParseSet() {
     items.push_back(item);
   } while (Accept(Tok::kComma));
   s->items = ToList(items);
+  if (statement) {
+    for (const SetItem& it : items) {
+      if (it.kind != SetItemKind::kVar) return Fail(), nullptr;
+    }
+    if (!ExpectKw(KW_FOR)) return nullptr;
+    if (IsKw(KW_SET)) return Fail(), nullptr;  // no nesting
+    s->inner = ParseStatement();
+    if (s->inner == nullptr) return nullptr;
+  }
   return s;
 }
 

@@ -49,11 +49,15 @@ absl::StatusOr<int64_t> SequenceAllocator::Next(QueryExecutor* executor,
   if (std::optional<int64_t> first = TakeCached(count)) return *first;
   absl::StatusOr<Block> block = Reserve(executor, count);
   if (!block.ok()) return block.status();
-  // Ids still in memory are fewer than `count`; they are skipped.
   absl::MutexLock lock(&mu_);
-  next_ = block->first + count;
+  // The ids still in memory are fewer than `count`. When the new block
+  // starts where they end (no other router took ids from the table
+  // meanwhile), they are used first, so one router hands out ids without
+  // gaps; otherwise they are skipped.
+  int64_t first = block->first == limit_ ? next_ : block->first;
+  next_ = first + count;
   limit_ = block->limit;
-  return block->first;
+  return first;
 }
 
 std::optional<int64_t> SequenceAllocator::TakeCached(int64_t count) {

@@ -75,9 +75,23 @@ TEST(SequenceTest, LargeRequestsTakeSeveralBlocks) {
   ex.set_handler(table.Handler());
   SequenceAllocator seq("s");
   EXPECT_THAT(seq.Next(&ex, 3), IsOkAndHolds(100));
-  EXPECT_THAT(seq.Next(&ex, 25), IsOkAndHolds(110));  // 7 left were skipped
+  // The 7 ids left come first: the new blocks [110, 140) continue them.
+  EXPECT_THAT(seq.Next(&ex, 25), IsOkAndHolds(103));
+  EXPECT_THAT(seq.Next(&ex, 12), IsOkAndHolds(128));
   EXPECT_EQ(table.next_id, 140);
   EXPECT_THAT(seq.Next(&ex, 0), StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+TEST(SequenceTest, LeftoversAreSkippedWhenAnotherRouterTookIds) {
+  FakeTable table;
+  FakeExecutor ex;
+  ex.set_handler(table.Handler());
+  SequenceAllocator seq("s");
+  EXPECT_THAT(seq.Next(&ex, 4), IsOkAndHolds(1));  // block [1, 11)
+  table.next_id = 50;  // another router reserved [11, 50)
+  EXPECT_THAT(seq.Next(&ex, 8), IsOkAndHolds(50));
+  EXPECT_EQ(table.next_id, 60);
+  EXPECT_EQ(seq.cached(), 2);
 }
 
 TEST(SequenceTest, ConcurrentCallersGetDistinctIds) {
@@ -148,10 +162,11 @@ TEST(SequenceTest, RefillDoesNotBlockCachedCallers) {
   reader.join();
   waiting.join();
   ASSERT_THAT(big, IsOk());
-  EXPECT_EQ(*big, 11);  // blocks [11, 31); the 6 cached ids are skipped
+  // Blocks [11, 31) continue the 6 cached ids [5, 11), which come first.
+  EXPECT_EQ(*big, 5);
   ASSERT_THAT(waiter, IsOk());
-  // The refill left no ids over (20 of 20 taken), so it reserved [31, 41).
-  EXPECT_EQ(*waiter, 31);
+  // 6 ids were left ([25, 31)), too few: a refill reserved [31, 41).
+  EXPECT_EQ(*waiter, 25);
   EXPECT_EQ(table.next_id, 41);
 }
 

@@ -28,6 +28,9 @@ void AddFlags(Args& a) {
   a.AddString("listen", "127.0.0.1:15306", "address clients connect to");
   a.AddString("backend", "127.0.0.1:3306", "backend MariaDB host:port");
   a.AddString("backend-user", "root", "backend account");
+  a.AddString("passthrough", "relay",
+              "without --vschema: relay (packets forwarded on the I/O "
+              "thread) or session (libmariadb on the workers)");
   a.AddString("backend-password", "",
               "backend password (or env TESSERA_BACKEND_PASSWORD)");
   a.AddString("users", "", "users file (JSON with hashes; reloaded on SIGHUP)");
@@ -38,6 +41,21 @@ void AddFlags(Args& a) {
               "PEM certificate revocation lists for client certificates "
               "(needs --tls-ca)");
   a.AddBool("require-secure-transport", false, "refuse plaintext clients");
+  a.AddBool("rsa-key-exchange", true,
+            "let plaintext clients complete caching_sha2_password with RSA "
+            "(the key is generated on first use unless --rsa-private-key)");
+  a.AddString("rsa-private-key", "",
+              "PEM RSA private key for the RSA key exchange (stable across "
+              "restarts)");
+  a.AddBool("backend-tls", false,
+            "TLS (required) from the gateway to its backend(s)");
+  a.AddString("backend-tls-ca", "",
+              "CA bundle verifying the backends' certificates (PEM)");
+  a.AddString("backend-tls-cert", "",
+              "client certificate the gateway shows its backends (PEM)");
+  a.AddString("backend-tls-key", "", "key of --backend-tls-cert (PEM)");
+  a.AddBool("backend-tls-verify-server", true,
+            "check that a backend's certificate names its host");
   a.AddBool("compression", true, "offer zlib protocol compression");
   a.AddBool("allow-local-infile", false,
             "accept LOAD DATA LOCAL INFILE (passthrough mode)");
@@ -98,6 +116,14 @@ absl::StatusOr<tessera::gateway::GatewayOptions> OptionsFrom(const Args& a) {
                                       &o.backend.port);
   if (!s.ok()) return s;
   o.backend.user = a.GetString("backend-user");
+  const std::string passthrough = a.GetString("passthrough");
+  if (passthrough == "relay") {
+    o.passthrough = tessera::gateway::PassthroughMode::kRelay;
+  } else if (passthrough == "session") {
+    o.passthrough = tessera::gateway::PassthroughMode::kSession;
+  } else {
+    return absl::InvalidArgumentError("--passthrough must be relay or session");
+  }
   o.backend.password = a.GetString("backend-password");
   if (!a.IsSet("backend-password")) {
     if (const char* env = std::getenv("TESSERA_BACKEND_PASSWORD")) {
@@ -113,6 +139,20 @@ absl::StatusOr<tessera::gateway::GatewayOptions> OptionsFrom(const Args& a) {
   o.server.tls.ca_file = a.GetString("tls-ca");
   o.server.tls.crl_file = a.GetString("tls-crl");
   o.server.tls.require_secure_transport = a.GetBool("require-secure-transport");
+  o.server.tls.rsa_key_exchange = a.GetBool("rsa-key-exchange");
+  o.server.tls.rsa_private_key_file = a.GetString("rsa-private-key");
+  o.backend.tls.enabled = a.GetBool("backend-tls");
+  o.backend.tls.ca_file = a.GetString("backend-tls-ca");
+  o.backend.tls.cert_file = a.GetString("backend-tls-cert");
+  o.backend.tls.key_file = a.GetString("backend-tls-key");
+  o.backend.tls.verify_server_certificate =
+      a.GetBool("backend-tls-verify-server");
+  if (!o.backend.tls.enabled &&
+      (a.IsSet("backend-tls-ca") || a.IsSet("backend-tls-cert") ||
+       a.IsSet("backend-tls-key"))) {
+    return absl::InvalidArgumentError(
+        "--backend-tls-ca/-cert/-key need --backend-tls");
+  }
   o.server.allow_compression = a.GetBool("compression");
   o.server.allow_local_infile = a.GetBool("allow-local-infile");
   o.server.max_local_infile_bytes =
@@ -153,6 +193,7 @@ absl::StatusOr<std::unique_ptr<tessera::Router>> MakeRouter(
   tessera::RouterOptions ro;
   ro.user = o.backend.user;
   ro.password = o.backend.password;
+  ro.tls = o.backend.tls;  // the same TLS settings for every shard
   // The router enforces the same limits itself (its own errors: 1104 for
   // results, its backend timeout for statements).
   if (o.backend.max_result_rows > 0) {

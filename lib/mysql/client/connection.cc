@@ -1,5 +1,9 @@
 #include "lib/mysql/client/connection.h"
 
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+
 #include "absl/strings/str_cat.h"
 #include "lib/base/mysql_error.h"
 #include "lib/base/status_macros.h"
@@ -18,6 +22,33 @@ bool IsConnectionError(unsigned int code) {
   return code == CR_SERVER_GONE_ERROR || code == CR_SERVER_LOST ||
          code == CR_CONNECTION_ERROR || code == CR_CONN_HOST_ERROR ||
          code == CR_SERVER_LOST_EXTENDED || code == CR_COMMANDS_OUT_OF_SYNC;
+}
+
+// libmariadb's LOAD DATA LOCAL INFILE callbacks: they serve only the data
+// ExecuteLocalInfile armed, never a file of this host.
+int InfileInit(void** ptr, const char* /*file*/, void* userdata) {
+  auto* src = static_cast<LocalInfileSource*>(userdata);
+  *ptr = src;
+  src->pos = 0;
+  return src->armed ? 0 : 1;
+}
+
+int InfileRead(void* ptr, char* buf, unsigned int len) {
+  auto* src = static_cast<LocalInfileSource*>(ptr);
+  if (!src->armed) return -1;
+  const size_t n = std::min<size_t>(len, src->data.size() - src->pos);
+  std::memcpy(buf, src->data.data() + src->pos, n);
+  src->pos += n;
+  return static_cast<int>(n);
+}
+
+void InfileEnd(void* /*ptr*/) {}
+
+int InfileError(void* /*ptr*/, char* msg, unsigned int len) {
+  std::snprintf(msg, len,
+                "LOAD DATA LOCAL INFILE: the router sends only the file a "
+                "client gave it");
+  return CR_UNKNOWN_ERROR;
 }
 
 }  // namespace
@@ -52,10 +83,14 @@ absl::StatusOr<std::unique_ptr<BackendConnection>> BackendConnection::Connect(
   mysql_optionsv(m, MYSQL_OPT_READ_TIMEOUT, &read_s);
   mysql_optionsv(m, MYSQL_OPT_WRITE_TIMEOUT, &write_s);
   mysql_optionsv(m, MYSQL_SET_CHARSET_NAME, "utf8mb4");
-  // A shard must never make the router read one of its host's files
-  // (LOAD DATA LOCAL INFILE hidden in an executable comment).
-  unsigned int no_local_infile = 0;
-  mysql_optionsv(m, MYSQL_OPT_LOCAL_INFILE, &no_local_infile);
+  // LOAD DATA LOCAL INFILE is negotiated, but the callbacks serve only
+  // what ExecuteLocalInfile hands them: a shard can never make the router
+  // read one of its host's files (a LOAD DATA LOCAL hidden in an
+  // executable comment fails).
+  unsigned int local_infile = 1;
+  mysql_optionsv(m, MYSQL_OPT_LOCAL_INFILE, &local_infile);
+  mysql_set_local_infile_handler(m, InfileInit, InfileRead, InfileEnd,
+                                 InfileError, &conn->local_infile_);
   if (o.tls.enabled || o.tls.require) {
     my_bool verify = o.tls.verify_server_cert ? 1 : 0;
     my_bool enforce = 1;
@@ -147,6 +182,20 @@ absl::StatusOr<Result> BackendConnection::Execute(absl::string_view sql) {
   r.affected_rows = s->affected_rows();
   r.last_insert_id = s->last_insert_id();
   r.warnings = s->warnings();
+  return r;
+}
+
+absl::StatusOr<Result> BackendConnection::ExecuteLocalInfile(
+    absl::string_view sql, absl::string_view data) {
+  local_infile_.armed = true;
+  local_infile_.data = data;
+  local_infile_.pos = 0;
+  absl::StatusOr<Result> r = Execute(sql);
+  local_infile_ = LocalInfileSource();
+  if (r.ok()) {
+    const char* info = mysql_info(mysql_);
+    if (info != nullptr) r->info = info;
+  }
   return r;
 }
 

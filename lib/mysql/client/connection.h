@@ -54,6 +54,14 @@ struct ConnectOptions {
 
 class BackendConnection;
 
+// The file BackendConnection::ExecuteLocalInfile serves (libmariadb's
+// local infile callbacks read it; `armed` only during that call).
+struct LocalInfileSource {
+  bool armed = false;
+  absl::string_view data;
+  size_t pos = 0;
+};
+
 // The result of one statement: a row stream, or for statements without a
 // result set only the counts. Destroying a stream before its end reads
 // and discards the remaining rows (the connection stays usable).
@@ -105,6 +113,13 @@ class BackendConnection {
   absl::StatusOr<std::unique_ptr<ResultStream>> ReadResult(bool streaming);
   // Send + ReadResult(buffered) + collect every row.
   absl::StatusOr<Result> Execute(absl::string_view sql);
+  // Runs `sql`, a LOAD DATA LOCAL INFILE, serving `data` as the file
+  // whatever name the server asks for; Result::info holds the server's
+  // "Records: ..." line. At any other time a file request from the server
+  // fails (the connection never reads a file of its host). `data` must
+  // stay alive during the call.
+  absl::StatusOr<Result> ExecuteLocalInfile(absl::string_view sql,
+                                            absl::string_view data);
 
   // Round trip to check the connection. Marks it broken on failure.
   absl::Status Ping();
@@ -132,6 +147,7 @@ class BackendConnection {
   void StreamDone() { state_ = State::kIdle; }
 
   MYSQL* mysql_;
+  LocalInfileSource local_infile_;
   State state_ = State::kIdle;
   bool broken_ = false;
   absl::Time last_used_ = absl::Now();
