@@ -101,6 +101,9 @@ inline bool IsHex(unsigned char c) {
 }
 inline bool IsSpace(unsigned char c) { return kClasses.cls[c] == kCcSpace; }
 
+// With kTerminated the byte at the end of the input is readable and '\0'
+// (which ends every scanning loop), so the hot loops skip the bounds checks.
+template <bool kTerminated>
 class Lexer {
  public:
   Lexer(absl::string_view in, const LexOptions& opt, LexResult* out)
@@ -122,16 +125,28 @@ class Lexer {
   }
   char At(const char* p) const { return p < end_ ? *p : '\0'; }
 
-  // Appends a token; the token array grows by doubling.
+  // Within the input (always true when terminated: the loops stop at '\0').
+  bool In(const char* p) const { return kTerminated || p < end_; }
+
+  // Appends a token to a buffer on the stack, copied to the output vector
+  // when full and at the end (cheaper than growing or presizing a vector).
   void Emit(Tok kind, const char* start, const char* stop,
             Keyword kw = KW_NONE) {
-    if (o_ == cap_) Grow();
+    if (o_ == buf_ + kChunk) Flush();
     *o_++ = Token{kind, kw, static_cast<uint32_t>(start - s_),
                   static_cast<uint32_t>(stop - start)};
   }
-  void Grow();
-  size_t Count() const { return static_cast<size_t>(o_ - base_); }
-  const Token* Last() const { return o_ == base_ ? nullptr : o_ - 1; }
+  void Flush() {
+    out_->tokens.insert(out_->tokens.end(), buf_, o_);
+    o_ = buf_;
+  }
+  size_t Count() const {
+    return out_->tokens.size() + static_cast<size_t>(o_ - buf_);
+  }
+  const Token* Last() const {
+    if (o_ != buf_) return o_ - 1;
+    return out_->tokens.empty() ? nullptr : &out_->tokens.back();
+  }
 
   inline const char* Token1(const char* p) __attribute__((always_inline));
   const char* Comment(const char* p);
@@ -155,46 +170,35 @@ class Lexer {
   const char* end_;
   const LexOptions& opt_;
   LexResult* out_;
-  Token* base_ = nullptr;
-  Token* o_ = nullptr;
-  Token* cap_ = nullptr;
+  static constexpr size_t kChunk = 256;
+  Token* o_ = buf_;
+  Token buf_[kChunk];
   int in_version_comment_ = 0;
   size_t error_pos_ = 0;
 };
 
-void Lexer::Grow() {
-  std::vector<Token>& v = out_->tokens;
-  size_t used = Count();
-  v.resize(std::max<size_t>(16, v.size() * 2));
-  base_ = v.data();
-  o_ = base_ + used;
-  cap_ = base_ + v.size();
-}
-
-absl::Status Lexer::Run() {
+template <bool kTerminated>
+absl::Status Lexer<kTerminated>::Run() {
   out_->hints.clear();
-  std::vector<Token>& v = out_->tokens;
-  // Most statements have fewer tokens than a quarter of their bytes.
-  if (v.size() < n_ / 4 + 8) v.resize(n_ / 4 + 8);
-  base_ = o_ = v.data();
-  cap_ = base_ + v.size();
+  out_->tokens.clear();
   const char* p = s_;
-  while (p != nullptr) {
-    // Spaces, then the token (or comment) at p.
-    while (p < end_ && IsSpace(static_cast<unsigned char>(*p))) ++p;
-    if (p >= end_) break;
+  while (true) {
+    while (In(p) && IsSpace(static_cast<unsigned char>(*p))) ++p;
+    if (!kTerminated && p >= end_) break;
     p = Token1(p);
+    if (p == nullptr || p == end_ + 1) break;
   }
   if (p == nullptr) {
-    v.clear();
+    out_->tokens.clear();
     return SyntaxErrorAt(absl::string_view(s_, n_), error_pos_);
   }
   Emit(Tok::kEnd, end_, end_);
-  v.resize(Count());
+  Flush();
   return absl::OkStatus();
 }
 
-const char* Lexer::Token1(const char* p) {
+template <bool kTerminated>
+const char* Lexer<kTerminated>::Token1(const char* p) {
   const char* start = p;
   switch (ClassOfByte(*p)) {
     case kCcWord:
@@ -306,14 +310,18 @@ const char* Lexer::Token1(const char* p) {
       return Colon(p);
     case kCcAt:
       return Variable(p);
-    case kCcSpace:  // not reached: Run() skips spaces
     case kCcBad:
+      // With kTerminated, the '\0' at the end: Run() stops at end_ + 1.
+      if (kTerminated && p == end_) return end_ + 1;
+      break;
+    case kCcSpace:  // not reached: Run() skips spaces
       break;
   }
   return Error(p);
 }
 
-const char* Lexer::Comment(const char* start) {
+template <bool kTerminated>
+const char* Lexer<kTerminated>::Comment(const char* start) {
   // start is at "/*".
   const char* p = start + 2;
   bool maria = At(p) == 'M' && At(p + 1) == '!';
@@ -349,8 +357,9 @@ const char* Lexer::Comment(const char* start) {
   return after;
 }
 
-const char* Lexer::Quoted(const char* p, char q, Tok kind, const char* start,
-                          bool emit) {
+template <bool kTerminated>
+const char* Lexer<kTerminated>::Quoted(const char* p, char q, Tok kind,
+                                       const char* start, bool emit) {
   // p is at the opening quote.
   bool backslash = q != '`' && !opt_.no_backslash_escapes;
   ++p;
@@ -370,12 +379,13 @@ const char* Lexer::Quoted(const char* p, char q, Tok kind, const char* start,
   return Error(start);
 }
 
-const char* Lexer::Word(const char* start) {
+template <bool kTerminated>
+const char* Lexer<kTerminated>::Word(const char* start) {
   // The keyword hash is computed while scanning (no second pass).
   // (KeywordHashStep with the folding done by the table.)
   const char* p = start;
   uint32_t h = 0;
-  while (p < end_) {
+  while (In(p)) {
     uint32_t f = kClasses.word[static_cast<unsigned char>(*p)];
     if (f == 0) break;
     h = h * 31u + f;
@@ -386,12 +396,17 @@ const char* Lexer::Word(const char* start) {
                    ? internal::FindKeyword(start, len, h, end_)
                    : KW_NONE;
   // A keyword directly after '.' is a plain identifier (t.order).
-  if (kw != KW_NONE && o_ != base_ && o_[-1].kind == Tok::kDot) kw = KW_NONE;
+  if (kw != KW_NONE) {
+    const Token* last = Last();
+    if (last != nullptr && last->kind == Tok::kDot) kw = KW_NONE;
+  }
   Emit(Tok::kIdent, start, p, kw);
   return p;
 }
 
-const char* Lexer::PrefixedString(const char* start, Tok kind, bool hex) {
+template <bool kTerminated>
+const char* Lexer<kTerminated>::PrefixedString(const char* start, Tok kind,
+                                               bool hex) {
   const char* p = start + 2;
   while (p < end_ && *p != '\'') {
     unsigned char ch = static_cast<unsigned char>(*p);
@@ -404,7 +419,8 @@ const char* Lexer::PrefixedString(const char* start, Tok kind, bool hex) {
   return p;
 }
 
-const char* Lexer::Colon(const char* start) {
+template <bool kTerminated>
+const char* Lexer<kTerminated>::Colon(const char* start) {
   const char* p = start;
   if (At(p + 1) == '=') {
     Emit(Tok::kAssign, p, p + 2);
@@ -422,7 +438,8 @@ const char* Lexer::Colon(const char* start) {
   return p;
 }
 
-const char* Lexer::Variable(const char* start) {
+template <bool kTerminated>
+const char* Lexer<kTerminated>::Variable(const char* start) {
   const char* p = start + 1;
   bool sys = At(p) == '@';
   if (sys) ++p;
@@ -447,7 +464,8 @@ const char* Lexer::Variable(const char* start) {
   return p;
 }
 
-const char* Lexer::Number(const char* start) {
+template <bool kTerminated>
+const char* Lexer<kTerminated>::Number(const char* start) {
   const char* p = start;
   if (*p == '0' && (At(p + 1) == 'x' || At(p + 1) == 'b')) {
     bool hex = At(p + 1) == 'x';
@@ -487,7 +505,12 @@ const char* Lexer::Number(const char* start) {
 
 absl::Status Lex(absl::string_view input, const LexOptions& options,
                  LexResult* out) {
-  return Lexer(input, options, out).Run();
+  return Lexer<false>(input, options, out).Run();
+}
+
+absl::Status LexTerminated(absl::string_view input, const LexOptions& options,
+                           LexResult* out) {
+  return Lexer<true>(input, options, out).Run();
 }
 
 absl::Status SyntaxErrorAt(absl::string_view input, size_t pos) {

@@ -39,6 +39,10 @@ struct LexResult {
 // returns ER_PARSE_ERROR pointing at its start.
 absl::Status Lex(absl::string_view input, const LexOptions& options,
                  LexResult* out);
+// Same, faster, for an input followed by a readable '\0' byte
+// (input.data()[input.size()] == '\0'), as the parser's copy is.
+absl::Status LexTerminated(absl::string_view input, const LexOptions& options,
+                           LexResult* out);
 
 // ER_PARSE_ERROR (1064, 42000) in MySQL's words for an error at byte `pos`:
 // "You have an error in your SQL syntax; ... near '<rest>' at line N".

@@ -100,7 +100,8 @@ InfixOp InfixOf(const Parser& p) {
 Expr* Parser::ParseExprPrec(int min) {
   if (!Enter()) return nullptr;
   Expr* left;
-  if (IsKw(KW_NOT) && min <= kPrecNot) {
+  const Token& first = Peek();
+  if (first.kw == KW_NOT && min <= kPrecNot) {
     Next();
     Expr* operand = ParseExprPrec(kPrecNot);
     if (operand == nullptr) return nullptr;
@@ -108,6 +109,24 @@ Expr* Parser::ParseExprPrec(int min) {
     u->op = UnaryOp::kNot;
     u->operand = operand;
     left = u;
+  } else if (first.kind == Tok::kQuotedIdent ||
+             (first.kind == Tok::kIdent && first.kw == KW_NONE &&
+              sql_[first.pos] != '_')) {
+    // Fast paths for a name or a literal, what ParseUnary() ->
+    // ParsePrimary() do for them (same depth accounting).
+    if (!Enter()) return nullptr;
+    left = ParseIdentExpr();
+    if (left != nullptr) {
+      left = MaybePostfix(left);
+      if (left != nullptr) Leave();
+    }
+  } else if (first.kind >= Tok::kString && first.kind <= Tok::kBitString) {
+    if (!Enter()) return nullptr;
+    left = ParseLiteral();
+    if (left != nullptr) {
+      left = MaybePostfix(left);
+      if (left != nullptr) Leave();
+    }
   } else {
     left = ParseUnary();
   }
@@ -268,32 +287,37 @@ Expr* Parser::ParseUnary() {
     result = u;
   } else {
     result = IsKw(KW_INTERVAL) ? ParseInterval() : ParsePrimary();
-    // Postfix operators: COLLATE and the JSON arrows.
-    while (result != nullptr) {
-      if (AcceptKw(KW_COLLATE)) {
-        auto* c = New<CollateExpr>();
-        c->operand = result;
-        if (Is(Tok::kString)) {
-          absl::string_view q = Text(Next());
-          c->collation = Ident{q.substr(1, q.size() - 2), '\''};
-        } else if (!ParseAnyWord(&c->collation)) {
-          return nullptr;
-        }
-        result = c;
-      } else if (Is(Tok::kArrow) || Is(Tok::kArrow2)) {
-        auto* b = New<Binary>();
-        b->op = Next().kind == Tok::kArrow ? BinOp::kJsonExtract
-                                           : BinOp::kJsonUnquote;
-        b->left = result;
-        b->right = ParseLiteral();
-        if (b->right == nullptr) return nullptr;
-        result = b;
-      } else {
-        break;
-      }
-    }
+    if (result != nullptr) result = MaybePostfix(result);
   }
   if (result != nullptr) Leave();
+  return result;
+}
+
+Expr* Parser::ParsePostfix(Expr* result) {
+  // Postfix operators: COLLATE and the JSON arrows.
+  while (result != nullptr) {
+    if (AcceptKw(KW_COLLATE)) {
+      auto* c = New<CollateExpr>();
+      c->operand = result;
+      if (Is(Tok::kString)) {
+        absl::string_view q = Text(Next());
+        c->collation = Ident{q.substr(1, q.size() - 2), '\''};
+      } else if (!ParseAnyWord(&c->collation)) {
+        return nullptr;
+      }
+      result = c;
+    } else if (Is(Tok::kArrow) || Is(Tok::kArrow2)) {
+      auto* b = New<Binary>();
+      b->op = Next().kind == Tok::kArrow ? BinOp::kJsonExtract
+                                         : BinOp::kJsonUnquote;
+      b->left = result;
+      b->right = ParseLiteral();
+      if (b->right == nullptr) return nullptr;
+      result = b;
+    } else {
+      break;
+    }
+  }
   return result;
 }
 

@@ -3,21 +3,6 @@
 
 namespace tessera::sql {
 
-bool Parser::IsIdent(size_t k) const {
-  const Token& t = Peek(k);
-  if (t.kind == Tok::kQuotedIdent) return true;
-  if (t.kind != Tok::kIdent) return false;
-  return ClassOf(t.kw) != KeywordClass::kReserved;
-}
-
-Ident Parser::IdentOf(const Token& t) const {
-  absl::string_view text = Text(t);
-  if (t.kind == Tok::kQuotedIdent) {
-    return Ident{text.substr(1, text.size() - 2), text[0]};
-  }
-  return Ident{text, 0};
-}
-
 bool Parser::ParseIdent(Ident* out) {
   if (!IsIdent()) return Fail();
   *out = IdentOf(Next());

@@ -79,6 +79,10 @@ bool IsNiladic(Keyword kw) {
 
 Expr* Parser::ParsePrimary() {
   const Token& t = Peek();
+  // Fast path: a word that is no keyword and no charset introducer (_utf8).
+  if (t.kind == Tok::kIdent && t.kw == KW_NONE && sql_[t.pos] != '_') {
+    return ParseIdentExpr();
+  }
   switch (t.kind) {
     case Tok::kInt:
     case Tok::kDecimal:

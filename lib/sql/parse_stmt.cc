@@ -243,6 +243,7 @@ Stmt* Parser::ParseTxn() {
     if (!ParseIdent(&s->savepoint)) return nullptr;
   }
   // READ ONLY, WITH CONSISTENT SNAPSHOT, AND NO CHAIN, RELEASE, ...
+  const size_t first = pos_;
   s->characteristics = TokensUntilEnd();
   for (const Token& t : s->characteristics) {
     bool ok = t.kind == Tok::kComma;
@@ -267,7 +268,7 @@ Stmt* Parser::ParseTxn() {
       }
     }
     if (!ok) {
-      pos_ = static_cast<size_t>(&t - tokens_.data());
+      pos_ = first + static_cast<size_t>(&t - s->characteristics.data);
       return Fail(), nullptr;
     }
   }

@@ -14,12 +14,14 @@ Parser::Parser(absl::string_view sql, const ParseOptions& options, Arena* arena,
       options_(options),
       arena_(arena),
       tokens_(*tokens),
-      hints_(*hints) {}
+      hints_(*hints),
+      tok_(tokens->data()),
+      last_(tokens->size() - 1) {}
 
 bool Parser::Fail() {
   if (!failed_) {
     failed_ = true;
-    error_pos_ = Peek().pos;
+    error_pos_ = Peek(0).pos;  // bounds-checked
   }
   return false;
 }
@@ -78,7 +80,7 @@ absl::StatusOr<ParsedStatement> Parse(absl::string_view sql,
   absl::string_view copy(text, sql.size());
 
   LexResult lexed;
-  absl::Status st = Lex(copy, options.lex, &lexed);
+  absl::Status st = LexTerminated(copy, options.lex, &lexed);
   if (!st.ok()) return st;
   if (lexed.tokens.size() == 1 ||
       (lexed.tokens.size() == 2 && lexed.tokens[0].kind == Tok::kSemicolon)) {

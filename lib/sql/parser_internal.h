@@ -43,28 +43,29 @@ class Parser {
   absl::Status status() const;
 
   // ---- token access ----
-  const Token& Peek(size_t k = 0) const {
+  // The token array ends with a kEnd token; looking past it gives kEnd.
+  // pos_ never passes that token, so Peek() needs no bounds check.
+  const Token& Peek() const { return tok_[pos_]; }
+  const Token& Peek(size_t k) const {
     size_t i = pos_ + k;
-    return i < tokens_.size() ? tokens_[i] : tokens_.back();
+    return tok_[i < last_ ? i : last_];
   }
   // The token before the current one (the current one at the start).
-  const Token& Previous() const { return tokens_[pos_ > 0 ? pos_ - 1 : 0]; }
-  const Token& Next() {
-    return tokens_[pos_ < tokens_.size() - 1 ? pos_++ : pos_];
-  }
-  bool Is(Tok t, size_t k = 0) const { return Peek(k).kind == t; }
-  bool IsKw(Keyword kw, size_t k = 0) const {
-    const Token& t = Peek(k);
-    return t.kind == Tok::kIdent && t.kw == kw;
-  }
+  const Token& Previous() const { return tok_[pos_ > 0 ? pos_ - 1 : 0]; }
+  const Token& Next() { return tok_[pos_ < last_ ? pos_++ : pos_]; }
+  bool Is(Tok t) const { return Peek().kind == t; }
+  bool Is(Tok t, size_t k) const { return Peek(k).kind == t; }
+  // Only kIdent tokens carry a keyword.
+  bool IsKw(Keyword kw) const { return Peek().kw == kw; }
+  bool IsKw(Keyword kw, size_t k) const { return Peek(k).kw == kw; }
   bool Accept(Tok t) {
     if (!Is(t)) return false;
-    ++pos_;
+    pos_ += pos_ < last_;
     return true;
   }
   bool AcceptKw(Keyword kw) {
     if (!IsKw(kw)) return false;
-    ++pos_;
+    pos_ += pos_ < last_;
     return true;
   }
   bool Expect(Tok t) { return Accept(t) || Fail(); }
@@ -96,16 +97,35 @@ class Parser {
   absl::string_view Copy(absl::string_view s);
 
   // ---- identifiers ----
-  bool IsIdent(size_t k = 0) const;  // usable as an identifier here
+  // Usable as an identifier here.
+  static bool IsIdentToken(const Token& t) {
+    return t.kind == Tok::kQuotedIdent ||
+           (t.kind == Tok::kIdent && ClassOf(t.kw) != KeywordClass::kReserved);
+  }
+  bool IsIdent() const { return IsIdentToken(Peek()); }
+  bool IsIdent(size_t k) const { return IsIdentToken(Peek(k)); }
   bool ParseIdent(Ident* out);
   bool ParseAnyWord(Ident* out);  // any word, even reserved (charsets)
   bool ParseTableName(TableName* out);
-  Ident IdentOf(const Token& t) const;
+  Ident IdentOf(const Token& t) const {
+    if (t.kind == Tok::kQuotedIdent) {
+      return Ident{absl::string_view(sql_.data() + t.pos + 1, t.len - 2),
+                   sql_[t.pos]};
+    }
+    return Ident{absl::string_view(sql_.data() + t.pos, t.len), 0};
+  }
 
   // ---- expressions (parse_expr.cc, parse_func.cc) ----
   Expr* ParseExpr() { return ParseExprPrec(kPrecAssign); }
   Expr* ParseExprPrec(int min);
   Expr* ParseUnary();
+  Expr* ParsePostfix(Expr* operand);  // COLLATE, -> and ->> after a primary
+  Expr* MaybePostfix(Expr* operand) {
+    const Token& t = Peek();
+    return t.kw == KW_COLLATE || t.kind == Tok::kArrow || t.kind == Tok::kArrow2
+               ? ParsePostfix(operand)
+               : operand;
+  }
   Expr* ParsePrimary();
   bool ParseExprList(List<Expr*>* out);  // a, b, c
   Expr* ParseParenthesized();
@@ -200,6 +220,8 @@ class Parser {
   Arena* arena_;
   std::vector<Token>& tokens_;
   std::vector<HintComment>& hints_;
+  const Token* tok_;  // tokens_.data(); tokens_ is not changed while parsing
+  size_t last_;       // the index of the kEnd token
   size_t pos_ = 0;
   int depth_ = 0;
   bool failed_ = false;

@@ -12,19 +12,20 @@ enum class Tok : uint8_t {
   kEnd,
   kIdent,        // unquoted word; `kw` is set when it is a keyword
   kQuotedIdent,  // `name` (or "name" under ANSI_QUOTES); text keeps quotes
-  kString,       // 'x' or "x"; text keeps quotes
-  kNString,      // N'x'
-  kInt,          // 123
-  kDecimal,      // 1.5, .5, 1.
-  kFloat,        // 1e5, 1.5E-3
-  kHexNum,       // 0x1F
-  kHexString,    // X'1F'
-  kBitNum,       // 0b101
-  kBitString,    // B'101'
-  kParam,        // ?
-  kNamedParam,   // :name, or ::name for a list bind variable
-  kUserVar,      // @a, @'a', @`a`
-  kSysVar,       // @@a, @@session.a
+  // kString .. kBitString are the literal tokens (keep them together).
+  kString,      // 'x' or "x"; text keeps quotes
+  kNString,     // N'x'
+  kInt,         // 123
+  kDecimal,     // 1.5, .5, 1.
+  kFloat,       // 1e5, 1.5E-3
+  kHexNum,      // 0x1F
+  kHexString,   // X'1F'
+  kBitNum,      // 0b101
+  kBitString,   // B'101'
+  kParam,       // ?
+  kNamedParam,  // :name, or ::name for a list bind variable
+  kUserVar,     // @a, @'a', @`a`
+  kSysVar,      // @@a, @@session.a
   kLParen,
   kRParen,
   kComma,
@@ -58,11 +59,12 @@ enum class Tok : uint8_t {
   kRBrace,
 };
 
+// Trivial (value-initialized to a kEnd token), so token arrays are cheap.
 struct Token {
-  Tok kind = Tok::kEnd;
-  Keyword kw = KW_NONE;
-  uint32_t pos = 0;  // byte offset into the input
-  uint32_t len = 0;
+  Tok kind;
+  Keyword kw;    // KW_NONE unless kind == kIdent
+  uint32_t pos;  // byte offset into the input
+  uint32_t len;
 };
 
 }  // namespace tessera::sql
