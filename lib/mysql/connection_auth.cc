@@ -2,7 +2,7 @@
 
 // GCC 12 at -O2 takes asio's awaitable frame operator delete for a mismatch
 // with its operator new once Login()'s callees are inlined (a false
-// positive of GCC 12 with coroutine frames; newer GCC does not warn).
+// positive of GCC 12 with coroutine frames).
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ < 13
 #pragma GCC diagnostic ignored "-Wmismatched-new-delete"
 #endif
