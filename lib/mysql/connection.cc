@@ -179,16 +179,9 @@ asio::awaitable<bool> Connection::Dispatch(const std::string& packet) {
     case Command::kFieldList:
       co_await HandleFieldList(body);
       break;
-    case Command::kProcessKill: {
-      WireReader r(body);
-      uint32_t id = r.Int4();
-      if (!r.ok()) {
-        io_.Queue(EncodeErr(er::kHandshakeError, "08S01", "Malformed packet"));
-      } else {
-        co_await HandleKill(id, /*query_only=*/false);
-      }
+    case Command::kProcessKill:
+      co_await HandleProcessKill(body);
       break;
-    }
     case Command::kStmtPrepare:
       co_await HandlePrepare(body);
       break;

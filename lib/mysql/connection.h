@@ -117,6 +117,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
       absl::string_view sql, const std::string& file,
       std::chrono::steady_clock::time_point start);
   asio::awaitable<void> HandleKill(uint64_t id, bool query_only);
+  // COM_PROCESS_KILL: the 4-byte id, then HandleKill (malformed: 08S01).
+  asio::awaitable<void> HandleProcessKill(absl::string_view payload);
   void HandleProcessList(bool full);
   asio::awaitable<void> HandleFieldList(absl::string_view payload);
 

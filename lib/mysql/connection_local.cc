@@ -207,6 +207,16 @@ asio::awaitable<bool> Connection::HandleLocal(
   co_return true;
 }
 
+asio::awaitable<void> Connection::HandleProcessKill(absl::string_view payload) {
+  WireReader r(payload);
+  uint32_t id = r.Int4();
+  if (!r.ok()) {
+    io_.Queue(EncodeErr(er::kHandshakeError, "08S01", "Malformed packet"));
+    co_return;
+  }
+  co_await HandleKill(id, /*query_only=*/false);
+}
+
 asio::awaitable<void> Connection::HandleKill(uint64_t id, bool query_only) {
   std::shared_ptr<Connection> target;
   {

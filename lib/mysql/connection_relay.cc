@@ -48,16 +48,9 @@ asio::awaitable<bool> Connection::DispatchRelay(const std::string& packet) {
     case Command::kStatistics:
       co_await HandleStatistics();
       break;
-    case Command::kProcessKill: {
-      WireReader r(body);
-      uint32_t id = r.Int4();
-      if (!r.ok()) {
-        io_.Queue(EncodeErr(er::kHandshakeError, "08S01", "Malformed packet"));
-      } else {
-        co_await HandleKill(id, /*query_only=*/false);
-      }
+    case Command::kProcessKill:
+      co_await HandleProcessKill(body);
       break;
-    }
     case Command::kSetOption: {
       WireReader r(body);
       uint16_t option = r.Int2();
