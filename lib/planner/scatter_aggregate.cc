@@ -116,6 +116,12 @@ absl::Status AggregatePlanner::Classify(Slot slot, sql::Expr* e,
     aggs_.push_back({slot, AggregateOp::kMax});
   } else if (name == "avg" && !f->distinct && arg != nullptr) {
     aggs_.push_back({slot, AggregateOp::kAvg, arg});
+  } else if (name == "bit_and" && !f->distinct && arg != nullptr) {
+    aggs_.push_back({slot, AggregateOp::kBitAnd});
+  } else if (name == "bit_or" && !f->distinct && arg != nullptr) {
+    aggs_.push_back({slot, AggregateOp::kBitOr});
+  } else if (name == "bit_xor" && !f->distinct && arg != nullptr) {
+    aggs_.push_back({slot, AggregateOp::kBitXor});
   } else {
     return Unsupported(absl::StrCat(what, " across shards"));
   }
