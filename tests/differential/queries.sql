@@ -377,6 +377,14 @@ SELECT BIT_AND(balance), BIT_OR(balance), BIT_XOR(balance), COUNT(*) FROM custom
 SELECT country, BIT_OR(loyalty_points) FROM customer GROUP BY country HAVING BIT_OR(loyalty_points) > 1000 ORDER BY country;
 SELECT COUNT(DISTINCT tier), BIT_XOR(loyalty_points), BIT_AND(customer_id) FROM customer;
 SELECT BIT_XOR(qty), BIT_AND(order_id), BIT_OR(line_no) FROM order_line;
+SELECT customer_id, COUNT(*) * 10 + 1, SUM(total) - MAX(total) FROM corder GROUP BY customer_id HAVING COUNT(*) > 1;
+SELECT status, MAX(total) - MIN(total) AS spread FROM corder GROUP BY status ORDER BY spread DESC, status;
+SELECT COUNT(*) - COUNT(email), SUM(balance) * 2, MAX(loyalty_points) + 1 FROM customer;
+SELECT tier, SUM(loyalty_points) - SUM(DISTINCT loyalty_points) FROM customer GROUP BY tier;
+SELECT country, COUNT(*) * 1.5 FROM customer GROUP BY country;
+SELECT MAX(credit_limit) * MAX(credit_limit), MIN(credit_limit) - 0.001 FROM customer;
+SELECT COUNT(*) + 1, SUM(balance) + 1 FROM customer WHERE customer_id < 0;
+SELECT tier, COUNT(*) * 100 - SUM(loyalty_points) AS d FROM customer GROUP BY tier HAVING d > 0 ORDER BY d, tier;
 SELECT ROUND(STDDEV_POP(qty), 6), ROUND(VAR_POP(qty), 6) FROM order_line WHERE order_id < 200;
 SELECT country FROM customer GROUP BY country HAVING MAX(rating) = 5;
 SELECT country FROM customer WHERE country IS NOT NULL GROUP BY country ORDER BY COUNT(*) DESC, country LIMIT 5;
