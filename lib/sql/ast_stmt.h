@@ -407,7 +407,8 @@ struct SetItem {
   Expr* value = nullptr;   // null for NAMES DEFAULT / CHARSET DEFAULT
   Ident charset;           // NAMES / CHARACTER SET
   Ident collate;           // NAMES x COLLATE y
-  List<Token> tokens;      // TRANSACTION characteristics, PASSWORD
+  List<Token> tokens;      // TRANSACTION characteristics
+  struct SetPassword* password = nullptr;  // kPassword
 };
 
 // An account or role name as written: 'u'@'h', u@h, `u`, CURRENT_USER[()].
@@ -415,6 +416,16 @@ struct UserName {
   absl::string_view name;  // token text (quotes kept)
   absl::string_view host;  // "@'h'" / "@h", or empty
   bool parens = false;     // CURRENT_USER()
+};
+
+// SET PASSWORD [FOR user] {= value [REPLACE 'x'] [RETAIN CURRENT PASSWORD]
+// | TO RANDOM}; value is 'hash', PASSWORD('x'), OLD_PASSWORD('x').
+struct SetPassword {
+  bool has_for = false;
+  UserName user;
+  Expr* value = nullptr;  // null for TO RANDOM
+  Literal* replace = nullptr;
+  bool retain = false;
 };
 
 enum class RoleMode : uint8_t { kList, kNone, kDefault, kAll, kAllExcept };

@@ -198,8 +198,12 @@ void Show(Formatter& f, const ShowStmt& s) {
     f.Put(" ");
     if (s.if_not_exists) f.Put("if not exists ");
   }
-  if (s.what == ShowKind::kColumns || s.what == ShowKind::kIndex ||
-      s.what == ShowKind::kCreate) {
+  if (s.what == ShowKind::kGrants && s.has_user) f.Put(" for ");
+  if (s.has_user) {
+    f.UserName(s.user);
+    if (s.using_roles.size > 0) f.Put(" using "), f.UserNames(s.using_roles);
+  } else if (s.what == ShowKind::kColumns || s.what == ShowKind::kIndex ||
+             s.what == ShowKind::kCreate) {
     f.Name(s.name);
   }
   if (s.rest.size > 0) f.Put(" "), f.Tokens(s.rest);

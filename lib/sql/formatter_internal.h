@@ -71,6 +71,9 @@ class Formatter {
   void TypedOther(const OtherStmt& s);
   // XA, FLUSH, GRANT/REVOKE, DROP USER (format_admin.cc).
   void Admin(const OtherStmt& s);
+  // CREATE/ALTER/DROP/RENAME USER|ROLE, SET PASSWORD (format_account.cc).
+  void Account(const OtherStmt& s);
+  void SetPassword(const sql::SetPassword& p);  // "password [for u] = x"
 
  private:
   absl::string_view sql_;

@@ -48,6 +48,14 @@ Stmt* ParseFlush(Parser& p);
 Stmt* ParseGrant(Parser& p, StmtKind kind);  // kGrant / kRevoke
 Stmt* ParseDropUser(Parser& p);              // DROP USER|ROLE
 
+// ---- parse_account.cc ----
+// CREATE/ALTER/DROP/RENAME USER, CREATE/DROP ROLE (kind kUser).
+Stmt* ParseAccount(Parser& p);
+// SET PASSWORD ...; SET PASSWORD is consumed.
+bool ParseSetPassword(Parser& p, SetItem* item);
+// SHOW GRANTS [FOR user [USING role, ...]]; after GRANTS.
+bool ParseShowGrants(Parser& p, ShowStmt* s);
+
 }  // namespace tessera::sql
 
 #endif  // TESSERA_LIB_SQL_PARSE_EXT_H_

@@ -129,7 +129,6 @@ bool Parser::KeepAsTokens(StmtKind kind) const {
     case StmtKind::kFlush:
     case StmtKind::kGrant:
     case StmtKind::kRevoke:
-    case StmtKind::kUser:
       return true;  // administration: typed where understood, else tokens
     case StmtKind::kCreateTable:
     case StmtKind::kAlterTable:
@@ -184,7 +183,7 @@ Stmt* Parser::ParseTypedOther(StmtKind kind) {
     case StmtKind::kRevoke:
       return ParseGrant(*this, kind);
     case StmtKind::kUser:
-      return IsKw(KW_DROP) ? ParseDropUser(*this) : nullptr;
+      return ParseAccount(*this);
     default:
       return nullptr;
   }
@@ -337,7 +336,7 @@ Stmt* Parser::ParseSet() {
     } else if (IsKw(KW_PASSWORD) && items.empty()) {
       Next();
       item.kind = SetItemKind::kPassword;
-      item.tokens = TokensUntilEnd();
+      if (!ParseSetPassword(*this, &item)) return nullptr;
       items.push_back(item);
       break;
     } else {
