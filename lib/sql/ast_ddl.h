@@ -131,6 +131,11 @@ enum class AlterKind : uint8_t {
   kValidation,   // {WITH|WITHOUT} VALIDATION: word
   kPartitionOp,  // ADD/DROP/... PARTITION ...: partition_op
   kPartitionBy,  // partition
+  // MariaDB: {ADD|DROP} SYSTEM VERSIONING (word), ADD PERIOD [IF NOT
+  // EXISTS] FOR ... (period), DROP PERIOD [IF EXISTS] FOR name (period).
+  kSystemVersioning,
+  kAddPeriod,
+  kDropPeriod,
 };
 
 struct AlterSpec {
@@ -156,6 +161,7 @@ struct AlterSpec {
   List<Token> tokens;
   PartitionSpec* partition = nullptr;
   PartitionOp* partition_op = nullptr;
+  PeriodDef* period = nullptr;
 };
 
 struct AlterTableStmt : OtherStmt {
@@ -460,6 +466,40 @@ struct UserStmt : AccountStmt {
   List<AccountOption> options;
   bool has_admin = false;  // CREATE ROLE ... WITH ADMIN user
   UserName admin;
+};
+
+// ---- sequences (MariaDB; parse_sequence.cc) -------------------------------
+enum class SeqOptionKind : uint8_t {
+  kIncrement,   // INCREMENT [BY|=] n
+  kMinValue,    // MINVALUE [=] n
+  kNoMinValue,  // NO MINVALUE / NOMINVALUE
+  kMaxValue,    // MAXVALUE [=] n
+  kNoMaxValue,  // NO MAXVALUE / NOMAXVALUE
+  kStart,       // START [WITH|=] n
+  kCache,       // CACHE [=] n
+  kNoCache,     // NOCACHE
+  kCycle,       // CYCLE
+  kNoCycle,     // NOCYCLE
+  kRestart,     // RESTART [[WITH|=] n] (ALTER)
+};
+
+struct SeqOption {
+  SeqOptionKind kind;
+  absl::string_view value;  // signed number ("-5"), or empty
+};
+
+// CREATE [OR REPLACE] [TEMPORARY] SEQUENCE [IF NOT EXISTS] s [options]
+// [table options]; ALTER SEQUENCE [IF EXISTS] s options; DROP [TEMPORARY]
+// SEQUENCE [IF EXISTS] s, ... Kinds kCreateOther/kAlterOther/kDropOther.
+struct SequenceStmt : OtherStmt {
+  explicit SequenceStmt(StmtKind k) : OtherStmt(k) { typed = true; }
+  bool or_replace = false;
+  bool temporary = false;
+  bool if_not_exists = false;
+  bool if_exists = false;
+  List<TableName> names;  // one, except DROP
+  List<SeqOption> options;
+  List<TableOption> table_options;  // ENGINE = x, COMMENT = '...'
 };
 
 }  // namespace tessera::sql

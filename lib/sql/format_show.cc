@@ -296,6 +296,11 @@ void Formatter::TypedOther(const OtherStmt& s) {
     case StmtKind::kUser:
       Admin(s);
       return;
+    case StmtKind::kCreateOther:
+    case StmtKind::kAlterOther:
+    case StmtKind::kDropOther:
+      Sequence(static_cast<const SequenceStmt&>(s));
+      return;
     default:
       Tokens(s.tokens);
       return;
