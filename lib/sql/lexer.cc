@@ -311,6 +311,10 @@ const char* Lexer<kTerminated>::Token1(const char* p) {
     case kCcAt:
       return Variable(p);
     case kCcBad:
+      if (*p == '\\' && At(p + 1) == 'N') {  // \N is NULL, as in MySQL
+        Emit(Tok::kIdent, p, p + 2, KW_NULL);
+        return p + 2;
+      }
       // With kTerminated, the '\0' at the end: Run() stops at end_ + 1.
       if (kTerminated && p == end_) return end_ + 1;
       break;
@@ -334,7 +338,11 @@ const char* Lexer<kTerminated>::Comment(const char* start) {
       for (const char* k = p; k < d; ++k) version = version * 10 + (*k - '0');
       p = d;
     }
-    if (version <= opt_.server_version) {
+    // MariaDB (server_version >= 100000) skips MySQL 5.7+ comments
+    // (/*!50700 .. /*!99999) unless written /*M!; MySQL skips /*M! ones.
+    bool mariadb = opt_.server_version >= 100000;
+    bool mysql_only = !maria && version >= 50700 && version < 100000;
+    if (version <= opt_.server_version && (mariadb ? !mysql_only : !maria)) {
       ++in_version_comment_;
       return p;  // the comment's text is lexed as ordinary text
     }
