@@ -236,6 +236,9 @@ const char* Lexer::Token1(const char* p, Token* o) {
       return Put(o, kind, p, e);
     }
     case kCcBad:
+      if (*p == '\\' && p[1] == 'N') {  // \N is NULL, as in MySQL
+        return Put(o, Tok::kIdent, p, p + 2, KW_NULL);
+      }
       // The '\0' after the input ends it.
       if (p == end_) return end_ + 1;
       return Error(p);
@@ -331,7 +334,11 @@ const char* Lexer::Comment(const char* start, const Token* o) {
       for (const char* k = p; k < d; ++k) version = version * 10 + (*k - '0');
       p = d;
     }
-    if (version <= opt_.server_version) {
+    // MariaDB (server_version >= 100000) skips MySQL 5.7+ comments
+    // (/*!50700 .. /*!99999) unless written /*M!; MySQL skips /*M! ones.
+    bool mariadb = opt_.server_version >= 100000;
+    bool mysql_only = !maria && version >= 50700 && version < 100000;
+    if (version <= opt_.server_version && (mariadb ? !mysql_only : !maria)) {
       ++in_version_comment_;
       return p;  // the comment's text is lexed as ordinary text
     }
