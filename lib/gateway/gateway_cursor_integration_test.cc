@@ -11,7 +11,6 @@
 #include "gtest/gtest.h"
 #include "lib/gateway/gateway.h"
 #include "lib/gateway/gateway_test_env.h"
-#include "lib/router/mysql_session.h"
 #include "lib/testing/mariadb_fixture.h"
 #include "lib/testing/sql_client.h"
 #include "mariadb/mysql.h"
@@ -175,39 +174,13 @@ constexpr char kVSchema[] = R"({"keyspaces": {
 class RouterCursorTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    auto db = testing::MariadbFixture::Start({.shards = 2});
-    ASSERT_TRUE(db.ok()) << db.status();
-    db_ = db->release();
-    for (int i = 0; i < 2; ++i) {
-      ASSERT_TRUE(testing::Exec(db_->primary(i),
-                                "CREATE DATABASE commerce; CREATE TABLE "
-                                "commerce.big (id BIGINT PRIMARY KEY, pad "
-                                "VARCHAR(60))")
-                      .ok());
-    }
-    RouterOptions ro;
-    ro.vschema_json = kVSchema;
-    ro.user = db_->primary(0).user;
-    ro.password = db_->primary(0).password;
-    ro.shards = {{"commerce", "-80", "127.0.0.1", db_->primary(0).port},
-                 {"commerce", "80-", "127.0.0.1", db_->primary(1).port}};
-    ro.max_result_rows = kLimit;
-    auto router = Router::Create(ro);
-    ASSERT_TRUE(router.ok()) << router.status();
-    router_ = router->release();
-    sessions_ = router::NewRouterSessionFactory(router_).release();
-    std::string dir = absl::StrCat(getenv("TEST_TMPDIR"), "/cursor_gw");
-    ASSERT_EQ(system(("mkdir -p " + dir).c_str()), 0);
-    std::ofstream(dir + "/users.json")
-        << "{\"users\": [" << UserEntryJson("root", "tessera", 1000) << "]}";
-    GatewayOptions o;
-    o.server.port = 0;
-    o.server.io_threads = 2;
-    o.users_file = dir + "/users.json";
-    o.factory = sessions_;
-    auto gateway = Gateway::Start(std::move(o));
-    ASSERT_TRUE(gateway.ok()) << gateway.status();
-    gateway_ = gateway->release();
+    RouterGatewayOptions o;
+    o.vschema_json = kVSchema;
+    o.tables = "CREATE TABLE big (id BIGINT PRIMARY KEY, pad VARCHAR(60))";
+    o.customize_router = [](RouterOptions& r) { r.max_result_rows = kLimit; };
+    auto env = StartRouterGatewayEnv(o);
+    ASSERT_TRUE(env.ok()) << env.status();
+    env_ = env->release();
     MYSQL* c = Client();
     ASSERT_NE(c, nullptr);
     for (int from = 1; from <= kRows; from += 50) {
@@ -216,33 +189,12 @@ class RouterCursorTest : public ::testing::Test {
     }
     mysql_close(c);
   }
-  static void TearDownTestSuite() {
-    if (gateway_ != nullptr) gateway_->Stop();
-    delete gateway_;
-    delete sessions_;
-    delete router_;
-    delete db_;
-  }
-  static MYSQL* Client() {
-    MYSQL* c = mysql_init(nullptr);
-    if (mysql_real_connect(c, "127.0.0.1", "root", "tessera", "commerce",
-                           gateway_->port(), nullptr, 0) == nullptr) {
-      ADD_FAILURE() << mysql_error(c);
-      mysql_close(c);
-      return nullptr;
-    }
-    return c;
-  }
-  static testing::MariadbFixture* db_;
-  static Router* router_;
-  static mysql::SessionFactory* sessions_;
-  static Gateway* gateway_;
+  static void TearDownTestSuite() { delete env_; }
+  static MYSQL* Client() { return env_->Connect(); }
+  static RouterGatewayEnv* env_;
 };
 
-testing::MariadbFixture* RouterCursorTest::db_ = nullptr;
-Router* RouterCursorTest::router_ = nullptr;
-mysql::SessionFactory* RouterCursorTest::sessions_ = nullptr;
-Gateway* RouterCursorTest::gateway_ = nullptr;
+RouterGatewayEnv* RouterCursorTest::env_ = nullptr;
 
 TEST_F(RouterCursorTest, BufferedResultIsRefusedOverTheLimit) {
   MYSQL* c = Client();
