@@ -3,8 +3,11 @@
 // libmariadb cursor in both modes, which a buffered cursor could not do
 // (it would fail with 1104); other statements still run while a cursor is
 // open (the passthrough then buffers the rest, within the limit).
+#include <chrono>
 #include <fstream>
+#include <functional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -81,6 +84,81 @@ std::vector<long long> Ids(int from, int to) {
   std::vector<long long> v;
   for (int i = from; i <= to; ++i) v.push_back(i);
   return v;
+}
+
+// ---- KILL QUERY of a fetch ------------------------------------------------
+
+// Every row of this takes half a second on the backend: a fetch of all of
+// them runs for minutes unless KILL QUERY reaches the backend. The rows are
+// larger than the server's network buffer, so each is sent when it is made.
+constexpr char kSlowSql[] =
+    "SELECT id, SLEEP(0.5), REPEAT('x', 20000) FROM big WHERE id > ? "
+    "ORDER BY id";
+
+// The gateway's SHOW PROCESSLIST says connection `id` runs a fetch.
+bool Fetching(MYSQL* observer, unsigned long id) {
+  for (const auto& row : QueryRows(observer, "SHOW PROCESSLIST")) {
+    if (row.size() > 4 && row[0] == std::to_string(id) && row[4] == "Fetch") {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Opens a cursor on kSlowSql through `c` and fetches every row at once on
+// another thread; `killer` sends KILL QUERY while that fetch runs, which
+// must end it with 1317 and stop the backend queries (`backend_sleepers`
+// counts them; `unblock` kills them directly if the gateway did not, so a
+// failing test still ends). `c` stays usable.
+void ExpectKillQueryStopsFetch(MYSQL* c, MYSQL* killer,
+                               const std::function<int()>& backend_sleepers,
+                               const std::function<void()>& unblock) {
+  MYSQL_STMT* s = mysql_stmt_init(c);
+  ASSERT_EQ(mysql_stmt_prepare(s, kSlowSql, sizeof(kSlowSql) - 1), 0)
+      << mysql_stmt_error(s);
+  unsigned long type = CURSOR_TYPE_READ_ONLY, prefetch = kRows;
+  mysql_stmt_attr_set(s, STMT_ATTR_CURSOR_TYPE, &type);
+  mysql_stmt_attr_set(s, STMT_ATTR_PREFETCH_ROWS, &prefetch);
+  long long above = 0, id = 0, slept = 0;
+  std::string pad(20000, '\0');
+  MYSQL_BIND param{}, cols[3]{};
+  param.buffer_type = MYSQL_TYPE_LONGLONG;
+  param.buffer = &above;
+  cols[0].buffer_type = cols[1].buffer_type = MYSQL_TYPE_LONGLONG;
+  cols[0].buffer = &id;
+  cols[1].buffer = &slept;
+  cols[2].buffer_type = MYSQL_TYPE_STRING;
+  cols[2].buffer = pad.data();
+  cols[2].buffer_length = pad.size();
+  mysql_stmt_bind_param(s, &param);
+  ASSERT_EQ(mysql_stmt_execute(s), 0) << mysql_stmt_error(s);
+  mysql_stmt_bind_result(s, cols);
+  int rc = 0;
+  unsigned fetch_errno = 0;
+  std::thread fetcher([&] {
+    rc = mysql_stmt_fetch(s);
+    fetch_errno = mysql_stmt_errno(s);
+  });
+  const unsigned long cid = mysql_thread_id(c);
+  bool fetching = false;
+  for (int i = 0; i < 600 && !(fetching = Fetching(killer, cid)); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_TRUE(fetching);
+  EXPECT_EQ(QueryRows(killer, absl::StrCat("KILL QUERY ", cid)),
+            std::vector<std::vector<std::string>>{});
+  int sleepers = -1;
+  for (int i = 0; i < 600 && (sleepers = backend_sleepers()) != 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_EQ(sleepers, 0) << "KILL QUERY did not reach the backend";
+  if (sleepers != 0) unblock();
+  fetcher.join();
+  EXPECT_EQ(rc, 1);
+  EXPECT_EQ(fetch_errno, 1317u);
+  mysql_stmt_close(s);
+  EXPECT_EQ(QueryRows(c, "SELECT COUNT(*) FROM big"),
+            (std::vector<std::vector<std::string>>{{"1000"}}));
 }
 
 // ---- passthrough ----------------------------------------------------------
@@ -163,6 +241,19 @@ TEST_F(PassthroughCursorTest, OtherStatementWhileOpenBuffersWithinLimit) {
   mysql_close(c);
 }
 
+TEST_F(PassthroughCursorTest, KillQueryStopsAFetch) {
+  MYSQL* c = Client();
+  MYSQL* killer = Client();
+  ASSERT_NE(c, nullptr);
+  ASSERT_NE(killer, nullptr);
+  const testing::MariadbServer& backend = env_->db->primary(0);
+  ExpectKillQueryStopsFetch(
+      c, killer, [&] { return BackendQueriesRunning(backend, "SLEEP("); },
+      [&] { KillBackendQueries(backend, "SLEEP("); });
+  mysql_close(killer);
+  mysql_close(c);
+}
+
 // ---- router ---------------------------------------------------------------
 
 constexpr char kVSchema[] = R"({"keyspaces": {
@@ -217,6 +308,27 @@ TEST_F(RouterCursorTest, CursorStreamsMoreRowsThanTheLimit) {
   }
   EXPECT_EQ(QueryRows(c, "SELECT COUNT(*) FROM big"),
             (std::vector<std::vector<std::string>>{{"1000"}}));
+  mysql_close(c);
+}
+
+// A scatter cursor: the fetch's shard queries on both shards are killed.
+TEST_F(RouterCursorTest, KillQueryStopsAFetch) {
+  MYSQL* c = Client();
+  MYSQL* killer = Client();
+  ASSERT_NE(c, nullptr);
+  ASSERT_NE(killer, nullptr);
+  const testing::MariadbFixture& db = *env_->db;
+  ExpectKillQueryStopsFetch(
+      c, killer,
+      [&] {
+        return BackendQueriesRunning(db.primary(0), "SLEEP(") +
+               BackendQueriesRunning(db.primary(1), "SLEEP(");
+      },
+      [&] {
+        KillBackendQueries(db.primary(0), "SLEEP(");
+        KillBackendQueries(db.primary(1), "SLEEP(");
+      });
+  mysql_close(killer);
   mysql_close(c);
 }
 

@@ -154,16 +154,6 @@ TEST_F(GatewayRouterIntegrationTest, MariadbClientThroughTheRouter) {
   EXPECT_EQ(out, "COUNT(*)\n6\n");
 }
 
-// Shard queries of the statement on `shard` whose text contains `needle`.
-int ShardQueriesRunning(const testing::MariadbServer& shard,
-                        const std::string& needle) {
-  auto rows = testing::Query(
-      shard, absl::StrCat("SELECT COUNT(*) FROM information_schema.processlist"
-                          " WHERE command = 'Query' AND info LIKE '%",
-                          needle, "%' AND info NOT LIKE '%processlist%'"));
-  return rows.ok() && !rows->empty() ? std::stoi(*(*rows)[0][0]) : -1;
-}
-
 // Runs a slow scatter SELECT on `b`, waits until both shards run it, kills
 // it from `a` with KILL QUERY and returns the errno `b` got (0 if it was
 // not killed). Afterwards no shard runs it any more.
@@ -178,16 +168,16 @@ unsigned KillScatter(testing::MariadbFixture* db, MYSQL* a, MYSQL* b) {
   // Wait until both shards run it (the router sent its shard queries).
   bool running = false;
   for (int i = 0; i < 1000 && !running; ++i) {
-    running = ShardQueriesRunning(db->primary(0), "SLEEP(20)") == 1 &&
-              ShardQueriesRunning(db->primary(1), "SLEEP(20)") == 1;
+    running = BackendQueriesRunning(db->primary(0), "SLEEP(20)") == 1 &&
+              BackendQueriesRunning(db->primary(1), "SLEEP(20)") == 1;
     if (!running) std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   EXPECT_TRUE(running);
   const std::string kill = absl::StrCat("KILL QUERY ", mysql_thread_id(b));
   EXPECT_EQ(mysql_query(a, kill.c_str()), 0) << mysql_error(a);
   runner.join();
-  EXPECT_EQ(ShardQueriesRunning(db->primary(0), "SLEEP(20)"), 0);
-  EXPECT_EQ(ShardQueriesRunning(db->primary(1), "SLEEP(20)"), 0);
+  EXPECT_EQ(BackendQueriesRunning(db->primary(0), "SLEEP(20)"), 0);
+  EXPECT_EQ(BackendQueriesRunning(db->primary(1), "SLEEP(20)"), 0);
   return b_errno.load();
 }
 
@@ -222,8 +212,8 @@ TEST_F(GatewayRouterIntegrationTest, KillQueryInterruptsShardQueries) {
   });
   bool running = false;
   for (int i = 0; i < 1000 && !running; ++i) {
-    running = ShardQueriesRunning(db_->primary(0), "SLEEP(20)") +
-                  ShardQueriesRunning(db_->primary(1), "SLEEP(20)") ==
+    running = BackendQueriesRunning(db_->primary(0), "SLEEP(20)") +
+                  BackendQueriesRunning(db_->primary(1), "SLEEP(20)") ==
               1;
     if (!running) std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
@@ -257,8 +247,8 @@ TEST_F(GatewayRouterIntegrationTest, QueryTimeoutKillsShardQueries) {
       << mysql_error(c);
   EXPECT_NE(mysql_query(c, "SELECT COUNT(*) FROM slow WHERE SLEEP(30) = 0"), 0);
   EXPECT_EQ(mysql_errno(c), 1969u) << mysql_error(c);
-  EXPECT_EQ(ShardQueriesRunning(db_->primary(0), "SLEEP(30)"), 0);
-  EXPECT_EQ(ShardQueriesRunning(db_->primary(1), "SLEEP(30)"), 0);
+  EXPECT_EQ(BackendQueriesRunning(db_->primary(0), "SLEEP(30)"), 0);
+  EXPECT_EQ(BackendQueriesRunning(db_->primary(1), "SLEEP(30)"), 0);
   ASSERT_EQ(mysql_query(c, "DELETE FROM slow WHERE id > 10"), 0)
       << mysql_error(c);
   mysql_close(c);

@@ -206,6 +206,38 @@ std::vector<std::vector<std::string>> QueryRows(MYSQL* m,
   return out;
 }
 
+namespace {
+
+std::string ProcesslistWhere(const std::string& needle) {
+  return absl::StrCat(
+      " FROM information_schema.processlist WHERE command = 'Query' AND "
+      "info LIKE '%",
+      needle, "%' AND info NOT LIKE '%processlist%'");
+}
+
+}  // namespace
+
+int BackendQueriesRunning(const testing::MariadbServer& server,
+                          const std::string& needle) {
+  auto rows = testing::Query(
+      server, absl::StrCat("SELECT COUNT(*)", ProcesslistWhere(needle)));
+  return rows.ok() && !rows->empty() && (*rows)[0][0].has_value()
+             ? std::stoi(*(*rows)[0][0])
+             : -1;
+}
+
+void KillBackendQueries(const testing::MariadbServer& server,
+                        const std::string& needle) {
+  auto rows = testing::Query(
+      server, absl::StrCat("SELECT id", ProcesslistWhere(needle)));
+  if (!rows.ok()) return;
+  for (const auto& row : *rows) {
+    if (row[0].has_value()) {
+      (void)testing::Exec(server, absl::StrCat("KILL QUERY ", *row[0]));
+    }
+  }
+}
+
 std::string RunCommand(const std::string& command, int* exit_code) {
   std::string out;
   FILE* p = popen(command.c_str(), "r");

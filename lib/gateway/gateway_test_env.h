@@ -94,6 +94,13 @@ MYSQL* ConnectClient(int port, const char* user, const char* password,
 std::vector<std::vector<std::string>> QueryRows(MYSQL* m,
                                                 const std::string& sql);
 
+// How many queries whose text contains `needle` (LIKE, case-insensitive)
+// `server` runs now (-1 if it cannot tell); KillBackendQueries kills them.
+int BackendQueriesRunning(const testing::MariadbServer& server,
+                          const std::string& needle);
+void KillBackendQueries(const testing::MariadbServer& server,
+                        const std::string& needle);
+
 // Runs a shell command, returns its stdout; *exit_code gets the status.
 std::string RunCommand(const std::string& command, int* exit_code);
 
