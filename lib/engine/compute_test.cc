@@ -76,6 +76,23 @@ TEST(ComputeTest, PadsToTheColumnScaleAndRefusesRounding) {
   EXPECT_EQ(Errno(bad.status()), 1235);
 }
 
+TEST(ComputeTest, CoalesceAndNegation) {
+  // IFNULL(SUM(x), 0) with SUM a DECIMAL(_, 2): MariaDB prints 0.00.
+  std::vector<Field> f = {Dec("s", 2), Dec("item", 2), Dec("neg", 2)};
+  auto ifnull =
+      CoalesceExpr({ColumnExpr(0), LiteralExpr(sqltypes::TypedValue::Int(0))});
+  auto neg = ArithExpr(ArithOp::kSub, LiteralExpr(sqltypes::TypedValue::Int(0)),
+                       ColumnExpr(0));
+  auto res = RunOp(Compute(
+      std::make_shared<Rows>(
+          f, std::vector<Row>{R({nullptr, "1", "1"}), R({"-2.50", "1", "1"})}),
+      {{1, ifnull, "ifnull(sum(x), 0)"}, {2, neg, "-sum(x)"}}));
+  ASSERT_THAT(res, IsOk());
+  EXPECT_THAT(Dump(res->rows),
+              ElementsAre("NULL|0.00|NULL", "-2.50|-2.50|2.50"));
+  EXPECT_EQ(ifnull->ToString(), "coalesce([0], '0')");
+}
+
 TEST(ComputeTest, BigintRangeIsMariadbsError) {
   std::vector<Field> f = {IntF("c"), IntF("item")};
   auto times = ArithExpr(ArithOp::kMul, ColumnExpr(0),

@@ -218,6 +218,29 @@ class Arith : public Expr {
   ExprPtr l_, r_;
 };
 
+class Coalesce : public Expr {
+ public:
+  explicit Coalesce(std::vector<ExprPtr> args) : args_(std::move(args)) {}
+  absl::StatusOr<TypedValue> Eval(const Row& row, const std::vector<Field>& f,
+                                  const sqltypes::BindVars& v) const override {
+    for (const ExprPtr& a : args_) {
+      TESSERA_ASSIGN_OR_RETURN(TypedValue x, a->Eval(row, f, v));
+      if (!x.is_null()) return x;
+    }
+    return TypedValue::Null();
+  }
+  std::string ToString() const override {
+    std::string out = "coalesce(";
+    for (size_t i = 0; i < args_.size(); ++i) {
+      absl::StrAppend(&out, i > 0 ? ", " : "", args_[i]->ToString());
+    }
+    return out + ")";
+  }
+
+ private:
+  std::vector<ExprPtr> args_;
+};
+
 }  // namespace
 
 std::optional<bool> Truth(const TypedValue& v) {
@@ -244,6 +267,9 @@ ExprPtr IsNullExpr(ExprPtr e, bool negated) {
 }
 ExprPtr ArithExpr(ArithOp op, ExprPtr l, ExprPtr r) {
   return std::make_shared<Arith>(op, std::move(l), std::move(r));
+}
+ExprPtr CoalesceExpr(std::vector<ExprPtr> args) {
+  return std::make_shared<Coalesce>(std::move(args));
 }
 
 }  // namespace tessera::engine

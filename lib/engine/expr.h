@@ -45,6 +45,8 @@ ExprPtr NotExpr(ExprPtr operand);
 ExprPtr IsNullExpr(ExprPtr operand, bool negated);
 // Exact for integers and decimals (result DECIMAL), double with floats.
 ExprPtr ArithExpr(ArithOp op, ExprPtr left, ExprPtr right);
+// The first non-NULL argument (COALESCE, IFNULL), NULL when all are.
+ExprPtr CoalesceExpr(std::vector<ExprPtr> args);
 
 // SQL truth: NULL -> nullopt, zero -> false, any other number -> true;
 // strings are read as numbers (MySQL semantics).

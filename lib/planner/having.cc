@@ -2,8 +2,10 @@
 
 #include <string>
 
+#include "absl/strings/match.h"
 #include "lib/base/status_macros.h"
 #include "lib/planner/context.h"
+#include "lib/planner/walk.h"
 
 namespace tessera::planner {
 namespace {
@@ -42,6 +44,12 @@ absl::StatusOr<sqltypes::TypedValue> LiteralValue(const sql::Literal& lit) {
 }
 
 }  // namespace
+
+bool IsCoalesce(const sql::FuncCall& f) {
+  return f.form == sql::FuncForm::kPlain && !f.distinct &&
+         ((absl::EqualsIgnoreCase(f.name, "ifnull") && f.args.size == 2) ||
+          (absl::EqualsIgnoreCase(f.name, "coalesce") && f.args.size >= 1));
+}
 
 absl::StatusOr<ExprPtr> TranslateHaving(
     const sql::Expr* e,
@@ -103,6 +111,12 @@ absl::StatusOr<ExprPtr> TranslateHaving(
     }
     case sql::ExprKind::kUnary: {
       const auto* u = static_cast<const sql::Unary*>(e);
+      if (u->op == sql::UnaryOp::kNeg) {  // 0 - x keeps x's scale
+        TESSERA_ASSIGN_OR_RETURN(ExprPtr x, sub(u->operand));
+        return engine::ArithExpr(
+            engine::ArithOp::kSub,
+            engine::LiteralExpr(sqltypes::TypedValue::Int(0)), x);
+      }
       if (u->op != sql::UnaryOp::kNot && u->op != sql::UnaryOp::kBang) break;
       TESSERA_ASSIGN_OR_RETURN(ExprPtr x, sub(u->operand));
       return engine::NotExpr(x);
@@ -126,8 +140,21 @@ absl::StatusOr<ExprPtr> TranslateHaving(
           LiteralValue(*static_cast<const sql::Literal*>(e)));
       return engine::LiteralExpr(std::move(v));
     }
-    case sql::ExprKind::kColumn:
     case sql::ExprKind::kFunc: {
+      // IFNULL/COALESCE over aggregates; other functions may be group keys.
+      const auto* f = static_cast<const sql::FuncCall*>(e);
+      if (IsCoalesce(*f) && ContainsAggregate(e)) {
+        std::vector<ExprPtr> args;
+        for (const sql::Expr* a : f->args) {
+          TESSERA_ASSIGN_OR_RETURN(ExprPtr x, sub(a));
+          args.push_back(std::move(x));
+        }
+        return engine::CoalesceExpr(std::move(args));
+      }
+      TESSERA_ASSIGN_OR_RETURN(int col, column_of(e));
+      return engine::ColumnExpr(col);
+    }
+    case sql::ExprKind::kColumn: {
       TESSERA_ASSIGN_OR_RETURN(int col, column_of(e));
       return engine::ColumnExpr(col);
     }

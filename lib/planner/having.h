@@ -10,6 +10,9 @@
 
 namespace tessera::planner {
 
+// IFNULL(a, b) or COALESCE(a, ...): translated as the first non-NULL one.
+bool IsCoalesce(const sql::FuncCall& f);
+
 // `column_of` maps an aggregate call, alias or grouped column to the index
 // of the aggregated row's column holding it (or an error).
 absl::StatusOr<engine::ExprPtr> TranslateHaving(

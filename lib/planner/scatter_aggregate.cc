@@ -81,9 +81,10 @@ class AggregatePlanner {
   std::vector<engine::ComputedColumn> computed_;
 };
 
-// What the router can compute exactly over folded aggregates: +, - and *
-// of aggregates (not AVG, whose folded value is rounded where MariaDB keeps
-// more digits), group keys, integer and decimal literals and parameters.
+// What the router can compute exactly over folded aggregates: +, -, * and
+// unary minus, IFNULL/COALESCE, of aggregates (not AVG, whose folded value
+// is rounded where MariaDB keeps more digits), group keys, integer and
+// decimal literals and parameters.
 absl::Status CheckArithmetic(const sql::Expr* e, const std::string& what) {
   switch (e->kind) {
     case sql::ExprKind::kBinary: {
@@ -106,11 +107,23 @@ absl::Status CheckArithmetic(const sql::Expr* e, const std::string& what) {
     case sql::ExprKind::kParam:
     case sql::ExprKind::kColumn:
       return absl::OkStatus();
+    case sql::ExprKind::kUnary:
+      if (static_cast<const sql::Unary*>(e)->op == sql::UnaryOp::kNeg) {
+        return CheckArithmetic(static_cast<const sql::Unary*>(e)->operand,
+                               what);
+      }
+      break;
     case sql::ExprKind::kFunc: {
       const auto* f = static_cast<const sql::FuncCall*>(e);
       if (IsAggregate(*f) ? !absl::EqualsIgnoreCase(f->name, "avg")
                           : !ContainsAggregate(e)) {
         return absl::OkStatus();  // an aggregate, or maybe a group key
+      }
+      if (IsCoalesce(*f)) {
+        for (const sql::Expr* a : f->args) {
+          TESSERA_RETURN_IF_ERROR(CheckArithmetic(a, what));
+        }
+        return absl::OkStatus();
       }
       break;
     }
