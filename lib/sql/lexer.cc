@@ -439,7 +439,8 @@ const char* Lexer<kTerminated>::Colon(const char* start) {
   } else if (IsIdentChar(At(p + 1))) {
     p += 1;
   } else {
-    return Error(start);
+    Emit(Tok::kColon, p, p + 1);
+    return p + 1;
   }
   while (p < end_ && IsIdentChar(*p)) ++p;
   Emit(Tok::kNamedParam, start, p);
