@@ -47,8 +47,8 @@ absl::StatusOr<std::vector<std::string>> RunRows(const MariadbServer& server,
   std::string text(sql);
   if (int n = CountPlaceholders(sql); n > 0) {
     std::vector<std::string> ones(n, "1");
-    text = absl::StrCat("EXECUTE IMMEDIATE '", QuoteSqlString(sql),
-                        "' USING ", absl::StrJoin(ones, ", "));
+    text = absl::StrCat("EXECUTE IMMEDIATE '", QuoteSqlString(sql), "' USING ",
+                        absl::StrJoin(ones, ", "));
   }
   auto rows = ::tessera::testing::Query(server, text, db);
   if (!rows.ok()) return rows.status();
@@ -78,10 +78,12 @@ Comparison CompareResults(const MariadbServer& server, absl::string_view db,
   }
   if (*canon != *first) {
     auto third = RunRows(server, db, original);
-    if (!third.ok() || *third != *first) return {Comparison::kNotRepeatable, ""};
-    return {Comparison::kDifferent,
-            absl::StrCat("original rows:\n  ", absl::StrJoin(*first, "\n  "),
-                         "\ncanonical rows:\n  ", absl::StrJoin(*canon, "\n  "))};
+    if (!third.ok() || *third != *first)
+      return {Comparison::kNotRepeatable, ""};
+    return {
+        Comparison::kDifferent,
+        absl::StrCat("original rows:\n  ", absl::StrJoin(*first, "\n  "),
+                     "\ncanonical rows:\n  ", absl::StrJoin(*canon, "\n  "))};
   }
   return {Comparison::kSame, ""};
 }
