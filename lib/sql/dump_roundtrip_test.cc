@@ -114,8 +114,8 @@ std::vector<std::string> Describe(const MariadbServer& s,
     std::sort(lines.begin(), lines.end());
     out.push_back(absl::StrCat(*t[0], " rows: ", absl::StrJoin(lines, "\n")));
     // History rows and hidden row_start/row_end are not dumped by default.
-    if (*t[1] == "SEQUENCE" || out[out.size() - 2].find("SYSTEM VERSIONING") !=
-                                   std::string::npos) {
+    if (*t[1] == "SEQUENCE" ||
+        out[out.size() - 2].find("SYSTEM VERSIONING") != std::string::npos) {
       continue;
     }
     for (const std::string& l :
@@ -173,10 +173,10 @@ void RoundTrip(const MariadbServer& s, absl::string_view flags,
     opaque += p1->root()->opaque;
     canonical.push_back(std::move(f1));
   }
-  std::printf("mariadb-dump %s: %zu statements parsed and round-tripped (%d "
-              "as token streams), %zu bytes\n",
-              std::string(flags).c_str(), canonical.size(), opaque,
-              dump.size());
+  std::printf(
+      "mariadb-dump %s: %zu statements parsed and round-tripped (%d "
+      "as token streams), %zu bytes\n",
+      std::string(flags).c_str(), canonical.size(), opaque, dump.size());
   ASSERT_THAT(Exec(s, absl::StrCat("CREATE DATABASE ", target)), IsOk());
   ASSERT_THAT(Exec(s, absl::StrJoin(canonical, ";\n"), target), IsOk());
   std::vector<std::string> want = Describe(s, "d1");

@@ -29,8 +29,7 @@ class ScriptSplitter {
 
  private:
   bool AtStatementStart() const {
-    return absl::StripAsciiWhitespace(s_.substr(start_, i_ - start_))
-        .empty();
+    return absl::StripAsciiWhitespace(s_.substr(start_, i_ - start_)).empty();
   }
 
   // `DELIMITER x` up to the end of the line (the client's command).

@@ -15,11 +15,11 @@ std::vector<std::string> Split(absl::string_view s) {
 }
 
 TEST(ScriptTest, SplitsAtSemicolonsOutsideQuotesAndComments) {
-  EXPECT_EQ(Split("select 1; select ';'; select `a;b` -- x;y\n; # z;\n"
-                  "select \"q;\" /* c; */"),
-            (std::vector<std::string>{"select 1", "select ';'",
-                                      "select `a;b` -- x;y",
-                                      "# z;\nselect \"q;\" /* c; */"}));
+  EXPECT_EQ(
+      Split("select 1; select ';'; select `a;b` -- x;y\n; # z;\n"
+            "select \"q;\" /* c; */"),
+      (std::vector<std::string>{"select 1", "select ';'", "select `a;b` -- x;y",
+                                "# z;\nselect \"q;\" /* c; */"}));
   EXPECT_EQ(Split("select 'a\\';b'; select 2;;"),
             (std::vector<std::string>{"select 'a\\';b'", "select 2"}));
 }
@@ -34,14 +34,13 @@ TEST(ScriptTest, DelimiterCommandChangesTheDelimiter) {
       "CREATE PROCEDURE p() BEGIN SELECT 1; END //\n"
       "DELIMITER ;\n"
       "INSERT INTO a VALUES (1);";
-  EXPECT_EQ(
-      Split(dump),
-      (std::vector<std::string>{
-          "SET x = 1",
-          "CREATE TRIGGER t BEFORE INSERT ON a FOR EACH ROW BEGIN\n"
-          "  SET NEW.b = ';;'; SET NEW.c = 2;\nEND",
-          "CREATE PROCEDURE p() BEGIN SELECT 1; END",
-          "INSERT INTO a VALUES (1)"}));
+  EXPECT_EQ(Split(dump),
+            (std::vector<std::string>{
+                "SET x = 1",
+                "CREATE TRIGGER t BEFORE INSERT ON a FOR EACH ROW BEGIN\n"
+                "  SET NEW.b = ';;'; SET NEW.c = 2;\nEND",
+                "CREATE PROCEDURE p() BEGIN SELECT 1; END",
+                "INSERT INTO a VALUES (1)"}));
 }
 
 TEST(ScriptTest, DelimiterOnlyAtStatementStart) {
