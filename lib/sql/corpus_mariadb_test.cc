@@ -110,28 +110,29 @@ TEST_F(CorpusMariadbTest, ServerAcceptsCorpusAndCanonicalForms) {
   }
   EXPECT_TRUE(rejected.empty()) << "MariaDB rejects corpus statements:\n"
                                 << absl::StrJoin(rejected, "\n");
-  std::printf("corpus: %d statements judged alike by MariaDB, %d not "
-              "preparable\n",
-              checked, not_preparable);
+  std::printf(
+      "corpus: %d statements judged alike by MariaDB, %d not "
+      "preparable\n",
+      checked, not_preparable);
   EXPECT_GT(checked, 400);
 }
 
 // Runs `sql` and its canonical form; counts and reports differences.
 void CompareOne(const MariadbServer& server, absl::string_view db,
-                absl::string_view label, const std::string& sql,
-                int* same, int* skipped) {
+                absl::string_view label, const std::string& sql, int* same,
+                int* skipped) {
   auto p = Parse(sql, MariadbOptions());
   if (!p.ok() || p->kind() != StmtKind::kSelect) return;
   std::string canonical = Format(*p);
-  testing::Comparison c =
-      testing::CompareResults(server, db, sql, canonical);
+  testing::Comparison c = testing::CompareResults(server, db, sql, canonical);
   switch (c.kind) {
     case testing::Comparison::kSame:
       ++*same;
       break;
     case testing::Comparison::kDifferent:
       ADD_FAILURE() << label << ": " << sql << "\n  canonical: " << canonical
-                    << "\n" << c.detail;
+                    << "\n"
+                    << c.detail;
       break;
     default:
       ++*skipped;
@@ -148,9 +149,10 @@ TEST_F(CorpusMariadbTest, CorpusSelectsMeanTheSameWhenFormatted) {
                  &skipped);
     }
   }
-  std::printf("corpus SELECTs: %d give the same rows formatted, %d skipped "
-              "(rejected or not repeatable)\n",
-              same, skipped);
+  std::printf(
+      "corpus SELECTs: %d give the same rows formatted, %d skipped "
+      "(rejected or not repeatable)\n",
+      same, skipped);
   EXPECT_GT(same, 200);
 }
 
@@ -159,9 +161,10 @@ TEST_F(CorpusMariadbTest, GoldenSelectsMeanTheSameWhenFormatted) {
   for (const std::string& sql : GoldenInputs()) {
     CompareOne(server(), "g", "golden", sql, &same, &skipped);
   }
-  std::printf("golden SELECTs: %d give the same rows formatted, %d skipped "
-              "(rejected or not repeatable)\n",
-              same, skipped);
+  std::printf(
+      "golden SELECTs: %d give the same rows formatted, %d skipped "
+      "(rejected or not repeatable)\n",
+      same, skipped);
   EXPECT_GT(same, 400);
 }
 

@@ -3,6 +3,8 @@
 // text and the same tree shape, and the normalizer accepts it. The corpora
 // hold only statements MariaDB 10.11 accepts (corpus_mariadb_test checks
 // that against a real server), so a parse failure here is a parser gap.
+#include "lib/sql/testing/corpus.h"
+
 #include <cstdio>
 #include <string>
 
@@ -11,7 +13,6 @@
 #include "lib/sql/format.h"
 #include "lib/sql/normalize.h"
 #include "lib/sql/parser.h"
-#include "lib/sql/testing/corpus.h"
 
 namespace tessera::sql {
 namespace {
@@ -37,8 +38,8 @@ TEST(CorpusTest, EveryStatementParsesAndRoundTrips) {
       EXPECT_TRUE(n.ok()) << n.status();
       ++round_trips;
     }
-    std::printf("corpus %s: %d statements parse and round-trip\n",
-                name.c_str(), round_trips);
+    std::printf("corpus %s: %d statements parse and round-trip\n", name.c_str(),
+                round_trips);
     EXPECT_GT(round_trips, 50) << name;
     total += round_trips;
   }

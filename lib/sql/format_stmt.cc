@@ -146,7 +146,7 @@ void Formatter::Tokens(const List<Token>& toks) {
       bool space = true;
       if (prev->kind == Tok::kLParen) space = false;
       if (t.kind == Tok::kRParen || t.kind == Tok::kComma ||
-          t.kind == Tok::kSemicolon) {
+          t.kind == Tok::kSemicolon || t.kind == Tok::kColon) {
         space = false;
       }
       // Qualified names stay glued (a.b, a.*); a dot elsewhere keeps its

@@ -26,7 +26,7 @@ namespace {
 
 constexpr const char* kFiles[] = {
     "select", "expr", "join",   "dml",     "ddl",      "alter",
-    "show",   "misc", "errors", "grammar", "grammar2",
+    "show",   "misc", "errors", "grammar", "grammar2", "corpus_syntax",
 };
 
 std::string RunCase(const std::string& input) {

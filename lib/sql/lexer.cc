@@ -226,8 +226,10 @@ const char* Lexer::Token1(const char* p, Token* o) {
     case kCcColon: {
       const char* e = Colon(p);
       if (e == nullptr) return nullptr;
-      return Put(o, e == p + 2 && p[1] == '=' ? Tok::kAssign : Tok::kNamedParam,
-                 p, e);
+      Tok kind = e == p + 1                  ? Tok::kColon
+                 : e == p + 2 && p[1] == '=' ? Tok::kAssign
+                                             : Tok::kNamedParam;
+      return Put(o, kind, p, e);
     }
     case kCcAt: {
       Tok kind;
@@ -404,7 +406,7 @@ const char* Lexer::Colon(const char* start) {
   } else if (IsIdentChar(p[1])) {
     p += 1;
   } else {
-    return Error(start);
+    return p + 1;  // a lone ':' (a label)
   }
   while (p < end_ && IsIdentChar(*p)) ++p;
   return p;

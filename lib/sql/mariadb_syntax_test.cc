@@ -45,8 +45,9 @@ TEST(MariadbSyntaxTest, CanonicalFormIsJudgedLikeTheOriginal) {
                   server, "CREATE TABLE d.t (a INT, b INT, c INT, id INT)"),
               IsOk());
   int checked = 0, skipped = 0;
-  for (const char* name : {"select", "expr", "join", "dml", "ddl", "alter",
-                           "show", "misc", "grammar", "grammar2"}) {
+  for (const char* name :
+       {"select", "expr", "join", "dml", "ddl", "alter", "show", "misc",
+        "grammar", "grammar2", "corpus_syntax"}) {
     std::ifstream in(absl::StrCat("lib/sql/testdata/", name, ".txt"));
     ASSERT_TRUE(in.good()) << name;
     for (std::string line; std::getline(in, line);) {

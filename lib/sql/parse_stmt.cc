@@ -1,6 +1,8 @@
 // Statement dispatch and the smaller statements (SET, USE, transactions,
 // EXPLAIN); DDL/SHOW/LOAD DATA go to their typed parsers when they can,
 // everything else is kept as a classified token stream.
+#include <string>
+
 #include "lib/sql/classify.h"
 #include "lib/sql/parse_ext.h"
 
@@ -429,6 +431,34 @@ Stmt* Parser::ParseExplain() {
   return s;
 }
 
+namespace {
+
+// Tokens to the statement's end for CREATE/ALTER of triggers, routines and
+// events, whose compound bodies hold ';': BEGIN ... END and CASE ... END
+// [CASE] nest; END IF/LOOP/WHILE/REPEAT/FOR close blocks not counted.
+List<Token> TokensUntilBodyEnd(Parser& p) {
+  Vec<Token> v;
+  std::string open;  // 'B' for BEGIN, 'C' for CASE
+  while (!p.Is(Tok::kEnd) && !(p.Is(Tok::kSemicolon) && open.empty())) {
+    const Token& t = p.Next();
+    v.push_back(t);
+    if (t.kind != Tok::kIdent) continue;
+    if (t.kw == KW_BEGIN || t.kw == KW_CASE) {
+      open.push_back(t.kw == KW_BEGIN ? 'B' : 'C');
+    } else if (t.kw == KW_END && !open.empty()) {
+      Keyword next = p.Peek().kw;
+      if (next != KW_IF && next != KW_LOOP && next != KW_WHILE &&
+          next != KW_REPEAT && next != KW_FOR) {
+        open.pop_back();
+        if (next == KW_CASE) v.push_back(p.Next());  // END CASE
+      }
+    }
+  }
+  return p.ToList(v);
+}
+
+}  // namespace
+
 Stmt* Parser::ParseOther(StmtKind kind) {
   auto* s = New<OtherStmt>(kind);
   // Remember the first table name after TABLE [IF [NOT] EXISTS] / INTO
@@ -461,7 +491,9 @@ Stmt* Parser::ParseOther(StmtKind kind) {
       break;
     }
   }
-  s->tokens = TokensUntilEnd();
+  s->tokens = kind == StmtKind::kCreateOther || kind == StmtKind::kAlterOther
+                  ? TokensUntilBodyEnd(*this)
+                  : TokensUntilEnd();
   return s;
 }
 

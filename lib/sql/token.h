@@ -57,6 +57,7 @@ enum class Tok : uint8_t {
   kArrow2 /* ->> */,
   kLBrace,
   kRBrace,
+  kColon,  // a lone ':' (labels in compound statements: `l: LOOP`)
 };
 
 // Trivial (value-initialized to a kEnd token), so token arrays are cheap.

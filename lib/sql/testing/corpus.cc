@@ -17,7 +17,8 @@ const std::vector<std::string>& CorpusNames() {
 
 absl::StatusOr<std::string> ReadTextFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in.good()) return absl::NotFoundError(absl::StrCat("cannot read ", path));
+  if (!in.good())
+    return absl::NotFoundError(absl::StrCat("cannot read ", path));
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
@@ -36,7 +37,8 @@ bool HasTokens(absl::string_view piece) {
 
 absl::StatusOr<std::vector<CorpusStatement>> LoadCorpus(
     absl::string_view name) {
-  auto text = ReadTextFile(absl::StrCat("lib/sql/testdata/corpus/", name, ".sql"));
+  auto text =
+      ReadTextFile(absl::StrCat("lib/sql/testdata/corpus/", name, ".sql"));
   if (!text.ok()) return text.status();
   std::vector<CorpusStatement> out;
   for (absl::string_view piece : SplitStatements(*text)) {

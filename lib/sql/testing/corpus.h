@@ -24,8 +24,7 @@ const std::vector<std::string>& CorpusNames();
 
 // Reads lib/sql/testdata/corpus/<name>.sql (relative to the runfiles root)
 // and splits it into statements.
-absl::StatusOr<std::vector<CorpusStatement>> LoadCorpus(
-    absl::string_view name);
+absl::StatusOr<std::vector<CorpusStatement>> LoadCorpus(absl::string_view name);
 
 // Reads a whole file.
 absl::StatusOr<std::string> ReadTextFile(const std::string& path);

@@ -36,10 +36,10 @@ absl::StatusOr<std::vector<std::string>> RunRows(
 // Outcome of running a query as written and as formatted.
 struct Comparison {
   enum Kind {
-    kSame,          // both ran and returned the same rows
-    kDifferent,     // both ran, rows differ (or only the original ran)
+    kSame,          // both returned the same rows (in some run)
+    kDifferent,     // rows always differ, or only the original ran
     kRejected,      // the original fails on the server
-    kNotRepeatable  // the original gives different results on two runs
+    kNotRepeatable  // the forms disagree and the original's rows vary
   } kind;
   std::string detail;  // for kDifferent: both results
 };
