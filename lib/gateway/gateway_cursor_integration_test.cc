@@ -5,7 +5,6 @@
 // open (the passthrough then buffers the rest, within the limit).
 #include <chrono>
 #include <fstream>
-#include <functional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -105,14 +104,25 @@ bool Fetching(MYSQL* observer, unsigned long id) {
   return false;
 }
 
+// How many of `backends`' queries run SLEEP (-1: cannot tell).
+int Sleepers(const std::vector<testing::MariadbServer>& backends) {
+  int n = 0;
+  for (const auto& b : backends) {
+    int k = BackendQueriesRunning(b, "SLEEP(");
+    if (k < 0) return -1;
+    n += k;
+  }
+  return n;
+}
+
 // Opens a cursor on kSlowSql through `c` and fetches every row at once on
 // another thread; `killer` sends KILL QUERY while that fetch runs, which
-// must end it with 1317 and stop the backend queries (`backend_sleepers`
-// counts them; `unblock` kills them directly if the gateway did not, so a
-// failing test still ends). `c` stays usable.
-void ExpectKillQueryStopsFetch(MYSQL* c, MYSQL* killer,
-                               const std::function<int()>& backend_sleepers,
-                               const std::function<void()>& unblock) {
+// must end it with 1317 and stop the queries on `backends` (if the gateway
+// does not, the test kills them itself, so a failing test still ends). `c`
+// stays usable.
+void ExpectKillQueryStopsFetch(
+    MYSQL* c, MYSQL* killer,
+    const std::vector<testing::MariadbServer>& backends) {
   MYSQL_STMT* s = mysql_stmt_init(c);
   ASSERT_EQ(mysql_stmt_prepare(s, kSlowSql, sizeof(kSlowSql) - 1), 0)
       << mysql_stmt_error(s);
@@ -148,11 +158,13 @@ void ExpectKillQueryStopsFetch(MYSQL* c, MYSQL* killer,
   EXPECT_EQ(QueryRows(killer, absl::StrCat("KILL QUERY ", cid)),
             std::vector<std::vector<std::string>>{});
   int sleepers = -1;
-  for (int i = 0; i < 600 && (sleepers = backend_sleepers()) != 0; ++i) {
+  for (int i = 0; i < 600 && (sleepers = Sleepers(backends)) != 0; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   EXPECT_EQ(sleepers, 0) << "KILL QUERY did not reach the backend";
-  if (sleepers != 0) unblock();
+  if (sleepers != 0) {
+    for (const auto& b : backends) KillBackendQueries(b, "SLEEP(");
+  }
   fetcher.join();
   EXPECT_EQ(rc, 1);
   EXPECT_EQ(fetch_errno, 1317u);
@@ -244,12 +256,8 @@ TEST_F(PassthroughCursorTest, OtherStatementWhileOpenBuffersWithinLimit) {
 TEST_F(PassthroughCursorTest, KillQueryStopsAFetch) {
   MYSQL* c = Client();
   MYSQL* killer = Client();
-  ASSERT_NE(c, nullptr);
-  ASSERT_NE(killer, nullptr);
-  const testing::MariadbServer& backend = env_->db->primary(0);
-  ExpectKillQueryStopsFetch(
-      c, killer, [&] { return BackendQueriesRunning(backend, "SLEEP("); },
-      [&] { KillBackendQueries(backend, "SLEEP("); });
+  ASSERT_TRUE(c != nullptr && killer != nullptr);
+  ExpectKillQueryStopsFetch(c, killer, {env_->db->primary(0)});
   mysql_close(killer);
   mysql_close(c);
 }
@@ -315,19 +323,9 @@ TEST_F(RouterCursorTest, CursorStreamsMoreRowsThanTheLimit) {
 TEST_F(RouterCursorTest, KillQueryStopsAFetch) {
   MYSQL* c = Client();
   MYSQL* killer = Client();
-  ASSERT_NE(c, nullptr);
-  ASSERT_NE(killer, nullptr);
-  const testing::MariadbFixture& db = *env_->db;
-  ExpectKillQueryStopsFetch(
-      c, killer,
-      [&] {
-        return BackendQueriesRunning(db.primary(0), "SLEEP(") +
-               BackendQueriesRunning(db.primary(1), "SLEEP(");
-      },
-      [&] {
-        KillBackendQueries(db.primary(0), "SLEEP(");
-        KillBackendQueries(db.primary(1), "SLEEP(");
-      });
+  ASSERT_TRUE(c != nullptr && killer != nullptr);
+  ExpectKillQueryStopsFetch(c, killer,
+                            {env_->db->primary(0), env_->db->primary(1)});
   mysql_close(killer);
   mysql_close(c);
 }

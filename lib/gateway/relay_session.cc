@@ -3,8 +3,8 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
-#include "lib/gateway/relay_login.h"
 #include "lib/gateway/relay_session_internal.h"
+#include "lib/mysql/relay_login.h"
 
 namespace tessera::gateway::relay_internal {
 namespace {
@@ -159,7 +159,7 @@ asio::awaitable<absl::Status> RelaySession::Login(
   uint8_t seq = 0;
   auto packet = co_await ReadLoginPacket(&seq);
   if (!packet.ok()) co_return packet.status();
-  auto greeting = DecodeGreeting(*packet);
+  auto greeting = mysql::DecodeGreeting(*packet);
   if (!greeting.ok()) co_return greeting.status();
   uint32_t wanted = open.capabilities & kShaping;
   if ((greeting->capabilities & wanted) != wanted) {
@@ -167,7 +167,7 @@ asio::awaitable<absl::Status> RelaySession::Login(
                          "the backend lacks capabilities the client "
                          "negotiated (e.g. CLIENT_DEPRECATE_EOF)");
   }
-  LoginRequest request;
+  mysql::LoginRequest request;
   request.capabilities =
       ((open.capabilities & ~kPerHop) | kLoginNeeds | cap::kConnectWithDb) &
       greeting->capabilities;
@@ -175,7 +175,7 @@ asio::awaitable<absl::Status> RelaySession::Login(
   request.user = options_.user;
   request.password = options_.password;
   request.database = context_.database;
-  auto login = EncodeLogin(*greeting, request);
+  auto login = mysql::EncodeLogin(*greeting, request);
   if (!login.ok()) co_return login.status();
   canceller_->set_thread_id(greeting->connection_id);
   absl::Status w = co_await WritePacket(*login, ++seq);
@@ -183,35 +183,11 @@ asio::awaitable<absl::Status> RelaySession::Login(
   for (int round = 0; round < 4; ++round) {
     auto answer = co_await ReadLoginPacket(&seq);
     if (!answer.ok()) co_return answer.status();
-    uint8_t head = answer->empty() ? 0xFF : (*answer)[0];
-    if (head == 0x00) co_return absl::OkStatus();
-    if (head == 0xFF) {
-      mysql::WireReader r(absl::string_view(*answer).substr(1));
-      uint16_t code = r.Int2();
-      r.Skip(6);  // '#' and SQLSTATE
-      co_return MysqlError(code, "HY000",
-                           absl::StrCat("backend login: ", r.Rest()));
-    }
-    std::string reply;
-    if (head == 0xFE) {  // auth switch: plugin NUL nonce
-      absl::string_view rest = absl::string_view(*answer).substr(1);
-      size_t nul = rest.find('\0');
-      if (nul == absl::string_view::npos) co_return Lost("bad auth switch");
-      std::string plugin(rest.substr(0, nul));
-      auto reply_or =
-          AuthAnswer(plugin, rest.substr(nul + 1), options_.password);
-      if (!reply_or.ok()) co_return reply_or.status();
-      reply = *reply_or;
-    } else if (head == 0x01 && answer->size() == 2 && (*answer)[1] == 3) {
-      continue;  // caching_sha2 fast path accepted; OK follows
-    } else {
-      co_return MysqlError(
-          1251, "08004",
-          "backend wants caching_sha2_password full authentication, which "
-          "needs TLS; give the gateway's backend user a "
-          "mysql_native_password or a cached sha2 password");
-    }
-    w = co_await WritePacket(reply, ++seq);
+    auto step = mysql::DecodeLoginAnswer(*answer, options_.password);
+    if (!step.ok()) co_return step.status();
+    if (step->kind == mysql::LoginStep::Kind::kDone) co_return absl::OkStatus();
+    if (step->kind == mysql::LoginStep::Kind::kWait) continue;
+    w = co_await WritePacket(step->reply, ++seq);
     if (!w.ok()) co_return w;
   }
   co_return Lost("login did not finish");

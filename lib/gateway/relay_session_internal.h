@@ -23,12 +23,12 @@
 #include "lib/base/mysql_error.h"
 #include "lib/gateway/backend_canceller.h"
 #include "lib/gateway/keyspace_access.h"
-#include "lib/gateway/relay_framer.h"
 #include "lib/gateway/relay_session.h"
 #include "lib/mysql/codec.h"
 #include "lib/mysql/constants.h"
 #include "lib/mysql/messages.h"
 #include "lib/mysql/relay.h"
+#include "lib/mysql/relay_framer.h"
 #include "lib/mysql/wire.h"
 
 namespace tessera::gateway::relay_internal {
@@ -36,6 +36,7 @@ namespace tessera::gateway::relay_internal {
 namespace cap = mysql::cap;
 using asio::ip::tcp;
 using mysql::Command;
+using mysql::RelayFramer;
 
 inline constexpr size_t kReadChunk = 16384;
 // Answers are written to the client whenever this much is pending.

@@ -175,6 +175,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   // connection_cursor.cc: cursors the session streams.
   asio::awaitable<void> HandleFetch(absl::string_view payload);
+  // COM_STMT_FETCH's statement `id` if it has an open cursor; else null,
+  // with the error (1243, 1421) queued.
+  Statement* CursorToFetch(uint32_t id);
   // Before a command: closes the streaming cursor of the statement it
   // executes, resets or closes (all of them before COM_RESET_CONNECTION
   // and COM_CHANGE_USER) and detaches the others (ResultCursor::Detach),

@@ -138,6 +138,24 @@ asio::awaitable<void> Connection::BeforeCommand(const std::string& packet) {
   });
 }
 
+Connection::Statement* Connection::CursorToFetch(uint32_t id) {
+  auto it = statements_.find(id);
+  if (it == statements_.end()) {
+    io_.Queue(EncodeErr(
+        MysqlError(er::kUnknownStmtHandler, "HY000",
+                   absl::StrCat("Unknown prepared statement handler (", id,
+                                ") given to mysqld_stmt_fetch"))));
+    return nullptr;
+  }
+  if (!it->second.cursor_open) {
+    io_.Queue(EncodeErr(MysqlError(
+        kStmtHasNoOpenCursor, "HY000",
+        absl::StrCat("The statement (", id, ") has no open cursor"))));
+    return nullptr;
+  }
+  return &it->second;
+}
+
 asio::awaitable<void> Connection::HandleFetch(absl::string_view payload) {
   WireReader r(payload);
   uint32_t id = r.Int4();
@@ -146,21 +164,9 @@ asio::awaitable<void> Connection::HandleFetch(absl::string_view payload) {
     io_.Queue(EncodeErr(er::kHandshakeError, "08S01", "Malformed packet"));
     co_return;
   }
-  auto it = statements_.find(id);
-  if (it == statements_.end()) {
-    io_.Queue(EncodeErr(
-        MysqlError(er::kUnknownStmtHandler, "HY000",
-                   absl::StrCat("Unknown prepared statement handler (", id,
-                                ") given to mysqld_stmt_fetch"))));
-    co_return;
-  }
-  Statement& stmt = it->second;
-  if (!stmt.cursor_open) {
-    io_.Queue(EncodeErr(MysqlError(
-        kStmtHasNoOpenCursor, "HY000",
-        absl::StrCat("The statement (", id, ") has no open cursor"))));
-    co_return;
-  }
+  Statement* target = CursorToFetch(id);
+  if (target == nullptr) co_return;
+  Statement& stmt = *target;
   WriterContext ctx = io_.writer();
   ctx.capabilities = capabilities_;
   if (stmt.stream == nullptr) {

@@ -2,9 +2,12 @@
 // the compressed protocol, handshake and COM_CHANGE_USER payloads,
 // COM_STMT_EXECUTE parameters and parameter interpolation, the classifier
 // of statements the server answers itself (KILL, SHOW PROCESSLIST,
-// CONNECTION_ID()) and users-file password hashes. Built as a
+// CONNECTION_ID()) and users-file password hashes; and what the packet
+// relay decodes of a backend's bytes: its greeting, its login answers and
+// the answers RelayFramer frames. Built as a
 // libFuzzer target with clang (see docs/gateway.md) and driven over a
 // deterministic corpus by decoder_fuzzer_test under the normal toolchain.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -17,7 +20,45 @@
 #include "lib/mysql/constants.h"
 #include "lib/mysql/local_statements.h"
 #include "lib/mysql/messages.h"
+#include "lib/mysql/relay_framer.h"
+#include "lib/mysql/relay_login.h"
 #include "lib/mysql/scramble.h"
+
+namespace {
+
+// Frames `stream` as a backend's answers the way the relay does
+// (lib/gateway/relay_forward.cc): a 4-byte header, then the first
+// min(length, kPrefix) bytes of the packet for RelayFramer; the chunks that
+// continue a packet of 16 MiB or more are skipped; a new answer starts
+// when the framer is done. Aborts if the framer breaks its contract.
+void FrameBackendAnswers(absl::string_view stream, uint8_t selector) {
+  using tessera::mysql::RelayFramer;
+  const auto mode = static_cast<RelayFramer::Mode>((selector >> 1) % 6);
+  const bool deprecate_eof = (selector & 0x20) != 0;
+  RelayFramer framer;
+  framer.Start(mode, deprecate_eof);
+  bool continued = false;
+  for (int packets = 0; packets < 512 && stream.size() >= 4; ++packets) {
+    const auto* h = reinterpret_cast<const uint8_t*>(stream.data());
+    const size_t length = h[0] | (h[1] << 8) | (h[2] << 16);
+    stream.remove_prefix(4);
+    const size_t need = std::min(length, RelayFramer::kPrefix);
+    if (!continued) {
+      if (stream.size() < need) break;  // the relay waits for more bytes
+      if (framer.done()) framer.Start(mode, deprecate_eof);
+      const uint64_t rows = framer.rows();
+      auto kind = framer.OnPacket(stream.substr(0, need), length);
+      if (framer.rows() < rows ||
+          (kind == RelayFramer::Packet::kRow && framer.rows() != rows + 1)) {
+        __builtin_trap();
+      }
+    }
+    continued = length == tessera::mysql::kMaxPacketChunk;
+    stream.remove_prefix(std::min(length, stream.size()));
+  }
+}
+
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace tessera::mysql;
@@ -66,5 +107,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)ClassifyLocalStatement(body);
   (void)SubstituteConnectionId(body, 0xfffffff0u | selector);
   (void)ParseNativeHash(body);
+  // What a backend sends the relay.
+  (void)DecodeGreeting(body);
+  (void)DecodeLoginAnswer(body, (selector & 2) ? "pw" : "");
+  FrameBackendAnswers(body, selector);
   return 0;
 }

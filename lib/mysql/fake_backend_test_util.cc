@@ -1,6 +1,8 @@
 #include "lib/mysql/fake_backend_test_util.h"
 
+#include <chrono>
 #include <cstdlib>
+#include <thread>
 
 #include "absl/algorithm/container.h"
 #include "absl/strings/ascii.h"
@@ -126,6 +128,25 @@ FieldType TypeOfParam(const ParamValue& p) {
   }
 }
 
+// "stream slowly" as a server-side cursor: rows 1..1,000,000, 1 ms each,
+// deaf to the canceller, so only the server's own check between rows can
+// stop a fetch early.
+class SlowCursor : public ResultCursor {
+ public:
+  SlowCursor() { fields_.push_back(MakeField("n", FieldType::kLongLong)); }
+  const std::vector<Field>& fields() const override { return fields_; }
+  absl::StatusOr<bool> Next(Row* row) override {
+    if (next_ > 1000000) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    *row = {Value::Text(absl::StrCat(next_++))};
+    return true;
+  }
+
+ private:
+  std::vector<Field> fields_;
+  int next_ = 1;
+};
+
 class FakeSession : public Session {
  public:
   explicit FakeSession(std::string db) : db_(std::move(db)) {}
@@ -200,6 +221,14 @@ class FakeSession : public Session {
     if (params.empty()) return Query(sql, {});
     r.rows.push_back(std::move(row));
     out.results.push_back(std::move(r));
+    return out;
+  }
+
+  CursorExecution ExecuteCursor(absl::string_view sql,
+                                absl::Span<const ParamValue> params) override {
+    if (sql != "stream slowly") return {Execute(sql, params), nullptr};
+    CursorExecution out;
+    out.cursor = std::make_unique<SlowCursor>();
     return out;
   }
 

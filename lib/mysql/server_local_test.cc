@@ -117,6 +117,49 @@ TEST_F(ServerLocalTest, KillQueryInterruptsTheRunningStatement) {
   mysql_close(b);
 }
 
+// A fetch from a streamed cursor is a running command: KILL QUERY stops it
+// between rows (the fake cursor ignores the canceller), with 1317, and the
+// connection goes on.
+TEST_F(ServerLocalTest, KillQueryStopsAStreamedFetch) {
+  StartServer();
+  MYSQL* a = Connect("app", "secret");
+  MYSQL* b = Connect("app", "secret");
+  ASSERT_TRUE(a && b) << error_;
+  MYSQL_STMT* s = mysql_stmt_init(b);
+  const char kSql[] = "stream slowly";
+  ASSERT_EQ(mysql_stmt_prepare(s, kSql, sizeof(kSql) - 1), 0);
+  unsigned long type = CURSOR_TYPE_READ_ONLY, prefetch = 1000000;
+  mysql_stmt_attr_set(s, STMT_ATTR_CURSOR_TYPE, &type);
+  mysql_stmt_attr_set(s, STMT_ATTR_PREFETCH_ROWS, &prefetch);
+  ASSERT_EQ(mysql_stmt_execute(s), 0) << mysql_stmt_error(s);
+  long long n = 0;
+  MYSQL_BIND col{};
+  col.buffer_type = MYSQL_TYPE_LONGLONG;
+  col.buffer = &n;
+  mysql_stmt_bind_result(s, &col);
+  std::atomic<int> rc{0};
+  std::atomic<unsigned> fetch_errno{0};
+  std::thread fetcher([&] {
+    rc = mysql_stmt_fetch(s);
+    fetch_errno = mysql_stmt_errno(s);
+  });
+  ASSERT_TRUE(WaitForInfo(a, kSql));
+  EXPECT_THAT(
+      Rows(a, "SHOW PROCESSLIST"),
+      Contains(ElementsAre(std::to_string(mysql_thread_id(b)), "app",
+                           "127.0.0.1", ::testing::_, "Fetch", ::testing::_,
+                           "executing", kSql, ::testing::_)));
+  std::string kill = "KILL QUERY " + std::to_string(mysql_thread_id(b));
+  EXPECT_EQ(mysql_query(a, kill.c_str()), 0) << mysql_error(a);
+  fetcher.join();
+  EXPECT_EQ(rc.load(), 1);
+  EXPECT_EQ(fetch_errno.load(), 1317u);
+  mysql_stmt_close(s);
+  EXPECT_EQ(Rows(b, "select rows 1"), (Rows_t{{"1"}}));
+  mysql_close(a);
+  mysql_close(b);
+}
+
 TEST_F(ServerLocalTest, KillConnectionAndItsErrors) {
   StartServer();
   MYSQL* a = Connect("app", "secret");

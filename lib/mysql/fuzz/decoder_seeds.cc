@@ -106,6 +106,100 @@ std::string ExecuteReuseTypesSeed() {
   return exec;
 }
 
+// What a backend sends the relay: a greeting, login answers, and answers
+// of each shape RelayFramer frames (several packets with their headers).
+std::string Framed(const std::vector<std::string>& packets) {
+  std::string out;
+  uint8_t seq = 1;
+  for (const std::string& p : packets) AppendPacket(p, &seq, &out);
+  return out;
+}
+
+std::string ColumnDef(absl::string_view name) {
+  std::string def;
+  WireWriter w(&def);
+  for (absl::string_view part :
+       {absl::string_view("def"), absl::string_view(""), absl::string_view("t"),
+        absl::string_view("t"), name, name}) {
+    w.LenencString(part);
+  }
+  w.Int1(0x0c);
+  w.Int2(33);
+  w.Int4(80);
+  w.Int1(253);
+  w.Int2(0);
+  w.Int1(0);
+  w.Zeros(2);
+  return def;
+}
+
+std::string Ok(uint16_t status, uint8_t header = 0) {
+  std::string ok;
+  WireWriter w(&ok);
+  w.Int1(header);
+  w.Int1(1);  // affected rows
+  w.Int1(0);  // last insert id
+  w.Int2(status);
+  w.Int2(0);
+  return ok;
+}
+
+std::string Eof(uint16_t status) {
+  std::string eof;
+  WireWriter w(&eof);
+  w.Int1(0xFE);
+  w.Int2(0);
+  w.Int2(status);
+  return eof;
+}
+
+void AddBackendSeeds(std::vector<std::string>* seeds) {
+  std::string greeting;
+  WireWriter g(&greeting);
+  g.Int1(10);
+  g.NulString("5.5.5-10.11.6-MariaDB");
+  g.Int4(42);
+  g.Bytes("abcdefgh");
+  g.Int1(0);
+  g.Int2(0xF7FF);
+  g.Int1(45);
+  g.Int2(2);
+  g.Int2(0x81BF);
+  g.Int1(21);
+  g.Zeros(10);
+  g.Bytes("ijklmnopqrst");
+  g.Int1(0);
+  g.NulString(kNativePassword);
+  seeds->push_back(greeting);
+  seeds->push_back(std::string("\xFE") + kCachingSha2Password +
+                   std::string(1, '\0') + "abcdefghijklmnopqrst");
+  seeds->push_back("\x01\x03");
+  seeds->push_back("\x01\x04");
+  seeds->push_back("\xFF\x15\x04#28000Access denied");
+  const std::string a = ColumnDef("a"), b = ColumnDef("b");
+  const std::string row = "\x01x\xFB";
+  // Text result with EOFs and more results, then an OK; the same without
+  // EOFs; a cursor's metadata; a fetch; LOCAL INFILE; a prepare.
+  seeds->push_back(Framed({"\x02", a, b, Eof(2), row, row,
+                           Eof(2 | status::kMoreResultsExist), Ok(2)}));
+  seeds->push_back(Framed({"\x02", a, b, row, Ok(2, 0xFE)}));
+  seeds->push_back(Framed({"\x01", a, Eof(2 | status::kCursorExists)}));
+  seeds->push_back(Framed({std::string("\x00\x00\x01x", 4), Eof(2)}));
+  seeds->push_back(
+      Framed({"\xFB"
+              "data.csv",
+              Ok(2)}));
+  std::string prepare;
+  WireWriter p(&prepare);
+  p.Int1(0);
+  p.Int4(7);
+  p.Int2(1);  // columns
+  p.Int2(2);  // parameters
+  p.Int1(0);
+  p.Int2(0);
+  seeds->push_back(Framed({prepare, a, b, Eof(2), a, Eof(2)}));
+}
+
 }  // namespace
 
 std::vector<std::string> DecoderFuzzSeeds() {
@@ -134,6 +228,7 @@ std::vector<std::string> DecoderFuzzSeeds() {
         "*2470C0C06DEE42FD1618BB99005ADCA2EC9D1E19"}) {
     seeds.push_back(sql);
   }
+  AddBackendSeeds(&seeds);
   return seeds;
 }
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the client-bytes decoder fuzzer (lib/mysql/decoder_fuzzer.cc) with
+# Builds the decoder fuzzer (lib/mysql/decoder_fuzzer.cc: client bytes, and
+# the relay's decoders of backend bytes) with
 # clang (libFuzzer + ASan + UBSan) outside Bazel and runs it for a bounded
 # time over a seed corpus of valid messages (fuzz/decoder_seeds.cc).
 #   lib/mysql/fuzz/run_decoder_fuzzer.sh [seconds=60]
@@ -20,7 +21,8 @@ flags=(-std=c++20 -O1 -g -fsanitize=fuzzer-no-link,address,undefined
 flags+=($(pkg-config --cflags "${libs[@]}"))
 lib_srcs="lib/mysql/codec.cc lib/mysql/compression.cc lib/mysql/messages.cc
   lib/mysql/wire.cc lib/mysql/binary_params.cc lib/mysql/scramble.cc
-  lib/mysql/local_statements.cc
+  lib/mysql/local_statements.cc lib/mysql/relay_framer.cc
+  lib/mysql/relay_login.cc
   lib/base/mysql_error.cc lib/mysql/fuzz/decoder_seeds.cc"
 srcs="$lib_srcs lib/mysql/decoder_fuzzer.cc lib/mysql/fuzz/write_decoder_seeds.cc"
 obj() { echo "$out/obj/$(echo "$1" | tr / _).o"; }

@@ -1,11 +1,18 @@
-#include "lib/gateway/relay_framer.h"
+#include "lib/mysql/relay_framer.h"
 
 #include "lib/mysql/constants.h"
 #include "lib/mysql/wire.h"
 
-namespace tessera::gateway {
+namespace tessera::mysql {
+namespace {
 
-namespace status = mysql::status;
+// A packet's bytes after its first (none for an empty packet, which a
+// backend may send: absl::string_view::substr(1) would throw).
+absl::string_view AfterHeader(absl::string_view p) {
+  return p.empty() ? p : p.substr(1);
+}
+
+}  // namespace
 
 void RelayFramer::Start(Mode mode, bool deprecate_eof) {
   mode_ = mode;
@@ -24,7 +31,7 @@ void RelayFramer::Start(Mode mode, bool deprecate_eof) {
 }
 
 void RelayFramer::ReadOk(absl::string_view p) {
-  mysql::WireReader r(p.substr(1));
+  WireReader r(AfterHeader(p));
   uint64_t affected = r.LenencInt();
   r.LenencInt();  // last insert id
   uint16_t flags = r.Int2();
@@ -39,7 +46,7 @@ void RelayFramer::ReadEof(absl::string_view p, size_t length) {
     ReadOk(p);
     return;
   }
-  mysql::WireReader r(p.substr(1));
+  WireReader r(AfterHeader(p));
   r.Int2();  // warnings
   uint16_t flags = r.Int2();
   if (!r.ok()) return;
@@ -49,7 +56,7 @@ void RelayFramer::ReadEof(absl::string_view p, size_t length) {
 
 bool RelayFramer::IsTerminator(absl::string_view p, size_t length) const {
   if (p.empty() || static_cast<uint8_t>(p[0]) != 0xFE) return false;
-  return deprecate_eof_ ? length < mysql::kMaxPacketChunk : length < 9;
+  return deprecate_eof_ ? length < kMaxPacketChunk : length < 9;
 }
 
 RelayFramer::Packet RelayFramer::Terminator(absl::string_view p,
@@ -72,7 +79,7 @@ RelayFramer::Packet RelayFramer::First(absl::string_view p, size_t length) {
   if (head == 0xFB && mode_ == Mode::kResults) {
     return Packet::kLocalInfile;  // then OK or ERR, still kFirst
   }
-  mysql::WireReader r(p);
+  WireReader r(p);
   uint64_t columns = r.LenencInt();
   if (!r.ok() || columns == 0) {  // malformed: end here
     state_ = State::kDone;
@@ -86,7 +93,7 @@ RelayFramer::Packet RelayFramer::First(absl::string_view p, size_t length) {
 
 RelayFramer::Packet RelayFramer::Prepare(absl::string_view p, size_t length) {
   if (state_ == State::kFirst) {
-    mysql::WireReader r(p.substr(1));
+    WireReader r(AfterHeader(p));
     statement_id_ = r.Int4();
     uint16_t columns = r.Int2();
     uint16_t params = r.Int2();
@@ -123,7 +130,7 @@ RelayFramer::Packet RelayFramer::OnPacket(absl::string_view p, size_t length) {
   uint8_t head = p.empty() ? 0 : static_cast<uint8_t>(p[0]);
   if (head == 0xFF && state_ != State::kColumns &&
       state_ != State::kPrepareDefs) {
-    mysql::WireReader r(p.substr(1));
+    WireReader r(AfterHeader(p));
     error_code_ = r.Int2();
     state_ = State::kDone;
     return Packet::kErr;
@@ -134,6 +141,10 @@ RelayFramer::Packet RelayFramer::OnPacket(absl::string_view p, size_t length) {
     case State::kFirst:
       if (mode_ == Mode::kPrepare) return Prepare(p, length);
       if (mode_ == Mode::kSingle) {
+        if (p.empty()) {  // malformed: end here
+          state_ = State::kDone;
+          return Packet::kErr;
+        }
         if (head == 0x00) ReadOk(p);
         if (head == 0xFE) ReadEof(p, length);
         state_ = State::kDone;
@@ -144,7 +155,7 @@ RelayFramer::Packet RelayFramer::OnPacket(absl::string_view p, size_t length) {
       if (mode_ == Mode::kFieldList) {
         if (IsTerminator(p, length)) return Terminator(p, length);
         if (head == 0xFF) {
-          mysql::WireReader r(p.substr(1));
+          WireReader r(AfterHeader(p));
           error_code_ = r.Int2();
           state_ = State::kDone;
           return Packet::kErr;
@@ -173,4 +184,4 @@ RelayFramer::Packet RelayFramer::OnPacket(absl::string_view p, size_t length) {
   return Packet::kErr;
 }
 
-}  // namespace tessera::gateway
+}  // namespace tessera::mysql

@@ -1,4 +1,4 @@
-#include "lib/gateway/relay_login.h"
+#include "lib/mysql/relay_login.h"
 
 #include <algorithm>
 
@@ -8,10 +8,8 @@
 #include "lib/mysql/scramble.h"
 #include "lib/mysql/wire.h"
 
-namespace tessera::gateway {
+namespace tessera::mysql {
 namespace {
-
-namespace cap = mysql::cap;
 
 absl::Status Malformed(absl::string_view what) {
   return MysqlError(2027, "HY000",
@@ -21,7 +19,7 @@ absl::Status Malformed(absl::string_view what) {
 }  // namespace
 
 absl::StatusOr<ServerGreeting> DecodeGreeting(absl::string_view payload) {
-  mysql::WireReader r(payload);
+  WireReader r(payload);
   if (r.Peek() == 0xFF) {
     r.Int1();
     uint16_t code = r.Int2();
@@ -54,7 +52,7 @@ absl::StatusOr<ServerGreeting> DecodeGreeting(absl::string_view payload) {
     g.auth_plugin = std::string(rest.substr(0, nul));
   }
   if (!r.ok() || g.nonce.size() < 20) return Malformed("short nonce");
-  if (g.auth_plugin.empty()) g.auth_plugin = mysql::kNativePassword;
+  if (g.auth_plugin.empty()) g.auth_plugin = kNativePassword;
   return g;
 }
 
@@ -63,11 +61,11 @@ absl::StatusOr<std::string> AuthAnswer(absl::string_view plugin,
                                        absl::string_view password) {
   if (password.empty()) return std::string();
   absl::string_view n = nonce.substr(0, 20);
-  if (plugin == mysql::kNativePassword) {
-    return mysql::NativeScramble(n, password);
+  if (plugin == kNativePassword) {
+    return NativeScramble(n, password);
   }
-  if (plugin == mysql::kCachingSha2Password) {
-    return mysql::Sha2Scramble(n, password);
+  if (plugin == kCachingSha2Password) {
+    return Sha2Scramble(n, password);
   }
   return MysqlError(
       1251, "08004",
@@ -84,7 +82,7 @@ absl::StatusOr<std::string> EncodeLogin(const ServerGreeting& greeting,
   uint32_t caps = request.capabilities;
   if (request.database.empty()) caps &= ~cap::kConnectWithDb;
   std::string out;
-  mysql::WireWriter w(&out);
+  WireWriter w(&out);
   w.Int4(caps);
   w.Int4(1u << 30);  // max packet
   w.Int1(request.charset);
@@ -101,4 +99,43 @@ absl::StatusOr<std::string> EncodeLogin(const ServerGreeting& greeting,
   return out;
 }
 
-}  // namespace tessera::gateway
+absl::StatusOr<LoginStep> DecodeLoginAnswer(absl::string_view packet,
+                                            absl::string_view password) {
+  if (packet.empty()) return Malformed("empty login answer");
+  const uint8_t head = static_cast<uint8_t>(packet[0]);
+  absl::string_view rest = packet.substr(1);
+  LoginStep step;
+  if (head == 0x00) return step;
+  if (head == 0xFF) {
+    WireReader r(rest);
+    uint16_t code = r.Int2();
+    if (!r.ok() || code == 0) return Malformed("truncated error packet");
+    if (r.Peek() == '#') r.Skip(6);  // '#' and SQLSTATE
+    return MysqlError(code, "HY000",
+                      absl::StrCat("backend login: ", r.ok() ? r.Rest() : ""));
+  }
+  if (head == 0xFE) {  // auth switch: plugin NUL nonce
+    size_t nul = rest.find('\0');
+    if (nul == absl::string_view::npos) {
+      return MysqlError(2013, "HY000",
+                        "Lost connection to the backend: bad auth switch");
+    }
+    absl::StatusOr<std::string> reply =
+        AuthAnswer(rest.substr(0, nul), rest.substr(nul + 1), password);
+    if (!reply.ok()) return reply.status();
+    step.reply = *std::move(reply);
+    step.kind = LoginStep::Kind::kReply;
+    return step;
+  }
+  if (head == 0x01 && rest == "\x03") {
+    step.kind = LoginStep::Kind::kWait;
+    return step;
+  }
+  return MysqlError(
+      1251, "08004",
+      "backend wants caching_sha2_password full authentication, which "
+      "needs TLS; give the gateway's backend user a "
+      "mysql_native_password or a cached sha2 password");
+}
+
+}  // namespace tessera::mysql

@@ -9,15 +9,15 @@
 //
 // Pure and not thread-safe; one per backend connection, restarted per
 // command.
-#ifndef TESSERA_LIB_GATEWAY_RELAY_FRAMER_H_
-#define TESSERA_LIB_GATEWAY_RELAY_FRAMER_H_
+#ifndef TESSERA_LIB_MYSQL_RELAY_FRAMER_H_
+#define TESSERA_LIB_MYSQL_RELAY_FRAMER_H_
 
 #include <cstddef>
 #include <cstdint>
 
 #include "absl/strings/string_view.h"
 
-namespace tessera::gateway {
+namespace tessera::mysql {
 
 class RelayFramer {
  public:
@@ -88,6 +88,6 @@ class RelayFramer {
   uint32_t statement_id_ = 0;
 };
 
-}  // namespace tessera::gateway
+}  // namespace tessera::mysql
 
-#endif  // TESSERA_LIB_GATEWAY_RELAY_FRAMER_H_
+#endif  // TESSERA_LIB_MYSQL_RELAY_FRAMER_H_
