@@ -129,9 +129,14 @@ struct WithClause {
   List<Cte> ctes;
 };
 
+// LIMIT [offset,] count | count OFFSET offset; MariaDB's OFFSET n ROWS
+// FETCH FIRST m ROWS ONLY reads as LIMIT m OFFSET n (and without FETCH, as
+// LIMIT 18446744073709551615 OFFSET n); WITH TIES keeps that syntax.
 struct Limit {
   Expr* count;
   Expr* offset = nullptr;
+  Expr* rows_examined = nullptr;  // MariaDB LIMIT ... ROWS EXAMINED n
+  bool with_ties = false;         // FETCH FIRST n ROWS WITH TIES
 };
 
 enum class LockMode : uint8_t {

@@ -5,12 +5,12 @@
 namespace tessera::sql {
 namespace {
 
-Keyword KwAt(const std::vector<Token>& t, size_t i) {
+Keyword KwAt(absl::Span<const Token> t, size_t i) {
   return i < t.size() && t[i].kind == Tok::kIdent ? t[i].kw : KW_NONE;
 }
 
 // CREATE/ALTER/DROP: the object keyword decides.
-StmtKind ClassifyObject(const std::vector<Token>& t, Keyword verb) {
+StmtKind ClassifyObject(absl::Span<const Token> t, Keyword verb) {
   for (size_t i = 1; i < t.size() && i < 16; ++i) {
     switch (KwAt(t, i)) {
       case KW_TABLE:
@@ -60,7 +60,7 @@ StmtKind ClassifyObject(const std::vector<Token>& t, Keyword verb) {
 
 }  // namespace
 
-StmtKind ClassifyTokens(const std::vector<Token>& t, absl::string_view sql) {
+StmtKind ClassifyTokens(absl::Span<const Token> t, absl::string_view sql) {
   (void)sql;
   size_t i = 0;
   while (i < t.size() && t[i].kind == Tok::kLParen) ++i;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "absl/types/span.h"
 #include "lib/sql/ast.h"
 #include "lib/sql/lexer.h"
 
@@ -18,8 +19,7 @@ namespace tessera::sql {
 StmtKind Classify(absl::string_view sql, const LexOptions& options = {});
 
 // Same, over tokens already produced by Lex().
-StmtKind ClassifyTokens(const std::vector<Token>& tokens,
-                        absl::string_view sql);
+StmtKind ClassifyTokens(absl::Span<const Token> tokens, absl::string_view sql);
 
 // A short lower-case name for a kind ("select", "create_table", ...).
 absl::string_view StmtKindName(StmtKind kind);

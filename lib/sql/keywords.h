@@ -116,7 +116,8 @@
   X(SECURITY, N) \
   X(SERIAL, N) X(GEOMETRY, N) X(POINT, N) X(MODIFY, N)     \
   X(STORAGE, N) X(ROW_FORMAT, N) X(LESS, N) X(THAN, N) X(LIST, N)             \
-  X(SUBPARTITION, N) X(SUBPARTITIONS, N) X(ALWAYS, N) X(PERSISTENT, N) X(COLUMN_FORMAT, N) X(SRID, N) X(VISIBLE, N) X(STATS, N)
+  X(SUBPARTITION, N) X(SUBPARTITIONS, N) X(ALWAYS, N) X(PERSISTENT, N) X(COLUMN_FORMAT, N) X(SRID, N) X(VISIBLE, N) X(STATS, N) \
+  X(PREVIOUS, N) X(WITHIN, N) X(EXAMINED, N) X(TIES, N)
 
 // clang-format on
 
@@ -135,21 +136,16 @@ enum class KeywordClass : uint8_t { kNone, kReserved, kQuoted, kNonReserved };
 // Looks up `word` case-insensitively; KW_NONE if it is not a keyword.
 Keyword LookupKeyword(absl::string_view word);
 
-// The keyword hash, computed by the lexer while it scans a word: for each
-// byte h = h * 31 + (byte | 0x20) (case-folded; exact for identifier
-// characters), starting from 0.
-constexpr uint32_t KeywordHashStep(uint32_t h, unsigned char c) {
-  return h * 31u + (c | 0x20u);
-}
 constexpr size_t kMaxKeywordLength = 32;
-// Like LookupKeyword for the `n` bytes at `s` whose KeywordHashStep hash is
-// `hash`; `n` must be at most kMaxKeywordLength.
-Keyword LookupKeywordHashed(const char* s, size_t n, uint32_t hash);
 
 namespace internal {
 // The keyword table, built at compile time (keywords.cc): open addressing
-// over 4,096 slots (~11% load, nearly every lookup is one probe).
-constexpr size_t kKeywordSlots = 4096;
+// over 2,048 slots (~20% load) with a multiplicative hash of the word's
+// case-folded bytes (`| 0x20`, exact for identifier characters): the first
+// 8 bytes, zero padded, for a word of up to 8 bytes; the first and the last
+// 8 bytes and the length for a longer one.
+constexpr size_t kKeywordSlotBits = 11;
+constexpr size_t kKeywordSlots = size_t{1} << kKeywordSlotBits;
 struct KeywordSlot {
   uint16_t kw;
   uint8_t len;
@@ -164,52 +160,57 @@ struct KeywordTable {
 };
 extern const KeywordTable kKeywordTable;
 
-constexpr uint32_t KeywordSlotOf(uint32_t h) {
-  return (h ^ (h >> 13)) & (kKeywordSlots - 1);
+constexpr uint64_t kFold8 = 0x2020202020202020ull;
+constexpr uint32_t KeywordSlotOfShort(uint64_t key) {
+  return static_cast<uint32_t>((key * 0x9E3779B97F4A7C15ull) >>
+                               (64 - kKeywordSlotBits));
 }
-
-// Whether the `n` bytes at `s` equal `folded` ignoring case. Reads whole
-// 8-byte words when they end before `limit`.
-inline bool KeywordEquals(const char* s, size_t n, const uint64_t* folded,
-                          const char* limit) {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-  size_t words = (n + 7) / 8;
-  if (limit - s >= static_cast<ptrdiff_t>(words * 8)) {
-    uint64_t diff = 0;
-    for (size_t k = 0; k + 1 < words; ++k) {
-      uint64_t x;
-      __builtin_memcpy(&x, s + 8 * k, 8);
-      diff |= (x | 0x2020202020202020ull) ^ folded[k];
-    }
-    uint64_t x;
-    __builtin_memcpy(&x, s + 8 * (words - 1), 8);
-    size_t rest = n - 8 * (words - 1);
-    uint64_t mask = rest == 8 ? ~0ull : (1ull << (8 * rest)) - 1;
-    diff |= ((x | 0x2020202020202020ull) ^ folded[words - 1]) & mask;
-    return diff == 0;
-  }
-#endif
-  const unsigned char* f = reinterpret_cast<const unsigned char*>(folded);
-  for (size_t i = 0; i < n; ++i) {
-    size_t b = i;
+constexpr uint32_t KeywordSlotOfLong(uint64_t first, uint64_t last, size_t n) {
+  return KeywordSlotOfShort(first ^ (last * 0xC2B2AE3D27D4EB4Full) ^ n);
+}
+// The low `n` bytes of a little-endian word (1 <= n <= 8).
+constexpr uint64_t LowBytes(uint64_t w, size_t n) {
+  return w & (~0ull >> (64 - 8 * n));
+}
+inline uint64_t Load8(const char* s) {
+  uint64_t x;
+  __builtin_memcpy(&x, s, 8);
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-    b = (i & ~size_t{7}) + (7 - (i & 7));
+  x = __builtin_bswap64(x);
 #endif
-    if ((static_cast<unsigned char>(s[i]) | 0x20) != f[b]) return false;
-  }
-  return true;
+  return x;
 }
 
-// LookupKeywordHashed for the lexer: `limit` is the end of readable input.
-inline Keyword FindKeyword(const char* s, size_t n, uint32_t hash,
-                           const char* limit) {
+// Looks up the `n` bytes at `s` (1 <= n <= kMaxKeywordLength, identifier
+// characters only); at least 8 bytes from `s` must be readable, and
+// `s + n + 8` too when n > 8 (the lexer's input is padded).
+inline Keyword FindKeywordPadded(const char* s, size_t n) {
   const KeywordTable& t = kKeywordTable;
-  uint32_t i = KeywordSlotOf(hash);
+  uint64_t first = Load8(s) | kFold8;
+  if (n <= 8) {
+    uint64_t key = LowBytes(first, n);
+    uint32_t i = KeywordSlotOfShort(key);
+    while (true) {
+      KeywordSlot slot = t.slots[i];
+      if (slot.kw == KW_NONE) return KW_NONE;
+      if (slot.len == n && t.folded[slot.kw][0] == key) {
+        return static_cast<Keyword>(slot.kw);
+      }
+      i = (i + 1) & (kKeywordSlots - 1);
+    }
+  }
+  uint64_t last = Load8(s + n - 8) | kFold8;
+  uint32_t i = KeywordSlotOfLong(first, last, n);
   while (true) {
     KeywordSlot slot = t.slots[i];
     if (slot.kw == KW_NONE) return KW_NONE;
-    if (slot.len == n && KeywordEquals(s, n, t.folded[slot.kw], limit)) {
-      return static_cast<Keyword>(slot.kw);
+    if (slot.len == n) {
+      const uint64_t* f = t.folded[slot.kw];
+      uint64_t diff = first ^ f[0];
+      size_t k = 1;
+      for (; 8 * (k + 1) < n; ++k) diff |= (Load8(s + 8 * k) | kFold8) ^ f[k];
+      diff |= LowBytes(Load8(s + 8 * k) | kFold8, n - 8 * k) ^ f[k];
+      if (diff == 0) return static_cast<Keyword>(slot.kw);
     }
     i = (i + 1) & (kKeywordSlots - 1);
   }

@@ -1,6 +1,8 @@
 #include "lib/sql/lexer.h"
 
 #include <algorithm>
+#include <cstring>
+#include <memory>
 
 #include "absl/strings/str_cat.h"
 #include "lib/base/mysql_error.h"
@@ -100,232 +102,230 @@ inline bool IsHex(unsigned char c) {
   return IsDigit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
 }
 inline bool IsSpace(unsigned char c) { return kClasses.cls[c] == kCcSpace; }
+inline bool IsWordByte(char c) {
+  return kClasses.word[static_cast<unsigned char>(c)] != 0;
+}
 
-// With kTerminated the byte at the end of the input is readable and '\0'
-// (which ends every scanning loop), so the hot loops skip the bounds checks.
-template <bool kTerminated>
+// The input is followed by internal::kLexPadding readable '\0' bytes: the
+// scanning loops stop at the first '\0' (a NUL inside the input is checked
+// against the end where it matters), and 8-byte loads for the keyword lookup
+// never read past the padding.
+//
+// Token1 is inlined into the loop of Run(): the output pointer stays in a
+// register, and most branches write a token of a known kind. The rarer
+// scanners return the end of their token (nullptr after recording the error
+// position) and its kind through `kind`.
 class Lexer {
  public:
-  Lexer(absl::string_view in, const LexOptions& opt, LexResult* out)
-      : s_(in.data()),
-        n_(in.size()),
-        end_(in.data() + in.size()),
-        opt_(opt),
-        out_(out) {}
+  Lexer(const char* s, size_t n, const LexOptions& opt, Token* out,
+        std::vector<HintComment>* hints)
+      : s_(s), end_(s + n), opt_(opt), out_(out), hints_(hints) {}
 
-  absl::Status Run();
+  // The number of tokens (the last one kEnd), or 0 after an error.
+  size_t Run();
+  size_t error_pos() const { return error_pos_; }
 
  private:
-  // The scanning functions take the position of the token's first byte and
-  // return the position after it, or nullptr after recording the error
-  // position (a pointer is cheaper than an absl::Status per token).
   const char* Error(const char* at) {
     error_pos_ = static_cast<size_t>(at - s_);
     return nullptr;
   }
-  char At(const char* p) const { return p < end_ ? *p : '\0'; }
-
-  // Within the input (always true when terminated: the loops stop at '\0').
-  bool In(const char* p) const { return kTerminated || p < end_; }
-
-  // Appends a token to a buffer on the stack, copied to the output vector
-  // when full and at the end (cheaper than growing or presizing a vector).
-  void Emit(Tok kind, const char* start, const char* stop,
-            Keyword kw = KW_NONE) {
-    if (o_ == buf_ + kChunk) Flush();
-    *o_++ = Token{kind, kw, static_cast<uint32_t>(start - s_),
-                  static_cast<uint32_t>(stop - start)};
+  // Writes a token at *o; returns the position after it.
+  const char* Put(Token* o, Tok kind, const char* start, const char* stop,
+                  Keyword kw = KW_NONE) {
+    *o = Token{kind, kw, static_cast<uint32_t>(start - s_),
+               static_cast<uint32_t>(stop - start)};
+    return stop;
   }
-  void Flush() {
-    out_->tokens.insert(out_->tokens.end(), buf_, o_);
-    o_ = buf_;
-  }
-  size_t Count() const {
-    return out_->tokens.size() + static_cast<size_t>(o_ - buf_);
-  }
-  const Token* Last() const {
-    if (o_ != buf_) return o_ - 1;
-    return out_->tokens.empty() ? nullptr : &out_->tokens.back();
-  }
-
-  inline const char* Token1(const char* p) __attribute__((always_inline));
-  const char* Comment(const char* p);
-  const char* Quoted(const char* p, char q, Tok kind, const char* start,
-                     bool emit = true);
-  inline const char* Word(const char* start) __attribute__((always_inline));
-  const char* Number(const char* start);
-  const char* PrefixedString(const char* start, Tok kind, bool hex);
-  const char* Variable(const char* start);
+  // Token1 writes a token at *o and returns the position after it; it
+  // returns with o->kind == kEnd when it wrote none (a comment), and
+  // end_ + 1 at the end of the input.
+  inline const char* Token1(const char* p, Token* o)
+      __attribute__((always_inline));
+  inline const char* Word(const char* start, Token* o)
+      __attribute__((always_inline));
+  const char* Operator(const char* p, Token* o);
+  const char* Comment(const char* p, const Token* o);
+  const char* Quoted(const char* p, char q) const;
+  const char* QuotedToken(const char* p, char q, Tok kind, const char* start,
+                          Token* o);
+  const char* Number(const char* start, const Token* o, Tok* kind) const;
+  const char* PrefixedString(const char* start, bool hex);
+  const char* Variable(const char* start, Tok* kind);
   const char* Colon(const char* start);
   // After an identifier directly followed by this byte.
-  bool AfterIdent(const char* p) const {
-    const Token* t = Last();
-    return t != nullptr &&
-           (t->kind == Tok::kIdent || t->kind == Tok::kQuotedIdent) &&
-           s_ + t->pos + t->len == p;
+  bool AfterIdent(const char* p, const Token* o) const {
+    if (o == out_) return false;
+    const Token& t = o[-1];
+    return (t.kind == Tok::kIdent || t.kind == Tok::kQuotedIdent) &&
+           s_ + t.pos + t.len == p;
   }
 
   const char* s_;
-  size_t n_;
   const char* end_;
   const LexOptions& opt_;
-  LexResult* out_;
-  static constexpr size_t kChunk = 256;
-  Token* o_ = buf_;
-  Token buf_[kChunk];
+  Token* out_;
+  std::vector<HintComment>* hints_;
   int in_version_comment_ = 0;
   size_t error_pos_ = 0;
 };
 
-template <bool kTerminated>
-absl::Status Lexer<kTerminated>::Run() {
-  out_->hints.clear();
-  out_->tokens.clear();
+size_t Lexer::Run() {
   const char* p = s_;
+  Token* o = out_;
   while (true) {
-    while (In(p) && IsSpace(static_cast<unsigned char>(*p))) ++p;
-    if (!kTerminated && p >= end_) break;
-    p = Token1(p);
-    if (p == nullptr || p == end_ + 1) break;
+    while (IsSpace(static_cast<unsigned char>(*p))) ++p;
+    p = Token1(p, o);
+    if (p == nullptr) return 0;
+    if (p > end_) break;
+    o += o->kind != Tok::kEnd;
   }
-  if (p == nullptr) {
-    out_->tokens.clear();
-    return SyntaxErrorAt(absl::string_view(s_, n_), error_pos_);
-  }
-  Emit(Tok::kEnd, end_, end_);
-  Flush();
-  return absl::OkStatus();
+  Put(o, Tok::kEnd, end_, end_);
+  return static_cast<size_t>(o + 1 - out_);
 }
 
-template <bool kTerminated>
-const char* Lexer<kTerminated>::Token1(const char* p) {
+const char* Lexer::Token1(const char* p, Token* o) {
   const char* start = p;
   switch (ClassOfByte(*p)) {
     case kCcWord:
-      return Word(p);
+      return Word(p, o);
     case kCcPrefix:
-      if (At(p + 1) == '\'') {  // X'..', B'..', N'..'
+      if (p[1] == '\'') {  // X'..', B'..', N'..'
         char c = *p | 0x20;
-        if (c == 'x') return PrefixedString(p, Tok::kHexString, true);
-        if (c == 'b') return PrefixedString(p, Tok::kBitString, false);
-        return Quoted(p + 1, '\'', Tok::kNString, start);
+        if (c == 'x' || c == 'b') {
+          const char* e = PrefixedString(p, c == 'x');
+          if (e == nullptr) return nullptr;
+          return Put(o, c == 'x' ? Tok::kHexString : Tok::kBitString, p, e);
+        }
+        return QuotedToken(p + 1, '\'', Tok::kNString, start, o);
       }
-      return Word(p);
-    case kCcDigit:
-      return Number(p);
+      return Word(p, o);
+    case kCcDigit: {
+      Tok kind;
+      const char* e = Number(p, o, &kind);
+      if (kind == Tok::kIdent) return Word(p, o);  // 1abc, 0xg
+      return Put(o, kind, p, e);
+    }
     case kCcSingle:
-      Emit(kClasses.single[static_cast<unsigned char>(*p)], p, p + 1);
-      return p + 1;
+      return Put(o, kClasses.single[static_cast<unsigned char>(*p)], p, p + 1);
     case kCcQuote:
-      return Quoted(p, '\'', Tok::kString, start);
+      return QuotedToken(p, '\'', Tok::kString, start, o);
     case kCcDQuote:
-      return Quoted(p, '"', opt_.ansi_quotes ? Tok::kQuotedIdent : Tok::kString,
-                    start);
+      return QuotedToken(p, '"',
+                         opt_.ansi_quotes ? Tok::kQuotedIdent : Tok::kString,
+                         start, o);
     case kCcBacktick:
-      return Quoted(p, '`', Tok::kQuotedIdent, start);
-    case kCcMinus:
-      if (At(p + 1) == '-') {
-        unsigned char c2 = static_cast<unsigned char>(At(p + 2));
-        if (p + 2 >= end_ || IsSpace(c2) || c2 < 32) {
-          while (p < end_ && *p != '\n') ++p;  // -- comment
-          return p;
-        }
-      }
-      if (At(p + 1) == '>') {
-        if (At(p + 2) == '>') {
-          Emit(Tok::kArrow2, p, p + 3);
-          return p + 3;
-        }
-        Emit(Tok::kArrow, p, p + 2);
-        return p + 2;
-      }
-      Emit(Tok::kMinus, p, p + 1);
-      return p + 1;
-    case kCcHash:
-      while (p < end_ && *p != '\n') ++p;
-      return p;
-    case kCcSlash:
-      if (At(p + 1) == '*') return Comment(p);
-      Emit(Tok::kSlash, p, p + 1);
-      return p + 1;
-    case kCcStar:
-      if (At(p + 1) == '/' && in_version_comment_ > 0) {
-        --in_version_comment_;
-        return p + 2;
-      }
-      Emit(Tok::kStar, p, p + 1);
-      return p + 1;
-    case kCcLt:
-      if (At(p + 1) == '=') {
-        if (At(p + 2) == '>') {
-          Emit(Tok::kNullSafeEq, p, p + 3);
-          return p + 3;
-        }
-        Emit(Tok::kLe, p, p + 2);
-        return p + 2;
-      }
-      if (At(p + 1) == '>') {
-        Emit(Tok::kNe, p, p + 2);
-        return p + 2;
-      }
-      if (At(p + 1) == '<') {
-        Emit(Tok::kShl, p, p + 2);
-        return p + 2;
-      }
-      Emit(Tok::kLt, p, p + 1);
-      return p + 1;
-    case kCcGt:
-      if (At(p + 1) == '=' || At(p + 1) == '>') {
-        Emit(At(p + 1) == '=' ? Tok::kGe : Tok::kShr, p, p + 2);
-        return p + 2;
-      }
-      Emit(Tok::kGt, p, p + 1);
-      return p + 1;
-    case kCcBang:
-      if (At(p + 1) == '=') {
-        Emit(Tok::kNe, p, p + 2);
-        return p + 2;
-      }
-      Emit(Tok::kBang, p, p + 1);
-      return p + 1;
-    case kCcAmp:
-      if (At(p + 1) == '&') {
-        Emit(Tok::kAndAnd, p, p + 2);
-        return p + 2;
-      }
-      Emit(Tok::kAmp, p, p + 1);
-      return p + 1;
-    case kCcPipe:
-      if (At(p + 1) == '|') {
-        Emit(Tok::kOrOr, p, p + 2);
-        return p + 2;
-      }
-      Emit(Tok::kPipe, p, p + 1);
-      return p + 1;
+      return QuotedToken(p, '`', Tok::kQuotedIdent, start, o);
     case kCcDot:
-      if (IsDigit(At(p + 1)) && !AfterIdent(p)) return Number(p);
-      Emit(Tok::kDot, p, p + 1);
-      return p + 1;
-    case kCcColon:
-      return Colon(p);
-    case kCcAt:
-      return Variable(p);
+      if (IsDigit(p[1]) && !AfterIdent(p, o)) {
+        Tok kind;
+        const char* e = Number(p, o, &kind);
+        return Put(o, kind, p, e);
+      }
+      return Put(o, Tok::kDot, p, p + 1);
+    case kCcColon: {
+      const char* e = Colon(p);
+      if (e == nullptr) return nullptr;
+      return Put(o, e == p + 2 && p[1] == '=' ? Tok::kAssign : Tok::kNamedParam,
+                 p, e);
+    }
+    case kCcAt: {
+      Tok kind;
+      const char* e = Variable(p, &kind);
+      if (e == nullptr) return nullptr;
+      return Put(o, kind, p, e);
+    }
     case kCcBad:
-      // With kTerminated, the '\0' at the end: Run() stops at end_ + 1.
-      if (kTerminated && p == end_) return end_ + 1;
-      break;
+      if (*p == '\\' && p[1] == 'N') {  // \N is NULL, as in MySQL
+        return Put(o, Tok::kIdent, p, p + 2, KW_NULL);
+      }
+      // The '\0' after the input ends it.
+      if (p == end_) return end_ + 1;
+      return Error(p);
     case kCcSpace:  // not reached: Run() skips spaces
-      break;
+      return Error(p);
+    default:
+      return Operator(p, o);
   }
-  return Error(p);
 }
 
-template <bool kTerminated>
-const char* Lexer<kTerminated>::Comment(const char* start) {
+const char* Lexer::Word(const char* start, Token* o) {
+  const char* p = start + 1;
+  while (IsWordByte(*p)) ++p;
+  size_t len = static_cast<size_t>(p - start);
+  Keyword kw = len <= kMaxKeywordLength
+                   ? internal::FindKeywordPadded(start, len)
+                   : KW_NONE;
+  // A keyword directly after '.' is a plain identifier (t.order).
+  if (kw != KW_NONE && o != out_ && o[-1].kind == Tok::kDot) kw = KW_NONE;
+  return Put(o, Tok::kIdent, start, p, kw);
+}
+
+// Operators and comments starting with - # / * < > ! & |.
+const char* Lexer::Operator(const char* p, Token* o) {
+  switch (ClassOfByte(*p)) {
+    case kCcMinus:
+      if (p[1] == '-' && static_cast<unsigned char>(p[2]) <= ' ') {
+        // "-- " comment (the byte after "--" is a space or control byte,
+        // or the input ends).
+        while (p < end_ && *p != '\n') ++p;
+        o->kind = Tok::kEnd;
+        return p;
+      }
+      if (p[1] == '>') {
+        if (p[2] == '>') return Put(o, Tok::kArrow2, p, p + 3);
+        return Put(o, Tok::kArrow, p, p + 2);
+      }
+      return Put(o, Tok::kMinus, p, p + 1);
+    case kCcHash:
+      while (p < end_ && *p != '\n') ++p;
+      o->kind = Tok::kEnd;
+      return p;
+    case kCcSlash:
+      if (p[1] == '*') {
+        o->kind = Tok::kEnd;
+        return Comment(p, o);
+      }
+      return Put(o, Tok::kSlash, p, p + 1);
+    case kCcStar:
+      if (p[1] == '/' && in_version_comment_ > 0) {
+        --in_version_comment_;
+        o->kind = Tok::kEnd;
+        return p + 2;
+      }
+      return Put(o, Tok::kStar, p, p + 1);
+    case kCcLt:
+      if (p[1] == '=') {
+        if (p[2] == '>') return Put(o, Tok::kNullSafeEq, p, p + 3);
+        return Put(o, Tok::kLe, p, p + 2);
+      }
+      if (p[1] == '>') return Put(o, Tok::kNe, p, p + 2);
+      if (p[1] == '<') return Put(o, Tok::kShl, p, p + 2);
+      return Put(o, Tok::kLt, p, p + 1);
+    case kCcGt:
+      if (p[1] == '=') return Put(o, Tok::kGe, p, p + 2);
+      if (p[1] == '>') return Put(o, Tok::kShr, p, p + 2);
+      return Put(o, Tok::kGt, p, p + 1);
+    case kCcBang:
+      if (p[1] == '=') return Put(o, Tok::kNe, p, p + 2);
+      return Put(o, Tok::kBang, p, p + 1);
+    case kCcAmp:
+      if (p[1] == '&') return Put(o, Tok::kAndAnd, p, p + 2);
+      return Put(o, Tok::kAmp, p, p + 1);
+    case kCcPipe:
+      if (p[1] == '|') return Put(o, Tok::kOrOr, p, p + 2);
+      return Put(o, Tok::kPipe, p, p + 1);
+    default:
+      return Error(p);
+  }
+}
+
+// `o` is where the next token would go (the hint belongs to the one before).
+const char* Lexer::Comment(const char* start, const Token* o) {
   // start is at "/*".
   const char* p = start + 2;
-  bool maria = At(p) == 'M' && At(p + 1) == '!';
-  if (At(p) == '!' || maria) {
+  bool maria = p[0] == 'M' && p[1] == '!';
+  if (*p == '!' || maria) {
     p += maria ? 2 : 1;
     const char* d = p;
     while (d < end_ && IsDigit(*d) && d - p < 6) ++d;
@@ -334,33 +334,34 @@ const char* Lexer<kTerminated>::Comment(const char* start) {
       for (const char* k = p; k < d; ++k) version = version * 10 + (*k - '0');
       p = d;
     }
-    if (version <= opt_.server_version) {
+    // MariaDB (server_version >= 100000) skips MySQL 5.7+ comments
+    // (/*!50700 .. /*!99999) unless written /*M!; MySQL skips /*M! ones.
+    bool mariadb = opt_.server_version >= 100000;
+    bool mysql_only = !maria && version >= 50700 && version < 100000;
+    if (version <= opt_.server_version && (mariadb ? !mysql_only : !maria)) {
       ++in_version_comment_;
       return p;  // the comment's text is lexed as ordinary text
     }
   }
-  bool hint = At(start + 2) == '+';
+  bool hint = start[2] == '+';
   const char* e = start + 2;
   while (e + 1 < end_ && !(e[0] == '*' && e[1] == '/')) ++e;
   if (e + 1 >= end_) return Error(start);
   const char* after = e + 2;
-  const Token* last = Last();
-  if (hint && last != nullptr) {
-    Keyword kw = last->kw;
+  if (hint && o != out_) {
+    Keyword kw = o[-1].kw;
     if (kw == KW_SELECT || kw == KW_INSERT || kw == KW_REPLACE ||
         kw == KW_UPDATE || kw == KW_DELETE) {
-      out_->hints.push_back(HintComment{
-          static_cast<uint32_t>(Count() - 1),
+      hints_->push_back(HintComment{
+          static_cast<uint32_t>(o - 1 - out_),
           absl::string_view(start, static_cast<size_t>(after - start))});
     }
   }
   return after;
 }
 
-template <bool kTerminated>
-const char* Lexer<kTerminated>::Quoted(const char* p, char q, Tok kind,
-                                       const char* start, bool emit) {
-  // p is at the opening quote.
+// The end of the quoted text whose opening quote is at p, or nullptr.
+const char* Lexer::Quoted(const char* p, char q) const {
   bool backslash = q != '`' && !opt_.no_backslash_escapes;
   ++p;
   while (p < end_) {
@@ -370,43 +371,21 @@ const char* Lexer<kTerminated>::Quoted(const char* p, char q, Tok kind,
         p += 2;
         continue;
       }
-      ++p;
-      if (emit) Emit(kind, start, p);
-      return p;
+      return p + 1;
     }
     p += (c == '\\' && backslash) ? 2 : 1;
   }
-  return Error(start);
+  return nullptr;
 }
 
-template <bool kTerminated>
-const char* Lexer<kTerminated>::Word(const char* start) {
-  // The keyword hash is computed while scanning (no second pass).
-  // (KeywordHashStep with the folding done by the table.)
-  const char* p = start;
-  uint32_t h = 0;
-  while (In(p)) {
-    uint32_t f = kClasses.word[static_cast<unsigned char>(*p)];
-    if (f == 0) break;
-    h = h * 31u + f;
-    ++p;
-  }
-  size_t len = static_cast<size_t>(p - start);
-  Keyword kw = len <= kMaxKeywordLength
-                   ? internal::FindKeyword(start, len, h, end_)
-                   : KW_NONE;
-  // A keyword directly after '.' is a plain identifier (t.order).
-  if (kw != KW_NONE) {
-    const Token* last = Last();
-    if (last != nullptr && last->kind == Tok::kDot) kw = KW_NONE;
-  }
-  Emit(Tok::kIdent, start, p, kw);
-  return p;
+const char* Lexer::QuotedToken(const char* p, char q, Tok kind,
+                               const char* start, Token* o) {
+  const char* e = Quoted(p, q);
+  if (e == nullptr) return Error(start);
+  return Put(o, kind, start, e);
 }
 
-template <bool kTerminated>
-const char* Lexer<kTerminated>::PrefixedString(const char* start, Tok kind,
-                                               bool hex) {
+const char* Lexer::PrefixedString(const char* start, bool hex) {
   const char* p = start + 2;
   while (p < end_ && *p != '\'') {
     unsigned char ch = static_cast<unsigned char>(*p);
@@ -414,103 +393,139 @@ const char* Lexer<kTerminated>::PrefixedString(const char* start, Tok kind,
     ++p;
   }
   if (p >= end_) return Error(start);
-  ++p;
-  Emit(kind, start, p);
-  return p;
+  return p + 1;
 }
 
-template <bool kTerminated>
-const char* Lexer<kTerminated>::Colon(const char* start) {
+const char* Lexer::Colon(const char* start) {
   const char* p = start;
-  if (At(p + 1) == '=') {
-    Emit(Tok::kAssign, p, p + 2);
-    return p + 2;
-  }
-  if (At(p + 1) == ':' && IsIdentChar(At(p + 2))) {
+  if (p[1] == '=') return p + 2;  // :=
+  if (p[1] == ':' && IsIdentChar(p[2])) {
     p += 2;  // ::name, a list bind variable
-  } else if (IsIdentChar(At(p + 1))) {
+  } else if (IsIdentChar(p[1])) {
     p += 1;
   } else {
     return Error(start);
   }
   while (p < end_ && IsIdentChar(*p)) ++p;
-  Emit(Tok::kNamedParam, start, p);
   return p;
 }
 
-template <bool kTerminated>
-const char* Lexer<kTerminated>::Variable(const char* start) {
+const char* Lexer::Variable(const char* start, Tok* kind) {
   const char* p = start + 1;
-  bool sys = At(p) == '@';
+  bool sys = *p == '@';
   if (sys) ++p;
-  char q = At(p);
+  *kind = sys ? Tok::kSysVar : Tok::kUserVar;
+  char q = *p;
   if (!sys && (q == '\'' || q == '"' || q == '`')) {
-    return Quoted(p, q, Tok::kUserVar, start);
+    const char* e = Quoted(p, q);
+    return e != nullptr ? e : Error(start);
   }
   if (sys && q == '`') {
-    // The whole variable is emitted below.
-    p = Quoted(p, '`', Tok::kSysVar, start, /*emit=*/false);
-    if (p == nullptr) return nullptr;
+    p = Quoted(p, '`');
+    if (p == nullptr) return Error(start);
   } else {
     while (p < end_ && IsIdentChar(*p)) ++p;
   }
   // @@global.name and @@session.name lex as one token; so does @a.b.
-  while (At(p) == '.' && IsIdentChar(At(p + 1))) {
+  while (p[0] == '.' && p + 1 < end_ && IsIdentChar(p[1])) {
     ++p;
     while (p < end_ && IsIdentChar(*p)) ++p;
   }
   if (p == start + (sys ? 2 : 1)) return Error(start);
-  Emit(sys ? Tok::kSysVar : Tok::kUserVar, start, p);
   return p;
 }
 
-template <bool kTerminated>
-const char* Lexer<kTerminated>::Number(const char* start) {
+// A number at start; *kind is kIdent when it is a word after all (1abc).
+const char* Lexer::Number(const char* start, const Token* o, Tok* kind) const {
   const char* p = start;
-  if (*p == '0' && (At(p + 1) == 'x' || At(p + 1) == 'b')) {
-    bool hex = At(p + 1) == 'x';
+  if (*p == '0' && (p[1] == 'x' || p[1] == 'b')) {
+    bool hex = p[1] == 'x';
     const char* d = p + 2;
     while (d < end_ && (hex ? IsHex(*d) : (*d == '0' || *d == '1'))) ++d;
     if (d > p + 2 && (d >= end_ || !IsIdentChar(*d))) {
-      Emit(hex ? Tok::kHexNum : Tok::kBitNum, start, d);
+      *kind = hex ? Tok::kHexNum : Tok::kBitNum;
       return d;
     }
-    return Word(start);
+    *kind = Tok::kIdent;
+    return start;
   }
-  if (AfterIdent(p)) return Word(start);
-  Tok kind = Tok::kInt;
-  while (p < end_ && IsDigit(*p)) ++p;
-  if (At(p) == '.') {
-    kind = Tok::kDecimal;
+  *kind = Tok::kIdent;
+  if (AfterIdent(p, o)) return start;
+  *kind = Tok::kInt;
+  while (IsDigit(*p)) ++p;
+  if (*p == '.') {
+    *kind = Tok::kDecimal;
     ++p;
-    while (p < end_ && IsDigit(*p)) ++p;
+    while (IsDigit(*p)) ++p;
   }
-  if (At(p) == 'e' || At(p) == 'E') {
+  if (*p == 'e' || *p == 'E') {
     const char* e = p + 1;
-    if (At(e) == '+' || At(e) == '-') ++e;
-    if (IsDigit(At(e))) {
-      while (e < end_ && IsDigit(*e)) ++e;
+    if (*e == '+' || *e == '-') ++e;
+    if (IsDigit(*e)) {
+      while (IsDigit(*e)) ++e;
       p = e;
-      kind = Tok::kFloat;
+      *kind = Tok::kFloat;
     }
   }
-  if (kind == Tok::kInt && p < end_ && IsIdentChar(*p)) {
-    return Word(start);  // 1abc is an identifier
+  if (*kind == Tok::kInt && p < end_ && IsIdentChar(*p)) {
+    *kind = Tok::kIdent;  // 1abc is an identifier
+    return start;
   }
-  Emit(kind, start, p);
   return p;
 }
 
 }  // namespace
 
-absl::Status Lex(absl::string_view input, const LexOptions& options,
-                 LexResult* out) {
-  return Lexer<false>(input, options, out).Run();
+namespace internal {
+
+size_t LexPadded(const char* s, size_t n, const LexOptions& options,
+                 Token* tokens, std::vector<HintComment>* hints,
+                 size_t* error_pos) {
+  hints->clear();
+  Lexer lexer(s, n, options, tokens, hints);
+  size_t count = lexer.Run();
+  if (count == 0) *error_pos = lexer.error_pos();
+  return count;
 }
 
-absl::Status LexTerminated(absl::string_view input, const LexOptions& options,
-                           LexResult* out) {
-  return Lexer<true>(input, options, out).Run();
+}  // namespace internal
+
+absl::Status Lex(absl::string_view input, const LexOptions& options,
+                 LexResult* out) {
+  out->tokens.clear();
+  out->hints.clear();
+  const size_t n = input.size();
+  // A zero-padded copy of the input and room for n + 1 tokens (every token
+  // but the last takes at least one byte): on the stack when small.
+  constexpr size_t kStackBytes = 1024;
+  char stack_text[kStackBytes + internal::kLexPadding];
+  Token stack_tokens[kStackBytes + 1];
+  std::unique_ptr<char[]> heap_text;
+  std::unique_ptr<Token[]> heap_tokens;
+  char* text = stack_text;
+  Token* tokens = stack_tokens;
+  if (n > kStackBytes) {
+    heap_text.reset(new char[n + internal::kLexPadding]);
+    heap_tokens.reset(new Token[n + 1]);
+    text = heap_text.get();
+    tokens = heap_tokens.get();
+  }
+  if (n > 0) std::memcpy(text, input.data(), n);
+  std::memset(text + n, 0, internal::kLexPadding);
+  size_t error_pos = 0;
+  size_t count =
+      internal::LexPadded(text, n, options, tokens, &out->hints, &error_pos);
+  if (count == 0) {
+    out->hints.clear();
+    return SyntaxErrorAt(input, error_pos);
+  }
+  out->tokens.assign(tokens, tokens + count);
+  // The hints point into `input`, not into the copy.
+  for (HintComment& h : out->hints) {
+    h.text =
+        absl::string_view(input.data() + (h.text.data() - text), h.text.size());
+  }
+  return absl::OkStatus();
 }
 
 absl::Status SyntaxErrorAt(absl::string_view input, size_t pos) {

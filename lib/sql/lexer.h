@@ -9,6 +9,7 @@
 #ifndef TESSERA_LIB_SQL_LEXER_H_
 #define TESSERA_LIB_SQL_LEXER_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -21,7 +22,9 @@ namespace tessera::sql {
 struct LexOptions {
   bool ansi_quotes = false;           // "x" is an identifier
   bool no_backslash_escapes = false;  // '\' is an ordinary character
-  uint32_t server_version = 80035;    // for /*!NNNNN ... */
+  // For /*!NNNNN ... */ and /*M!NNNNNN ... */: 80035 is MySQL 8.0.35;
+  // from 100000 on, MariaDB's rules (e.g. 101100: 10.11 skips /*!50700+).
+  uint32_t server_version = 80035;
 };
 
 // A hint comment that followed the token at `after_token`.
@@ -39,16 +42,21 @@ struct LexResult {
 // returns ER_PARSE_ERROR pointing at its start.
 absl::Status Lex(absl::string_view input, const LexOptions& options,
                  LexResult* out);
-// Same, faster, for an input followed by a readable '\0' byte
-// (input.data()[input.size()] == '\0'), as the parser's copy is.
-absl::Status LexTerminated(absl::string_view input, const LexOptions& options,
-                           LexResult* out);
-
 // ER_PARSE_ERROR (1064, 42000) in MySQL's words for an error at byte `pos`:
 // "You have an error in your SQL syntax; ... near '<rest>' at line N".
 absl::Status SyntaxErrorAt(absl::string_view input, size_t pos);
 
 namespace internal {
+// The readable '\0' bytes LexPadded needs after its input.
+inline constexpr size_t kLexPadding = 16;
+// Tokenizes the `n` bytes at `s`, followed by kLexPadding readable '\0'
+// bytes, into `tokens`, which has room for n + 1 tokens (every token but the
+// final kEnd takes at least one byte). Returns the number of tokens, or 0
+// after a lexical error at byte *error_pos. Hints point into `s`.
+size_t LexPadded(const char* s, size_t n, const LexOptions& options,
+                 Token* tokens, std::vector<HintComment>* hints,
+                 size_t* error_pos);
+
 struct IdentCharTable {
   bool v[256];
   constexpr IdentCharTable() : v() {

@@ -44,6 +44,11 @@ Stmt* ParseSetRole(Parser& p);
 // CONVERT PARTITION/TABLE.
 PartitionOp* ParsePartitionOp(Parser& p);
 
+// ---- parse_func.cc ----
+// MariaDB NEXT VALUE FOR seq / PREVIOUS VALUE FOR seq, read as the
+// equivalent NEXTVAL(seq) / LASTVAL(seq) calls; at NEXT or PREVIOUS.
+Expr* ParseSequenceValue(Parser& p);
+
 // ---- parse_admin.cc ----
 Stmt* ParseXa(Parser& p);
 Stmt* ParseFlush(Parser& p);

@@ -1,6 +1,8 @@
 #include "lib/sql/parser.h"
 
 #include <cstring>
+#include <memory>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "lib/base/mysql_error.h"
@@ -9,14 +11,15 @@
 namespace tessera::sql {
 
 Parser::Parser(absl::string_view sql, const ParseOptions& options, Arena* arena,
-               std::vector<Token>* tokens, std::vector<HintComment>* hints)
+               absl::Span<const Token> tokens,
+               const std::vector<HintComment>* hints)
     : sql_(sql),
       options_(options),
       arena_(arena),
-      tokens_(*tokens),
+      tokens_(tokens),
       hints_(*hints),
-      tok_(tokens->data()),
-      last_(tokens->size() - 1) {}
+      tok_(tokens.data()),
+      last_(tokens.size() - 1) {}
 
 bool Parser::Fail() {
   if (!failed_) {
@@ -70,23 +73,36 @@ absl::StatusOr<ParsedStatement> Parse(absl::string_view sql,
                                    options.max_length, " bytes"));
   }
   ParsedStatement out;
-  out.arena_ =
-      Arena(std::max<size_t>(1024, std::min<size_t>(sql.size() * 8, 1 << 20)));
+  const size_t n = sql.size();
+  out.arena_ = Arena(std::max<size_t>(1024, std::min<size_t>(n * 8, 1 << 20)));
   Arena* arena = &out.arena_;
-  // The AST points into the arena's copy of the text.
-  char* text = static_cast<char*>(arena->Allocate(sql.size() + 1, 1));
-  std::memcpy(text, sql.data(), sql.size());
-  text[sql.size()] = '\0';
-  absl::string_view copy(text, sql.size());
+  // The AST points into the arena's copy of the text, which the lexer wants
+  // followed by zero bytes.
+  char* text =
+      static_cast<char*>(arena->Allocate(n + internal::kLexPadding, 1));
+  std::memcpy(text, sql.data(), n);
+  std::memset(text + n, 0, internal::kLexPadding);
+  absl::string_view copy(text, n);
 
-  LexResult lexed;
-  absl::Status st = LexTerminated(copy, options.lex, &lexed);
-  if (!st.ok()) return st;
-  if (lexed.tokens.size() == 1 ||
-      (lexed.tokens.size() == 2 && lexed.tokens[0].kind == Tok::kSemicolon)) {
+  // Room for n + 1 tokens, on the stack for most statements.
+  constexpr size_t kStackTokens = 512;
+  Token stack_tokens[kStackTokens];
+  std::unique_ptr<Token[]> heap_tokens;
+  Token* tokens = stack_tokens;
+  if (n + 1 > kStackTokens) {
+    heap_tokens.reset(new Token[n + 1]);
+    tokens = heap_tokens.get();
+  }
+  std::vector<HintComment> hints;
+  size_t error_pos = 0;
+  size_t count =
+      internal::LexPadded(text, n, options.lex, tokens, &hints, &error_pos);
+  if (count == 0) return SyntaxErrorAt(copy, error_pos);
+  if (count == 1 || (count == 2 && tokens[0].kind == Tok::kSemicolon)) {
     return MysqlError(er::kEmptyQuery, "42000", "Query was empty");
   }
-  Parser parser(copy, options, arena, &lexed.tokens, &lexed.hints);
+  Parser parser(copy, options, arena, absl::Span<const Token>(tokens, count),
+                &hints);
   Stmt* root = parser.ParseStatement();
   if (root == nullptr) {
     absl::Status err = parser.status();

@@ -6,6 +6,7 @@
 
 #include "absl/container/inlined_vector.h"
 #include "absl/status/status.h"
+#include "absl/types/span.h"
 #include "lib/sql/parser.h"
 
 namespace tessera::sql {
@@ -35,8 +36,9 @@ using Vec = absl::InlinedVector<T, 8>;
 
 class Parser {
  public:
+  // `tokens` ends with a kEnd token.
   Parser(absl::string_view sql, const ParseOptions& options, Arena* arena,
-         std::vector<Token>* tokens, std::vector<HintComment>* hints);
+         absl::Span<const Token> tokens, const std::vector<HintComment>* hints);
 
   // Parses the whole token stream as one statement.
   Stmt* ParseStatement();
@@ -218,9 +220,9 @@ class Parser {
   absl::string_view sql_;
   const ParseOptions& options_;
   Arena* arena_;
-  std::vector<Token>& tokens_;
-  std::vector<HintComment>& hints_;
-  const Token* tok_;  // tokens_.data(); tokens_ is not changed while parsing
+  absl::Span<const Token> tokens_;
+  const std::vector<HintComment>& hints_;
+  const Token* tok_;  // tokens_.data()
   size_t last_;       // the index of the kEnd token
   size_t pos_ = 0;
   int depth_ = 0;
