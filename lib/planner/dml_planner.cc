@@ -148,6 +148,7 @@ absl::StatusOr<Plan> PlanUpdateDelete(sql::ParsedStatement& stmt,
       return Unsupported("multi-table DELETE");
     }
     if (!d->returning.empty()) return Unsupported("DELETE ... RETURNING");
+    if (d->history) return Unsupported("DELETE HISTORY");
     refs = &d->from;
     where = d->where;
     has_limit = d->limit != nullptr;

@@ -42,7 +42,14 @@ struct PartitionDef {
   Ident name;
   // VALUES LESS THAN (...) / MAXVALUE, VALUES IN (...); `values` holds the
   // list (MAXVALUE is an ExprKind::kMaxValue node).
-  enum class Values : uint8_t { kNone, kLessThan, kLessThanMaxvalue, kIn };
+  // kDefault: MariaDB's LIST catch-all partition (PARTITION p DEFAULT).
+  enum class Values : uint8_t {
+    kNone,
+    kLessThan,
+    kLessThanMaxvalue,
+    kIn,
+    kDefault
+  };
   Values values_kind = Values::kNone;
   List<Expr*> values;
   // MariaDB SYSTEM_TIME partitions: HISTORY / CURRENT.

@@ -56,6 +56,7 @@ struct DerivedTable : TableRef {
   DerivedTable() : TableRef(TableRefKind::kDerived) {}
   QueryExpr* query;
   bool lateral = false;
+  SystemTime* system_time = nullptr;  // (query) FOR SYSTEM_TIME ... (MariaDB)
   Ident alias;
   List<Ident> columns;
 };
@@ -386,6 +387,10 @@ struct DeleteStmt : Stmt {
   List<OrderItem> order_by;
   Limit* limit = nullptr;
   List<SelectItem> returning;
+  // MariaDB DELETE HISTORY FROM t [BEFORE SYSTEM_TIME [unit] point]
+  // (`before`: kind kAsOf, unit and point in unit/from).
+  bool history = false;
+  SystemTime* before = nullptr;
 };
 
 enum class VarScope : uint8_t {
@@ -543,15 +548,16 @@ struct ColumnDef {
   Ident check_name;
   int8_t check_enforced = -1;  // -1 unspecified, 0 NOT ENFORCED, 1 ENFORCED
   // Attributes (parse_column.cc); lower-case words, numbers as written.
-  absl::string_view visibility;     // "visible" / "invisible"
-  absl::string_view column_format;  // COLUMN_FORMAT fixed|dynamic|default
-  absl::string_view storage;        // STORAGE disk|memory|default
-  absl::string_view srid;           // SRID n (MySQL)
-  absl::string_view ref_system_id;  // REF_SYSTEM_ID = n (MariaDB)
-  bool compressed = false;          // COMPRESSED[=method] (MariaDB)
-  Ident compression;                // the method, if given
-  absl::string_view versioning;     // WITH|WITHOUT SYSTEM VERSIONING
-  absl::string_view row_period;     // GENERATED ALWAYS AS ROW start|end
+  absl::string_view visibility;       // "visible" / "invisible"
+  absl::string_view column_format;    // COLUMN_FORMAT fixed|dynamic|default
+  absl::string_view storage;          // STORAGE disk|memory|default
+  absl::string_view srid;             // SRID n (MySQL)
+  absl::string_view ref_system_id;    // REF_SYSTEM_ID = n (MariaDB)
+  bool compressed = false;            // COMPRESSED[=method] (MariaDB)
+  Ident compression;                  // the method, if given
+  absl::string_view versioning;       // WITH|WITHOUT SYSTEM VERSIONING
+  absl::string_view row_period;       // GENERATED ALWAYS AS ROW start|end
+  bool serial_default_value = false;  // SERIAL DEFAULT VALUE
 };
 
 enum class IndexKind : uint8_t {
@@ -574,6 +580,7 @@ struct IndexPart {
 
 struct IndexDef {
   IndexKind kind;
+  bool if_not_exists = false;   // MariaDB ADD INDEX IF NOT EXISTS i
   bool has_constraint = false;  // CONSTRAINT [symbol]
   Ident constraint;
   Ident name;

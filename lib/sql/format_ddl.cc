@@ -39,6 +39,7 @@ void Attributes(Formatter& f, const sql::ColumnDef& c) {
   if (!c.srid.empty()) f.Put(" srid "), f.Put(c.srid);
   if (!c.ref_system_id.empty())
     f.Put(" ref_system_id = "), f.Put(c.ref_system_id);
+  if (c.serial_default_value) f.Put(" serial default value");
   if (!c.versioning.empty())
     f.Put(" "), f.Put(c.versioning), f.Put(" system versioning");
 }
@@ -92,6 +93,7 @@ void Formatter::IndexDef(const sql::IndexDef& d) {
       Enforced(f, d.enforced);
       return;
   }
+  if (d.if_not_exists) f.Put("if not exists ");
   if (!d.name.empty()) f.Ident(d.name), f.Put(" ");
   if (d.kind != IndexKind::kForeign) {
     IndexParts(d);

@@ -81,6 +81,9 @@ void Def(Formatter& f, const PartitionDef& d) {
       f.Exprs(d.values);
       f.Put(")");
       break;
+    case PartitionDef::Values::kDefault:
+      f.Put(" default");
+      break;
     case PartitionDef::Values::kNone:
       break;
   }

@@ -255,6 +255,7 @@ void Formatter::TableRef(const sql::TableRef* t) {
       Put("(");
       Query(d->query);
       Put(")");
+      if (d->system_time != nullptr) SystemTime(*d->system_time);
       if (!d->alias.empty()) Put(" as "), Ident(d->alias);
       if (d->columns.size > 0) Idents(d->columns);
       break;

@@ -273,6 +273,7 @@ void Delete(Formatter& f, const DeleteStmt& s) {
   if (s.low_priority) f.Put("low_priority ");
   if (s.quick) f.Put("quick ");
   if (s.ignore) f.Put("ignore ");
+  if (s.history) f.Put("history ");
   auto targets = [&]() {
     for (uint32_t i = 0; i < s.targets.size; ++i) {
       if (i > 0) f.Put(", ");
@@ -297,6 +298,7 @@ void Delete(Formatter& f, const DeleteStmt& s) {
     f.Put(" from ");
     f.TableRefs(s.from);
   }
+  if (s.before != nullptr) f.BeforeSystemTime(*s.before);
   if (s.where != nullptr) f.Put(" where "), f.Expr(s.where);
   if (s.order_by.size > 0) f.Put(" order by "), f.OrderBy(s.order_by);
   if (s.limit != nullptr) f.Limit(s.limit);

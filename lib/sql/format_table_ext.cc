@@ -76,6 +76,11 @@ void Formatter::SystemTime(const sql::SystemTime& st) {
   }
 }
 
+void Formatter::BeforeSystemTime(const sql::SystemTime& st) {
+  Put(" before system_time ");
+  Point(*this, st.unit, st.from);
+}
+
 void Formatter::JsonTable(const sql::JsonTable& j) {
   Put("json_table(");
   Expr(j.expr);

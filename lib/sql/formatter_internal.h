@@ -54,7 +54,8 @@ class Formatter {
   void IndexOptions(const List<IndexOption>& opts);  // " using btree ..."
   void References(const sql::References& r);         // "references t ..."
   // FOR SYSTEM_TIME, JSON_TABLE (format_table_ext.cc).
-  void SystemTime(const sql::SystemTime& st);  // " for system_time ..."
+  void SystemTime(const sql::SystemTime& st);        // " for system_time ..."
+  void BeforeSystemTime(const sql::SystemTime& st);  // DELETE HISTORY
   void JsonTable(const sql::JsonTable& j);
   // SET [DEFAULT] ROLE, account names (format_set_ext.cc).
   void SetRole(const sql::SetRole& r);

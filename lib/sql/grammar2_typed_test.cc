@@ -245,6 +245,32 @@ TEST(Grammar2TypedTest, Sequences) {
   EXPECT_EQ(ds->names.size, 2u);
 }
 
+TEST(Grammar2TypedTest, DeleteHistoryAndDerivedSystemTime) {
+  auto p = Parse(
+      "delete history from t partition (p0) before system_time timestamp "
+      "now() - interval 1 day");
+  ASSERT_THAT(p, IsOk());
+  ASSERT_EQ(p->root()->kind, StmtKind::kDelete);
+  const auto* d = static_cast<const DeleteStmt*>(p->root());
+  EXPECT_TRUE(d->history);
+  ASSERT_NE(d->before, nullptr);
+  EXPECT_EQ(d->before->unit, "timestamp");
+  ASSERT_NE(d->before->from, nullptr);
+  ASSERT_EQ(d->from.size, 1u);
+  EXPECT_EQ(static_cast<const TableFactor*>(d->from[0])->partitions.size, 1u);
+  EXPECT_FALSE(Parse("delete history from t where a = 1").ok());
+
+  auto q = Parse("select * from (select a from t) for system_time all as d");
+  ASSERT_THAT(q, IsOk());
+  const auto* sel = static_cast<const Select*>(
+      static_cast<const SelectStmt*>(q->root())->query);
+  ASSERT_EQ(sel->from[0]->kind, TableRefKind::kDerived);
+  const auto* dt = static_cast<const DerivedTable*>(sel->from[0]);
+  ASSERT_NE(dt->system_time, nullptr);
+  EXPECT_EQ(dt->system_time->kind, SystemTimeKind::kAll);
+  EXPECT_EQ(dt->alias.raw, "d");
+}
+
 // Every accepted grammar2.txt input is typed: no token-stream statement
 // (CREATE FUNCTION sequence() checks that only sequences are typed).
 TEST(Grammar2TypedTest, GoldenInputsAreTyped) {

@@ -152,8 +152,17 @@ bool Parser::ParseAlterSpec(AlterSpec* a) {
         Next();
         a->kind = AlterKind::kIndexVisibility;
         if (!ParseIdent(&a->name)) return false;
-        if (!IsKw(KW_VISIBLE) && !IsKw(KW_INVISIBLE)) return Fail();
-        a->word = KeywordText(Next().kw);
+        if (IsWord("ignored")) {
+          a->word = "ignored";
+        } else if (IsKw(KW_NOT) && IsWord("ignored", 1)) {
+          Next();
+          a->word = "not ignored";
+        } else if (!IsKw(KW_VISIBLE) && !IsKw(KW_INVISIBLE)) {
+          return Fail();
+        } else {
+          a->word = KeywordText(Peek().kw);
+        }
+        Next();
         return true;
       }
       if ((IsKw(KW_CHECK) || IsKw(KW_CONSTRAINT)) && !Is(Tok::kLParen, 1)) {

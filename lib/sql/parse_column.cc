@@ -36,6 +36,10 @@ ColumnAttr ParseColumnAttribute(Parser& p, ColumnDef* c) {
     if (p.AcceptKw(KW_GENERATED)) p.Next();  // ALWAYS
     p.Next(), p.Next();                      // AS ROW
     c->row_period = p.LowerCopy(p.Text(p.Next()));
+  } else if (t.kw == KW_SERIAL && p.IsKw(KW_DEFAULT, 1) &&
+             p.IsKw(KW_VALUE, 2)) {
+    p.Next(), p.Next(), p.Next();
+    c->serial_default_value = true;
   } else if (t.kw == KW_VISIBLE || t.kw == KW_INVISIBLE) {
     c->visibility = KeywordText(p.Next().kw);
   } else if (t.kw == KW_COLUMN_FORMAT) {

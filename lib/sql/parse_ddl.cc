@@ -93,6 +93,7 @@ IndexDef* Parser::ParseIndexDef() {
     default:
       return Fail(), nullptr;
   }
+  d->if_not_exists = ParseIfNotExists();
   if (IsIdent() && !IsKw(KW_USING)) ParseIdent(&d->name);
   // USING BTREE before the key parts is kept as an option after them.
   if (IsKw(KW_USING) && d->kind != IndexKind::kForeign &&

@@ -1,5 +1,5 @@
 // INSERT/REPLACE, UPDATE, DELETE.
-#include "lib/sql/parser_internal.h"
+#include "lib/sql/parse_ext.h"
 
 namespace tessera::sql {
 
@@ -117,6 +117,11 @@ Stmt* Parser::ParseDelete(WithClause* with) {
     else
       break;
   }
+  // MariaDB DELETE HISTORY FROM t [PARTITION (p)] [BEFORE SYSTEM_TIME ...].
+  if (IsWord("history") && IsKw(KW_FROM, 1)) {
+    Next();
+    s->history = true;
+  }
   if (AcceptKw(KW_FROM)) {
     Vec<TableName> targets;
     TableName first;
@@ -152,6 +157,13 @@ Stmt* Parser::ParseDelete(WithClause* with) {
     } while (Accept(Tok::kComma));
     s->targets = ToList(targets);
     if (!ExpectKw(KW_FROM) || !ParseTableRefs(&s->from)) return nullptr;
+  }
+  if (s->history) {
+    if (!s->targets.empty()) return Fail(), nullptr;
+    if (AcceptKw(KW_BEFORE) && !ParseBeforeSystemTime(*this, &s->before)) {
+      return nullptr;
+    }
+    return s;
   }
   if (AcceptKw(KW_WHERE)) {
     s->where = ParseExpr();

@@ -22,6 +22,8 @@ bool ParseReferences(Parser& p, References* out);
 // ---- parse_table_ext.cc ----
 // FOR SYSTEM_TIME ...; the current tokens are FOR SYSTEM_TIME.
 bool ParseSystemTime(Parser& p, SystemTime** out);
+// DELETE HISTORY ... BEFORE SYSTEM_TIME [unit] point: after BEFORE.
+bool ParseBeforeSystemTime(Parser& p, SystemTime** out);
 // JSON_TABLE(...) [AS] alias; the current token is JSON_TABLE.
 TableRef* ParseJsonTable(Parser& p);
 // {d 'x'} / {t 'x'} / {ts 'x'} become DATE/TIME/TIMESTAMP literals, any

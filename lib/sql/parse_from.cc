@@ -209,6 +209,10 @@ TableRef* Parser::ParseTableFactor() {
           static_cast<ParenQuery*>(d->query)->with == nullptr) {
         d->query = static_cast<ParenQuery*>(d->query)->inner;
       }
+      if (IsKw(KW_FOR) && IsWord("system_time", 1) &&
+          !ParseSystemTime(*this, &d->system_time)) {
+        return nullptr;
+      }
       if (!ParseAlias(&d->alias, false)) return nullptr;
       if (Is(Tok::kLParen) && !ParseIdentList(&d->columns)) return nullptr;
       result = d;

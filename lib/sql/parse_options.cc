@@ -170,6 +170,10 @@ bool Parser::ParsePartitionValues(PartitionDef* d) {
     d->system_time = LowerCopy(Text(Previous()));
     return true;
   }
+  if (AcceptKw(KW_DEFAULT)) {
+    d->values_kind = PartitionDef::Values::kDefault;
+    return true;
+  }
   if (!AcceptKw(KW_VALUES)) return true;
   if (AcceptKw(KW_IN)) {
     d->values_kind = PartitionDef::Values::kIn;

@@ -50,7 +50,9 @@ QueryExpr* Parser::ParseQueryContinuation(QueryExpr* first) {
   if (q == nullptr) return nullptr;
   // A lone term that already has its own tail (from parentheses) keeps it;
   // a new tail wraps it so both apply in order.
-  bool has_tail = IsKw(KW_ORDER) || IsKw(KW_LIMIT) || (IsKw(KW_FOR)) ||
+  // FOR SYSTEM_TIME after a derived table is not a locking clause.
+  bool lock_for = IsKw(KW_FOR) && !IsWord("system_time", 1);
+  bool has_tail = IsKw(KW_ORDER) || IsKw(KW_LIMIT) || lock_for ||
                   IsKw(KW_LOCK) || IsKw(KW_INTO);
   if (has_tail && (q->order_by.size > 0 || q->limit != nullptr ||
                    q->lock != nullptr || q->with != nullptr ||
@@ -178,7 +180,10 @@ bool Parser::ParseQueryTail(QueryExpr* q) {
     return false;
   }
   if (IsKw(KW_INTO) && !ParseInto(&q->into)) return false;
-  if ((IsKw(KW_FOR) || IsKw(KW_LOCK)) && !ParseLock(&q->lock)) return false;
+  if (((IsKw(KW_FOR) && !IsWord("system_time", 1)) || IsKw(KW_LOCK)) &&
+      !ParseLock(&q->lock)) {
+    return false;
+  }
   if (IsKw(KW_INTO) && q->into == nullptr && !ParseInto(&q->into)) return false;
   return true;
 }

@@ -17,6 +17,18 @@ bool ParseHistoryPoint(Parser& p, absl::string_view* unit, Expr** out) {
   return *out != nullptr;
 }
 
+}  // namespace
+
+bool ParseBeforeSystemTime(Parser& p, SystemTime** out) {
+  if (!p.AcceptWord("system_time")) return p.Fail();
+  auto* st = p.New<SystemTime>();
+  st->kind = SystemTimeKind::kAsOf;
+  *out = st;
+  return ParseHistoryPoint(p, &st->unit, &st->from);
+}
+
+namespace {
+
 bool IsLiteralToken(const Parser& p) {
   switch (p.Peek().kind) {
     case Tok::kString:
