@@ -12,6 +12,7 @@
 #include "lib/base/status_macros.h"
 #include "lib/mysql/client/query.h"
 #include "lib/router/load_data.h"
+#include "lib/router/parse_options.h"
 #include "lib/router/router_impl.h"
 #include "lib/sql/parser.h"
 
@@ -169,7 +170,8 @@ absl::StatusOr<Result> RouterImpl::LoadDataLocal(tessera::Session& session,
                                                  absl::string_view data) {
   auto& s = static_cast<SessionImpl&>(session);
   std::shared_ptr<const RouterState> st = State();
-  TESSERA_ASSIGN_OR_RETURN(sql::ParsedStatement stmt, sql::Parse(sql));
+  TESSERA_ASSIGN_OR_RETURN(sql::ParsedStatement stmt,
+                           sql::Parse(sql, RouterParseOptions()));
   LoadDataContext ctx;
   ctx.vschema = st->vschema.get();
   ctx.target = &s.parsed_target();

@@ -9,6 +9,7 @@
 #include "lib/base/mysql_error.h"
 #include "lib/mysql/constants.h"
 #include "lib/router/mysql_session_track.h"
+#include "lib/router/parse_options.h"
 #include "lib/router/router_impl.h"
 #include "lib/router/row_cursor.h"
 #include "lib/router/target.h"
@@ -174,7 +175,8 @@ class RouterMysqlSession : public mysql::Session {
   absl::StatusOr<mysql::PrepareInfo> Prepare(absl::string_view sql) override {
     StatementScope scope(active_.get());
     sql::LexResult lex;
-    if (absl::Status s = sql::Lex(sql, {}, &lex); !s.ok()) return s;
+    if (absl::Status s = sql::Lex(sql, RouterLexOptions(), &lex); !s.ok())
+      return s;
     mysql::PrepareInfo info;
     for (const sql::Token& t : lex.tokens) {
       if (t.kind == sql::Tok::kParam) ++info.num_params;

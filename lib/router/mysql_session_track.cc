@@ -6,6 +6,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/strip.h"
+#include "lib/router/parse_options.h"
 #include "lib/sql/ast_stmt.h"
 #include "lib/sql/classify.h"
 #include "lib/sql/format.h"
@@ -149,7 +150,7 @@ void TrackSet(const sql::ParsedStatement& stmt,
 
 void TrackStatement(absl::string_view sql, mysql::SessionStateChanges* out) {
   if (!MaybeSet(sql) || sql::Classify(sql) != sql::StmtKind::kSet) return;
-  auto stmt = sql::Parse(sql);
+  auto stmt = sql::Parse(sql, RouterParseOptions());
   if (!stmt.ok()) return;
   TrackSet(*stmt, out);
 }

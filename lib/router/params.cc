@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "lib/base/mysql_error.h"
 #include "lib/base/status_macros.h"
+#include "lib/router/parse_options.h"
 #include "lib/sql/lexer.h"
 
 namespace tessera {
@@ -69,7 +70,7 @@ std::string BitsToBytes(absl::string_view bits) {
 absl::StatusOr<std::string> SubstituteParams(
     absl::string_view sql, absl::Span<const BindValue> params) {
   sql::LexResult lex;
-  TESSERA_RETURN_IF_ERROR(sql::Lex(sql, {}, &lex));
+  TESSERA_RETURN_IF_ERROR(sql::Lex(sql, RouterLexOptions(), &lex));
   std::string out;
   out.reserve(sql.size() + 16 * params.size());
   size_t last = 0, next = 0;

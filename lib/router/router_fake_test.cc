@@ -73,6 +73,20 @@ TEST_F(RouterFakeTest, PointSelectRunsOnTheVindexShard) {
               ElementsAre("ks/-40: select c from t where id = 1"));
 }
 
+TEST_F(RouterFakeTest, VersionCommentsAreReadAsMariadbReadsThem) {
+  // MariaDB runs /*M!NNNNNN*/ text up to its version and skips MySQL 5.7+
+  // comments (/*!50700 .. /*!99999); older /*!NNNNN*/ text runs.
+  TESSERA_ASSERT_OK_AND_ASSIGN(
+      Result r, router_->Execute(*session_,
+                                 "SELECT c /*M!100000 , c + 1 */ /*M!999999 , "
+                                 "c + 2 */ /*!50700 , c + 3 */ FROM t WHERE "
+                                 "id = 1 /*!40101 AND c = 'one' */",
+                                 {}));
+  EXPECT_THAT(fake_->log(),
+              ElementsAre("ks/-40: select c, c + 1 from t where id = 1 and c = "
+                          "'one'"));
+}
+
 TEST_F(RouterFakeTest, ParamsBindLikeLiterals) {
   TESSERA_ASSERT_OK_AND_ASSIGN(
       Result r, router_->Execute(*session_, "SELECT c FROM t WHERE id = ?",

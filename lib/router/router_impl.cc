@@ -15,6 +15,7 @@
 #include "lib/router/column_names.h"
 #include "lib/router/next_values.h"
 #include "lib/router/params.h"
+#include "lib/router/parse_options.h"
 #include "lib/router/session_cursor.h"
 #include "lib/router/show_statements.h"
 #include "lib/router/vindex_executor.h"
@@ -234,7 +235,8 @@ absl::StatusOr<Result> RouterImpl::Run(SessionImpl& s, const RouterState& st,
     return RunNextValues(*next, s.parsed_target().keyspace, *st.vschema,
                          sequences_, &sequence_executor);
   }
-  TESSERA_ASSIGN_OR_RETURN(sql::ParsedStatement stmt, sql::Parse(sql));
+  TESSERA_ASSIGN_OR_RETURN(sql::ParsedStatement stmt,
+                           sql::Parse(sql, RouterParseOptions()));
   switch (stmt.kind()) {
     case sql::StmtKind::kUse:
       return RunUse(s, st, stmt);
@@ -459,7 +461,8 @@ absl::StatusOr<Result> RouterImpl::StreamExecute(
 
 absl::StatusOr<std::shared_ptr<const planner::Plan>> RouterImpl::CachedPlan(
     tessera::Session& session, absl::string_view sql) {
-  TESSERA_ASSIGN_OR_RETURN(sql::ParsedStatement stmt, sql::Parse(sql));
+  TESSERA_ASSIGN_OR_RETURN(sql::ParsedStatement stmt,
+                           sql::Parse(sql, RouterParseOptions()));
   return CachedPlan(session, stmt);
 }
 

@@ -6,6 +6,7 @@
 #include "lib/planner/session_functions.h"
 #include "lib/router/column_names.h"
 #include "lib/router/params.h"
+#include "lib/router/parse_options.h"
 #include "lib/router/router_impl.h"
 
 namespace tessera::router {
@@ -20,7 +21,8 @@ absl::StatusOr<std::unique_ptr<RouterRowCursor>> RouterImpl::OpenRowCursor(
     TESSERA_ASSIGN_OR_RETURN(text, SubstituteParams(sql, params));
     sql = text;
   }
-  TESSERA_ASSIGN_OR_RETURN(sql::ParsedStatement stmt, sql::Parse(sql));
+  TESSERA_ASSIGN_OR_RETURN(sql::ParsedStatement stmt,
+                           sql::Parse(sql, RouterParseOptions()));
   if (stmt.kind() != sql::StmtKind::kSelect) return nullptr;
   auto c = std::make_unique<RouterRowCursor>();
   c->state_ = State();

@@ -8,6 +8,7 @@
 #include "absl/strings/str_join.h"
 #include "lib/base/mysql_error.h"
 #include "lib/base/status_macros.h"
+#include "lib/router/parse_options.h"
 #include "lib/sql/lexer.h"
 
 namespace tessera::router {
@@ -24,7 +25,7 @@ Words ReadWords(const sql::ParsedStatement& stmt) {
   Words out;
   sql::LexResult lex;
   // The statement parsed already, so it lexes.
-  if (!sql::Lex(stmt.sql(), {}, &lex).ok()) return out;
+  if (!sql::Lex(stmt.sql(), RouterLexOptions(), &lex).ok()) return out;
   for (const sql::Token& t : lex.tokens) {
     if (t.kind == sql::Tok::kSemicolon || t.kind == sql::Tok::kEnd) continue;
     absl::string_view text = stmt.sql().substr(t.pos, t.len);
