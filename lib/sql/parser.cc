@@ -84,8 +84,8 @@ absl::StatusOr<ParsedStatement> Parse(absl::string_view sql,
   std::memset(text + n, 0, internal::kLexPadding);
   absl::string_view copy(text, n);
 
-  // Room for n + 1 tokens, on the stack for most statements.
-  constexpr size_t kStackTokens = 512;
+  // Room for n + 1 tokens, on the stack for statements up to ~1 KB (12 KB).
+  constexpr size_t kStackTokens = 1024;
   Token stack_tokens[kStackTokens];
   std::unique_ptr<Token[]> heap_tokens;
   Token* tokens = stack_tokens;
