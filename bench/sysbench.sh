@@ -219,12 +219,7 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 # run_one TEST THREADS PORT -> "qps p95 p99 queries errors" (latencies in ms)
 run_one() {
   local out
-  # oltp_read_only uses the text protocol everywhere: the router's
-  # COM_STMT_PREPARE does not report result columns yet, which leaves
-  # libmariadb's prepared-statement results unread (2014 out of sync).
-  local ps=()
-  [[ $1 == oltp_read_only ]] && ps=(--db-ps-mode=disable)
-  out=$(sysbench "$1" "${SB_COMMON[@]}" "${ps[@]}" --mysql-port="$3" --threads="$2" \
+  out=$(sysbench "$1" "${SB_COMMON[@]}" --mysql-port="$3" --threads="$2" \
     --time="$TIME" --histogram=on --report-interval=0 run 2>&1) || {
     echo "$out" >>"$WORK/failures.log"
     echo "0 0 0 0 failed"

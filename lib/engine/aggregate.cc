@@ -24,7 +24,39 @@ struct AggState {
   std::optional<Value> last_distinct;
   std::string concat;
   bool has_concat = false;
+  uint64_t bits = 0;  // BIT_AND/OR/XOR so far (valid when has_bits)
+  bool has_bits = false;
 };
+
+bool IsBitOp(AggregateOp op) {
+  return op == AggregateOp::kBitAnd || op == AggregateOp::kBitOr ||
+         op == AggregateOp::kBitXor;
+}
+
+// The value of BIT_AND/BIT_OR/BIT_XOR over no rows.
+uint64_t BitIdentity(AggregateOp op) {
+  return op == AggregateOp::kBitAnd ? ~uint64_t{0} : 0;
+}
+
+absl::Status FoldBits(AggregateOp op, const Value& v, AggState* s) {
+  uint64_t n = 0;
+  if (v.is_null() || !sqltypes::ParseUint64(v.bytes(), &n)) {
+    return InternalMysqlError(absl::StrCat("BIT_AND/OR/XOR: not a partial: '",
+                                           v.is_null() ? "NULL" : v.bytes(),
+                                           "'"));
+  }
+  if (!s->has_bits) {
+    s->bits = n;
+  } else if (op == AggregateOp::kBitAnd) {
+    s->bits &= n;
+  } else if (op == AggregateOp::kBitOr) {
+    s->bits |= n;
+  } else {
+    s->bits ^= n;
+  }
+  s->has_bits = true;
+  return absl::OkStatus();
+}
 
 class AggregateStream : public RowStream {
  public:
@@ -172,6 +204,11 @@ class AggregateStream : public RowStream {
           s.concat += v.bytes();
           s.has_concat = true;
           break;
+        case AggregateOp::kBitAnd:
+        case AggregateOp::kBitOr:
+        case AggregateOp::kBitXor:
+          TESSERA_RETURN_IF_ERROR(FoldBits(a.op, v, &s));
+          break;
       }
     }
     return absl::OkStatus();
@@ -207,6 +244,12 @@ class AggregateStream : public RowStream {
         case AggregateOp::kGroupConcat:
           out = s.has_concat ? Value::Text(s.concat) : Value::Null();
           break;
+        case AggregateOp::kBitAnd:
+        case AggregateOp::kBitOr:
+        case AggregateOp::kBitXor:
+          out = Value::Text(
+              absl::StrCat(s.has_bits ? s.bits : BitIdentity(a.op)));
+          break;
       }
     }
   }
@@ -218,6 +261,8 @@ class AggregateStream : public RowStream {
           a.op == AggregateOp::kCountRows ||
           a.op == AggregateOp::kCountValues) {
         row[a.column] = Value::Text("0");
+      } else if (IsBitOp(a.op)) {
+        row[a.column] = Value::Text(absl::StrCat(BitIdentity(a.op)));
       }
     }
     return row;
@@ -277,7 +322,8 @@ const char* OpName(AggregateOp op) {
       "count",        "sum",          "min",
       "max",          "avg",          "count_distinct",
       "sum_distinct", "group_concat", "count_rows",
-      "count_values", "avg_values"};
+      "count_values", "avg_values",   "bit_and",
+      "bit_or",       "bit_xor"};
   return kNames[static_cast<int>(op)];
 }
 

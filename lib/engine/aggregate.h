@@ -21,6 +21,11 @@
 //   kSumDistinct    as kCountDistinct, summing the distinct values
 //   kGroupConcat    GROUP_CONCAT per shard -> joined with `separator`
 //                   (order across shards is the merge order)
+//   kBitAnd, kBitOr, kBitXor
+//                   BIT_AND/BIT_OR/BIT_XOR per shard (BIGINT UNSIGNED,
+//                   never NULL) -> folded with &, |, ^ (exact: the
+//                   operations are associative and commutative); the
+//                   shard's column type is already the result's
 // Over raw rows (e.g. a join's output sorted at the router), instead of
 // shard partials:
 //   kCountRows      COUNT(*): rows in the group, BIGINT
@@ -50,6 +55,9 @@ enum class AggregateOp {
   kCountRows,
   kCountValues,
   kAvgValues,
+  kBitAnd,
+  kBitOr,
+  kBitXor,
 };
 
 // Columns may count from the end (-1 = last), as in OrderKey.

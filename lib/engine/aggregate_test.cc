@@ -124,6 +124,39 @@ TEST(AggregateTest, GroupConcatAndWeightStringKeys) {
   EXPECT_THAT(Dump(res->rows), ElementsAre("é|E|1,2,3", "f|F|NULL"));
 }
 
+TEST(AggregateTest, BitAggregatesFoldShardPartials) {
+  // Shard partials of: select k, bit_and(x), bit_or(x), bit_xor(x) ...
+  // group by k. A shard with no rows of a group sends nothing for it.
+  std::vector<Field> f = {IntF("k"), IntF("a"), IntF("o"), IntF("x")};
+  auto in = Input(f, {R({"1", "12", "12", "12"}), R({"1", "10", "10", "6"}),
+                      R({"2", "18446744073709551615", "0", "0"}),
+                      R({"2", "18446744073709551614", "1", "1"})});
+  AggregateParams p{in,
+                    {{0}},
+                    {{AggregateOp::kBitAnd, 1},
+                     {AggregateOp::kBitOr, 2},
+                     {AggregateOp::kBitXor, 3}}};
+  auto res = RunOp(Aggregate(p));
+  ASSERT_THAT(res, IsOk());
+  EXPECT_THAT(Dump(res->rows),
+              ElementsAre("1|8|14|10", "2|18446744073709551614|1|1"));
+
+  // Scalar over no partials at all: MySQL's values for an empty set.
+  AggregateParams empty{Input(f, {}),
+                        {},
+                        {{AggregateOp::kBitAnd, 1},
+                         {AggregateOp::kBitOr, 2},
+                         {AggregateOp::kBitXor, 3}}};
+  res = RunOp(Aggregate(empty));
+  ASSERT_THAT(res, IsOk());
+  EXPECT_THAT(Dump(res->rows), ElementsAre("NULL|18446744073709551615|0|0"));
+
+  // A partial that is not a number is an internal error, not a guess.
+  AggregateParams bad{
+      Input(f, {R({"1", "x", "1", "1"})}), {{0}}, {{AggregateOp::kBitAnd, 1}}};
+  EXPECT_FALSE(RunOp(Aggregate(bad)).ok());
+}
+
 TEST(AggregateTest, NegativeColumnsAndTextOnlyWeights) {
   // [k, sum, cnt, v, weight(v)] with AVG(-4 / -3) and COUNT(DISTINCT v)
   // by weight (-1). For an int value the weight column is ignored.

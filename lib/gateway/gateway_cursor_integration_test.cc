@@ -3,15 +3,17 @@
 // libmariadb cursor in both modes, which a buffered cursor could not do
 // (it would fail with 1104); other statements still run while a cursor is
 // open (the passthrough then buffers the rest, within the limit).
+#include <chrono>
 #include <fstream>
+#include <functional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "lib/gateway/gateway.h"
 #include "lib/gateway/gateway_test_env.h"
-#include "lib/router/mysql_session.h"
 #include "lib/testing/mariadb_fixture.h"
 #include "lib/testing/sql_client.h"
 #include "mariadb/mysql.h"
@@ -82,6 +84,81 @@ std::vector<long long> Ids(int from, int to) {
   std::vector<long long> v;
   for (int i = from; i <= to; ++i) v.push_back(i);
   return v;
+}
+
+// ---- KILL QUERY of a fetch ------------------------------------------------
+
+// Every row of this takes half a second on the backend: a fetch of all of
+// them runs for minutes unless KILL QUERY reaches the backend. The rows are
+// larger than the server's network buffer, so each is sent when it is made.
+constexpr char kSlowSql[] =
+    "SELECT id, SLEEP(0.5), REPEAT('x', 20000) FROM big WHERE id > ? "
+    "ORDER BY id";
+
+// The gateway's SHOW PROCESSLIST says connection `id` runs a fetch.
+bool Fetching(MYSQL* observer, unsigned long id) {
+  for (const auto& row : QueryRows(observer, "SHOW PROCESSLIST")) {
+    if (row.size() > 4 && row[0] == std::to_string(id) && row[4] == "Fetch") {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Opens a cursor on kSlowSql through `c` and fetches every row at once on
+// another thread; `killer` sends KILL QUERY while that fetch runs, which
+// must end it with 1317 and stop the backend queries (`backend_sleepers`
+// counts them; `unblock` kills them directly if the gateway did not, so a
+// failing test still ends). `c` stays usable.
+void ExpectKillQueryStopsFetch(MYSQL* c, MYSQL* killer,
+                               const std::function<int()>& backend_sleepers,
+                               const std::function<void()>& unblock) {
+  MYSQL_STMT* s = mysql_stmt_init(c);
+  ASSERT_EQ(mysql_stmt_prepare(s, kSlowSql, sizeof(kSlowSql) - 1), 0)
+      << mysql_stmt_error(s);
+  unsigned long type = CURSOR_TYPE_READ_ONLY, prefetch = kRows;
+  mysql_stmt_attr_set(s, STMT_ATTR_CURSOR_TYPE, &type);
+  mysql_stmt_attr_set(s, STMT_ATTR_PREFETCH_ROWS, &prefetch);
+  long long above = 0, id = 0, slept = 0;
+  std::string pad(20000, '\0');
+  MYSQL_BIND param{}, cols[3]{};
+  param.buffer_type = MYSQL_TYPE_LONGLONG;
+  param.buffer = &above;
+  cols[0].buffer_type = cols[1].buffer_type = MYSQL_TYPE_LONGLONG;
+  cols[0].buffer = &id;
+  cols[1].buffer = &slept;
+  cols[2].buffer_type = MYSQL_TYPE_STRING;
+  cols[2].buffer = pad.data();
+  cols[2].buffer_length = pad.size();
+  mysql_stmt_bind_param(s, &param);
+  ASSERT_EQ(mysql_stmt_execute(s), 0) << mysql_stmt_error(s);
+  mysql_stmt_bind_result(s, cols);
+  int rc = 0;
+  unsigned fetch_errno = 0;
+  std::thread fetcher([&] {
+    rc = mysql_stmt_fetch(s);
+    fetch_errno = mysql_stmt_errno(s);
+  });
+  const unsigned long cid = mysql_thread_id(c);
+  bool fetching = false;
+  for (int i = 0; i < 600 && !(fetching = Fetching(killer, cid)); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_TRUE(fetching);
+  EXPECT_EQ(QueryRows(killer, absl::StrCat("KILL QUERY ", cid)),
+            std::vector<std::vector<std::string>>{});
+  int sleepers = -1;
+  for (int i = 0; i < 600 && (sleepers = backend_sleepers()) != 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_EQ(sleepers, 0) << "KILL QUERY did not reach the backend";
+  if (sleepers != 0) unblock();
+  fetcher.join();
+  EXPECT_EQ(rc, 1);
+  EXPECT_EQ(fetch_errno, 1317u);
+  mysql_stmt_close(s);
+  EXPECT_EQ(QueryRows(c, "SELECT COUNT(*) FROM big"),
+            (std::vector<std::vector<std::string>>{{"1000"}}));
 }
 
 // ---- passthrough ----------------------------------------------------------
@@ -164,6 +241,19 @@ TEST_F(PassthroughCursorTest, OtherStatementWhileOpenBuffersWithinLimit) {
   mysql_close(c);
 }
 
+TEST_F(PassthroughCursorTest, KillQueryStopsAFetch) {
+  MYSQL* c = Client();
+  MYSQL* killer = Client();
+  ASSERT_NE(c, nullptr);
+  ASSERT_NE(killer, nullptr);
+  const testing::MariadbServer& backend = env_->db->primary(0);
+  ExpectKillQueryStopsFetch(
+      c, killer, [&] { return BackendQueriesRunning(backend, "SLEEP("); },
+      [&] { KillBackendQueries(backend, "SLEEP("); });
+  mysql_close(killer);
+  mysql_close(c);
+}
+
 // ---- router ---------------------------------------------------------------
 
 constexpr char kVSchema[] = R"({"keyspaces": {
@@ -175,39 +265,13 @@ constexpr char kVSchema[] = R"({"keyspaces": {
 class RouterCursorTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    auto db = testing::MariadbFixture::Start({.shards = 2});
-    ASSERT_TRUE(db.ok()) << db.status();
-    db_ = db->release();
-    for (int i = 0; i < 2; ++i) {
-      ASSERT_TRUE(testing::Exec(db_->primary(i),
-                                "CREATE DATABASE commerce; CREATE TABLE "
-                                "commerce.big (id BIGINT PRIMARY KEY, pad "
-                                "VARCHAR(60))")
-                      .ok());
-    }
-    RouterOptions ro;
-    ro.vschema_json = kVSchema;
-    ro.user = db_->primary(0).user;
-    ro.password = db_->primary(0).password;
-    ro.shards = {{"commerce", "-80", "127.0.0.1", db_->primary(0).port},
-                 {"commerce", "80-", "127.0.0.1", db_->primary(1).port}};
-    ro.max_result_rows = kLimit;
-    auto router = Router::Create(ro);
-    ASSERT_TRUE(router.ok()) << router.status();
-    router_ = router->release();
-    sessions_ = router::NewRouterSessionFactory(router_).release();
-    std::string dir = absl::StrCat(getenv("TEST_TMPDIR"), "/cursor_gw");
-    ASSERT_EQ(system(("mkdir -p " + dir).c_str()), 0);
-    std::ofstream(dir + "/users.json")
-        << "{\"users\": [" << UserEntryJson("root", "tessera", 1000) << "]}";
-    GatewayOptions o;
-    o.server.port = 0;
-    o.server.io_threads = 2;
-    o.users_file = dir + "/users.json";
-    o.factory = sessions_;
-    auto gateway = Gateway::Start(std::move(o));
-    ASSERT_TRUE(gateway.ok()) << gateway.status();
-    gateway_ = gateway->release();
+    RouterGatewayOptions o;
+    o.vschema_json = kVSchema;
+    o.tables = "CREATE TABLE big (id BIGINT PRIMARY KEY, pad VARCHAR(60))";
+    o.customize_router = [](RouterOptions& r) { r.max_result_rows = kLimit; };
+    auto env = StartRouterGatewayEnv(o);
+    ASSERT_TRUE(env.ok()) << env.status();
+    env_ = env->release();
     MYSQL* c = Client();
     ASSERT_NE(c, nullptr);
     for (int from = 1; from <= kRows; from += 50) {
@@ -216,33 +280,12 @@ class RouterCursorTest : public ::testing::Test {
     }
     mysql_close(c);
   }
-  static void TearDownTestSuite() {
-    if (gateway_ != nullptr) gateway_->Stop();
-    delete gateway_;
-    delete sessions_;
-    delete router_;
-    delete db_;
-  }
-  static MYSQL* Client() {
-    MYSQL* c = mysql_init(nullptr);
-    if (mysql_real_connect(c, "127.0.0.1", "root", "tessera", "commerce",
-                           gateway_->port(), nullptr, 0) == nullptr) {
-      ADD_FAILURE() << mysql_error(c);
-      mysql_close(c);
-      return nullptr;
-    }
-    return c;
-  }
-  static testing::MariadbFixture* db_;
-  static Router* router_;
-  static mysql::SessionFactory* sessions_;
-  static Gateway* gateway_;
+  static void TearDownTestSuite() { delete env_; }
+  static MYSQL* Client() { return env_->Connect(); }
+  static RouterGatewayEnv* env_;
 };
 
-testing::MariadbFixture* RouterCursorTest::db_ = nullptr;
-Router* RouterCursorTest::router_ = nullptr;
-mysql::SessionFactory* RouterCursorTest::sessions_ = nullptr;
-Gateway* RouterCursorTest::gateway_ = nullptr;
+RouterGatewayEnv* RouterCursorTest::env_ = nullptr;
 
 TEST_F(RouterCursorTest, BufferedResultIsRefusedOverTheLimit) {
   MYSQL* c = Client();
@@ -265,6 +308,27 @@ TEST_F(RouterCursorTest, CursorStreamsMoreRowsThanTheLimit) {
   }
   EXPECT_EQ(QueryRows(c, "SELECT COUNT(*) FROM big"),
             (std::vector<std::vector<std::string>>{{"1000"}}));
+  mysql_close(c);
+}
+
+// A scatter cursor: the fetch's shard queries on both shards are killed.
+TEST_F(RouterCursorTest, KillQueryStopsAFetch) {
+  MYSQL* c = Client();
+  MYSQL* killer = Client();
+  ASSERT_NE(c, nullptr);
+  ASSERT_NE(killer, nullptr);
+  const testing::MariadbFixture& db = *env_->db;
+  ExpectKillQueryStopsFetch(
+      c, killer,
+      [&] {
+        return BackendQueriesRunning(db.primary(0), "SLEEP(") +
+               BackendQueriesRunning(db.primary(1), "SLEEP(");
+      },
+      [&] {
+        KillBackendQueries(db.primary(0), "SLEEP(");
+        KillBackendQueries(db.primary(1), "SLEEP(");
+      });
+  mysql_close(killer);
   mysql_close(c);
 }
 

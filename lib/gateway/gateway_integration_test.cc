@@ -480,11 +480,14 @@ TEST_F(GatewayIntegrationTest, CursorsBigResultsAndRestrictions) {
 
   MYSQL* lim = Connect("limited", "lim-pw", {.db = "allowed"});
   ASSERT_NE(lim, nullptr) << error_;
-#ifdef TESSERA_TEST_RELAY
-  EXPECT_NE(mysql_query(lim, "USE other"), 0);
-  EXPECT_EQ(mysql_errno(lim), 1044u);
+  // `USE` as a statement is checked like COM_INIT_DB, in both modes.
+  for (const char* use : {"USE other", "  use `other` ;"}) {
+    EXPECT_NE(mysql_query(lim, use), 0) << use;
+    EXPECT_EQ(mysql_errno(lim), 1044u) << use;
+    EXPECT_EQ(QueryRows(lim, "SELECT DATABASE()"), (Rows{{"allowed"}}));
+  }
+  EXPECT_EQ(QueryRows(lim, "USE allowed"), Rows{});
   EXPECT_EQ(QueryRows(lim, "SELECT DATABASE()"), (Rows{{"allowed"}}));
-#endif
   mysql_close(lim);
 }
 

@@ -12,7 +12,6 @@
 #include "gtest/gtest.h"
 #include "lib/gateway/gateway.h"
 #include "lib/gateway/gateway_test_env.h"
-#include "lib/router/mysql_session.h"
 #include "lib/testing/mariadb_fixture.h"
 #include "lib/testing/sql_client.h"
 #include "lib/vindex/hash.h"
@@ -56,14 +55,21 @@ constexpr char kTables[] =
 class GatewayLoadDataTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    auto db = testing::MariadbFixture::Start({.shards = 3});
-    ASSERT_TRUE(db.ok()) << db.status();
-    db_ = db->release();
-    for (int i = 0; i < 3; ++i) {
-      ASSERT_TRUE(
-          testing::Exec(db_->primary(i), "CREATE DATABASE commerce").ok());
-      ASSERT_TRUE(testing::Exec(db_->primary(i), kTables, "commerce").ok());
-    }
+    // Server 2 is the reference: it loads the files directly.
+    RouterGatewayOptions o;
+    o.servers = 3;
+    o.vschema_json = kVSchema;
+    o.tables = kTables;
+    o.extra_shards = {{"lookup", "-", 0}};
+    o.customize_gateway = [](GatewayOptions& g) {
+      g.server.allow_local_infile = true;
+    };
+    auto env = StartRouterGatewayEnv(o);
+    ASSERT_TRUE(env.ok()) << env.status();
+    env_ = env->release();
+    db_ = env_->db.get();
+    gateway_ = env_->gateway.get();
+    dir_ = &env_->dir;
     ASSERT_TRUE(testing::Exec(db_->primary(0),
                               "CREATE DATABASE lookup; CREATE TABLE "
                               "lookup.notes (k INT PRIMARY KEY, v TEXT)")
@@ -72,40 +78,8 @@ class GatewayLoadDataTest : public ::testing::Test {
                               "CREATE TABLE commerce.notes (k INT PRIMARY "
                               "KEY, v TEXT)")
                     .ok());
-    RouterOptions ro;
-    ro.vschema_json = kVSchema;
-    ro.user = db_->primary(0).user;
-    ro.password = db_->primary(0).password;
-    ro.shards = {{"commerce", "-80", "127.0.0.1", db_->primary(0).port},
-                 {"commerce", "80-", "127.0.0.1", db_->primary(1).port},
-                 {"lookup", "-", "127.0.0.1", db_->primary(0).port}};
-    auto router = Router::Create(ro);
-    ASSERT_TRUE(router.ok()) << router.status();
-    router_ = router->release();
-    sessions_ = router::NewRouterSessionFactory(router_).release();
-
-    dir_ = new std::string(absl::StrCat(getenv("TEST_TMPDIR"), "/load_gw"));
-    ASSERT_EQ(system(("mkdir -p " + *dir_).c_str()), 0);
-    std::ofstream(*dir_ + "/users.json")
-        << "{\"users\": [" << UserEntryJson("root", "tessera", 1000) << "]}";
-    GatewayOptions o;
-    o.server.port = 0;
-    o.server.io_threads = 2;
-    o.users_file = *dir_ + "/users.json";
-    o.factory = sessions_;
-    o.server.allow_local_infile = true;
-    auto gateway = Gateway::Start(std::move(o));
-    ASSERT_TRUE(gateway.ok()) << gateway.status();
-    gateway_ = gateway->release();
   }
-  static void TearDownTestSuite() {
-    if (gateway_ != nullptr) gateway_->Stop();
-    delete gateway_;
-    delete sessions_;
-    delete router_;
-    delete db_;
-    delete dir_;
-  }
+  static void TearDownTestSuite() { delete env_; }
   void SetUp() override {
     ASSERT_NE(gateway_, nullptr);
     for (int i = 0; i < 3; ++i) {
@@ -119,16 +93,14 @@ class GatewayLoadDataTest : public ::testing::Test {
   // A libmariadb client with local infile on: through the gateway
   // (commerce keyspace) or straight to the reference server.
   static MYSQL* Client(bool reference) {
-    MYSQL* c = mysql_init(nullptr);
-    unsigned int on = 1;
-    mysql_options(c, MYSQL_OPT_LOCAL_INFILE, &on);
-    const int port = reference ? db_->primary(2).port : gateway_->port();
-    if (mysql_real_connect(c, "127.0.0.1", "root", "tessera", "commerce", port,
-                           nullptr, 0) == nullptr) {
-      ADD_FAILURE() << mysql_error(c);
-      mysql_close(c);
-      return nullptr;
-    }
+    if (!reference) return env_->Connect(/*local_infile=*/true);
+    std::string error;
+    ClientOptions o;
+    o.db = "commerce";
+    o.local_infile = true;
+    MYSQL* c =
+        ConnectClient(db_->primary(2).port, "root", "tessera", o, &error);
+    if (c == nullptr) ADD_FAILURE() << error;
     return c;
   }
 
@@ -186,16 +158,14 @@ class GatewayLoadDataTest : public ::testing::Test {
     return n;
   }
 
+  static RouterGatewayEnv* env_;
   static testing::MariadbFixture* db_;
-  static Router* router_;
-  static mysql::SessionFactory* sessions_;
   static Gateway* gateway_;
   static std::string* dir_;
 };
 
+RouterGatewayEnv* GatewayLoadDataTest::env_ = nullptr;
 testing::MariadbFixture* GatewayLoadDataTest::db_ = nullptr;
-Router* GatewayLoadDataTest::router_ = nullptr;
-mysql::SessionFactory* GatewayLoadDataTest::sessions_ = nullptr;
 Gateway* GatewayLoadDataTest::gateway_ = nullptr;
 std::string* GatewayLoadDataTest::dir_ = nullptr;
 

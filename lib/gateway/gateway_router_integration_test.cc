@@ -12,9 +12,6 @@
 #include "gtest/gtest.h"
 #include "lib/gateway/gateway.h"
 #include "lib/gateway/gateway_test_env.h"
-#include "lib/router/mysql_session.h"
-#include "lib/router/router_impl.h"
-#include "lib/router/router_metrics.h"
 #include "lib/testing/mariadb_fixture.h"
 #include "lib/testing/sql_client.h"
 #include "lib/vindex/hash.h"
@@ -34,77 +31,42 @@ constexpr char kVSchema[] = R"({"keyspaces": {
 class GatewayRouterIntegrationTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    auto db = testing::MariadbFixture::Start({.shards = 2});
-    ASSERT_TRUE(db.ok()) << db.status();
-    db_ = db->release();
-    for (int i = 0; i < 2; ++i) {
-      ASSERT_TRUE(testing::Exec(db_->primary(i),
-                                "CREATE DATABASE commerce; CREATE TABLE "
-                                "commerce.customer (id BIGINT PRIMARY KEY, "
-                                "name VARCHAR(20)); CREATE TABLE commerce.slow "
-                                "(id BIGINT PRIMARY KEY)")
-                      .ok());
-    }
-    RouterOptions ro;
-    ro.vschema_json = kVSchema;
-    ro.user = db_->primary(0).user;
-    ro.password = db_->primary(0).password;
-    ro.shards = {{"commerce", "-80", "127.0.0.1", db_->primary(0).port},
-                 {"commerce", "80-", "127.0.0.1", db_->primary(1).port}};
-    auto router = Router::Create(ro);
-    ASSERT_TRUE(router.ok()) << router.status();
-    router_ = router->release();
-    sessions_ = router::NewRouterSessionFactory(router_).release();
-
-    std::string dir = absl::StrCat(getenv("TEST_TMPDIR"), "/router_gw");
-    ASSERT_EQ(system(("mkdir -p " + dir).c_str()), 0);
-    std::ofstream(dir + "/users.json")
-        << "{\"users\": [" << UserEntryJson("root", "tessera", 1000) << "]}";
-    GatewayOptions o;
-    o.server.port = 0;
-    o.server.io_threads = 2;
-    o.users_file = dir + "/users.json";
-    o.factory = sessions_;
-    o.http_port = 0;
-    o.server.allow_local_infile = true;
-    // Long enough for every other statement here on a loaded machine.
-    o.server.query_timeout = absl::Seconds(5);
-    auto* impl = dynamic_cast<router::RouterImpl*>(router_);
-    ASSERT_NE(impl, nullptr);
-    o.extra_metrics = [impl] { return router::RouterMetricsText(*impl); };
-    auto gateway = Gateway::Start(std::move(o));
-    ASSERT_TRUE(gateway.ok()) << gateway.status();
-    gateway_ = gateway->release();
+    RouterGatewayOptions o;
+    o.vschema_json = kVSchema;
+    o.tables =
+        "CREATE TABLE customer (id BIGINT PRIMARY KEY, name VARCHAR(20)); "
+        "CREATE TABLE slow (id BIGINT PRIMARY KEY)";
+    o.customize_gateway = [](GatewayOptions& g) {
+      g.http_port = 0;
+      g.server.allow_local_infile = true;
+      // Long enough for every other statement here on a loaded machine.
+      g.server.query_timeout = absl::Seconds(5);
+    };
+    auto env = StartRouterGatewayEnv(o);
+    ASSERT_TRUE(env.ok()) << env.status();
+    env_ = env->release();
+    db_ = env_->db.get();
+    gateway_ = env_->gateway.get();
   }
-  static void TearDownTestSuite() {
-    if (gateway_ != nullptr) gateway_->Stop();
-    delete gateway_;
-    delete sessions_;
-    delete router_;
-    delete db_;
-  }
-  void SetUp() override { ASSERT_NE(gateway_, nullptr); }
+  static void TearDownTestSuite() { delete env_; }
+  void SetUp() override { ASSERT_NE(env_, nullptr); }
 
   static MYSQL* Connect() {
-    MYSQL* c = mysql_init(nullptr);
-    if (mysql_real_connect(c, "127.0.0.1", "root", "tessera", "commerce",
-                           gateway_->port(), nullptr, 0) == nullptr) {
-      ADD_FAILURE() << mysql_error(c);
-      mysql_close(c);
-      return nullptr;
-    }
+    std::string error;
+    MYSQL* c =
+        ConnectClient(gateway_->port(), "root", "tessera",
+                      {.db = "commerce", .multi_statements = false}, &error);
+    if (c == nullptr) ADD_FAILURE() << error;
     return c;
   }
 
+  static RouterGatewayEnv* env_;
   static testing::MariadbFixture* db_;
-  static Router* router_;
-  static mysql::SessionFactory* sessions_;
   static Gateway* gateway_;
 };
 
+RouterGatewayEnv* GatewayRouterIntegrationTest::env_ = nullptr;
 testing::MariadbFixture* GatewayRouterIntegrationTest::db_ = nullptr;
-Router* GatewayRouterIntegrationTest::router_ = nullptr;
-mysql::SessionFactory* GatewayRouterIntegrationTest::sessions_ = nullptr;
 Gateway* GatewayRouterIntegrationTest::gateway_ = nullptr;
 
 TEST_F(GatewayRouterIntegrationTest, MariadbClientThroughTheRouter) {
@@ -145,11 +107,8 @@ TEST_F(GatewayRouterIntegrationTest, MariadbClientThroughTheRouter) {
 
   // libmariadb: a prepared SELECT announces its columns at prepare time
   // (else execute fails with 2014), and BEGIN shows in the status flags.
-  MYSQL* c = mysql_init(nullptr);
-  ASSERT_NE(mysql_real_connect(c, "127.0.0.1", "root", "tessera", "commerce",
-                               gateway->port(), nullptr, 0),
-            nullptr)
-      << mysql_error(c);
+  MYSQL* c = Connect();
+  ASSERT_NE(c, nullptr);
   MYSQL_STMT* stmt = mysql_stmt_init(c);
   const char kSelect[] = "SELECT id, name FROM customer WHERE id = ?";
   ASSERT_EQ(mysql_stmt_prepare(stmt, kSelect, sizeof(kSelect) - 1), 0)
@@ -195,16 +154,6 @@ TEST_F(GatewayRouterIntegrationTest, MariadbClientThroughTheRouter) {
   EXPECT_EQ(out, "COUNT(*)\n6\n");
 }
 
-// Shard queries of the statement on `shard` whose text contains `needle`.
-int ShardQueriesRunning(const testing::MariadbServer& shard,
-                        const std::string& needle) {
-  auto rows = testing::Query(
-      shard, absl::StrCat("SELECT COUNT(*) FROM information_schema.processlist"
-                          " WHERE command = 'Query' AND info LIKE '%",
-                          needle, "%' AND info NOT LIKE '%processlist%'"));
-  return rows.ok() && !rows->empty() ? std::stoi(*(*rows)[0][0]) : -1;
-}
-
 // Runs a slow scatter SELECT on `b`, waits until both shards run it, kills
 // it from `a` with KILL QUERY and returns the errno `b` got (0 if it was
 // not killed). Afterwards no shard runs it any more.
@@ -219,16 +168,16 @@ unsigned KillScatter(testing::MariadbFixture* db, MYSQL* a, MYSQL* b) {
   // Wait until both shards run it (the router sent its shard queries).
   bool running = false;
   for (int i = 0; i < 1000 && !running; ++i) {
-    running = ShardQueriesRunning(db->primary(0), "SLEEP(20)") == 1 &&
-              ShardQueriesRunning(db->primary(1), "SLEEP(20)") == 1;
+    running = BackendQueriesRunning(db->primary(0), "SLEEP(20)") == 1 &&
+              BackendQueriesRunning(db->primary(1), "SLEEP(20)") == 1;
     if (!running) std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   EXPECT_TRUE(running);
   const std::string kill = absl::StrCat("KILL QUERY ", mysql_thread_id(b));
   EXPECT_EQ(mysql_query(a, kill.c_str()), 0) << mysql_error(a);
   runner.join();
-  EXPECT_EQ(ShardQueriesRunning(db->primary(0), "SLEEP(20)"), 0);
-  EXPECT_EQ(ShardQueriesRunning(db->primary(1), "SLEEP(20)"), 0);
+  EXPECT_EQ(BackendQueriesRunning(db->primary(0), "SLEEP(20)"), 0);
+  EXPECT_EQ(BackendQueriesRunning(db->primary(1), "SLEEP(20)"), 0);
   return b_errno.load();
 }
 
@@ -263,8 +212,8 @@ TEST_F(GatewayRouterIntegrationTest, KillQueryInterruptsShardQueries) {
   });
   bool running = false;
   for (int i = 0; i < 1000 && !running; ++i) {
-    running = ShardQueriesRunning(db_->primary(0), "SLEEP(20)") +
-                  ShardQueriesRunning(db_->primary(1), "SLEEP(20)") ==
+    running = BackendQueriesRunning(db_->primary(0), "SLEEP(20)") +
+                  BackendQueriesRunning(db_->primary(1), "SLEEP(20)") ==
               1;
     if (!running) std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
@@ -298,8 +247,8 @@ TEST_F(GatewayRouterIntegrationTest, QueryTimeoutKillsShardQueries) {
       << mysql_error(c);
   EXPECT_NE(mysql_query(c, "SELECT COUNT(*) FROM slow WHERE SLEEP(30) = 0"), 0);
   EXPECT_EQ(mysql_errno(c), 1969u) << mysql_error(c);
-  EXPECT_EQ(ShardQueriesRunning(db_->primary(0), "SLEEP(30)"), 0);
-  EXPECT_EQ(ShardQueriesRunning(db_->primary(1), "SLEEP(30)"), 0);
+  EXPECT_EQ(BackendQueriesRunning(db_->primary(0), "SLEEP(30)"), 0);
+  EXPECT_EQ(BackendQueriesRunning(db_->primary(1), "SLEEP(30)"), 0);
   ASSERT_EQ(mysql_query(c, "DELETE FROM slow WHERE id > 10"), 0)
       << mysql_error(c);
   mysql_close(c);
@@ -344,13 +293,8 @@ TEST_F(GatewayRouterIntegrationTest, CursorFetchThroughTheRouter) {
 TEST_F(GatewayRouterIntegrationTest, LoadDataLocalInfileRoutesRows) {
   const std::string csv = absl::StrCat(getenv("TEST_TMPDIR"), "/rows.csv");
   std::ofstream(csv) << "100\n101\n";
-  MYSQL* c = mysql_init(nullptr);
-  unsigned int on = 1;
-  mysql_options(c, MYSQL_OPT_LOCAL_INFILE, &on);
-  ASSERT_NE(mysql_real_connect(c, "127.0.0.1", "root", "tessera", "commerce",
-                               gateway_->port(), nullptr, 0),
-            nullptr)
-      << mysql_error(c);
+  MYSQL* c = env_->Connect(/*local_infile=*/true);
+  ASSERT_NE(c, nullptr);
   ASSERT_EQ(
       mysql_query(
           c, ("LOAD DATA LOCAL INFILE '" + csv + "' INTO TABLE slow").c_str()),

@@ -5,7 +5,11 @@
 #include <fstream>
 
 #include "absl/strings/str_cat.h"
+#include "gtest/gtest.h"
 #include "lib/mysql/scramble.h"
+#include "lib/router/mysql_session.h"
+#include "lib/router/router_impl.h"
+#include "lib/router/router_metrics.h"
 #include "lib/testing/sql_client.h"
 
 namespace tessera::gateway {
@@ -72,6 +76,75 @@ absl::StatusOr<std::unique_ptr<GatewayTestEnv>> StartGatewayTestEnv(
   return env;
 }
 
+RouterGatewayEnv::~RouterGatewayEnv() {
+  if (gateway != nullptr) gateway->Stop();
+  gateway.reset();
+  sessions.reset();
+  router.reset();
+}
+
+MYSQL* RouterGatewayEnv::Connect(bool local_infile) const {
+  std::string error;
+  ClientOptions o;
+  o.db = "commerce";
+  o.local_infile = local_infile;
+  o.multi_statements = false;
+  MYSQL* c = ConnectClient(port(), "root", "tessera", o, &error);
+  if (c == nullptr) ADD_FAILURE() << error;
+  return c;
+}
+
+absl::StatusOr<std::unique_ptr<RouterGatewayEnv>> StartRouterGatewayEnv(
+    const RouterGatewayOptions& options) {
+  auto env = std::make_unique<RouterGatewayEnv>();
+  auto db = testing::MariadbFixture::Start({.shards = options.servers});
+  if (!db.ok()) return db.status();
+  env->db = std::move(*db);
+  for (int i = 0; i < options.servers; ++i) {
+    const testing::MariadbServer& server = env->db->primary(i);
+    absl::Status s = testing::Exec(server, "CREATE DATABASE commerce");
+    if (s.ok() && !options.tables.empty()) {
+      s = testing::Exec(server, options.tables, "commerce");
+    }
+    if (!s.ok()) return s;
+  }
+  RouterOptions ro;
+  ro.vschema_json = options.vschema_json;
+  ro.user = env->db->primary(0).user;
+  ro.password = env->db->primary(0).password;
+  ro.shards = {{"commerce", "-80", "127.0.0.1", env->db->primary(0).port},
+               {"commerce", "80-", "127.0.0.1", env->db->primary(1).port}};
+  for (const auto& extra : options.extra_shards) {
+    ro.shards.push_back({extra.keyspace, extra.shard, "127.0.0.1",
+                         env->db->primary(extra.server).port});
+  }
+  if (options.customize_router) options.customize_router(ro);
+  auto router = Router::Create(ro);
+  if (!router.ok()) return router.status();
+  env->router = std::move(*router);
+  env->sessions = router::NewRouterSessionFactory(env->router.get());
+
+  const char* tmp = std::getenv("TEST_TMPDIR");
+  env->dir = absl::StrCat(tmp ? tmp : "/tmp", "/router_gateway_env");
+  std::string mk = absl::StrCat("mkdir -p ", env->dir);
+  if (std::system(mk.c_str()) != 0) return absl::InternalError("mkdir");
+  std::ofstream(env->dir + "/users.json")
+      << "{\"users\": [" << UserEntryJson("root", "tessera", 1000) << "]}";
+  GatewayOptions o;
+  o.server.port = 0;
+  o.server.io_threads = 2;
+  o.users_file = env->dir + "/users.json";
+  o.factory = env->sessions.get();
+  if (auto* impl = dynamic_cast<router::RouterImpl*>(env->router.get())) {
+    o.extra_metrics = [impl] { return router::RouterMetricsText(*impl); };
+  }
+  if (options.customize_gateway) options.customize_gateway(o);
+  auto gateway = Gateway::Start(std::move(o));
+  if (!gateway.ok()) return gateway.status();
+  env->gateway = std::move(*gateway);
+  return env;
+}
+
 MYSQL* ConnectClient(int port, const char* user, const char* password,
                      const ClientOptions& o, std::string* error) {
   MYSQL* m = mysql_init(nullptr);
@@ -95,7 +168,7 @@ MYSQL* ConnectClient(int port, const char* user, const char* password,
   unsigned int local_infile = o.local_infile ? 1 : 0;
   mysql_options(m, MYSQL_OPT_LOCAL_INFILE, &local_infile);
   if (!mysql_real_connect(m, "127.0.0.1", user, password, o.db, port, nullptr,
-                          CLIENT_MULTI_STATEMENTS)) {
+                          o.multi_statements ? CLIENT_MULTI_STATEMENTS : 0)) {
     *error = absl::StrCat(mysql_errno(m), " ", mysql_error(m));
     mysql_close(m);
     return nullptr;
@@ -131,6 +204,38 @@ std::vector<std::vector<std::string>> QueryRows(MYSQL* m,
     if (MYSQL_RES* more = mysql_store_result(m)) mysql_free_result(more);
   }
   return out;
+}
+
+namespace {
+
+std::string ProcesslistWhere(const std::string& needle) {
+  return absl::StrCat(
+      " FROM information_schema.processlist WHERE command = 'Query' AND "
+      "info LIKE '%",
+      needle, "%' AND info NOT LIKE '%processlist%'");
+}
+
+}  // namespace
+
+int BackendQueriesRunning(const testing::MariadbServer& server,
+                          const std::string& needle) {
+  auto rows = testing::Query(
+      server, absl::StrCat("SELECT COUNT(*)", ProcesslistWhere(needle)));
+  return rows.ok() && !rows->empty() && (*rows)[0][0].has_value()
+             ? std::stoi(*(*rows)[0][0])
+             : -1;
+}
+
+void KillBackendQueries(const testing::MariadbServer& server,
+                        const std::string& needle) {
+  auto rows = testing::Query(
+      server, absl::StrCat("SELECT id", ProcesslistWhere(needle)));
+  if (!rows.ok()) return;
+  for (const auto& row : *rows) {
+    if (row[0].has_value()) {
+      (void)testing::Exec(server, absl::StrCat("KILL QUERY ", *row[0]));
+    }
+  }
 }
 
 std::string RunCommand(const std::string& command, int* exit_code) {

@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "lib/base/mysql_error.h"
 #include "lib/gateway/backend_canceller.h"
+#include "lib/gateway/keyspace_access.h"
 #include "lib/gateway/passthrough_cursor.h"
 #include "lib/mysql/binary_protocol.h"
 #include "mariadb/errmsg.h"
@@ -45,17 +46,6 @@ Field ToField(const MYSQL_FIELD& f) {
   out.column_length = static_cast<uint32_t>(f.length);
   out.decimals = static_cast<uint8_t>(f.decimals);
   return out;
-}
-
-bool Allowed(const std::vector<std::string>& keyspaces, absl::string_view db) {
-  return db.empty() || keyspaces.empty() ||
-         std::find(keyspaces.begin(), keyspaces.end(), db) != keyspaces.end();
-}
-
-absl::Status DbAccessDenied(const std::string& user, absl::string_view db) {
-  return MysqlError(er::kDbAccessDenied, "42000",
-                    absl::StrCat("Access denied for user '", user,
-                                 "' to database '", db, "'"));
 }
 
 // LOAD DATA LOCAL INFILE on the backend connection: libmariadb's callbacks
@@ -167,6 +157,13 @@ class PassthroughSession : public mysql::Session {
       }
       multi_ = options.multi_statements;
     }
+    if (absl::Status s =
+            CheckUseStatement(sql, context_.user, context_.allowed_keyspaces);
+        !s.ok()) {
+      out.error = s;
+      out.status_flags = StatusFlags();
+      return out;
+    }
     infile_.data = options.local_infile;
     const int failed = mysql_real_query(conn_, sql.data(), sql.size());
     infile_.data = nullptr;
@@ -267,7 +264,7 @@ class PassthroughSession : public mysql::Session {
   }
 
   absl::Status InitDb(absl::string_view database) override {
-    if (!Allowed(context_.allowed_keyspaces, database)) {
+    if (!KeyspaceAllowed(context_.allowed_keyspaces, database)) {
       return DbAccessDenied(context_.user, database);
     }
     if (absl::Status s = Ready(); !s.ok()) return s;
@@ -439,7 +436,7 @@ PassthroughSessionFactory::PassthroughSessionFactory(BackendOptions options)
 
 absl::StatusOr<std::unique_ptr<mysql::Session>>
 PassthroughSessionFactory::Create(const mysql::SessionContext& context) {
-  if (!Allowed(context.allowed_keyspaces, context.database)) {
+  if (!KeyspaceAllowed(context.allowed_keyspaces, context.database)) {
     return DbAccessDenied(context.user, context.database);
   }
   auto session = std::make_unique<PassthroughSession>(options_, context);

@@ -13,37 +13,6 @@
 
 namespace tessera::gateway {
 
-bool ParseUseStatement(absl::string_view sql, std::string* database) {
-  absl::string_view s = absl::StripLeadingAsciiWhitespace(sql);
-  if (s.size() < 4 || !absl::EqualsIgnoreCase(s.substr(0, 3), "use") ||
-      !absl::ascii_isspace(static_cast<unsigned char>(s[3]))) {
-    return false;
-  }
-  s = absl::StripAsciiWhitespace(s.substr(4));
-  while (!s.empty() && s.back() == ';') {
-    s.remove_suffix(1);
-    s = absl::StripTrailingAsciiWhitespace(s);
-  }
-  std::string name;
-  if (!s.empty() && s[0] == '`') {
-    for (size_t i = 1; i < s.size(); ++i) {
-      if (s[i] == '`') {
-        if (i + 1 < s.size() && s[i + 1] == '`') {
-          name.push_back('`');
-          ++i;
-          continue;
-        }
-        break;
-      }
-      name.push_back(s[i]);
-    }
-  } else {
-    name = std::string(s);
-  }
-  *database = name;
-  return true;
-}
-
 namespace relay_internal {
 namespace {
 
@@ -82,13 +51,12 @@ std::optional<absl::Status> RelaySession::Refuse(
   const auto command = static_cast<Command>(c.packet[0]);
   absl::string_view body = c.packet.substr(1);
   const auto& keyspaces = context_.allowed_keyspaces;
-  if (command == Command::kInitDb && !Allowed(keyspaces, body)) {
+  if (command == Command::kInitDb && !KeyspaceAllowed(keyspaces, body)) {
     return DbAccessDenied(context_.user, body);
   }
-  std::string db;
-  if (command == Command::kQuery && !keyspaces.empty() &&
-      ParseUseStatement(body, &db) && !Allowed(keyspaces, db)) {
-    return DbAccessDenied(context_.user, db);
+  if (command == Command::kQuery) {
+    absl::Status use = CheckUseStatement(body, context_.user, keyspaces);
+    if (!use.ok()) return use;
   }
   if (command == Command::kStmtPrepare && max_prepared_ > 0 &&
       statements_.size() >= static_cast<size_t>(max_prepared_)) {

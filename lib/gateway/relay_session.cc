@@ -23,17 +23,6 @@ constexpr uint32_t kShaping = cap::kDeprecateEof | cap::kMultiResults |
 
 }  // namespace
 
-bool Allowed(const std::vector<std::string>& keyspaces, absl::string_view db) {
-  return db.empty() || keyspaces.empty() ||
-         std::find(keyspaces.begin(), keyspaces.end(), db) != keyspaces.end();
-}
-
-absl::Status DbAccessDenied(const std::string& user, absl::string_view db) {
-  return MysqlError(er::kDbAccessDenied, "42000",
-                    absl::StrCat("Access denied for user '", user,
-                                 "' to database '", db, "'"));
-}
-
 absl::Status Lost(absl::string_view what) {
   return MysqlError(kLostBackend, "HY000",
                     absl::StrCat("Lost connection to the backend: ", what));
@@ -258,8 +247,8 @@ RelaySessionFactory::RelaySessionFactory(BackendOptions options)
 
 absl::StatusOr<std::unique_ptr<mysql::Session>> RelaySessionFactory::Create(
     const mysql::SessionContext& context) {
-  if (!relay_internal::Allowed(context.allowed_keyspaces, context.database)) {
-    return relay_internal::DbAccessDenied(context.user, context.database);
+  if (!KeyspaceAllowed(context.allowed_keyspaces, context.database)) {
+    return DbAccessDenied(context.user, context.database);
   }
   return std::make_unique<relay_internal::RelaySession>(options_, context);
 }

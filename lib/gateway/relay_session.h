@@ -41,9 +41,6 @@ class RelaySessionFactory : public mysql::SessionFactory {
   const BackendOptions options_;
 };
 
-// True if `sql` is a USE statement; *database gets its unquoted argument.
-bool ParseUseStatement(absl::string_view sql, std::string* database);
-
 }  // namespace tessera::gateway
 
 #endif  // TESSERA_LIB_GATEWAY_RELAY_SESSION_H_

@@ -22,6 +22,7 @@
 #include "asio/write.hpp"
 #include "lib/base/mysql_error.h"
 #include "lib/gateway/backend_canceller.h"
+#include "lib/gateway/keyspace_access.h"
 #include "lib/gateway/relay_framer.h"
 #include "lib/gateway/relay_session.h"
 #include "lib/mysql/codec.h"
@@ -42,8 +43,6 @@ inline constexpr size_t kFlushBytes = 32768;
 inline constexpr uint16_t kLostBackend = 2013;  // HY000
 
 absl::Status Lost(absl::string_view what);
-bool Allowed(const std::vector<std::string>& keyspaces, absl::string_view db);
-absl::Status DbAccessDenied(const std::string& user, absl::string_view db);
 
 class RelaySession : public mysql::Session, public mysql::PacketRelay {
  public:

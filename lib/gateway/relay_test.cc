@@ -189,15 +189,5 @@ TEST(RelayLoginTest, GreetingRoundTripAndLogin) {
   EXPECT_TRUE(mysql::VerifySha2Scramble(h.nonce, sha, mysql::Sha2Stage2("pw")));
 }
 
-TEST(RelayUseTest, ParsesUseStatements) {
-  std::string db;
-  EXPECT_TRUE(ParseUseStatement("  use other ;", &db));
-  EXPECT_EQ(db, "other");
-  EXPECT_TRUE(ParseUseStatement("USE `we``ird`", &db));
-  EXPECT_EQ(db, "we`ird");
-  EXPECT_FALSE(ParseUseStatement("user()", &db));
-  EXPECT_FALSE(ParseUseStatement("SELECT 1", &db));
-}
-
 }  // namespace
 }  // namespace tessera::gateway

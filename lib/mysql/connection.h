@@ -4,6 +4,7 @@
 #ifndef TESSERA_LIB_MYSQL_CONNECTION_H_
 #define TESSERA_LIB_MYSQL_CONNECTION_H_
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <map>
@@ -51,7 +52,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   ProcessInfo Snapshot(std::chrono::steady_clock::time_point now) const;
   std::string user() const;
   // KILL QUERY: marks the running statement killed and returns the
-  // session's canceller to call (null when idle or not cancellable).
+  // session's canceller to call (null when idle or not cancellable). A
+  // COM_STMT_FETCH of a streamed cursor also stops at its next row.
   std::shared_ptr<QueryCanceller> KillQuery();
   // Like KillQuery for a statement that started before `deadline` and was
   // not timed out yet; the statement then fails with 1969.
@@ -231,6 +233,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   };
   mutable absl::Mutex state_mu_;
   ProcessState state_ ABSL_GUARDED_BY(state_mu_);
+  // KILL QUERY or the query timeout hit the running command (reset by
+  // BeginCommand); a streamed fetch checks it between rows.
+  std::atomic<bool> interrupted_{false};
 };
 
 }  // namespace tessera::mysql

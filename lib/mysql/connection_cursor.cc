@@ -6,6 +6,7 @@
 // streams are detached (the passthrough then buffers the rest) or, for the
 // statement the command executes, resets or closes, destroyed.
 #include <algorithm>
+#include <atomic>
 #include <memory>
 #include <vector>
 
@@ -29,7 +30,10 @@ struct FetchBatch {
   absl::Status error;
 };
 
-FetchBatch Pull(ResultCursor* cursor, std::optional<Row>* peek, size_t count) {
+// Reads up to `count` rows (and one ahead, into *peek); stops with 1317
+// when `interrupted` is set (KILL QUERY, the query timeout).
+FetchBatch Pull(ResultCursor* cursor, std::optional<Row>* peek, size_t count,
+                const std::atomic<bool>* interrupted) {
   FetchBatch b;
   if (count == 0) return b;
   b.rows.reserve(std::min<size_t>(count, 1024));
@@ -40,6 +44,11 @@ FetchBatch Pull(ResultCursor* cursor, std::optional<Row>* peek, size_t count) {
   Row row;
   // One row more than asked tells whether this batch is the last.
   while (b.rows.size() <= count) {
+    if (interrupted->load(std::memory_order_relaxed)) {
+      b.error = MysqlError(er::kQueryInterrupted, "70100",
+                           "Query execution was interrupted");
+      return b;
+    }
     absl::StatusOr<bool> more = cursor->Next(&row);
     if (!more.ok()) {
       b.error = more.status();
@@ -172,9 +181,14 @@ asio::awaitable<void> Connection::HandleFetch(absl::string_view payload) {
   } else {
     ResultCursor* cursor = stmt.stream.get();
     std::optional<Row>* peek = &stmt.stream_peek;
-    batch = co_await RunOnWorker(SessionPool(), [cursor, peek, count] {
-      return Pull(cursor, peek, count);
-    });
+    const std::atomic<bool>* interrupted = &interrupted_;
+    // A running command for PROCESSLIST, KILL QUERY and the query timeout.
+    BeginCommand("Fetch", stmt.sql);
+    batch =
+        co_await RunOnWorker(SessionPool(), [cursor, peek, count, interrupted] {
+          return Pull(cursor, peek, count, interrupted);
+        });
+    batch.error = EndCommand(batch.error);
   }
   if (!batch.error.ok()) {
     io_.Queue(EncodeErr(batch.error));

@@ -59,6 +59,7 @@ void Connection::BeginCommand(const char* command, absl::string_view sql) {
   state_.since = std::chrono::steady_clock::now();
   state_.running = true;
   state_.timed_out = false;
+  interrupted_.store(false, std::memory_order_relaxed);
 }
 
 absl::Status Connection::EndCommand(const absl::Status& error) {
@@ -134,6 +135,7 @@ std::string Connection::user() const {
 std::shared_ptr<QueryCanceller> Connection::KillQuery() {
   absl::MutexLock lock(&state_mu_);
   if (!state_.running) return nullptr;
+  interrupted_.store(true, std::memory_order_relaxed);
   return state_.canceller;
 }
 
@@ -144,6 +146,7 @@ std::shared_ptr<QueryCanceller> Connection::ExpireBefore(
     return nullptr;
   }
   state_.timed_out = true;
+  interrupted_.store(true, std::memory_order_relaxed);
   ++server_->timed_out;
   return state_.canceller;
 }

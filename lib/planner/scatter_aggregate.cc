@@ -8,10 +8,12 @@
 #include <vector>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "lib/base/mysql_error.h"
 #include "lib/base/status_macros.h"
 #include "lib/engine/aggregate.h"
+#include "lib/engine/compute.h"
 #include "lib/engine/distinct.h"
 #include "lib/engine/filter.h"
 #include "lib/engine/sort.h"
@@ -55,6 +57,8 @@ class AggregatePlanner {
  private:
   absl::Status AddGroup(sql::Expr* g);
   absl::Status Classify(Slot slot, sql::Expr* e, const std::string& what);
+  // Select item `i`, arithmetic over aggregates, as a router expression.
+  absl::Status AddComputed(int i);
   // The folded row's column holding `e` (an item, a group key or an
   // aggregate, added hidden when not selected); `what` names the clause.
   absl::StatusOr<int> ColumnOf(const sql::Expr* e, absl::string_view what);
@@ -74,7 +78,48 @@ class AggregatePlanner {
   std::vector<AggItem> aggs_;
   sql::Expr* distinct_arg_ = nullptr;
   Slot distinct_weight_;
+  std::vector<engine::ComputedColumn> computed_;
 };
+
+// What the router can compute exactly over folded aggregates: +, - and *
+// of aggregates (not AVG, whose folded value is rounded where MariaDB keeps
+// more digits), group keys, integer and decimal literals and parameters.
+absl::Status CheckArithmetic(const sql::Expr* e, const std::string& what) {
+  switch (e->kind) {
+    case sql::ExprKind::kBinary: {
+      const auto* b = static_cast<const sql::Binary*>(e);
+      if (b->quant == sql::Quantifier::kNone &&
+          (b->op == sql::BinOp::kAdd || b->op == sql::BinOp::kSub ||
+           b->op == sql::BinOp::kMul)) {
+        TESSERA_RETURN_IF_ERROR(CheckArithmetic(b->left, what));
+        return CheckArithmetic(b->right, what);
+      }
+      break;
+    }
+    case sql::ExprKind::kLiteral: {
+      const auto lit = static_cast<const sql::Literal*>(e)->lit;
+      if (lit == sql::LitKind::kInt || lit == sql::LitKind::kDecimal) {
+        return absl::OkStatus();
+      }
+      break;
+    }
+    case sql::ExprKind::kParam:
+    case sql::ExprKind::kColumn:
+      return absl::OkStatus();
+    case sql::ExprKind::kFunc: {
+      const auto* f = static_cast<const sql::FuncCall*>(e);
+      if (IsAggregate(*f) ? !absl::EqualsIgnoreCase(f->name, "avg")
+                          : !ContainsAggregate(e)) {
+        return absl::OkStatus();  // an aggregate, or maybe a group key
+      }
+      break;
+    }
+    default:
+      break;
+  }
+  return Unsupported(
+      absl::StrCat("expression over aggregates (", what, ") across shards"));
+}
 
 absl::Status AggregatePlanner::AddGroup(sql::Expr* g) {
   TESSERA_ASSIGN_OR_RETURN(std::optional<int> m, rw_.MatchItem(g));
@@ -116,9 +161,30 @@ absl::Status AggregatePlanner::Classify(Slot slot, sql::Expr* e,
     aggs_.push_back({slot, AggregateOp::kMax});
   } else if (name == "avg" && !f->distinct && arg != nullptr) {
     aggs_.push_back({slot, AggregateOp::kAvg, arg});
+  } else if (name == "bit_and" && !f->distinct && arg != nullptr) {
+    aggs_.push_back({slot, AggregateOp::kBitAnd});
+  } else if (name == "bit_or" && !f->distinct && arg != nullptr) {
+    aggs_.push_back({slot, AggregateOp::kBitOr});
+  } else if (name == "bit_xor" && !f->distinct && arg != nullptr) {
+    aggs_.push_back({slot, AggregateOp::kBitXor});
   } else {
     return Unsupported(absl::StrCat(what, " across shards"));
   }
+  return absl::OkStatus();
+}
+
+absl::Status AggregatePlanner::AddComputed(int i) {
+  sql::Expr* e = sel_.items[i].expr;
+  const std::string what = rw_.item_text(i);
+  TESSERA_RETURN_IF_ERROR(CheckArithmetic(e, what));
+  TESSERA_ASSIGN_OR_RETURN(
+      engine::ExprPtr x, TranslateHaving(e, [&](const sql::Expr* x) {
+        return ColumnOf(
+            x, absl::StrCat("expression over aggregates (", what, ")"));
+      }));
+  // The shards still compute the item over their part: its value is
+  // replaced, its column type is MariaDB's own for the expression.
+  computed_.push_back({rw_.Column(Slot{false, i}), std::move(x), what});
   return absl::OkStatus();
 }
 
@@ -201,6 +267,9 @@ absl::StatusOr<std::vector<OrderKey>> AggregatePlanner::DistinctKeys() {
       numeric |= !a.slot.hidden && a.slot.index == i &&
                  a.op != AggregateOp::kMin && a.op != AggregateOp::kMax;
     }
+    for (const engine::ComputedColumn& c : computed_) {
+      numeric |= c.column == i;  // exact numbers or refused at run time
+    }
     if (k.weight_column == engine::kNoColumn && !numeric) {
       return Unsupported(absl::StrCat("DISTINCT over ", rw_.item_text(i),
                                       " with aggregates across shards"));
@@ -232,8 +301,7 @@ absl::StatusOr<PlanPart> AggregatePlanner::Plan(
         IsAggregate(*static_cast<sql::FuncCall*>(e))) {
       TESSERA_RETURN_IF_ERROR(Classify({false, i}, e, rw_.item_text(i)));
     } else if (ContainsAggregate(e)) {
-      return Unsupported(absl::StrCat("expression over aggregates (",
-                                      rw_.item_text(i), ") across shards"));
+      TESSERA_RETURN_IF_ERROR(AddComputed(i));
     }
   }
   engine::ExprPtr having;
@@ -273,6 +341,11 @@ absl::StatusOr<PlanPart> AggregatePlanner::Plan(
   auto agg = std::make_shared<engine::Aggregate>(ap);
   std::string d = agg->Describe();
   part = Wrap(std::move(part), std::move(agg), "Aggregate", d);
+  if (!computed_.empty()) {
+    auto c = std::make_shared<engine::Compute>(part.op, computed_);
+    d = c->Describe();
+    part = Wrap(std::move(part), std::move(c), "Compute", d);
+  }
   if (having) {
     auto f = std::make_shared<engine::Filter>(part.op, having);
     d = f->Describe();

@@ -69,6 +69,8 @@ PlanPart Wrap(PlanPart in, engine::OperatorPtr op, std::string name,
 
 // LIMIT at the router; shards were asked for count+offset rows.
 absl::StatusOr<PlanPart> AddLimit(PlanPart in, const sql::Limit* limit) {
+  if (limit->with_ties || limit->rows_examined != nullptr)
+    return Unsupported("FETCH ... WITH TIES or ROWS EXAMINED across shards");
   engine::LimitSpec spec;
   spec.input = in.op;
   TESSERA_RETURN_IF_ERROR(

@@ -67,6 +67,101 @@ absl::StatusOr<std::vector<std::string>> ShardTableColumns(
   return names;
 }
 
+// Before any shard loads into the session's transaction: every part may
+// join it, and transaction_mode single takes one shard only.
+absl::Status CheckCanLoad(Transaction& txn, const LoadDataPlan& plan) {
+  for (const LoadDataPart& part : plan.parts) {
+    TESSERA_RETURN_IF_ERROR(txn.CheckCanJoin(plan.keyspace, part.shard));
+  }
+  if (txn.mode() == TransactionMode::kSingle && plan.parts.size() > 1) {
+    return UnsupportedError(absl::StrCat(
+        "unsupported: transaction_mode single: LOAD DATA would reach ",
+        plan.parts.size(), " shards of ", plan.keyspace));
+  }
+  return absl::OkStatus();
+}
+
+// The warnings of the LOAD DATA just run on `conn`, appended to `out`.
+void CollectWarnings(mysql::BackendConnection& conn,
+                     std::vector<Warning>& out) {
+  absl::StatusOr<Result> w = conn.Execute("show warnings");
+  if (!w.ok()) return;
+  for (const Row& row : w->rows) {
+    if (row.size() < 3) continue;
+    out.push_back({static_cast<uint16_t>(std::atoi(row[1].bytes().c_str())),
+                   row[0].bytes(), row[2].bytes()});
+  }
+}
+
+// Runs each part's LOAD DATA on its shard's transaction connection.
+struct ShardLoader {
+  SessionImpl* s;
+  const RouterState* st;
+  const LoadDataPlan* plan;
+  absl::Duration timeout;
+
+  // One shard's LOAD DATA, recorded in the session's ActiveQueries so that
+  // KILL QUERY and the query timeout reach it.
+  absl::StatusOr<Result> Run(mysql::BackendConnection& conn,
+                             const LoadDataPart& part) {
+    TESSERA_ASSIGN_OR_RETURN(std::string q,
+                             mysql::BuildQuery(conn, plan->sql, {}, timeout,
+                                               s->vars().statement_vars()));
+    mysql::ActiveQueries* active = s->active_queries().get();
+    if (active == nullptr) return conn.ExecuteLocalInfile(q, part.data);
+    TESSERA_RETURN_IF_ERROR(
+        active->Add(st->cursor->pool(plan->keyspace, part.shard), &conn));
+    absl::StatusOr<Result> r = conn.ExecuteLocalInfile(q, part.data);
+    active->Remove(&conn);
+    return r;
+  }
+
+  // Loads `part` (after `loaded` other parts) and adds its outcome to
+  // `out`, `totals` and `warnings`. A failure after another shard loaded,
+  // or one that ended the shard's transaction, aborts the transaction.
+  absl::Status Load(const LoadDataPart& part, size_t loaded, Result& out,
+                    Totals& totals, std::vector<Warning>& warnings) {
+    Transaction& txn = s->txn();
+    TESSERA_ASSIGN_OR_RETURN(mysql::BackendConnection * conn,
+                             txn.Connection(plan->keyspace, part.shard));
+    absl::StatusOr<Result> r = Run(*conn, part);
+    if (!r.ok()) {
+      if (EndsShardTransaction(r.status()) || loaded > 0) {
+        txn.MarkAborted(absl::StrCat(
+            "LOAD DATA failed on shard ", plan->keyspace, "/", part.shard,
+            " after loading other shards: ", r.status().message()));
+      }
+      return engine::AnnotateShardError(r.status(), plan->keyspace, part.shard);
+    }
+    out.affected_rows += r->affected_rows;
+    out.warnings = static_cast<uint16_t>(
+        std::min<uint64_t>(65535, uint64_t{out.warnings} + r->warnings));
+    totals.Add(r->info);
+    if (r->warnings > 0) CollectWarnings(*conn, warnings);
+    return absl::OkStatus();
+  }
+};
+
+// Commits or rolls back an implicit transaction; in the session's own, a
+// transaction a failure aborted is rolled back and the error says so.
+absl::Status EndLoadTransaction(Transaction& txn, bool implicit,
+                                const absl::Status& failed) {
+  if (implicit) {
+    if (!failed.ok()) {
+      (void)txn.Rollback();
+      return failed;
+    }
+    return txn.Commit();
+  }
+  if (txn.abort_reason().empty()) return failed;
+  absl::Status ended = txn.RollbackIfAborted();
+  if (failed.ok()) return ended;
+  const MysqlErrorInfo e = ToMysqlError(failed);
+  return MysqlError(
+      e.code, e.sqlstate,
+      absl::StrCat(failed.message(), " (the transaction was rolled back)"));
+}
+
 }  // namespace
 
 absl::StatusOr<Result> RouterImpl::LoadDataLocal(tessera::Session& session,
@@ -99,96 +194,24 @@ absl::StatusOr<Result> RouterImpl::RunLoadData(SessionImpl& s,
   if (implicit) {
     txn.Begin(s.vars().TransactionStart("start transaction"), st.cursor,
               /*implicit=*/true);
+  } else {
+    TESSERA_RETURN_IF_ERROR(CheckCanLoad(txn, plan));
   }
-  const absl::Duration timeout =
-      options_.query_timeout_ms > 0
-          ? absl::Milliseconds(options_.query_timeout_ms)
-          : absl::ZeroDuration();
-  mysql::ActiveQueries* active = s.active_queries().get();
-  Totals totals;
+  ShardLoader loader{&s, &st, &plan,
+                     options_.query_timeout_ms > 0
+                         ? absl::Milliseconds(options_.query_timeout_ms)
+                         : absl::ZeroDuration()};
   Result out;
+  Totals totals;
   std::vector<Warning> warnings;
   absl::Status failed;
   size_t loaded = 0;
-  if (!implicit) {
-    // Before any shard loads: transaction_mode single takes one shard.
-    for (const LoadDataPart& part : plan.parts) {
-      TESSERA_RETURN_IF_ERROR(txn.CheckCanJoin(plan.keyspace, part.shard));
-    }
-    if (txn.mode() == TransactionMode::kSingle && plan.parts.size() > 1) {
-      return UnsupportedError(absl::StrCat(
-          "unsupported: transaction_mode single: LOAD DATA would reach ",
-          plan.parts.size(), " shards of ", plan.keyspace));
-    }
-  }
   for (const LoadDataPart& part : plan.parts) {
-    absl::StatusOr<mysql::BackendConnection*> conn =
-        txn.Connection(plan.keyspace, part.shard);
-    if (!conn.ok()) {
-      failed = conn.status();
-      break;
-    }
-    absl::StatusOr<std::string> q = mysql::BuildQuery(
-        **conn, plan.sql, {}, timeout, s.vars().statement_vars());
-    absl::StatusOr<Result> r = absl::UnknownError("not run");
-    if (!q.ok()) {
-      r = q.status();
-    } else {
-      // Recorded so that KILL QUERY and the query timeout reach it.
-      absl::Status added =
-          active == nullptr
-              ? absl::OkStatus()
-              : active->Add(st.cursor->pool(plan.keyspace, part.shard), *conn);
-      if (added.ok()) {
-        r = (*conn)->ExecuteLocalInfile(*q, part.data);
-      } else {
-        r = added;
-      }
-      if (active != nullptr) active->Remove(*conn);
-    }
-    if (!r.ok()) {
-      failed =
-          engine::AnnotateShardError(r.status(), plan.keyspace, part.shard);
-      if (EndsShardTransaction(r.status()) || loaded > 0) {
-        txn.MarkAborted(absl::StrCat(
-            "LOAD DATA failed on shard ", plan.keyspace, "/", part.shard,
-            " after loading other shards: ", r.status().message()));
-      }
-      break;
-    }
+    failed = loader.Load(part, loaded, out, totals, warnings);
+    if (!failed.ok()) break;
     ++loaded;
-    out.affected_rows += r->affected_rows;
-    out.warnings = static_cast<uint16_t>(
-        std::min<uint64_t>(65535, uint64_t{out.warnings} + r->warnings));
-    totals.Add(r->info);
-    if (r->warnings > 0) {
-      absl::StatusOr<Result> w = (*conn)->Execute("show warnings");
-      if (w.ok()) {
-        for (const Row& row : w->rows) {
-          if (row.size() < 3) continue;
-          warnings.push_back(
-              {static_cast<uint16_t>(std::atoi(row[1].bytes().c_str())),
-               row[0].bytes(), row[2].bytes()});
-        }
-      }
-    }
   }
-  if (implicit) {
-    if (!failed.ok()) {
-      (void)txn.Rollback();
-      return failed;
-    }
-    TESSERA_RETURN_IF_ERROR(txn.Commit());
-  } else if (!txn.abort_reason().empty()) {
-    absl::Status ended = txn.RollbackIfAborted();
-    if (failed.ok()) return ended;
-    const MysqlErrorInfo e = ToMysqlError(failed);
-    return MysqlError(
-        e.code, e.sqlstate,
-        absl::StrCat(failed.message(), " (the transaction was rolled back)"));
-  } else if (!failed.ok()) {
-    return failed;
-  }
+  TESSERA_RETURN_IF_ERROR(EndLoadTransaction(txn, implicit, failed));
   out.info = totals.Info();
   s.set_last_warnings(out.warnings);
   s.set_warnings(std::move(warnings));

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "absl/synchronization/mutex.h"
 #include "lib/base/mysql_error.h"
 #include "lib/mysql/constants.h"
 #include "lib/router/mysql_session_track.h"
@@ -38,15 +39,49 @@ BindValue ToBind(const mysql::ParamValue& p) {
 }
 
 // KILL QUERY and the gateway's query timeout: kills the shard queries of
-// the statement running on the session (ActiveQueries).
+// the statement running on the session (ActiveQueries), and those of the
+// server-side cursor being opened or fetched from, which keeps its own.
 class ShardQueryCanceller : public mysql::QueryCanceller {
  public:
   explicit ShardQueryCanceller(std::shared_ptr<mysql::ActiveQueries> active)
       : active_(std::move(active)) {}
-  void Cancel() override { active_->Cancel(); }
+  void Cancel() override {
+    active_->Cancel();
+    std::shared_ptr<mysql::ActiveQueries> cursor;
+    {
+      absl::MutexLock lock(&mu_);
+      cursor = cursor_;
+    }
+    if (cursor != nullptr) cursor->Cancel();
+  }
+  // The cursor a call is opening or reading now (null: none).
+  void set_cursor(std::shared_ptr<mysql::ActiveQueries> cursor) {
+    absl::MutexLock lock(&mu_);
+    cursor_ = std::move(cursor);
+  }
 
  private:
   std::shared_ptr<mysql::ActiveQueries> active_;
+  absl::Mutex mu_;
+  std::shared_ptr<mysql::ActiveQueries> cursor_ ABSL_GUARDED_BY(mu_);
+};
+
+// Points the canceller at a cursor's queries for one call.
+class CursorScope {
+ public:
+  CursorScope(ShardQueryCanceller* canceller,
+              std::shared_ptr<mysql::ActiveQueries> cursor)
+      : canceller_(canceller) {
+    if (canceller_ != nullptr) canceller_->set_cursor(std::move(cursor));
+  }
+  ~CursorScope() {
+    if (canceller_ != nullptr) canceller_->set_cursor(nullptr);
+  }
+  CursorScope(const CursorScope&) = delete;
+  CursorScope& operator=(const CursorScope&) = delete;
+
+ private:
+  ShardQueryCanceller* canceller_;
 };
 
 // Marks a client statement's boundaries in ActiveQueries (may be null).
@@ -66,15 +101,21 @@ class StatementScope {
 };
 
 // A SELECT's rows pulled from the router as the client fetches them.
+// KILL QUERY during a fetch reaches the cursor's shard queries.
 class RouterResultCursor : public mysql::ResultCursor {
  public:
-  explicit RouterResultCursor(std::unique_ptr<RouterRowCursor> rows)
-      : rows_(std::move(rows)) {}
+  RouterResultCursor(std::unique_ptr<RouterRowCursor> rows,
+                     std::shared_ptr<ShardQueryCanceller> canceller)
+      : rows_(std::move(rows)), canceller_(std::move(canceller)) {}
   const std::vector<Field>& fields() const override { return rows_->fields(); }
-  absl::StatusOr<bool> Next(Row* row) override { return rows_->Next(row); }
+  absl::StatusOr<bool> Next(Row* row) override {
+    CursorScope scope(canceller_.get(), rows_->active_queries());
+    return rows_->Next(row);
+  }
 
  private:
   std::unique_ptr<RouterRowCursor> rows_;
+  std::shared_ptr<ShardQueryCanceller> canceller_;  // may be null
 };
 
 class RouterMysqlSession : public mysql::Session {
@@ -188,11 +229,15 @@ class RouterMysqlSession : public mysql::Session {
       StatementScope scope(active_.get());
       std::vector<BindValue> binds;
       for (const auto& p : params) binds.push_back(ToBind(p));
-      auto c = impl->OpenRowCursor(*session_, sql, binds);
+      auto queries = std::make_shared<mysql::ActiveQueries>();
+      queries->Begin();
+      CursorScope cursor_scope(canceller_.get(), queries);
+      auto c = impl->OpenRowCursor(*session_, sql, binds, queries);
       if (!c.ok()) {
         out.result.error = c.status();
       } else if (*c != nullptr) {
-        out.cursor = std::make_unique<RouterResultCursor>(std::move(*c));
+        out.cursor =
+            std::make_unique<RouterResultCursor>(std::move(*c), canceller_);
       }
     }
     if (out.cursor == nullptr && out.result.error.ok()) {

@@ -104,9 +104,14 @@ class RouterImpl : public tessera::Router {
   // null when `sql` is not a SELECT (run it with Execute instead). The
   // session must outlive the cursor and run nothing else that needs its
   // shard connections while it is read (row_cursor.h).
+  // The cursor's shard queries, from the open to its end, are recorded in
+  // `active` (begun by the caller; a new one if null), not in the
+  // session's: cancelling it (RouterRowCursor::active_queries()) interrupts
+  // the cursor's reads.
   absl::StatusOr<std::unique_ptr<RouterRowCursor>> OpenRowCursor(
       tessera::Session& session, absl::string_view sql,
-      absl::Span<const BindValue> params);
+      absl::Span<const BindValue> params,
+      std::shared_ptr<mysql::ActiveQueries> active = nullptr);
 
   // The plan of a statement for the session, through the plan cache (parse,
   // normalize, look up; plan on a miss). Nothing runs.

@@ -12,7 +12,8 @@ namespace tessera::router {
 
 absl::StatusOr<std::unique_ptr<RouterRowCursor>> RouterImpl::OpenRowCursor(
     tessera::Session& session, absl::string_view sql,
-    absl::Span<const BindValue> params) {
+    absl::Span<const BindValue> params,
+    std::shared_ptr<mysql::ActiveQueries> active) {
   auto& s = static_cast<SessionImpl&>(session);
   std::string text;
   if (!params.empty() || sql.find('?') != absl::string_view::npos) {
@@ -23,6 +24,11 @@ absl::StatusOr<std::unique_ptr<RouterRowCursor>> RouterImpl::OpenRowCursor(
   if (stmt.kind() != sql::StmtKind::kSelect) return nullptr;
   auto c = std::make_unique<RouterRowCursor>();
   c->state_ = State();
+  if (active == nullptr) {
+    active = std::make_shared<mysql::ActiveQueries>();
+    active->Begin();
+  }
+  c->active_ = std::move(active);
   const RouterState& st = *c->state_;
   const std::vector<std::string> names = ClientColumnNames(stmt);
   TESSERA_ASSIGN_OR_RETURN(c->plan_, GetPlan(s, st, stmt, &c->vars_));
@@ -45,8 +51,7 @@ absl::StatusOr<std::unique_ptr<RouterRowCursor>> RouterImpl::OpenRowCursor(
       options_.query_timeout_ms > 0
           ? absl::Milliseconds(options_.query_timeout_ms)
           : absl::ZeroDuration(),
-      /*statement_writes=*/false, &s.vars().statement_vars(),
-      s.active_queries().get());
+      /*statement_writes=*/false, &s.vars().statement_vars(), c->active_.get());
   engine::ExecContext& ctx = c->ctx_;
   ctx.cursor = c->cursor_.get();
   ctx.limits.max_result_rows = options_.max_result_rows;

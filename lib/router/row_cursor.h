@@ -16,6 +16,7 @@
 
 #include "absl/status/statusor.h"
 #include "lib/engine/operator.h"
+#include "lib/mysql/client/active_queries.h"
 #include "lib/planner/plan.h"
 #include "lib/router/router_state.h"
 #include "lib/router/session_cursor.h"
@@ -34,11 +35,17 @@ class RouterRowCursor {
   // The next row; false at the end. Errors: the shards' (1317 after KILL
   // QUERY), the operators' memory limits.
   absl::StatusOr<bool> Next(Row* row) { return stream_->Next(row); }
+  // Where the cursor's shard queries in flight are recorded, for KILL
+  // QUERY of a fetch (ActiveQueries::Cancel, from any thread).
+  const std::shared_ptr<mysql::ActiveQueries>& active_queries() const {
+    return active_;
+  }
 
  private:
   friend class RouterImpl;
   // Destroyed in reverse order: the stream before what it points into.
   std::shared_ptr<const RouterState> state_;
+  std::shared_ptr<mysql::ActiveQueries> active_;  // Begin() at the open
   std::shared_ptr<const planner::Plan> plan_;
   sqltypes::BindVars vars_;
   std::unique_ptr<SessionCursor> cursor_;

@@ -223,6 +223,9 @@ struct CastExpr : Expr {
   Expr* operand;
   DataType* type;
   bool convert_syntax = false;  // CONVERT(x, type)
+  // `x AS type` as a function argument: WEIGHT_STRING(s AS CHAR(4)),
+  // COLUMN_CREATE(n, v AS DOUBLE), COLUMN_GET(d, n AS INT).
+  bool as_argument = false;
 };
 
 struct ConvertUsing : Expr {
@@ -275,6 +278,7 @@ enum class FuncForm : uint8_t {
   kGroupConcat,  // GROUP_CONCAT([DISTINCT] ... ORDER BY ... SEPARATOR s)
   kNoParens,     // CURRENT_TIMESTAMP without ()
   kTimeUnit,     // TIMESTAMPADD(unit, a, b): unit in `word`
+  kWithinGroup,  // PERCENTILE_CONT(x) WITHIN GROUP (ORDER BY ...)
 };
 
 enum class TrimMode : uint8_t { kNone, kBoth, kLeading, kTrailing };
@@ -295,6 +299,8 @@ struct FuncCall : Expr {
   WindowSpec* over = nullptr;  // OVER (...)
   bool ignore_nulls = false;   // NTH_VALUE/LEAD ... IGNORE NULLS
   bool from_last = false;      // NTH_VALUE ... FROM LAST
+  Expr* limit = nullptr;       // GROUP_CONCAT(... LIMIT [offset,] count)
+  Expr* offset = nullptr;
 };
 
 struct SubqueryExpr : Expr {

@@ -131,6 +131,11 @@ enum class AlterKind : uint8_t {
   kValidation,   // {WITH|WITHOUT} VALIDATION: word
   kPartitionOp,  // ADD/DROP/... PARTITION ...: partition_op
   kPartitionBy,  // partition
+  // MariaDB: {ADD|DROP} SYSTEM VERSIONING (word), ADD PERIOD [IF NOT
+  // EXISTS] FOR ... (period), DROP PERIOD [IF EXISTS] FOR name (period).
+  kSystemVersioning,
+  kAddPeriod,
+  kDropPeriod,
 };
 
 struct AlterSpec {
@@ -156,6 +161,7 @@ struct AlterSpec {
   List<Token> tokens;
   PartitionSpec* partition = nullptr;
   PartitionOp* partition_op = nullptr;
+  PeriodDef* period = nullptr;
 };
 
 struct AlterTableStmt : OtherStmt {
@@ -276,7 +282,11 @@ struct ShowStmt : OtherStmt {
   Literal* like = nullptr;
   Expr* where = nullptr;
   Limit* limit = nullptr;  // WARNINGS/ERRORS
-  List<Token> rest;        // kOther, GRANTS FOR ...
+  List<Token> rest;        // kOther
+  // GRANTS [FOR user [USING role, ...]], CREATE USER user.
+  bool has_user = false;
+  UserName user;
+  List<UserName> using_roles;
 };
 
 // ---- LOAD DATA
@@ -353,12 +363,143 @@ struct GrantStmt : OtherStmt {
   List<Token> tail;
 };
 
+// ---- accounts (parse_account.cc, format_account.cc) -------------------------
+// The statements of kind kUser: CREATE/ALTER/DROP/RENAME USER and ROLE.
+enum class AccountVerb : uint8_t { kCreate, kAlter, kDrop, kRename };
+
+struct AccountStmt : OtherStmt {
+  explicit AccountStmt(AccountVerb v) : OtherStmt(StmtKind::kUser), verb(v) {
+    typed = true;
+  }
+  AccountVerb verb;
+  bool role = false;  // ROLE instead of USER
+};
+
 // DROP USER|ROLE [IF EXISTS] name, ...
-struct DropUserStmt : OtherStmt {
-  DropUserStmt() : OtherStmt(StmtKind::kUser) { typed = true; }
-  bool role = false;
+struct DropUserStmt : AccountStmt {
+  DropUserStmt() : AccountStmt(AccountVerb::kDrop) {}
   bool if_exists = false;
   List<UserName> users;
+};
+
+// RENAME USER a TO b, ...: from[i] becomes to[i].
+struct RenameUserStmt : AccountStmt {
+  RenameUserStmt() : AccountStmt(AccountVerb::kRename) {}
+  List<UserName> from;
+  List<UserName> to;
+};
+
+// How an account authenticates.
+enum class AuthKind : uint8_t {
+  kNone,
+  kPassword,  // IDENTIFIED BY 'x'
+  kHash,      // IDENTIFIED BY PASSWORD 'hash' (MariaDB)
+  kRandom,    // IDENTIFIED BY RANDOM PASSWORD (MySQL)
+  kPlugin,    // IDENTIFIED {VIA|WITH} plugin [...] [OR plugin ...]
+};
+
+// plugin [{USING|AS|BY} value | BY RANDOM PASSWORD].
+struct AuthPlugin {
+  Ident plugin;
+  absl::string_view how;  // "using" / "as" / "by", or empty
+  Expr* value = nullptr;  // 'x', PASSWORD('x')
+  bool random = false;    // BY RANDOM PASSWORD
+};
+
+struct UserSpec {
+  UserName user;
+  AuthKind auth = AuthKind::kNone;
+  bool via = false;             // VIA (MariaDB) instead of WITH
+  Literal* password = nullptr;  // kPassword / kHash
+  List<AuthPlugin> plugins;     // kPlugin, separated by OR (MariaDB)
+  Literal* replace = nullptr;   // REPLACE 'current' (MySQL)
+  bool retain = false;          // RETAIN CURRENT PASSWORD (MySQL)
+  bool discard_old = false;     // DISCARD OLD PASSWORD (MySQL)
+};
+
+// REQUIRE SSL | X509 | ISSUER 'x' | SUBJECT 'x' | CIPHER 'x'.
+enum class TlsKind : uint8_t { kSsl, kX509, kIssuer, kSubject, kCipher };
+struct TlsOption {
+  TlsKind kind;
+  Literal* value = nullptr;
+};
+
+// WITH MAX_QUERIES_PER_HOUR n ...: name lower case, value as written.
+struct ResourceLimit {
+  absl::string_view name;
+  absl::string_view value;
+};
+
+// Password, lock and comment options, in the order written.
+enum class AccountOptionKind : uint8_t {
+  kExpire,          // PASSWORD EXPIRE [value: "default" / "never"]
+  kExpireInterval,  // PASSWORD EXPIRE INTERVAL value DAY
+  kHistory,         // PASSWORD HISTORY {DEFAULT|n}
+  kReuseInterval,   // PASSWORD REUSE INTERVAL {DEFAULT | n DAY}
+  kRequireCurrent,  // PASSWORD REQUIRE CURRENT [DEFAULT|OPTIONAL]
+  kFailedLogins,    // FAILED_LOGIN_ATTEMPTS n
+  kLockTime,        // PASSWORD_LOCK_TIME {n|UNBOUNDED}
+  kLock,            // ACCOUNT LOCK
+  kUnlock,          // ACCOUNT UNLOCK
+  kComment,         // COMMENT 'x' (MySQL)
+  kAttribute,       // ATTRIBUTE 'json' (MySQL)
+};
+struct AccountOption {
+  AccountOptionKind kind;
+  absl::string_view value;  // lower-case word or number
+  Literal* text = nullptr;  // COMMENT / ATTRIBUTE
+};
+
+// CREATE [OR REPLACE] USER|ROLE [IF NOT EXISTS] / ALTER USER [IF EXISTS]
+// spec, ... [DEFAULT ROLE r, ...] [REQUIRE NONE | tls [AND] ...] [WITH
+// limit ...] [options]; CREATE ROLE r [WITH ADMIN user].
+struct UserStmt : AccountStmt {
+  explicit UserStmt(AccountVerb v) : AccountStmt(v) {}
+  bool or_replace = false;
+  bool if_not_exists = false;
+  bool if_exists = false;
+  List<UserSpec> users;
+  List<UserName> default_roles;  // MySQL DEFAULT ROLE
+  bool require = false;          // REQUIRE given
+  List<TlsOption> tls;           // empty with `require`: REQUIRE NONE
+  List<ResourceLimit> limits;
+  List<AccountOption> options;
+  bool has_admin = false;  // CREATE ROLE ... WITH ADMIN user
+  UserName admin;
+};
+
+// ---- sequences (MariaDB; parse_sequence.cc) -------------------------------
+enum class SeqOptionKind : uint8_t {
+  kIncrement,   // INCREMENT [BY|=] n
+  kMinValue,    // MINVALUE [=] n
+  kNoMinValue,  // NO MINVALUE / NOMINVALUE
+  kMaxValue,    // MAXVALUE [=] n
+  kNoMaxValue,  // NO MAXVALUE / NOMAXVALUE
+  kStart,       // START [WITH|=] n
+  kCache,       // CACHE [=] n
+  kNoCache,     // NOCACHE
+  kCycle,       // CYCLE
+  kNoCycle,     // NOCYCLE
+  kRestart,     // RESTART [[WITH|=] n] (ALTER)
+};
+
+struct SeqOption {
+  SeqOptionKind kind;
+  absl::string_view value;  // signed number ("-5"), or empty
+};
+
+// CREATE [OR REPLACE] [TEMPORARY] SEQUENCE [IF NOT EXISTS] s [options]
+// [table options]; ALTER SEQUENCE [IF EXISTS] s options; DROP [TEMPORARY]
+// SEQUENCE [IF EXISTS] s, ... Kinds kCreateOther/kAlterOther/kDropOther.
+struct SequenceStmt : OtherStmt {
+  explicit SequenceStmt(StmtKind k) : OtherStmt(k) { typed = true; }
+  bool or_replace = false;
+  bool temporary = false;
+  bool if_not_exists = false;
+  bool if_exists = false;
+  List<TableName> names;  // one, except DROP
+  List<SeqOption> options;
+  List<TableOption> table_options;  // ENGINE = x, COMMENT = '...'
 };
 
 }  // namespace tessera::sql

@@ -128,9 +128,14 @@ struct WithClause {
   List<Cte> ctes;
 };
 
+// LIMIT [offset,] count | count OFFSET offset; MariaDB's OFFSET n ROWS
+// FETCH FIRST m ROWS ONLY reads as LIMIT m OFFSET n (and without FETCH, as
+// LIMIT 18446744073709551615 OFFSET n); WITH TIES keeps that syntax.
 struct Limit {
   Expr* count;
   Expr* offset = nullptr;
+  Expr* rows_examined = nullptr;  // MariaDB LIMIT ... ROWS EXAMINED n
+  bool with_ties = false;         // FETCH FIRST n ROWS WITH TIES
 };
 
 enum class LockMode : uint8_t {
@@ -407,7 +412,8 @@ struct SetItem {
   Expr* value = nullptr;   // null for NAMES DEFAULT / CHARSET DEFAULT
   Ident charset;           // NAMES / CHARACTER SET
   Ident collate;           // NAMES x COLLATE y
-  List<Token> tokens;      // TRANSACTION characteristics, PASSWORD
+  List<Token> tokens;      // TRANSACTION characteristics
+  struct SetPassword* password = nullptr;  // kPassword
 };
 
 // An account or role name as written: 'u'@'h', u@h, `u`, CURRENT_USER[()].
@@ -415,6 +421,16 @@ struct UserName {
   absl::string_view name;  // token text (quotes kept)
   absl::string_view host;  // "@'h'" / "@h", or empty
   bool parens = false;     // CURRENT_USER()
+};
+
+// SET PASSWORD [FOR user] {= value [REPLACE 'x'] [RETAIN CURRENT PASSWORD]
+// | TO RANDOM}; value is 'hash', PASSWORD('x'), OLD_PASSWORD('x').
+struct SetPassword {
+  bool has_for = false;
+  UserName user;
+  Expr* value = nullptr;  // null for TO RANDOM
+  Literal* replace = nullptr;
+  bool retain = false;
 };
 
 enum class RoleMode : uint8_t { kList, kNone, kDefault, kAll, kAllExcept };
@@ -522,7 +538,20 @@ struct ColumnDef {
   bool stored = false;        // STORED/PERSISTENT (else VIRTUAL)
   Expr* check = nullptr;
   References* references = nullptr;  // inline REFERENCES t (c) ...
-  List<Token> extra;                 // VISIBLE, COLUMN_FORMAT x, SRID n
+  // [CONSTRAINT [check_name]] CHECK (...) [NOT] ENFORCED (MySQL).
+  bool check_constraint = false;
+  Ident check_name;
+  int8_t check_enforced = -1;  // -1 unspecified, 0 NOT ENFORCED, 1 ENFORCED
+  // Attributes (parse_column.cc); lower-case words, numbers as written.
+  absl::string_view visibility;     // "visible" / "invisible"
+  absl::string_view column_format;  // COLUMN_FORMAT fixed|dynamic|default
+  absl::string_view storage;        // STORAGE disk|memory|default
+  absl::string_view srid;           // SRID n (MySQL)
+  absl::string_view ref_system_id;  // REF_SYSTEM_ID = n (MariaDB)
+  bool compressed = false;          // COMPRESSED[=method] (MariaDB)
+  Ident compression;                // the method, if given
+  absl::string_view versioning;     // WITH|WITHOUT SYSTEM VERSIONING
+  absl::string_view row_period;     // GENERATED ALWAYS AS ROW start|end
 };
 
 enum class IndexKind : uint8_t {
@@ -540,6 +569,7 @@ struct IndexPart {
   Expr* expr = nullptr;      // functional key part ((expr))
   absl::string_view length;  // col(10)
   OrderDir dir = OrderDir::kDefault;
+  bool without_overlaps = false;  // MariaDB: period WITHOUT OVERLAPS
 };
 
 struct IndexDef {
@@ -551,12 +581,21 @@ struct IndexDef {
   List<IndexOption> options;  // USING BTREE, COMMENT '...', VISIBLE, ...
   References ref;             // FOREIGN KEY ... REFERENCES
   Expr* check = nullptr;      // CHECK (expr)
-  List<Token> check_options;  // [NOT] ENFORCED
+  int8_t enforced = -1;       // CHECK: 0 NOT ENFORCED, 1 ENFORCED
+};
+
+// MariaDB PERIOD FOR SYSTEM_TIME (start, end) / PERIOD FOR name (s, e).
+struct PeriodDef {
+  bool system_time = false;
+  Ident name;  // application-time period
+  Ident start;
+  Ident end;
 };
 
 struct TableElement {
-  ColumnDef* column = nullptr;  // exactly one of column/index
+  ColumnDef* column = nullptr;  // exactly one of column/index/period
   IndexDef* index = nullptr;
+  PeriodDef* period = nullptr;
 };
 
 struct CreateTableStmt : Stmt {

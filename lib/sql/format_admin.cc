@@ -81,13 +81,9 @@ void Formatter::Admin(const OtherStmt& s) {
     case StmtKind::kRevoke:
       Grant(*this, static_cast<const GrantStmt&>(s));
       return;
-    default: {
-      const auto& d = static_cast<const DropUserStmt&>(s);
-      Put(d.role ? "drop role " : "drop user ");
-      if (d.if_exists) Put("if exists ");
-      UserNames(d.users);
+    default:
+      Account(s);
       return;
-    }
   }
 }
 

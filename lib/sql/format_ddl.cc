@@ -19,17 +19,46 @@ void Parts(Formatter& f, const List<IndexPart>& parts) {
       if (!p.length.empty()) f.Put("("), f.Put(p.length), f.Put(")");
     }
     if (p.dir == OrderDir::kDesc) f.Put(" desc");
+    if (p.without_overlaps) f.Put(" without overlaps");
   }
   f.Put(")");
 }
 
-void MaybeTokens(Formatter& f, const List<Token>& toks) {
-  if (toks.size == 0) return;
-  f.Put(" ");
-  f.Tokens(toks);
+void Enforced(Formatter& f, int8_t enforced) {
+  if (enforced == 0) f.Put(" not enforced");
+  if (enforced == 1) f.Put(" enforced");
+}
+
+// Attributes printed after COMMENT (before CHECK and REFERENCES, which
+// MariaDB wants last).
+void Attributes(Formatter& f, const sql::ColumnDef& c) {
+  if (!c.visibility.empty()) f.Put(" "), f.Put(c.visibility);
+  if (!c.column_format.empty())
+    f.Put(" column_format "), f.Put(c.column_format);
+  if (!c.storage.empty()) f.Put(" storage "), f.Put(c.storage);
+  if (!c.srid.empty()) f.Put(" srid "), f.Put(c.srid);
+  if (!c.ref_system_id.empty())
+    f.Put(" ref_system_id = "), f.Put(c.ref_system_id);
+  if (!c.versioning.empty())
+    f.Put(" "), f.Put(c.versioning), f.Put(" system versioning");
 }
 
 }  // namespace
+
+void Formatter::Period(const PeriodDef& p, bool if_not_exists) {
+  Formatter& f = *this;
+  f.Put(if_not_exists ? "period if not exists for " : "period for ");
+  if (p.system_time) {
+    f.Put("system_time");
+  } else {
+    f.Ident(p.name);
+  }
+  f.Put(" (");
+  f.Ident(p.start);
+  f.Put(", ");
+  f.Ident(p.end);
+  f.Put(")");
+}
 
 void Formatter::IndexDef(const sql::IndexDef& d) {
   Formatter& f = *this;
@@ -60,7 +89,7 @@ void Formatter::IndexDef(const sql::IndexDef& d) {
       f.Put("check (");
       f.Expr(d.check);
       f.Put(")");
-      MaybeTokens(f, d.check_options);
+      Enforced(f, d.enforced);
       return;
   }
   if (!d.name.empty()) f.Ident(d.name), f.Put(" ");
@@ -83,6 +112,12 @@ void Formatter::ColumnDef(const sql::ColumnDef& c) {
   f.Ident(c.name);
   f.Put(" ");
   f.Type(*c.type);
+  if (c.compressed) {
+    f.Put(" compressed");
+    if (!c.compression.empty()) f.Put("="), f.Ident(c.compression);
+  }
+  if (!c.row_period.empty())
+    f.Put(" generated always as row "), f.Put(c.row_period);
   if (c.generated != nullptr) {
     f.Put(" as (");
     f.Expr(c.generated);
@@ -104,13 +139,18 @@ void Formatter::ColumnDef(const sql::ColumnDef& c) {
   if (c.unique_key) f.Put(" unique key");
   if (c.primary_key) f.Put(" primary key");
   if (c.comment != nullptr) f.Put(" comment "), f.Literal(*c.comment);
+  Attributes(f, c);
+  if (c.check_constraint) {
+    f.Put(" constraint");
+    if (!c.check_name.empty()) f.Put(" "), f.Ident(c.check_name);
+  }
   if (c.check != nullptr) {
     f.Put(" check (");
     f.Expr(c.check);
     f.Put(")");
+    Enforced(f, c.check_enforced);
   }
   if (c.references != nullptr) f.Put(" "), f.References(*c.references);
-  MaybeTokens(f, c.extra);
 }
 
 void Formatter::CreateTable(const CreateTableStmt& s) {
@@ -129,10 +169,14 @@ void Formatter::CreateTable(const CreateTableStmt& s) {
     Put(" (");
     for (uint32_t i = 0; i < s.elements.size; ++i) {
       if (i > 0) Put(", ");
-      if (s.elements[i].column != nullptr)
-        ColumnDef(*s.elements[i].column);
-      else
-        IndexDef(*s.elements[i].index);
+      const TableElement& e = s.elements[i];
+      if (e.column != nullptr) {
+        ColumnDef(*e.column);
+      } else if (e.period != nullptr) {
+        Period(*e.period);
+      } else {
+        IndexDef(*e.index);
+      }
     }
     Put(")");
   }

@@ -332,6 +332,12 @@ void Formatter::Expr(const sql::Expr* e, int min_prec) {
     }
     case ExprKind::kCast: {
       auto* c = static_cast<const CastExpr*>(e);
+      if (c->as_argument) {  // COLUMN_GET(d, n AS type)
+        Expr(c->operand);
+        Put(" as ");
+        Type(*c->type);
+        break;
+      }
       Put(c->convert_syntax ? "convert(" : "cast(");
       Expr(c->operand);
       Put(c->convert_syntax ? ", " : " as ");
@@ -471,6 +477,11 @@ void Formatter::Func(const FuncCall& f) {
       Put(", ");
       Exprs(f.args);
       break;
+    case FuncForm::kWithinGroup:
+      Exprs(f.args);
+      Put(") within group (order by ");
+      OrderBy(f.order_by);
+      break;
     default:
       if (f.distinct) Put("distinct ");
       Exprs(f.args);
@@ -481,6 +492,11 @@ void Formatter::Func(const FuncCall& f) {
       if (f.separator != nullptr) {
         Put(" separator ");
         Literal(*f.separator);
+      }
+      if (f.limit != nullptr) {
+        Put(" limit ");
+        if (f.offset != nullptr) Expr(f.offset, kPrecUnary), Put(", ");
+        Expr(f.limit, kPrecUnary);
       }
       break;
   }

@@ -6,6 +6,7 @@ namespace tessera::sql {
 
 void Formatter::TableOption(const sql::TableOption& o) {
   Put(o.name);
+  if (o.kind == OptionValue::kNone) return;  // WITH SYSTEM VERSIONING
   // TABLESPACE takes no '=' in MariaDB.
   Put(o.name == "tablespace" ? " " : " = ");
   if (o.kind == OptionValue::kList) {
@@ -256,6 +257,21 @@ void Spec(Formatter& f, const AlterSpec& a) {
       return;
     case AlterKind::kPartitionBy:
       f.Partition(*a.partition);
+      return;
+    case AlterKind::kSystemVersioning:
+      f.Put(a.word), f.Put(" system versioning");
+      return;
+    case AlterKind::kAddPeriod:
+      f.Put("add ");
+      f.Period(*a.period, a.if_not_exists);
+      return;
+    case AlterKind::kDropPeriod:
+      f.Put(a.if_exists ? "drop period if exists for " : "drop period for ");
+      if (a.period->system_time) {
+        f.Put("system_time");
+      } else {
+        f.Ident(a.period->name);
+      }
       return;
   }
 }

@@ -61,12 +61,27 @@ void Formatter::Query(const QueryExpr* q) {
 }
 
 void Formatter::Limit(const sql::Limit* l) {
+  if (l->with_ties) {
+    if (l->offset != nullptr) {
+      Put(" offset ");
+      Expr(l->offset, kPrecUnary);
+      Put(" rows");
+    }
+    Put(" fetch first ");
+    Expr(l->count, kPrecUnary);
+    Put(" rows with ties");
+    return;
+  }
   Put(" limit ");
   if (l->offset != nullptr) {
     Expr(l->offset, kPrecUnary);
     Put(", ");
   }
   Expr(l->count, kPrecUnary);
+  if (l->rows_examined != nullptr) {
+    Put(" rows examined ");
+    Expr(l->rows_examined, kPrecUnary);
+  }
 }
 
 void Formatter::QueryTail(const QueryExpr* q) {

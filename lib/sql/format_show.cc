@@ -198,8 +198,12 @@ void Show(Formatter& f, const ShowStmt& s) {
     f.Put(" ");
     if (s.if_not_exists) f.Put("if not exists ");
   }
-  if (s.what == ShowKind::kColumns || s.what == ShowKind::kIndex ||
-      s.what == ShowKind::kCreate) {
+  if (s.what == ShowKind::kGrants && s.has_user) f.Put(" for ");
+  if (s.has_user) {
+    f.UserName(s.user);
+    if (s.using_roles.size > 0) f.Put(" using "), f.UserNames(s.using_roles);
+  } else if (s.what == ShowKind::kColumns || s.what == ShowKind::kIndex ||
+             s.what == ShowKind::kCreate) {
     f.Name(s.name);
   }
   if (s.rest.size > 0) f.Put(" "), f.Tokens(s.rest);
@@ -291,6 +295,11 @@ void Formatter::TypedOther(const OtherStmt& s) {
     case StmtKind::kRevoke:
     case StmtKind::kUser:
       Admin(s);
+      return;
+    case StmtKind::kCreateOther:
+    case StmtKind::kAlterOther:
+    case StmtKind::kDropOther:
+      Sequence(static_cast<const SequenceStmt&>(s));
       return;
     default:
       Tokens(s.tokens);

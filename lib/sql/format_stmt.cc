@@ -357,8 +357,7 @@ void Set(Formatter& f, const SetStmt& s) {
         f.Tokens(it.tokens);
         break;
       case SetItemKind::kPassword:
-        f.Put("password ");
-        f.Tokens(it.tokens);
+        f.SetPassword(*it.password);
         break;
     }
   }

@@ -48,6 +48,8 @@ class Formatter {
   void ColumnDef(const sql::ColumnDef& c);
   void IndexDef(const sql::IndexDef& d);
   void IndexParts(const sql::IndexDef& d);  // "(parts) options"
+  // "period [if not exists] for x (s, e)"
+  void Period(const PeriodDef& p, bool if_not_exists = false);
   // Index options and REFERENCES (format_index.cc).
   void IndexOptions(const List<IndexOption>& opts);  // " using btree ..."
   void References(const sql::References& r);         // "references t ..."
@@ -71,6 +73,11 @@ class Formatter {
   void TypedOther(const OtherStmt& s);
   // XA, FLUSH, GRANT/REVOKE, DROP USER (format_admin.cc).
   void Admin(const OtherStmt& s);
+  // CREATE/ALTER/DROP/RENAME USER|ROLE, SET PASSWORD (format_account.cc).
+  void Account(const OtherStmt& s);
+  void SetPassword(const sql::SetPassword& p);
+  void Sequence(
+      const SequenceStmt& s);  // format_sequence.cc  // "password [for u] = x"
 
  private:
   absl::string_view sql_;

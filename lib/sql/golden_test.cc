@@ -25,8 +25,8 @@ namespace tessera::sql {
 namespace {
 
 constexpr const char* kFiles[] = {
-    "select", "expr", "join", "dml",    "ddl",
-    "alter",  "show", "misc", "errors", "grammar",
+    "select", "expr", "join",   "dml",     "ddl",      "alter",
+    "show",   "misc", "errors", "grammar", "grammar2",
 };
 
 std::string RunCase(const std::string& input) {

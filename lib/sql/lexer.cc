@@ -287,7 +287,11 @@ const char* Lexer::Token1(const char* p, Token* o) {
       if (e == nullptr) return nullptr;
       return Put(o, kind, p, e);
     }
-    case kCcBad:  // not at the end: Run() handles that
+    case kCcBad:                        // not at the end: Run() handles that
+      if (*p == '\\' && p[1] == 'N') {  // \N is NULL, as in MySQL
+        PutToken(o, Tok::kIdent, KW_NULL, static_cast<uint32_t>(p - s_), 2);
+        return p + 2;
+      }
       return Error(p);
     default:
       return Operator(p, o);
@@ -371,7 +375,11 @@ const char* Lexer::Comment(const char* start, const Token* o) {
       for (const char* k = p; k < d; ++k) version = version * 10 + (*k - '0');
       p = d;
     }
-    if (version <= opt_.server_version) {
+    // MariaDB (server_version >= 100000) skips MySQL 5.7+ comments
+    // (/*!50700 .. /*!99999) unless written /*M!; MySQL skips /*M! ones.
+    bool mariadb = opt_.server_version >= 100000;
+    bool mysql_only = !maria && version >= 50700 && version < 100000;
+    if (version <= opt_.server_version && (mariadb ? !mysql_only : !maria)) {
       ++in_version_comment_;
       return p;  // the comment's text is lexed as ordinary text
     }

@@ -22,7 +22,9 @@ namespace tessera::sql {
 struct LexOptions {
   bool ansi_quotes = false;           // "x" is an identifier
   bool no_backslash_escapes = false;  // '\' is an ordinary character
-  uint32_t server_version = 80035;    // for /*!NNNNN ... */
+  // For /*!NNNNN ... */ and /*M!NNNNNN ... */: 80035 is MySQL 8.0.35;
+  // from 100000 on, MariaDB's rules (e.g. 101100: 10.11 skips /*!50700+).
+  uint32_t server_version = 80035;
 };
 
 // A hint comment that followed the token at `after_token`.

@@ -69,6 +69,7 @@ bool Parser::ParseAlterSpec(AlterSpec* a) {
   switch (Peek().kind == Tok::kIdent ? Peek().kw : KW_NONE) {
     case KW_ADD:
       Next();
+      if (ParseVersioningSpec(*this, a, "add")) return !failed();
       switch (Peek().kw) {
         case KW_CONSTRAINT:
         case KW_PRIMARY:
@@ -118,6 +119,7 @@ bool Parser::ParseAlterSpec(AlterSpec* a) {
       return a->column != nullptr && ParseColumnPosition(a);
     case KW_DROP:
       Next();
+      if (ParseVersioningSpec(*this, a, "drop")) return !failed();
       if (IsKw(KW_PRIMARY)) {
         Next();
         a->kind = AlterKind::kDropPrimaryKey;
@@ -221,6 +223,7 @@ bool Parser::ParseAlterSpec(AlterSpec* a) {
       a->option.value = Text(Next());
       return true;
     case KW_WITH:
+      if (IsKw(KW_SYSTEM, 1)) break;  // WITH SYSTEM VERSIONING: an option
       if (!IsWord("validation", 1)) return Fail();
       Next(), Next();
       a->kind = AlterKind::kValidation;

@@ -21,10 +21,13 @@ bool Parser::ParseKeyParts(List<IndexPart>* out) {
         if (!Expect(Tok::kRParen)) return false;
       }
     }
-    if (AcceptKw(KW_DESC))
+    if (AcceptKw(KW_DESC)) {
       part.dir = OrderDir::kDesc;
-    else
-      AcceptKw(KW_ASC);
+    } else if (!AcceptKw(KW_ASC) && IsWord("without") &&
+               IsWord("overlaps", 1)) {
+      Next(), Next();
+      part.without_overlaps = true;
+    }
     v.push_back(part);
   } while (Accept(Tok::kComma));
   *out = ToList(v);
@@ -85,7 +88,7 @@ IndexDef* Parser::ParseIndexDef() {
       if (!Expect(Tok::kLParen)) return nullptr;
       d->check = ParseExpr();
       if (d->check == nullptr || !Expect(Tok::kRParen)) return nullptr;
-      d->check_options = TokensUntilElementEnd();
+      ParseEnforced(*this, &d->enforced);
       return d;
     default:
       return Fail(), nullptr;
@@ -108,9 +111,11 @@ ColumnDef* Parser::ParseColumnDef() {
   if (!ParseIdent(&c->name)) return nullptr;
   c->type = ParseDataType(false);
   if (c->type == nullptr) return nullptr;
-  Vec<Token> extra;
   while (!Is(Tok::kComma) && !Is(Tok::kRParen) && !AtStatementEnd() &&
          !IsKw(KW_FIRST) && !IsKw(KW_AFTER) && !IsKw(KW_PARTITION)) {
+    ColumnAttr attr = ParseColumnAttribute(*this, c);
+    if (attr == ColumnAttr::kError) return nullptr;
+    if (attr == ColumnAttr::kDone) continue;
     if (IsKw(KW_NOT) && IsKw(KW_NULL, 1)) {
       Next(), Next();
       c->nullable = 0;
@@ -146,11 +151,12 @@ ColumnDef* Parser::ParseColumnDef() {
         c->stored = true;
       else
         AcceptKw(KW_VIRTUAL);
-    } else if (IsKw(KW_CHECK) ||
-               (IsKw(KW_CONSTRAINT) && !IsKw(KW_CHECK, 2) &&
-                IsKw(KW_CHECK, 1)) ||
-               IsKw(KW_CONSTRAINT)) {
-      if (AcceptKw(KW_CONSTRAINT) && !IsKw(KW_CHECK)) Next();
+    } else if (IsKw(KW_CHECK) || IsKw(KW_CONSTRAINT)) {
+      if (c->check != nullptr) return Fail(), nullptr;
+      if (AcceptKw(KW_CONSTRAINT)) {
+        c->check_constraint = true;
+        if (!IsKw(KW_CHECK) && !ParseIdent(&c->check_name)) return nullptr;
+      }
       if (!ExpectKw(KW_CHECK) || !Expect(Tok::kLParen)) return nullptr;
       c->check = ParseExpr();
       if (c->check == nullptr || !Expect(Tok::kRParen)) return nullptr;
@@ -158,23 +164,10 @@ ColumnDef* Parser::ParseColumnDef() {
       if (c->references != nullptr) return Fail(), nullptr;
       c->references = New<References>();
       if (!ParseReferences(*this, c->references)) return nullptr;
-    } else if (Peek().kind == Tok::kIdent &&
-               (Peek().kw == KW_VISIBLE || Peek().kw == KW_INVISIBLE ||
-                Peek().kw == KW_COLUMN_FORMAT || Peek().kw == KW_STORAGE ||
-                Peek().kw == KW_SRID || Peek().kw == KW_ENFORCED ||
-                (Peek().kw == KW_NOT && IsKw(KW_ENFORCED, 1)))) {
-      Keyword k = Peek().kw;
-      extra.push_back(Next());
-      if (k == KW_NOT || k == KW_COLUMN_FORMAT || k == KW_STORAGE ||
-          k == KW_SRID) {
-        if (AtStatementEnd()) return Fail(), nullptr;
-        extra.push_back(Next());
-      }
     } else {
       return Fail(), nullptr;
     }
   }
-  c->extra = ToList(extra);
   return c;
 }
 
@@ -217,6 +210,12 @@ Stmt* Parser::ParseCreateTable() {
           if (e.index == nullptr) return nullptr;
           break;
         default:
+          if (IsPeriodStart(*this)) {
+            Next();  // PERIOD
+            e.period = ParsePeriod(*this);
+            if (e.period == nullptr) return nullptr;
+            break;
+          }
           e.column = ParseColumnDef();
           if (e.column == nullptr) return nullptr;
       }

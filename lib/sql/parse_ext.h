@@ -42,11 +42,48 @@ Stmt* ParseSetRole(Parser& p);
 // CONVERT PARTITION/TABLE.
 PartitionOp* ParsePartitionOp(Parser& p);
 
+// ---- parse_func.cc ----
+// MariaDB NEXT VALUE FOR seq / PREVIOUS VALUE FOR seq, read as the
+// equivalent NEXTVAL(seq) / LASTVAL(seq) calls; at NEXT or PREVIOUS.
+Expr* ParseSequenceValue(Parser& p);
+
 // ---- parse_admin.cc ----
 Stmt* ParseXa(Parser& p);
 Stmt* ParseFlush(Parser& p);
 Stmt* ParseGrant(Parser& p, StmtKind kind);  // kGrant / kRevoke
 Stmt* ParseDropUser(Parser& p);              // DROP USER|ROLE
+
+// ---- parse_column.cc ----
+enum class ColumnAttr { kNone, kDone, kError };
+// VISIBLE/INVISIBLE, COLUMN_FORMAT x, STORAGE x, SRID n, REF_SYSTEM_ID = n,
+// COMPRESSED[=m], WITH|WITHOUT SYSTEM VERSIONING, [GENERATED ALWAYS] AS ROW
+// START|END, [NOT] ENFORCED after CHECK; kNone when none starts here.
+ColumnAttr ParseColumnAttribute(Parser& p, ColumnDef* c);
+// PERIOD FOR {SYSTEM_TIME | name} (start, end) (MariaDB); ParsePeriod
+// starts at FOR.
+bool IsPeriodStart(const Parser& p);
+PeriodDef* ParsePeriod(Parser& p);
+bool ParsePeriodName(Parser& p, PeriodDef* d);
+// ALTER TABLE {ADD|DROP} SYSTEM VERSIONING / ADD PERIOD ... / DROP PERIOD
+// [IF EXISTS] FOR name after ADD/DROP (verb "add"/"drop"); false when
+// neither follows (check p.failed() after true).
+bool ParseVersioningSpec(Parser& p, AlterSpec* a, absl::string_view verb);
+// [NOT] ENFORCED, if present (table CHECK constraints).
+bool ParseEnforced(Parser& p, int8_t* out);
+
+// ---- parse_sequence.cc ----
+// CREATE/ALTER/DROP [...] SEQUENCE (kind kCreateOther/kAlterOther/
+// kDropOther); IsSequenceStmt looks at the first words.
+bool IsSequenceStmt(const Parser& p);
+Stmt* ParseSequence(Parser& p, StmtKind kind);
+
+// ---- parse_account.cc ----
+// CREATE/ALTER/DROP/RENAME USER, CREATE/DROP ROLE (kind kUser).
+Stmt* ParseAccount(Parser& p);
+// SET PASSWORD ...; SET PASSWORD is consumed.
+bool ParseSetPassword(Parser& p, SetItem* item);
+// SHOW GRANTS [FOR user [USING role, ...]]; after GRANTS.
+bool ParseShowGrants(Parser& p, ShowStmt* s);
 
 }  // namespace tessera::sql
 

@@ -196,7 +196,7 @@ TableRef* Parser::ParseTableFactor() {
   } else if (Is(Tok::kLParen)) {
     size_t k = 0;
     while (Is(Tok::kLParen, k)) ++k;
-    if (lateral || IsQueryStart(k)) {
+    if (lateral || IsQueryStart(k) || IsKw(KW_VALUES, k)) {
       auto* d = New<DerivedTable>();
       d->lateral = lateral;
       d->query = ParseQueryTerm();

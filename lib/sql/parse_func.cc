@@ -1,8 +1,57 @@
 // Function calls (with their special argument forms), data types, windows.
 #include "absl/strings/match.h"
-#include "lib/sql/parser_internal.h"
+#include "lib/sql/parse_ext.h"
 
 namespace tessera::sql {
+namespace {
+
+// MariaDB functions whose arguments may carry a type: WEIGHT_STRING(s AS
+// CHAR(n)), COLUMN_CREATE(name, value AS type, ...), COLUMN_ADD(d, name,
+// value AS type, ...), COLUMN_GET(d, name AS type).
+bool TakesTypedArgs(absl::string_view name) {
+  if (name.size() != 10 && name.size() != 13) return false;
+  return absl::EqualsIgnoreCase(name, "column_get") ||
+         absl::EqualsIgnoreCase(name, "column_add") ||
+         absl::EqualsIgnoreCase(name, "column_create") ||
+         absl::EqualsIgnoreCase(name, "weight_string");
+}
+
+bool ParseTypedArgs(Parser& p, FuncCall* f) {
+  Vec<Expr*> v;
+  do {
+    Expr* e = p.ParseExpr();
+    if (e == nullptr) return false;
+    if (p.AcceptKw(KW_AS)) {
+      auto* c = p.New<CastExpr>();
+      c->operand = e;
+      c->as_argument = true;
+      c->type = p.ParseDataType(true);
+      if (c->type == nullptr) return false;
+      e = c;
+    }
+    v.push_back(e);
+  } while (p.Accept(Tok::kComma));
+  f->args = p.ToList(v);
+  return true;
+}
+
+}  // namespace
+
+Expr* ParseSequenceValue(Parser& p) {
+  bool next = p.Next().kw == KW_NEXT;
+  p.Next();  // VALUE
+  p.Next();  // FOR
+  TableName seq;
+  if (!p.ParseTableName(&seq)) return nullptr;
+  auto* col = p.New<Column>();
+  col->table = seq.db;
+  col->name = seq.name;
+  auto* f = p.New<FuncCall>();
+  f->name = next ? "nextval" : "lastval";
+  Vec<Expr*> args{col};
+  f->args = p.ToList(args);
+  return f;
+}
 
 Expr* Parser::ParseFunction(Ident db, const Token& name) {
   if (!Enter()) return nullptr;
@@ -20,6 +69,16 @@ Expr* Parser::ParseFunction(Ident db, const Token& name) {
   if ((IsKw(KW_IGNORE) || IsKw(KW_RESPECT)) && IsKw(KW_NULLS, 1)) {
     f->ignore_nulls = Next().kw == KW_IGNORE;
     Next();
+  }
+  // PERCENTILE_CONT(x) WITHIN GROUP (ORDER BY y), then OVER.
+  if (IsKw(KW_WITHIN) && IsKw(KW_GROUP, 1) && f->form == FuncForm::kPlain) {
+    Next();
+    Next();
+    if (!Expect(Tok::kLParen) || !ExpectKw(KW_ORDER) || !ExpectKw(KW_BY) ||
+        !ParseOrderBy(&f->order_by) || !Expect(Tok::kRParen)) {
+      return nullptr;
+    }
+    f->form = FuncForm::kWithinGroup;
   }
   if (IsKw(KW_OVER) && db.empty() && !ParseOver(f)) return nullptr;
   Leave();
@@ -142,7 +201,18 @@ bool Parser::ParseFuncArgs(FuncCall* f, const Token& name) {
         f->separator = ParseLiteral();
         if (f->separator == nullptr) return false;
       }
-      if (IsKw(KW_LIMIT)) return Fail();
+      if (AcceptKw(KW_LIMIT)) {  // MariaDB: LIMIT [offset,] n | n OFFSET m
+        f->limit = ParseUnary();
+        if (f->limit == nullptr) return false;
+        if (Accept(Tok::kComma)) {
+          f->offset = f->limit;
+          f->limit = ParseUnary();
+          if (f->limit == nullptr) return false;
+        } else if (AcceptKw(KW_OFFSET)) {
+          f->offset = ParseUnary();
+          if (f->offset == nullptr) return false;
+        }
+      }
       return true;
     }
     default:
@@ -158,6 +228,9 @@ bool Parser::ParseFuncArgs(FuncCall* f, const Token& name) {
       Next();
       return ParseExprList(&f->args);
     }
+  }
+  if (f->db.empty() && name.kw == KW_NONE && TakesTypedArgs(Text(name))) {
+    return ParseTypedArgs(*this, f);
   }
   if (AcceptKw(KW_DISTINCT) || AcceptKw(KW_DISTINCTROW)) {
     f->distinct = true;
@@ -368,6 +441,10 @@ DataType* Parser::ParseDataType(bool cast) {
       if (!ParseAnyWord(&d->charset)) return nullptr;
     } else if (AcceptKw(KW_CHARSET)) {
       if (!ParseAnyWord(&d->charset)) return nullptr;
+    } else if (d->charset.empty() && (IsWord("ascii") || IsWord("unicode"))) {
+      // MariaDB: CHAR ASCII is CHARACTER SET latin1, UNICODE is ucs2.
+      d->charset.raw = IsWord("ascii") ? "latin1" : "ucs2";
+      Next();
     } else if (!cast && AcceptKw(KW_COLLATE)) {
       if (!ParseAnyWord(&d->collate)) return nullptr;
     } else {

@@ -28,6 +28,8 @@ absl::string_view Parser::LowerCopy(absl::string_view s) {
 // the reserved words that name options.
 bool Parser::IsTableOptionStart() const {
   const Token& t = Peek();
+  // MariaDB prints engine-defined attributes backquoted: `x`='1'.
+  if (t.kind == Tok::kQuotedIdent) return Is(Tok::kEq, 1);
   if (t.kind != Tok::kIdent) return false;
   switch (t.kw) {
     case KW_DEFAULT:
@@ -37,6 +39,10 @@ bool Parser::IsTableOptionStart() const {
       return true;
     case KW_INDEX:
       return IsWord("directory", 1);
+    case KW_READ:  // MySQL ALTER DATABASE d READ ONLY [=] n
+      return IsKw(KW_ONLY, 1);
+    case KW_WITH:  // MariaDB WITH SYSTEM VERSIONING
+      return IsKw(KW_SYSTEM, 1) && IsWord("versioning", 2);
     default:
       return ClassOf(t.kw) != KeywordClass::kReserved;
   }
@@ -44,6 +50,12 @@ bool Parser::IsTableOptionStart() const {
 
 bool Parser::ParseTableOption(TableOption* o) {
   std::string name;
+  if (IsKw(KW_WITH) && IsKw(KW_SYSTEM, 1) && IsWord("versioning", 2)) {
+    Next(), Next(), Next();
+    o->name = "with system versioning";
+    o->kind = OptionValue::kNone;
+    return true;
+  }
   if (AcceptKw(KW_DEFAULT)) name = "default ";
   if (IsKw(KW_CHARACTER) && IsKw(KW_SET, 1)) {
     Next(), Next();
@@ -51,6 +63,9 @@ bool Parser::ParseTableOption(TableOption* o) {
   } else if (!name.empty() && !IsKw(KW_CHARSET) && !IsKw(KW_COLLATE) &&
              !IsWord("encryption")) {
     return Fail();
+  } else if (name.empty() && IsKw(KW_READ) && IsKw(KW_ONLY, 1)) {
+    Next(), Next();
+    name = "read only";
   } else if ((IsKw(KW_STORAGE) && IsKw(KW_ENGINE, 1)) ||
              ((IsKw(KW_DATA) || IsKw(KW_INDEX)) && IsWord("directory", 1))) {
     name += std::string(Text(Next())) + " ";

@@ -162,6 +162,11 @@ Expr* Parser::ParsePrimary() {
       break;
     case KW_MATCH:
       return ParseMatch();
+    case KW_NEXT:
+    case KW_PREVIOUS:
+      if (IsKw(KW_VALUE, 1) && IsKw(KW_FOR, 2))
+        return ParseSequenceValue(*this);
+      break;
     case KW_ROW:
       if (Is(Tok::kLParen, 1)) {
         Next();

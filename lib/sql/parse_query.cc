@@ -123,11 +123,60 @@ QueryExpr* Parser::ParseQueryTerm() {
   return nullptr;
 }
 
+namespace {
+
+// The count of a LIMIT that MariaDB's OFFSET n ROWS (without FETCH) and
+// LIMIT ROWS EXAMINED n (without a count) leave unbounded.
+Expr* NoLimit(Parser& p) {
+  auto* lit = p.New<Literal>();
+  lit->text = "18446744073709551615";
+  return lit;
+}
+
+// MariaDB: [OFFSET n {ROW|ROWS}] [FETCH {FIRST|NEXT} [m] {ROW|ROWS}
+// {ONLY|WITH TIES}]; at OFFSET or FETCH.
+bool ParseOffsetFetch(Parser& p, Limit** out) {
+  auto* l = p.New<Limit>();
+  if (p.AcceptKw(KW_OFFSET)) {
+    l->offset = p.ParseUnary();
+    if (l->offset == nullptr) return false;
+    if (!p.AcceptKw(KW_ROW) && !p.ExpectKw(KW_ROWS)) return false;
+  }
+  if (p.AcceptKw(KW_FETCH)) {
+    if (!p.AcceptKw(KW_FIRST) && !p.ExpectKw(KW_NEXT)) return false;
+    if (p.IsKw(KW_ROW) || p.IsKw(KW_ROWS)) {
+      auto* one = p.New<Literal>();
+      one->text = "1";
+      l->count = one;
+    } else {
+      l->count = p.ParseUnary();
+      if (l->count == nullptr) return false;
+    }
+    if (!p.AcceptKw(KW_ROW) && !p.ExpectKw(KW_ROWS)) return false;
+    if (p.AcceptKw(KW_WITH)) {
+      if (!p.ExpectKw(KW_TIES)) return false;
+      l->with_ties = true;
+    } else if (!p.ExpectKw(KW_ONLY)) {
+      return false;
+    }
+  } else {
+    l->count = NoLimit(p);
+  }
+  *out = l;
+  return true;
+}
+
+}  // namespace
+
 bool Parser::ParseQueryTail(QueryExpr* q) {
   if (AcceptKw(KW_ORDER)) {
     if (!ExpectKw(KW_BY) || !ParseOrderBy(&q->order_by)) return false;
   }
   if (IsKw(KW_LIMIT) && !ParseLimit(&q->limit)) return false;
+  if ((IsKw(KW_FETCH) || (IsKw(KW_OFFSET) && q->limit == nullptr)) &&
+      !ParseOffsetFetch(*this, &q->limit)) {
+    return false;
+  }
   if (IsKw(KW_INTO) && !ParseInto(&q->into)) return false;
   if ((IsKw(KW_FOR) || IsKw(KW_LOCK)) && !ParseLock(&q->lock)) return false;
   if (IsKw(KW_INTO) && q->into == nullptr && !ParseInto(&q->into)) return false;
@@ -137,6 +186,13 @@ bool Parser::ParseQueryTail(QueryExpr* q) {
 bool Parser::ParseLimit(Limit** out) {
   Next();  // LIMIT
   auto* l = New<Limit>();
+  if (IsKw(KW_ROWS) && IsKw(KW_EXAMINED, 1)) {  // LIMIT ROWS EXAMINED n
+    l->count = NoLimit(*this);
+    *out = l;
+    Next();
+    Next();
+    return (l->rows_examined = ParseUnary()) != nullptr;
+  }
   l->count = ParseUnary();
   if (l->count == nullptr) return false;
   if (Accept(Tok::kComma)) {
@@ -146,6 +202,12 @@ bool Parser::ParseLimit(Limit** out) {
   } else if (AcceptKw(KW_OFFSET)) {
     l->offset = ParseUnary();
     if (l->offset == nullptr) return false;
+  }
+  if (IsKw(KW_ROWS) && IsKw(KW_EXAMINED, 1)) {
+    Next();
+    Next();
+    l->rows_examined = ParseUnary();
+    if (l->rows_examined == nullptr) return false;
   }
   *out = l;
   return true;

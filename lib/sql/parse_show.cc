@@ -1,5 +1,5 @@
 // SHOW (the common forms typed, the rest kept as tokens) and LOAD DATA.
-#include "lib/sql/parser_internal.h"
+#include "lib/sql/parse_ext.h"
 
 namespace tessera::sql {
 namespace {
@@ -89,7 +89,11 @@ Stmt* Parser::ParseShow() {
           if (!ParseTableName(&s->name)) return nullptr;
           if (k == KW_TABLE || k == KW_VIEW) s->table = s->name;
           return s;
-        default:  // CREATE USER, ...: kept as tokens
+        case KW_USER:
+          s->create_what = "user";
+          s->has_user = true;
+          return ParseUserName(*this, &s->user) ? s : nullptr;
+        default:  // CREATE SEQUENCE, ...: kept as tokens
           s->what = ShowKind::kOther;
           break;
       }
@@ -160,8 +164,7 @@ Stmt* Parser::ParseShow() {
       break;
     case KW_GRANTS:
       s->what = ShowKind::kGrants;
-      s->rest = TokensUntilEnd();
-      return s;
+      return ParseShowGrants(*this, s) ? s : nullptr;
     default:
       break;
   }

@@ -119,9 +119,9 @@ Stmt* Parser::ParseStatement() {
 }
 
 // After a failed typed parse: whether the statement is kept as a token
-// stream. CREATE/ALTER TABLE and DATABASE have vendor clauses beyond the
-// typed grammar and fall back, unless the statement is cut short (an error
-// at its end); the other typed families are complete and report the error.
+// stream. Only the administration statements outside the typed grammars
+// are; CREATE/ALTER TABLE, DATABASE, accounts and the other typed families
+// are complete grammars and report the error.
 bool Parser::KeepAsTokens(StmtKind kind) const {
   if (!failed_) return true;  // no typed form (LOAD XML)
   switch (kind) {
@@ -129,24 +129,10 @@ bool Parser::KeepAsTokens(StmtKind kind) const {
     case StmtKind::kFlush:
     case StmtKind::kGrant:
     case StmtKind::kRevoke:
-    case StmtKind::kUser:
       return true;  // administration: typed where understood, else tokens
-    case StmtKind::kCreateTable:
-    case StmtKind::kAlterTable:
-    case StmtKind::kCreateDatabase:
-    case StmtKind::kAlterDatabase:
-      break;
     default:
       return false;
   }
-  size_t end = 0;
-  for (const Token& t : tokens_) {
-    if (t.kind == Tok::kSemicolon || t.kind == Tok::kEnd) {
-      end = t.pos;
-      break;
-    }
-  }
-  return error_pos_ < end;
 }
 
 Stmt* Parser::ParseTypedOther(StmtKind kind) {
@@ -184,7 +170,11 @@ Stmt* Parser::ParseTypedOther(StmtKind kind) {
     case StmtKind::kRevoke:
       return ParseGrant(*this, kind);
     case StmtKind::kUser:
-      return IsKw(KW_DROP) ? ParseDropUser(*this) : nullptr;
+      return ParseAccount(*this);
+    case StmtKind::kCreateOther:
+    case StmtKind::kAlterOther:
+    case StmtKind::kDropOther:
+      return IsSequenceStmt(*this) ? ParseSequence(*this, kind) : nullptr;
     default:
       return nullptr;
   }
@@ -337,7 +327,7 @@ Stmt* Parser::ParseSet() {
     } else if (IsKw(KW_PASSWORD) && items.empty()) {
       Next();
       item.kind = SetItemKind::kPassword;
-      item.tokens = TokensUntilEnd();
+      if (!ParseSetPassword(*this, &item)) return nullptr;
       items.push_back(item);
       break;
     } else {

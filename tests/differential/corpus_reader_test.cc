@@ -17,7 +17,7 @@ TEST(CorpusReaderTest, ReadsTheRealCorpus) {
   ASSERT_EQ(schema->size(), 2u);
   EXPECT_EQ((*schema)[0].keyspace, "commerce");
   EXPECT_EQ((*schema)[1].keyspace, "main");
-  EXPECT_EQ((*schema)[0].statements.size(), 7u);  // seven CREATE TABLEs
+  EXPECT_EQ((*schema)[0].statements.size(), 8u);  // eight CREATE TABLEs
   EXPECT_TRUE(absl::StartsWith((*schema)[0].statements[0], "CREATE TABLE"))
       << (*schema)[0].statements[0];
 

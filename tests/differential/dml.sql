@@ -153,6 +153,24 @@ ROLLBACK;
 SELECT customer_id, balance FROM customer WHERE customer_id IN (60, 90130);
 SELECT COUNT(*) FROM order_line WHERE order_id = 666;
 
+-- group: system-versioning
+INSERT INTO device_state (device_id, state, level) VALUES (1, 'on', 1), (2, 'on', 2), (255, 'off', 0), (4294967296, 'on', 7), (18446744073709551615, 'off', 3);
+UPDATE device_state SET level = level + 10 WHERE device_id IN (1, 255);
+UPDATE device_state SET state = 'standby' WHERE level > 5;
+DELETE FROM device_state WHERE device_id = 2;
+UPDATE device_state SET level = level - 1 WHERE device_id = 18446744073709551615;
+SELECT device_id, state, level FROM device_state;
+SELECT device_id, state, level FROM device_state FOR SYSTEM_TIME ALL;
+SELECT device_id, COUNT(*) FROM device_state FOR SYSTEM_TIME ALL GROUP BY device_id;
+SELECT state, level FROM device_state FOR SYSTEM_TIME ALL WHERE device_id = 1;
+SELECT device_id, state, level FROM device_state FOR SYSTEM_TIME ALL WHERE device_id = 2;
+SELECT COUNT(*) FROM device_state FOR SYSTEM_TIME AS OF TIMESTAMP '2000-01-01 00:00:00';
+SELECT COUNT(*) FROM device_state FOR SYSTEM_TIME BETWEEN TIMESTAMP '2000-01-01 00:00:00' AND TIMESTAMP '2037-01-01 00:00:00';
+SELECT COUNT(*) FROM device_state FOR SYSTEM_TIME FROM TIMESTAMP '2000-01-01 00:00:00' TO TIMESTAMP '2001-01-01 00:00:00';
+SELECT device_id, level FROM device_state FOR SYSTEM_TIME ALL WHERE row_end < TIMESTAMP '2037-01-01 00:00:00';
+SELECT d.device_id, d.level, e.kind FROM device_state FOR SYSTEM_TIME ALL AS d JOIN device_event AS e ON e.device_id = d.device_id AND e.event_no = 1 WHERE d.device_id = 255;
+SELECT COUNT(*) FROM device_state FOR SYSTEM_TIME ALL WHERE device_id IN (1, 2, 255);
+
 -- group: final-state
 SELECT COUNT(*), SUM(balance), SUM(loyalty_points) FROM customer;
 SELECT COUNT(*), SUM(total) FROM corder;
@@ -161,3 +179,4 @@ SELECT COUNT(*) FROM device_event;
 SELECT COUNT(*), SUM(calls) FROM api_key;
 SELECT COUNT(*) FROM merchant;
 SELECT status, COUNT(*) FROM corder GROUP BY status;
+SELECT COUNT(*) FROM device_state FOR SYSTEM_TIME ALL;

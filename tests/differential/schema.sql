@@ -15,6 +15,7 @@
 --   merchant      unicode_loose_md5(handle), a utf8mb4_general_ci VARCHAR
 --   api_key       binary_md5(key_bytes), a VARBINARY
 --   device_event  hash(device_id), a BIGINT UNSIGNED using the full range
+--   device_state  hash(device_id), system-versioned (MariaDB FOR SYSTEM_TIME)
 -- main (unsharded): country, promo, the sequence tables and the lookup table.
 --
 -- The AUTO_INCREMENT start values equal the sequences' next_id so that an
@@ -115,6 +116,13 @@ CREATE TABLE device_event (
   PRIMARY KEY (device_id, event_no),
   KEY idx_device_event_kind (kind)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;
+
+CREATE TABLE device_state (
+  device_id BIGINT UNSIGNED NOT NULL,
+  state VARCHAR(16) COLLATE utf8mb4_general_ci NOT NULL,
+  level INT NOT NULL,
+  PRIMARY KEY (device_id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci WITH SYSTEM VERSIONING;
 
 -- keyspace: main
 
