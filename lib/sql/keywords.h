@@ -168,9 +168,18 @@ constexpr uint32_t KeywordSlotOfShort(uint64_t key) {
 constexpr uint32_t KeywordSlotOfLong(uint64_t first, uint64_t last, size_t n) {
   return KeywordSlotOfShort(first ^ (last * 0xC2B2AE3D27D4EB4Full) ^ n);
 }
+inline constexpr uint64_t kLowBytesMask[9] = {0,
+                                              0xFFull,
+                                              0xFFFFull,
+                                              0xFFFFFFull,
+                                              0xFFFFFFFFull,
+                                              0xFFFFFFFFFFull,
+                                              0xFFFFFFFFFFFFull,
+                                              0xFFFFFFFFFFFFFFull,
+                                              ~0ull};
 // The low `n` bytes of a little-endian word (1 <= n <= 8).
 constexpr uint64_t LowBytes(uint64_t w, size_t n) {
-  return w & (~0ull >> (64 - 8 * n));
+  return w & kLowBytesMask[n];
 }
 inline uint64_t Load8(const char* s) {
   uint64_t x;
@@ -184,7 +193,8 @@ inline uint64_t Load8(const char* s) {
 // Looks up the `n` bytes at `s` (1 <= n <= kMaxKeywordLength, identifier
 // characters only); at least 8 bytes from `s` must be readable, and
 // `s + n + 8` too when n > 8 (the lexer's input is padded).
-inline Keyword FindKeywordPadded(const char* s, size_t n) {
+__attribute__((always_inline)) inline Keyword FindKeywordPadded(const char* s,
+                                                                size_t n) {
   const KeywordTable& t = kKeywordTable;
   uint64_t first = Load8(s) | kFold8;
   if (n <= 8) {

@@ -1,6 +1,7 @@
 #include "lib/sql/lexer.h"
 
 #include <algorithm>
+#include <cstddef>
 #include <cstring>
 #include <memory>
 
@@ -106,15 +107,34 @@ inline bool IsWordByte(char c) {
   return kClasses.word[static_cast<unsigned char>(c)] != 0;
 }
 
+// Writes a token: on little-endian machines with one 8-byte and one 4-byte
+// store.
+inline void PutToken(Token* o, Tok kind, Keyword kw, uint32_t pos,
+                     uint32_t len) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  static_assert(sizeof(Token) == 12 && offsetof(Token, kind) == 0 &&
+                offsetof(Token, kw) == 2 && offsetof(Token, pos) == 4 &&
+                offsetof(Token, len) == 8);
+  uint64_t lo = static_cast<uint64_t>(kind) |
+                (static_cast<uint64_t>(kw) << 16) |
+                (static_cast<uint64_t>(pos) << 32);
+  std::memcpy(o, &lo, 8);
+  std::memcpy(reinterpret_cast<char*>(o) + 8, &len, 4);
+#else
+  *o = Token{kind, kw, pos, len};
+#endif
+}
+
 // The input is followed by internal::kLexPadding readable '\0' bytes: the
 // scanning loops stop at the first '\0' (a NUL inside the input is checked
 // against the end where it matters), and 8-byte loads for the keyword lookup
 // never read past the padding.
 //
-// Token1 is inlined into the loop of Run(): the output pointer stays in a
-// register, and most branches write a token of a known kind. The rarer
-// scanners return the end of their token (nullptr after recording the error
-// position) and its kind through `kind`.
+// Run() lexes spaces, words, one-byte tokens and dots itself, with the input
+// and output pointers in registers; the rest goes to Token1(), which writes
+// a token at *o (or, for a comment, none: o->kind == kEnd) and returns the
+// position after it, nullptr after recording the error position. The
+// scanners behind it return the end of their token.
 class Lexer {
  public:
   Lexer(const char* s, size_t n, const LexOptions& opt, Token* out,
@@ -131,19 +151,13 @@ class Lexer {
     return nullptr;
   }
   // Writes a token at *o; returns the position after it.
-  const char* Put(Token* o, Tok kind, const char* start, const char* stop,
-                  Keyword kw = KW_NONE) {
-    *o = Token{kind, kw, static_cast<uint32_t>(start - s_),
-               static_cast<uint32_t>(stop - start)};
+  const char* Put(Token* o, Tok kind, const char* start, const char* stop) {
+    PutToken(o, kind, KW_NONE, static_cast<uint32_t>(start - s_),
+             static_cast<uint32_t>(stop - start));
     return stop;
   }
-  // Token1 writes a token at *o and returns the position after it; it
-  // returns with o->kind == kEnd when it wrote none (a comment), and
-  // end_ + 1 at the end of the input.
-  inline const char* Token1(const char* p, Token* o)
-      __attribute__((always_inline));
-  inline const char* Word(const char* start, Token* o)
-      __attribute__((always_inline));
+  const char* Token1(const char* p, Token* o);
+  const char* Word(const char* start, Token* o);
   const char* Operator(const char* p, Token* o);
   const char* Comment(const char* p, const Token* o);
   const char* Quoted(const char* p, char q) const;
@@ -170,44 +184,82 @@ class Lexer {
   size_t error_pos_ = 0;
 };
 
+// A word at `start`: its end, with the token written at *o. `first` is the
+// first token (a keyword directly after '.' is a plain identifier: t.order).
+__attribute__((always_inline)) inline const char* LexWord(const char* start,
+                                                          const char* s,
+                                                          Token* o,
+                                                          const Token* first) {
+  const char* p = start + 1;
+  while (IsWordByte(*p)) ++p;
+  size_t len = static_cast<size_t>(p - start);
+  // No keyword has one byte.
+  Keyword kw = len - 2 <= kMaxKeywordLength - 2
+                   ? internal::FindKeywordPadded(start, len)
+                   : KW_NONE;
+  if (kw != KW_NONE && o != first && o[-1].kind == Tok::kDot) kw = KW_NONE;
+  PutToken(o, Tok::kIdent, kw, static_cast<uint32_t>(start - s),
+           static_cast<uint32_t>(len));
+  return p;
+}
+
 size_t Lexer::Run() {
-  const char* p = s_;
-  Token* o = out_;
+  const char* const s = s_;
+  const char* const end = end_;
+  Token* const first = out_;
+  const char* p = s;
+  Token* o = first;
   while (true) {
-    while (IsSpace(static_cast<unsigned char>(*p))) ++p;
+    Cc c = ClassOfByte(*p);
+    if (c == kCcSpace) {
+      ++p;
+      continue;
+    }
+    // Words and one-byte tokens skip one following space themselves.
+    if (c == kCcWord || (c == kCcPrefix && p[1] != '\'')) {
+      p = LexWord(p, s, o++, first);
+      p += *p == ' ';
+      continue;
+    }
+    if (c == kCcSingle) {
+      PutToken(o++, kClasses.single[static_cast<unsigned char>(*p)], KW_NONE,
+               static_cast<uint32_t>(p - s), 1);
+      p += 1 + (p[1] == ' ');
+      continue;
+    }
+    if (c == kCcDot && !IsDigit(p[1])) {
+      PutToken(o++, Tok::kDot, KW_NONE, static_cast<uint32_t>(p - s), 1);
+      ++p;
+      continue;
+    }
+    if (c == kCcBad && p == end) {
+      PutToken(o, Tok::kEnd, KW_NONE, static_cast<uint32_t>(end - s), 0);
+      return static_cast<size_t>(o + 1 - first);
+    }
     p = Token1(p, o);
     if (p == nullptr) return 0;
-    if (p > end_) break;
     o += o->kind != Tok::kEnd;
   }
-  Put(o, Tok::kEnd, end_, end_);
-  return static_cast<size_t>(o + 1 - out_);
 }
 
 const char* Lexer::Token1(const char* p, Token* o) {
   const char* start = p;
   switch (ClassOfByte(*p)) {
-    case kCcWord:
-      return Word(p, o);
-    case kCcPrefix:
-      if (p[1] == '\'') {  // X'..', B'..', N'..'
-        char c = *p | 0x20;
-        if (c == 'x' || c == 'b') {
-          const char* e = PrefixedString(p, c == 'x');
-          if (e == nullptr) return nullptr;
-          return Put(o, c == 'x' ? Tok::kHexString : Tok::kBitString, p, e);
-        }
-        return QuotedToken(p + 1, '\'', Tok::kNString, start, o);
+    case kCcPrefix: {  // followed by a quote: X'..', B'..', N'..'
+      char c = *p | 0x20;
+      if (c == 'x' || c == 'b') {
+        const char* e = PrefixedString(p, c == 'x');
+        if (e == nullptr) return nullptr;
+        return Put(o, c == 'x' ? Tok::kHexString : Tok::kBitString, p, e);
       }
-      return Word(p, o);
+      return QuotedToken(p + 1, '\'', Tok::kNString, start, o);
+    }
     case kCcDigit: {
       Tok kind;
       const char* e = Number(p, o, &kind);
       if (kind == Tok::kIdent) return Word(p, o);  // 1abc, 0xg
       return Put(o, kind, p, e);
     }
-    case kCcSingle:
-      return Put(o, kClasses.single[static_cast<unsigned char>(*p)], p, p + 1);
     case kCcQuote:
       return QuotedToken(p, '\'', Tok::kString, start, o);
     case kCcDQuote:
@@ -216,8 +268,8 @@ const char* Lexer::Token1(const char* p, Token* o) {
                          start, o);
     case kCcBacktick:
       return QuotedToken(p, '`', Tok::kQuotedIdent, start, o);
-    case kCcDot:
-      if (IsDigit(p[1]) && !AfterIdent(p, o)) {
+    case kCcDot:  // followed by a digit
+      if (!AfterIdent(p, o)) {
         Tok kind;
         const char* e = Number(p, o, &kind);
         return Put(o, kind, p, e);
@@ -237,14 +289,11 @@ const char* Lexer::Token1(const char* p, Token* o) {
       if (e == nullptr) return nullptr;
       return Put(o, kind, p, e);
     }
-    case kCcBad:
+    case kCcBad:                        // not at the end: Run() handles that
       if (*p == '\\' && p[1] == 'N') {  // \N is NULL, as in MySQL
-        return Put(o, Tok::kIdent, p, p + 2, KW_NULL);
+        PutToken(o, Tok::kIdent, KW_NULL, static_cast<uint32_t>(p - s_), 2);
+        return p + 2;
       }
-      // The '\0' after the input ends it.
-      if (p == end_) return end_ + 1;
-      return Error(p);
-    case kCcSpace:  // not reached: Run() skips spaces
       return Error(p);
     default:
       return Operator(p, o);
@@ -252,15 +301,7 @@ const char* Lexer::Token1(const char* p, Token* o) {
 }
 
 const char* Lexer::Word(const char* start, Token* o) {
-  const char* p = start + 1;
-  while (IsWordByte(*p)) ++p;
-  size_t len = static_cast<size_t>(p - start);
-  Keyword kw = len <= kMaxKeywordLength
-                   ? internal::FindKeywordPadded(start, len)
-                   : KW_NONE;
-  // A keyword directly after '.' is a plain identifier (t.order).
-  if (kw != KW_NONE && o != out_ && o[-1].kind == Tok::kDot) kw = KW_NONE;
-  return Put(o, Tok::kIdent, start, p, kw);
+  return LexWord(start, s_, o, out_);
 }
 
 // Operators and comments starting with - # / * < > ! & |.

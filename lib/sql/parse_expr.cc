@@ -113,20 +113,17 @@ Expr* Parser::ParseExprPrec(int min) {
              (first.kind == Tok::kIdent && first.kw == KW_NONE &&
               sql_[first.pos] != '_')) {
     // Fast paths for a name or a literal, what ParseUnary() ->
-    // ParsePrimary() do for them (same depth accounting).
-    if (!Enter()) return nullptr;
+    // ParsePrimary() do for them (the same depth limit: ParseUnary's level
+    // is entered and left around them).
+    if (!CanEnter()) return Enter(), nullptr;
+    ++depth_;
     left = ParseIdentExpr();
-    if (left != nullptr) {
-      left = MaybePostfix(left);
-      if (left != nullptr) Leave();
-    }
+    --depth_;
+    if (left != nullptr) left = MaybePostfix(left);
   } else if (first.kind >= Tok::kString && first.kind <= Tok::kBitString) {
-    if (!Enter()) return nullptr;
+    if (!CanEnter()) return Enter(), nullptr;
     left = ParseLiteral();
-    if (left != nullptr) {
-      left = MaybePostfix(left);
-      if (left != nullptr) Leave();
-    }
+    if (left != nullptr) left = MaybePostfix(left);
   } else {
     left = ParseUnary();
   }

@@ -213,6 +213,36 @@ Expr* Parser::ParsePrimary() {
 
 // name, name.name, a.b.c, t.*, f(...), db.f(...)
 Expr* Parser::ParseIdentExpr() {
+  const Token& first = Peek();
+  // Fast paths: name, and table.name not followed by '.' or '(' (the
+  // token after a name exists: the name is not the final kEnd).
+  const Token* t = &first + 1;
+  if (IsIdentToken(first)) {
+    if (t->kind == Tok::kLParen) {
+      ++pos_;
+      return ParseFunction(Ident{}, first);
+    }
+    if (t->kind != Tok::kDot) {
+      ++pos_;
+      auto* c = New<Column>();
+      c->name = IdentOf(first);
+      return c;
+    }
+    // t is '.', so t[1] exists, and t[2] when t[1] is a name.
+    if ((t[1].kind == Tok::kIdent || t[1].kind == Tok::kQuotedIdent) &&
+        t[2].kind != Tok::kDot && t[2].kind != Tok::kLParen) {
+      pos_ += 3;
+      auto* c = New<Column>();
+      c->table = IdentOf(first);
+      c->name = IdentOf(t[1]);
+      return c;
+    }
+  }
+  return ParseQualifiedName();
+}
+
+// The general case of ParseIdentExpr.
+Expr* Parser::ParseQualifiedName() {
   if (!IsIdent()) {
     // Non-reserved-as-function: any word followed by '(' is a call.
     if (!(Peek().kind == Tok::kIdent && Is(Tok::kLParen, 1) &&
@@ -222,9 +252,7 @@ Expr* Parser::ParseIdentExpr() {
     }
   }
   const Token& first = Next();
-  if (Is(Tok::kLParen)) {
-    return ParseFunction(Ident{}, first);
-  }
+  if (Is(Tok::kLParen)) return ParseFunction(Ident{}, first);
   Ident parts[3];
   int n = 1;
   parts[0] = IdentOf(first);

@@ -19,7 +19,8 @@ Parser::Parser(absl::string_view sql, const ParseOptions& options, Arena* arena,
       tokens_(tokens),
       hints_(*hints),
       tok_(tokens.data()),
-      last_(tokens.size() - 1) {}
+      last_(tokens.size() - 1),
+      max_depth_(options.max_depth) {}
 
 bool Parser::Fail() {
   if (!failed_) {
@@ -74,7 +75,7 @@ absl::StatusOr<ParsedStatement> Parse(absl::string_view sql,
   }
   ParsedStatement out;
   const size_t n = sql.size();
-  out.arena_ = Arena(std::max<size_t>(1024, std::min<size_t>(n * 8, 1 << 20)));
+  out.arena_ = Arena(std::max<size_t>(1024, std::min<size_t>(n * 12, 1 << 20)));
   Arena* arena = &out.arena_;
   // The AST points into the arena's copy of the text, which the lexer wants
   // followed by zero bytes.
@@ -84,8 +85,8 @@ absl::StatusOr<ParsedStatement> Parse(absl::string_view sql,
   std::memset(text + n, 0, internal::kLexPadding);
   absl::string_view copy(text, n);
 
-  // Room for n + 1 tokens, on the stack for most statements.
-  constexpr size_t kStackTokens = 512;
+  // Room for n + 1 tokens, on the stack for statements up to ~1 KB (12 KB).
+  constexpr size_t kStackTokens = 1024;
   Token stack_tokens[kStackTokens];
   std::unique_ptr<Token[]> heap_tokens;
   Token* tokens = stack_tokens;

@@ -2,9 +2,15 @@
 #ifndef TESSERA_LIB_SQL_PARSER_INTERNAL_H_
 #define TESSERA_LIB_SQL_PARSER_INTERNAL_H_
 
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <initializer_list>
+#include <new>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
-#include "absl/container/inlined_vector.h"
 #include "absl/status/status.h"
 #include "absl/types/span.h"
 #include "lib/sql/parser.h"
@@ -31,8 +37,74 @@ enum Prec : int {
   kPrecPrimary,
 };
 
+// A growable array for building AST lists: up to N elements on the stack
+// (16 for small elements), then on the heap; ToList() copies it into the
+// arena in one go. Elements must be trivially destructible (AST types are).
+template <typename T, size_t N = std::clamp<size_t>(1024 / sizeof(T), 4, 16)>
+class ScratchVec {
+  static_assert(std::is_trivially_destructible_v<T>);
+
+ public:
+  ScratchVec() = default;
+  ScratchVec(std::initializer_list<T> items) {
+    for (const T& x : items) push_back(x);
+  }
+  template <typename It>
+  ScratchVec(It first, It last) {
+    for (; first != last; ++first) push_back(*first);
+  }
+  ScratchVec(const ScratchVec&) = delete;
+  ScratchVec& operator=(const ScratchVec&) = delete;
+  ~ScratchVec() {
+    if (data_ != Inline()) std::free(data_);
+  }
+
+  void push_back(const T& x) {
+    if (size_ == cap_) Grow();
+    new (data_ + size_) T(x);
+    ++size_;
+  }
+  template <typename... A>
+  T& emplace_back(A&&... a) {
+    if (size_ == cap_) Grow();
+    return *new (data_ + size_++) T(std::forward<A>(a)...);
+  }
+  void pop_back() { --size_; }
+  void clear() { size_ = 0; }
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  T* data() { return data_; }
+  const T* data() const { return data_; }
+  T& operator[](size_t i) { return data_[i]; }
+  const T& operator[](size_t i) const { return data_[i]; }
+  T& front() { return data_[0]; }
+  T& back() { return data_[size_ - 1]; }
+  const T& back() const { return data_[size_ - 1]; }
+  T* begin() { return data_; }
+  T* end() { return data_ + size_; }
+  const T* begin() const { return data_; }
+  const T* end() const { return data_ + size_; }
+
+ private:
+  T* Inline() { return reinterpret_cast<T*>(inline_); }
+  void Grow() {
+    size_t cap = size_t{cap_} * 2;
+    T* d = static_cast<T*>(std::malloc(cap * sizeof(T)));
+    if (d == nullptr) std::abort();
+    for (size_t i = 0; i < size_; ++i) new (d + i) T(data_[i]);
+    if (data_ != Inline()) std::free(data_);
+    data_ = d;
+    cap_ = static_cast<uint32_t>(cap);
+  }
+
+  T* data_ = Inline();
+  uint32_t size_ = 0;
+  uint32_t cap_ = N;
+  alignas(T) unsigned char inline_[N * sizeof(T)];
+};
+
 template <typename T>
-using Vec = absl::InlinedVector<T, 8>;
+using Vec = ScratchVec<T>;
 
 class Parser {
  public:
@@ -79,7 +151,9 @@ class Parser {
   bool Fail();
   bool failed() const { return failed_; }
   // Depth check; pair with Leave(). Past the limit, records the error.
-  bool Enter() { return ++depth_ <= options_.max_depth || TooDeep(); }
+  bool Enter() { return ++depth_ <= max_depth_ || TooDeep(); }
+  // Whether one more level (Enter()) would still be within the limit.
+  bool CanEnter() const { return depth_ < max_depth_; }
   bool TooDeep();
   void Leave() { --depth_; }
 
@@ -88,11 +162,16 @@ class Parser {
     return arena_->New<T>(std::forward<A>(a)...);
   }
   template <typename T, size_t N>
-  List<T> ToList(const absl::InlinedVector<T, N>& v) {
+  List<T> ToList(const ScratchVec<T, N>& v) {
     List<T> l;
     l.size = static_cast<uint32_t>(v.size());
-    l.data = arena_->NewArray<T>(v.size());
-    for (size_t i = 0; i < v.size(); ++i) l.data[i] = v[i];
+    if (l.size == 0) return l;
+    l.data = static_cast<T*>(arena_->Allocate(sizeof(T) * l.size, alignof(T)));
+    if constexpr (std::is_trivially_copyable_v<T>) {
+      std::memcpy(static_cast<void*>(l.data), v.data(), sizeof(T) * l.size);
+    } else {
+      for (size_t i = 0; i < l.size; ++i) new (l.data + i) T(v[i]);
+    }
     return l;
   }
   absl::string_view HintAfter(size_t token_index) const;
@@ -132,6 +211,7 @@ class Parser {
   bool ParseExprList(List<Expr*>* out);  // a, b, c
   Expr* ParseParenthesized();
   Expr* ParseIdentExpr();
+  Expr* ParseQualifiedName();  // ParseIdentExpr beyond name and t.name
   Expr* ParseFunction(Ident db, const Token& name);
   bool ParseFuncArgs(FuncCall* f, const Token& name);
   Expr* ParseCase();
@@ -226,6 +306,7 @@ class Parser {
   size_t last_;       // the index of the kEnd token
   size_t pos_ = 0;
   int depth_ = 0;
+  int max_depth_;  // options_.max_depth
   bool failed_ = false;
   bool too_deep_ = false;
   size_t error_pos_ = 0;
