@@ -31,6 +31,11 @@ bool Parser::IsTableOptionStart() const {
   // MariaDB prints engine-defined attributes backquoted: `x`='1'.
   if (t.kind == Tok::kQuotedIdent) return Is(Tok::kEq, 1);
   if (t.kind != Tok::kIdent) return false;
+  // A number glued to the previous identifier lexes as a word (`x`1) but
+  // never names an option (and would not read back as one).
+  if (absl::ascii_isdigit(static_cast<unsigned char>(Text(t)[0]))) {
+    return false;
+  }
   switch (t.kw) {
     case KW_DEFAULT:
     case KW_CHARACTER:
