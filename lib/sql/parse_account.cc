@@ -6,17 +6,6 @@
 namespace tessera::sql {
 namespace {
 
-bool ParseUserNames(Parser& p, List<UserName>* out) {
-  Vec<UserName> v;
-  do {
-    UserName u;
-    if (!ParseUserName(p, &u)) return false;
-    v.push_back(u);
-  } while (p.Accept(Tok::kComma));
-  *out = p.ToList(v);
-  return true;
-}
-
 Literal* StringLiteral(Parser& p) {
   if (!p.Is(Tok::kString)) return p.Fail(), nullptr;
   return p.ParseLiteral();
@@ -241,7 +230,7 @@ bool ParseAccountOption(Parser& p, AccountOption* o) {
 bool ParseUserTail(Parser& p, UserStmt* s) {
   if (p.IsKw(KW_DEFAULT) && p.IsKw(KW_ROLE, 1)) {
     p.Next(), p.Next();
-    if (!ParseUserNames(p, &s->default_roles)) return false;
+    if (!ParseUserList(p, &s->default_roles)) return false;
   }
   if (p.AcceptKw(KW_REQUIRE) && !ParseRequire(p, s)) return false;
   if (p.AcceptKw(KW_WITH) && !ParseLimits(p, s)) return false;
@@ -329,7 +318,7 @@ bool ParseShowGrants(Parser& p, ShowStmt* s) {
   if (!p.AcceptKw(KW_FOR)) return true;
   s->has_user = true;
   if (!ParseUserName(p, &s->user)) return false;
-  return !p.AcceptKw(KW_USING) || ParseUserNames(p, &s->using_roles);
+  return !p.AcceptKw(KW_USING) || ParseUserList(p, &s->using_roles);
 }
 
 }  // namespace tessera::sql

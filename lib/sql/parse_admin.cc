@@ -33,17 +33,6 @@ absl::string_view Words(Parser& p, std::initializer_list<Keyword> stop) {
   return p.Copy(out);
 }
 
-bool ParseUsers(Parser& p, List<UserName>* out) {
-  Vec<UserName> v;
-  do {
-    UserName u;
-    if (!ParseUserName(p, &u)) return false;
-    v.push_back(u);
-  } while (p.Accept(Tok::kComma));
-  *out = p.ToList(v);
-  return true;
-}
-
 // *, *.*, db.*, db.t, t
 bool ParseLevel(Parser& p, GrantStmt* g) {
   if (p.Accept(Tok::kStar)) {
@@ -202,7 +191,7 @@ Stmt* ParseGrant(Parser& p, StmtKind kind) {
   } else if (!ParseGrantItems(p, g, to)) {
     return nullptr;
   }
-  if (!p.ExpectKw(to) || !ParseUsers(p, &g->users)) return nullptr;
+  if (!p.ExpectKw(to) || !ParseUserList(p, &g->users)) return nullptr;
   g->tail = p.TokensUntilEnd();
   return g;
 }
@@ -212,7 +201,7 @@ Stmt* ParseDropUser(Parser& p) {
   auto* s = p.New<DropUserStmt>();
   s->role = p.Next().kw == KW_ROLE;
   s->if_exists = p.ParseIfExists();
-  return ParseUsers(p, &s->users) ? s : nullptr;
+  return ParseUserList(p, &s->users) ? s : nullptr;
 }
 
 }  // namespace tessera::sql

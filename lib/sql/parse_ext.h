@@ -35,6 +35,8 @@ TableRef* ParseOdbcJoin(Parser& p);
 // ---- parse_set_ext.cc ----
 // 'u'@'h', u@h, `u`, CURRENT_USER[()].
 bool ParseUserName(Parser& p, UserName* out);
+// user [, user ...].
+bool ParseUserList(Parser& p, List<UserName>* out);
 // SET ROLE ... / SET DEFAULT ROLE ...; SET is consumed.
 Stmt* ParseSetRole(Parser& p);
 

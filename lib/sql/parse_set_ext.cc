@@ -24,8 +24,6 @@ bool ParseUserName(Parser& p, UserName* out) {
   return true;
 }
 
-namespace {
-
 bool ParseUserList(Parser& p, List<UserName>* out) {
   Vec<UserName> v;
   do {
@@ -36,8 +34,6 @@ bool ParseUserList(Parser& p, List<UserName>* out) {
   *out = p.ToList(v);
   return true;
 }
-
-}  // namespace
 
 Stmt* ParseSetRole(Parser& p) {
   auto* s = p.New<SetStmt>();
