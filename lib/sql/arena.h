@@ -37,9 +37,9 @@ class Arena {
   void* Allocate(size_t n, size_t align = alignof(std::max_align_t)) {
     uintptr_t p =
         (reinterpret_cast<uintptr_t>(ptr_) + align - 1) & ~(align - 1);
-    if (ptr_ == nullptr || p + n > reinterpret_cast<uintptr_t>(end_)) {
-      NewBlock(n + align);
-      p = (reinterpret_cast<uintptr_t>(ptr_) + align - 1) & ~(align - 1);
+    // Before the first block ptr_ == end_ == nullptr, so p + n >= end_.
+    if (__builtin_expect(p + n >= reinterpret_cast<uintptr_t>(end_), 0)) {
+      return AllocateInNewBlock(n, align);
     }
     ptr_ = reinterpret_cast<char*>(p + n);
     return reinterpret_cast<void*>(p);
@@ -67,6 +67,15 @@ class Arena {
   struct Block {
     Block* next;
   };
+  // Out of line, so that the inlined fast path of Allocate() costs its
+  // callers no registers.
+  [[gnu::noinline]] void* AllocateInNewBlock(size_t n, size_t align) {
+    NewBlock(n + align);
+    uintptr_t p =
+        (reinterpret_cast<uintptr_t>(ptr_) + align - 1) & ~(align - 1);
+    ptr_ = reinterpret_cast<char*>(p + n);
+    return reinterpret_cast<void*>(p);
+  }
   void NewBlock(size_t min) {
     size_t size = next_size_;
     while (size < min + sizeof(Block)) size *= 2;

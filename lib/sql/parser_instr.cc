@@ -5,7 +5,9 @@
 //   valgrind --tool=callgrind bazel-bin/lib/sql/parser_instr short 2000
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <string>
+#include <vector>
 
 #include "absl/strings/string_view.h"
 #include "lib/sql/format.h"
@@ -17,7 +19,8 @@
 int main(int argc, char** argv) {
   using namespace tessera::sql;
   if (argc < 3) {
-    std::fprintf(stderr, "usage: %s short|wide|lexwide|insert|normalize N\n",
+    std::fprintf(stderr,
+                 "usage: %s short|wide|lexwide|lexonly|insert|normalize N\n",
                  argv[0]);
     return 2;
   }
@@ -33,6 +36,17 @@ int main(int argc, char** argv) {
       sink += Parse(bench::kWide).ok();
     } else if (which == "lexwide") {
       sink += Lex(bench::kWide, LexOptions(), &lexed).ok();
+    } else if (which == "lexonly") {
+      static char text[1024 + internal::kLexPadding];
+      static Token toks[1026];
+      static bool init = [] {
+        std::memcpy(text, bench::kWide, std::strlen(bench::kWide));
+        return true;
+      }();
+      std::vector<HintComment> hints;
+      size_t err;
+      sink += init + internal::LexPadded(text, std::strlen(bench::kWide),
+                                         LexOptions(), toks + 1, &hints, &err);
     } else if (which == "insert") {
       sink += Parse(insert).ok();
     } else if (which == "normalize") {
