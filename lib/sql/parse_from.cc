@@ -232,7 +232,10 @@ TableRef* Parser::ParseTableFactor() {
       return nullptr;
     }
     if (!ParseAlias(&t->alias, false)) return nullptr;
-    if (!ParseIndexHints(&t->hints)) return nullptr;
+    if ((IsKw(KW_USE) || IsKw(KW_FORCE) || IsKw(KW_IGNORE)) &&
+        !ParseIndexHints(&t->hints)) {
+      return nullptr;
+    }
     result = t;
   }
   Leave();

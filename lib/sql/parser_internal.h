@@ -175,7 +175,12 @@ class Parser {
     if (l.size == 0) return l;
     l.data = static_cast<T*>(arena_->Allocate(sizeof(T) * l.size, alignof(T)));
     if constexpr (std::is_trivially_copyable_v<T>) {
-      std::memcpy(static_cast<void*>(l.data), v.data(), sizeof(T) * l.size);
+      // One element (a common list) without a call to memcpy.
+      if (l.size == 1) {
+        std::memcpy(static_cast<void*>(l.data), v.data(), sizeof(T));
+      } else {
+        std::memcpy(static_cast<void*>(l.data), v.data(), sizeof(T) * l.size);
+      }
     } else {
       for (size_t i = 0; i < l.size; ++i) new (l.data + i) T(v[i]);
     }
