@@ -131,11 +131,6 @@ int PrecOf(const sql::Expr* e) {
   }
 }
 
-void Formatter::PutLower(absl::string_view s) {
-  for (char c : s)
-    out_.push_back(absl::ascii_tolower(static_cast<unsigned char>(c)));
-}
-
 void Formatter::Exprs(const List<sql::Expr*>& list) {
   for (uint32_t i = 0; i < list.size; ++i) {
     if (i > 0) Put(", ");

@@ -10,13 +10,15 @@ namespace tessera::sql {
 
 class Formatter {
  public:
+  // `padded`: `sql` is a parser's copy of the statement, followed by
+  // internal::kLexPadding readable bytes (ParsedStatement::sql()).
   Formatter(absl::string_view sql, const FormatOptions& options,
-            std::string* out)
-      : sql_(sql), opt_(options), out_(*out) {}
+            std::string* out, bool padded = false)
+      : sql_(sql), opt_(options), out_(*out), padded_(padded) {}
 
   void Put(absl::string_view s) { out_.append(s.data(), s.size()); }
   void PutLower(absl::string_view s);
-  void Ident(const sql::Ident& id);
+  void Ident(const sql::Ident& id);  // format_ident.cc
   void Name(const TableName& n);
   void Idents(const List<sql::Ident>& ids);  // "(a, b)"
   void Tokens(const List<Token>& toks);
@@ -81,9 +83,13 @@ class Formatter {
       const SequenceStmt& s);  // format_sequence.cc  // "password [for u] = x"
 
  private:
+  // Appends `name` as is and returns true if it needs no quotes.
+  bool PlainIdent(absl::string_view name);
+
   absl::string_view sql_;
   const FormatOptions& opt_;
   std::string& out_;
+  bool padded_;
 };
 
 // Binding strength of an expression node (see Prec in parser_internal.h).

@@ -17,7 +17,8 @@
 int main(int argc, char** argv) {
   using namespace tessera::sql;
   if (argc < 3) {
-    std::fprintf(stderr, "usage: %s short|wide|lexwide|insert|normalize N\n",
+    std::fprintf(stderr,
+                 "usage: %s short|wide|lexwide|insert|normalize|formatwide N\n",
                  argv[0]);
     return 2;
   }
@@ -26,6 +27,7 @@ int main(int argc, char** argv) {
   std::string insert = bench::Insert100();
   size_t sink = 0;
   LexResult lexed;
+  auto wide = Parse(bench::kWide);
   for (long i = 0; i < n; ++i) {
     if (which == "short") {
       sink += Parse(bench::kShort).ok();
@@ -35,6 +37,8 @@ int main(int argc, char** argv) {
       sink += Lex(bench::kWide, LexOptions(), &lexed).ok();
     } else if (which == "insert") {
       sink += Parse(insert).ok();
+    } else if (which == "formatwide") {
+      sink += Format(*wide).size();
     } else if (which == "normalize") {
       sink += Normalize(bench::kShort).ok();
     }

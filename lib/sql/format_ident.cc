@@ -1,0 +1,162 @@
+// Formatting of identifiers: backquoted only when they need to be.
+//
+// Every name of a statement goes through here, so the common case (an
+// unquoted or needlessly backquoted name made of identifier characters that
+// is no reserved word) is a scan of its bytes and one keyword probe, without
+// copying it (see Formatter::PlainIdent).
+#include <cstring>
+
+#include "absl/strings/ascii.h"
+#include "lib/sql/formatter_internal.h"
+#include "lib/sql/keywords.h"
+#include "lib/sql/lexer.h"
+
+namespace tessera::sql {
+namespace {
+
+// The identifier's name with its quoting undone.
+std::string Unquote(const sql::Ident& id) {
+  std::string s;
+  s.reserve(id.raw.size());
+  for (size_t i = 0; i < id.raw.size(); ++i) {
+    char c = id.raw[i];
+    if (id.quote != 0 && c == id.quote && i + 1 < id.raw.size() &&
+        id.raw[i + 1] == id.quote) {
+      s.push_back(c);
+      ++i;
+    } else if ((id.quote == '\'' || id.quote == '"') && c == '\\' &&
+               i + 1 < id.raw.size()) {
+      char n = id.raw[++i];
+      switch (n) {
+        case 'n':
+          s.push_back('\n');
+          break;
+        case 't':
+          s.push_back('\t');
+          break;
+        case 'r':
+          s.push_back('\r');
+          break;
+        case '0':
+          s.push_back('\0');
+          break;
+        case 'b':
+          s.push_back('\b');
+          break;
+        case 'Z':
+          s.push_back('\032');
+          break;
+        default:
+          s.push_back(n);
+      }
+    } else {
+      s.push_back(c);
+    }
+  }
+  return s;
+}
+
+// Whether `name` can be written without quotes: not empty, no leading
+// digit, identifier characters only.
+inline bool PlainChars(absl::string_view name) {
+  if (name.empty()) return false;
+  const unsigned char* p = reinterpret_cast<const unsigned char*>(name.data());
+  if (*p >= '0' && *p <= '9') return false;
+  for (size_t i = 0; i < name.size(); ++i) {
+    if (!IsIdentChar(p[i])) return false;
+  }
+  return true;
+}
+
+// The keyword spelled by `n` identifier characters at `s`. The keyword
+// table folds identifier characters exactly (`| 0x20` maps no identifier
+// byte that is not a letter onto a letter), so no further check is needed.
+// With `readable`, 16 bytes after `s + n` may be read (the parser's padded
+// copy of the statement); otherwise the word is copied into a padded buffer.
+inline Keyword KeywordOfPlain(const char* s, size_t n, bool readable) {
+  if (n > kMaxKeywordLength || n == 1) return KW_NONE;
+  if (readable) return internal::FindKeywordPadded(s, n);
+  uint64_t buf[(kMaxKeywordLength + 16) / 8] = {};
+  std::memcpy(buf, s, n);
+  return internal::FindKeywordPadded(reinterpret_cast<const char*>(buf), n);
+}
+
+bool NeedsQuotes(absl::string_view name) {
+  if (!PlainChars(name)) return true;
+  return NeedsQuoting(KeywordOfPlain(name.data(), name.size(), false));
+}
+
+void AppendQuoted(absl::string_view name, std::string* out) {
+  out->push_back('`');
+  for (char c : name) {
+    if (c == '`') out->push_back('`');
+    out->push_back(c);
+  }
+  out->push_back('`');
+}
+
+}  // namespace
+
+void AppendIdent(absl::string_view name, std::string* out) {
+  if (NeedsQuotes(name)) {
+    AppendQuoted(name, out);
+  } else {
+    out->append(name.data(), name.size());
+  }
+}
+
+void Formatter::PutLower(absl::string_view s) {
+  for (char c : s)
+    out_.push_back(absl::ascii_tolower(static_cast<unsigned char>(c)));
+}
+
+bool Formatter::PlainIdent(absl::string_view name) {
+  if (!PlainChars(name)) return false;
+  bool readable = padded_ && name.data() >= sql_.data() &&
+                  name.data() + name.size() <= sql_.data() + sql_.size();
+  if (NeedsQuoting(KeywordOfPlain(name.data(), name.size(), readable))) {
+    return false;
+  }
+  Put(name);
+  return true;
+}
+
+void Formatter::Ident(const sql::Ident& id) {
+  switch (id.quote) {
+    case 0:
+    case '`':
+      // A backquote is no identifier character: a name with a doubled
+      // backquote goes the slow way.
+      if (PlainIdent(id.raw)) return;
+      if (id.quote == 0) {
+        AppendQuoted(id.raw, &out_);
+        return;
+      }
+      break;
+    case '!':
+      PutLower(id.raw);
+      return;
+    default:
+      break;
+  }
+  AppendIdent(Unquote(id), &out_);
+}
+
+void Formatter::Name(const TableName& n) {
+  if (!n.db.empty()) {
+    Ident(n.db);
+    Put(".");
+  }
+  Ident(n.name);
+}
+
+void Formatter::Idents(const List<sql::Ident>& ids) {
+  Put("(");
+  for (uint32_t i = 0; i < ids.size; ++i) {
+    if (i > 0) Put(", ");
+    Ident(ids[i]);
+  }
+  Put(")");
+}
+
+}  // namespace tessera::sql
