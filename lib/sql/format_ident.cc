@@ -1,9 +1,11 @@
-// Formatting of identifiers: backquoted only when they need to be.
+// The Formatter's output buffer, and identifiers: backquoted only when they
+// need to be.
 //
 // Every name of a statement goes through here, so the common case (an
 // unquoted or needlessly backquoted name made of identifier characters that
 // is no reserved word) is a scan of its bytes and one keyword probe, without
 // copying it (see Formatter::PlainIdent).
+#include <algorithm>
 #include <cstring>
 
 #include "absl/strings/ascii.h"
@@ -86,7 +88,13 @@ bool NeedsQuotes(absl::string_view name) {
   return NeedsQuoting(KeywordOfPlain(name.data(), name.size(), false));
 }
 
-void AppendQuoted(absl::string_view name, std::string* out) {
+}  // namespace
+
+void AppendIdent(absl::string_view name, std::string* out) {
+  if (!NeedsQuotes(name)) {
+    out->append(name.data(), name.size());
+    return;
+  }
   out->push_back('`');
   for (char c : name) {
     if (c == '`') out->push_back('`');
@@ -95,19 +103,50 @@ void AppendQuoted(absl::string_view name, std::string* out) {
   out->push_back('`');
 }
 
-}  // namespace
+Formatter::Formatter(absl::string_view sql, const FormatOptions& options,
+                     std::string* out, bool padded)
+    : sql_(sql), opt_(options), dest_(*out), padded_(padded) {
+  // Canonical text is rarely much longer than the input.
+  size_t used = dest_.size();
+  dest_.resize(used + sql.size() + 64);
+  cur_ = dest_.data() + used;
+  end_ = dest_.data() + dest_.size();
+}
 
-void AppendIdent(absl::string_view name, std::string* out) {
-  if (NeedsQuotes(name)) {
-    AppendQuoted(name, out);
-  } else {
-    out->append(name.data(), name.size());
-  }
+void Formatter::Grow(size_t n) {
+  size_t used = Mark();
+  dest_.resize(std::max(dest_.size() * 2, used + n + 64));
+  cur_ = dest_.data() + used;
+  end_ = dest_.data() + dest_.size();
+}
+
+void Formatter::InsertAt(size_t at, char c) {
+  PutChar(c);  // room for one more byte
+  char* p = dest_.data() + at;
+  std::memmove(p + 1, p, static_cast<size_t>(cur_ - p - 1));
+  *p = c;
 }
 
 void Formatter::PutLower(absl::string_view s) {
-  for (char c : s)
-    out_.push_back(absl::ascii_tolower(static_cast<unsigned char>(c)));
+  if (s.size() > static_cast<size_t>(end_ - cur_)) Grow(s.size());
+  for (char c : s) *cur_++ = absl::ascii_tolower(static_cast<unsigned char>(c));
+}
+
+void Formatter::Quoted(absl::string_view name) {
+  PutChar('`');
+  for (char c : name) {
+    if (c == '`') PutChar('`');
+    PutChar(c);
+  }
+  PutChar('`');
+}
+
+void Formatter::IdentName(absl::string_view name) {
+  if (NeedsQuotes(name)) {
+    Quoted(name);
+  } else {
+    Put(name);
+  }
 }
 
 bool Formatter::PlainIdent(absl::string_view name) {
@@ -129,7 +168,7 @@ void Formatter::Ident(const sql::Ident& id) {
       // backquote goes the slow way.
       if (PlainIdent(id.raw)) return;
       if (id.quote == 0) {
-        AppendQuoted(id.raw, &out_);
+        Quoted(id.raw);
         return;
       }
       break;
@@ -139,24 +178,24 @@ void Formatter::Ident(const sql::Ident& id) {
     default:
       break;
   }
-  AppendIdent(Unquote(id), &out_);
+  IdentName(Unquote(id));
 }
 
 void Formatter::Name(const TableName& n) {
   if (!n.db.empty()) {
     Ident(n.db);
-    Put(".");
+    PutChar('.');
   }
   Ident(n.name);
 }
 
 void Formatter::Idents(const List<sql::Ident>& ids) {
-  Put("(");
+  PutChar('(');
   for (uint32_t i = 0; i < ids.size; ++i) {
     if (i > 0) Put(", ");
     Ident(ids[i]);
   }
-  Put(")");
+  PutChar(')');
 }
 
 }  // namespace tessera::sql
