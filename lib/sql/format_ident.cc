@@ -70,14 +70,12 @@ inline bool PlainChars(absl::string_view name) {
   return true;
 }
 
-// The keyword spelled by `n` identifier characters at `s`. The keyword
-// table folds identifier characters exactly (`| 0x20` maps no identifier
-// byte that is not a letter onto a letter), so no further check is needed.
-// With `readable`, 16 bytes after `s + n` may be read (the parser's padded
-// copy of the statement); otherwise the word is copied into a padded buffer.
-inline Keyword KeywordOfPlain(const char* s, size_t n, bool readable) {
+// The keyword spelled by `n` identifier characters at `s`, copied into a
+// zero-padded buffer for the 8-byte loads of the lookup. The keyword table
+// folds identifier characters exactly (`| 0x20` maps no identifier byte that
+// is not a letter onto a letter), so no further check is needed.
+Keyword KeywordOfCopy(const char* s, size_t n) {
   if (n > kMaxKeywordLength || n == 1) return KW_NONE;
-  if (readable) return internal::FindKeywordPadded(s, n);
   uint64_t buf[(kMaxKeywordLength + 16) / 8] = {};
   std::memcpy(buf, s, n);
   return internal::FindKeywordPadded(reinterpret_cast<const char*>(buf), n);
@@ -85,7 +83,7 @@ inline Keyword KeywordOfPlain(const char* s, size_t n, bool readable) {
 
 bool NeedsQuotes(absl::string_view name) {
   if (!PlainChars(name)) return true;
-  return NeedsQuoting(KeywordOfPlain(name.data(), name.size(), false));
+  return NeedsQuoting(KeywordOfCopy(name.data(), name.size()));
 }
 
 }  // namespace
@@ -151,34 +149,38 @@ void Formatter::IdentName(absl::string_view name) {
 
 bool Formatter::PlainIdent(absl::string_view name) {
   if (!PlainChars(name)) return false;
-  bool readable = padded_ && name.data() >= sql_.data() &&
-                  name.data() + name.size() <= sql_.data() + sql_.size();
-  if (NeedsQuoting(KeywordOfPlain(name.data(), name.size(), readable))) {
+  const char* s = name.data();
+  size_t n = name.size();
+  // In the parser's padded copy of the statement (where names normally
+  // point), the lookup and the copy may read 16 bytes past the name.
+  if (padded_ && s >= sql_.data() && s + n <= sql_.data() + sql_.size()) {
+    Keyword kw = n - 2 <= kMaxKeywordLength - 2
+                     ? internal::FindKeywordPadded(s, n)
+                     : KW_NONE;
+    if (NeedsQuoting(kw)) return false;
+    if (n <= 16 && end_ - cur_ >= 16) {
+      std::memcpy(cur_, s, 16);
+      cur_ += n;
+      return true;
+    }
+  } else if (NeedsQuoting(KeywordOfCopy(s, n))) {
     return false;
   }
   Put(name);
   return true;
 }
 
-void Formatter::Ident(const sql::Ident& id) {
+void Formatter::QuotedIdent(const sql::Ident& id) {
   switch (id.quote) {
     case 0:
-    case '`':
-      // A backquote is no identifier character: a name with a doubled
-      // backquote goes the slow way.
-      if (PlainIdent(id.raw)) return;
-      if (id.quote == 0) {
-        Quoted(id.raw);
-        return;
-      }
-      break;
+      Quoted(id.raw);  // PlainIdent said it needs quotes
+      return;
     case '!':
       PutLower(id.raw);
       return;
     default:
-      break;
+      IdentName(Unquote(id));
   }
-  IdentName(Unquote(id));
 }
 
 void Formatter::Name(const TableName& n) {

@@ -45,7 +45,12 @@ class Formatter {
 
   // Identifiers (format_ident.cc).
   void IdentName(absl::string_view name);  // backquoted if needed
-  void Ident(const sql::Ident& id);
+  void Ident(const sql::Ident& id) {
+    // Names are mostly plain words; a backquote is no identifier character,
+    // so `a``b` goes the slow way.
+    if ((id.quote == 0 || id.quote == '`') && PlainIdent(id.raw)) return;
+    QuotedIdent(id);
+  }
   void Name(const TableName& n);
   void Idents(const List<sql::Ident>& ids);  // "(a, b)"
   void Tokens(const List<Token>& toks);      // format_stmt.cc
@@ -113,9 +118,10 @@ class Formatter {
  private:
   // Appends `name` as is and returns true if it needs no quotes.
   bool PlainIdent(absl::string_view name);
-  void Quoted(absl::string_view name);  // `name` with ` doubled
-  void OtherExpr(const sql::Expr* e);   // Expr beyond names and operators
-  void Grow(size_t n);                  // room for n more bytes
+  void Quoted(absl::string_view name);     // `name` with ` doubled
+  void QuotedIdent(const sql::Ident& id);  // Ident beyond plain names
+  void OtherExpr(const sql::Expr* e);      // Expr beyond names and operators
+  void Grow(size_t n);                     // room for n more bytes
 
   absl::string_view sql_;
   const FormatOptions& opt_;
