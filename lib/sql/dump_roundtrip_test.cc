@@ -24,7 +24,6 @@
 #include "lib/sql/script.h"
 #include "lib/sql/testing/corpus.h"
 #include "lib/sql/testing/mariadb_suite.h"
-#include "lib/testing/mariadb_fixture.h"
 #include "lib/testing/sql_client.h"
 #include "lib/testing/status_matchers.h"
 
