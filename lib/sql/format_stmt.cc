@@ -363,9 +363,13 @@ void Formatter::Stmt(const sql::Stmt& s) {
 
 std::string Format(const ParsedStatement& stmt, const FormatOptions& options) {
   std::string out;
-  out.reserve(stmt.sql().size() + 16);
-  Formatter(stmt.sql(), options, &out, /*padded=*/true).Stmt(*stmt.root());
+  AppendFormatted(stmt, options, &out);
   return out;
+}
+
+void AppendFormatted(const ParsedStatement& stmt, const FormatOptions& options,
+                     std::string* out) {
+  Formatter(stmt.sql(), options, out, /*padded=*/true).Stmt(*stmt.root());
 }
 
 void FormatStmt(const sql::Stmt& stmt, absl::string_view sql,

@@ -17,9 +17,11 @@
 int main(int argc, char** argv) {
   using namespace tessera::sql;
   if (argc < 3) {
-    std::fprintf(stderr,
-                 "usage: %s short|wide|lexwide|insert|normalize|formatwide N\n",
-                 argv[0]);
+    std::fprintf(
+        stderr,
+        "usage: %s short|wide|lexwide|insert|normalize|formatwide|formatstmt "
+        "N\n",
+        argv[0]);
     return 2;
   }
   absl::string_view which = argv[1];
@@ -39,6 +41,10 @@ int main(int argc, char** argv) {
       sink += Parse(insert).ok();
     } else if (which == "formatwide") {
       sink += Format(*wide).size();
+    } else if (which == "formatstmt") {  // unpadded path (the router's)
+      std::string out;
+      FormatStmt(*wide->root(), wide->sql(), {}, &out);
+      sink += out.size();
     } else if (which == "normalize") {
       sink += Normalize(bench::kShort).ok();
     }
