@@ -312,6 +312,18 @@ void PutMatch(Formatter& f, const MatchExpr& m) {
   f.PutChar(')');
 }
 
+void PutTuple(Formatter& f, const TupleExpr& t) {
+  f.Put(t.row_keyword ? "row(" : "(");
+  f.Exprs(t.items);
+  f.PutChar(')');
+}
+
+void PutCollate(Formatter& f, const CollateExpr& c) {
+  f.Expr(c.operand, kPrecPostfix);
+  f.Put(" collate ");
+  f.Ident(c.collation);
+}
+
 void PutSubquery(Formatter& f, absl::string_view open, const QueryExpr* q) {
   f.Put(open);
   f.Query(q);
@@ -431,23 +443,15 @@ void Formatter::OtherExpr(const sql::Expr* e) {
     case ExprKind::kExists:
       PutSubquery(*this, "exists (", static_cast<const ExistsExpr*>(e)->query);
       break;
-    case ExprKind::kTuple: {
-      auto* t = static_cast<const TupleExpr*>(e);
-      Put(t->row_keyword ? "row(" : "(");
-      Exprs(t->items);
-      PutChar(')');
+    case ExprKind::kTuple:
+      PutTuple(*this, *static_cast<const TupleExpr*>(e));
       break;
-    }
     case ExprKind::kInterval:
       PutInterval(*this, *static_cast<const IntervalExpr*>(e));
       break;
-    case ExprKind::kCollate: {
-      auto* c = static_cast<const CollateExpr*>(e);
-      Expr(c->operand, kPrecPostfix);
-      Put(" collate ");
-      Ident(c->collation);
+    case ExprKind::kCollate:
+      PutCollate(*this, *static_cast<const CollateExpr*>(e));
       break;
-    }
     case ExprKind::kMatch:
       PutMatch(*this, *static_cast<const MatchExpr*>(e));
       break;
