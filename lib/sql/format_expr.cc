@@ -372,32 +372,36 @@ void Formatter::Literal(const sql::Literal& l) {
 }
 
 void Formatter::Expr(const sql::Expr* e, int min_prec) {
-  int prec = PrecOf(e);
-  bool parens = prec < min_prec ||
-                (opt_.parenthesize_all && prec < kPrecPrimary && min_prec > 0);
-  if (parens) PutChar('(');
-  switch (e->kind) {
+  switch (e->kind) {  // names and literals bind tightest: no parentheses
     case ExprKind::kLiteral:
       Literal(*static_cast<const sql::Literal*>(e));
-      break;
+      return;
     case ExprKind::kColumn: {
       auto* c = static_cast<const Column*>(e);
       PutQualifier(*this, c->db, c->table);
       Ident(c->name);
-      break;
+      return;
     }
     case ExprKind::kStar: {
       auto* s = static_cast<const Star*>(e);
       PutQualifier(*this, s->db, s->table);
       PutChar('*');
-      break;
+      return;
     }
     case ExprKind::kParam:
       Put(static_cast<const Param*>(e)->text);
-      break;
+      return;
     case ExprKind::kVar:
       Put(static_cast<const Var*>(e)->text);
+      return;
+    default:
       break;
+  }
+  int prec = PrecOf(e);
+  bool parens = prec < min_prec ||
+                (opt_.parenthesize_all && prec < kPrecPrimary && min_prec > 0);
+  if (parens) PutChar('(');
+  switch (e->kind) {
     case ExprKind::kUnary:
       PutUnary(*this, *static_cast<const Unary*>(e));
       break;

@@ -161,6 +161,24 @@ void Formatter::IdentName(absl::string_view name) {
   }
 }
 
+bool Formatter::FastIdent(absl::string_view name) {
+  const char* s = name.data();
+  size_t n = name.size();
+  if (!padded_ || n - 1 > 15 || end_ - cur_ < 16 || s < sql_.data() ||
+      s + n > sql_.data() + sql_.size() || !PlainChars(name)) {
+    return false;
+  }
+  if (n > 1 && NeedsQuoting(internal::FindKeywordPadded(s, n))) return false;
+  std::memcpy(cur_, s, 16);  // the padding makes 16 bytes readable
+  cur_ += n;
+  return true;
+}
+
+void Formatter::SlowIdent(const sql::Ident& id) {
+  if ((id.quote == 0 || id.quote == '`') && PlainIdent(id.raw)) return;
+  QuotedIdent(id);
+}
+
 bool Formatter::PlainIdent(absl::string_view name) {
   if (!PlainChars(name)) return false;
   const char* s = name.data();
