@@ -121,7 +121,7 @@ class Formatter {
   bool FastIdent(absl::string_view name);
   // Appends `name` as is and returns true if it needs no quotes.
   bool PlainIdent(absl::string_view name);
-  void SlowIdent(const sql::Ident& id);  // Ident beyond FastIdent
+  void SlowIdent(const sql::Ident& id);    // Ident beyond FastIdent
   void Quoted(absl::string_view name);     // `name` with ` doubled
   void QuotedIdent(const sql::Ident& id);  // Ident beyond plain names
   void OtherExpr(const sql::Expr* e);      // Expr beyond names and operators
