@@ -5,17 +5,15 @@
 #include "gtest/gtest.h"
 #include "lib/sql/format.h"
 #include "lib/sql/parser.h"
+#include "lib/sql/testing/typed.h"
 #include "lib/testing/status_matchers.h"
 
 namespace tessera::sql {
 namespace {
 
+using ::tessera::sql::testing::Typed;
+using ::tessera::sql::testing::TypedCreateTable;
 using ::tessera::testing::IsOk;
-
-const CreateTableStmt* AsCreate(const ParsedStatement& p) {
-  if (p.root()->opaque || p.kind() != StmtKind::kCreateTable) return nullptr;
-  return static_cast<const CreateTableStmt*>(p.root());
-}
 
 TEST(CreateTableTest, ColumnsAndIndexes) {
   auto p = Parse(
@@ -28,7 +26,7 @@ TEST(CreateTableTest, ColumnsAndIndexes) {
       "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 PARTITION BY HASH (id) "
       "PARTITIONS 4");
   ASSERT_THAT(p, IsOk());
-  const CreateTableStmt* c = AsCreate(*p);
+  const CreateTableStmt* c = TypedCreateTable(*p);
   ASSERT_NE(c, nullptr);
   EXPECT_TRUE(c->if_not_exists);
   EXPECT_EQ(c->name.db.raw, "db");
@@ -83,7 +81,7 @@ TEST(CreateTableTest, GoldenCreateTablesAreTyped) {
     }
     auto p = Parse(line);
     ASSERT_THAT(p, IsOk()) << line;
-    EXPECT_NE(AsCreate(*p), nullptr) << "kept as tokens: " << line;
+    EXPECT_NE(TypedCreateTable(*p), nullptr) << "kept as tokens: " << line;
     ++typed;
   }
   EXPECT_GT(typed, 15);
@@ -92,12 +90,12 @@ TEST(CreateTableTest, GoldenCreateTablesAreTyped) {
 TEST(CreateTableTest, AsSelectAndLike) {
   auto p = Parse("create table t like u");
   ASSERT_THAT(p, IsOk());
-  ASSERT_NE(AsCreate(*p), nullptr);
-  EXPECT_TRUE(AsCreate(*p)->has_like);
+  ASSERT_NE(TypedCreateTable(*p), nullptr);
+  EXPECT_TRUE(TypedCreateTable(*p)->has_like);
   auto q = Parse("create table t (a int) ignore select 1 as a");
   ASSERT_THAT(q, IsOk());
-  ASSERT_NE(AsCreate(*q), nullptr);
-  EXPECT_NE(AsCreate(*q)->query, nullptr);
+  ASSERT_NE(TypedCreateTable(*q), nullptr);
+  EXPECT_NE(TypedCreateTable(*q)->query, nullptr);
   EXPECT_EQ(Format(*q), "create table t (a int) ignore as select 1 as a");
 }
 

@@ -7,18 +7,15 @@
 #include "gtest/gtest.h"
 #include "lib/sql/format.h"
 #include "lib/sql/parser.h"
+#include "lib/sql/testing/typed.h"
 #include "lib/testing/status_matchers.h"
 
 namespace tessera::sql {
 namespace {
 
+using ::tessera::sql::testing::Typed;
+using ::tessera::sql::testing::TypedCreateTable;
 using ::tessera::testing::IsOk;
-
-template <typename T>
-const T* Typed(const ParsedStatement& p) {
-  if (!p.root()->typed) return nullptr;
-  return static_cast<const T*>(p.root());
-}
 
 TEST(TypedDdlTest, AlterTableSpecs) {
   auto p = Parse(

@@ -23,7 +23,7 @@
 #include "lib/sql/parser.h"
 #include "lib/sql/script.h"
 #include "lib/sql/testing/corpus.h"
-#include "lib/testing/mariadb_fixture.h"
+#include "lib/sql/testing/mariadb_suite.h"
 #include "lib/testing/sql_client.h"
 #include "lib/testing/status_matchers.h"
 
@@ -32,32 +32,15 @@ namespace {
 
 using ::tessera::testing::Exec;
 using ::tessera::testing::IsOk;
-using ::tessera::testing::MariadbFixture;
 using ::tessera::testing::MariadbServer;
 using ::tessera::testing::Query;
 
-class DumpRoundTripTest : public ::testing::Test {
+class DumpRoundTripTest : public testing::MariadbSuite {
  protected:
   static void SetUpTestSuite() {
-    auto db = MariadbFixture::Start({});
-    ASSERT_THAT(db, IsOk());
-    fixture_ = db->release();
-    auto text =
-        testing::ReadTextFile("lib/sql/testdata/corpus/dump_schema.sql");
-    ASSERT_TRUE(text.ok()) << text.status();
-    ASSERT_THAT(Exec(server(), "CREATE DATABASE d1"), IsOk());
-    ASSERT_THAT(Exec(server(), *text, "d1"), IsOk());
+    StartServer({{"d1", "lib/sql/testdata/corpus/dump_schema.sql"}});
   }
-  static void TearDownTestSuite() {
-    delete fixture_;
-    fixture_ = nullptr;
-  }
-  static const MariadbServer& server() { return fixture_->primary(0); }
-
-  static MariadbFixture* fixture_;
 };
-
-MariadbFixture* DumpRoundTripTest::fixture_ = nullptr;
 
 // Runs mariadb-dump with `flags` over database d1 and returns its output.
 std::string Dump(const MariadbServer& s, absl::string_view flags) {

@@ -23,6 +23,12 @@ struct FormatOptions {
 std::string Format(const ParsedStatement& stmt,
                    const FormatOptions& options = {});
 
+// Appends what Format() returns to *out. Prefer it (and Format) to
+// FormatStmt on the root: names are looked up in place in the parser's
+// zero-padded copy of the text instead of being copied first.
+void AppendFormatted(const ParsedStatement& stmt, const FormatOptions& options,
+                     std::string* out);
+
 // Formats a single statement node; `sql` is the text its tokens point into.
 void FormatStmt(const Stmt& stmt, absl::string_view sql,
                 const FormatOptions& options, std::string* out);

@@ -58,7 +58,7 @@ void Formatter::Func(const FuncCall& f) {
     case FuncForm::kCharUsing:
       Exprs(f.args);
       Put(" using ");
-      AppendIdent(f.word, &out_);
+      IdentName(f.word);
       break;
     case FuncForm::kTimeUnit:
       Put(f.word);

@@ -1,61 +1,10 @@
-// Formatting of statements, identifiers and token streams.
+// Formatting of statements and token streams (identifiers: format_ident.cc).
 #include "absl/strings/ascii.h"
 #include "lib/sql/formatter_internal.h"
 #include "lib/sql/lexer.h"
 
 namespace tessera::sql {
 namespace {
-
-// The identifier's name with its quoting undone.
-std::string Unquote(const sql::Ident& id) {
-  std::string s;
-  s.reserve(id.raw.size());
-  for (size_t i = 0; i < id.raw.size(); ++i) {
-    char c = id.raw[i];
-    if (id.quote != 0 && c == id.quote && i + 1 < id.raw.size() &&
-        id.raw[i + 1] == id.quote) {
-      s.push_back(c);
-      ++i;
-    } else if ((id.quote == '\'' || id.quote == '"') && c == '\\' &&
-               i + 1 < id.raw.size()) {
-      char n = id.raw[++i];
-      switch (n) {
-        case 'n':
-          s.push_back('\n');
-          break;
-        case 't':
-          s.push_back('\t');
-          break;
-        case 'r':
-          s.push_back('\r');
-          break;
-        case '0':
-          s.push_back('\0');
-          break;
-        case 'b':
-          s.push_back('\b');
-          break;
-        case 'Z':
-          s.push_back('\032');
-          break;
-        default:
-          s.push_back(n);
-      }
-    } else {
-      s.push_back(c);
-    }
-  }
-  return s;
-}
-
-bool NeedsQuotes(absl::string_view name) {
-  if (name.empty()) return true;
-  if (name[0] >= '0' && name[0] <= '9') return true;
-  for (unsigned char c : name) {
-    if (!IsIdentChar(c)) return true;
-  }
-  return NeedsQuoting(LookupKeyword(name));
-}
 
 bool IsTypeKeyword(Keyword kw) {
   switch (kw) {
@@ -80,55 +29,6 @@ bool IsTypeKeyword(Keyword kw) {
       return false;
   }
 }
-
-}  // namespace
-
-void AppendIdent(absl::string_view name, std::string* out) {
-  if (!NeedsQuotes(name)) {
-    out->append(name.data(), name.size());
-    return;
-  }
-  out->push_back('`');
-  for (char c : name) {
-    if (c == '`') out->push_back('`');
-    out->push_back(c);
-  }
-  out->push_back('`');
-}
-
-void Formatter::Ident(const sql::Ident& id) {
-  if (id.quote == '!') {
-    PutLower(id.raw);
-  } else if (id.quote == 0 ||
-             id.raw.find(id.quote) == absl::string_view::npos) {
-    if (id.quote == '\'' || id.quote == '"') {
-      AppendIdent(Unquote(id), &out_);
-    } else {
-      AppendIdent(id.raw, &out_);
-    }
-  } else {
-    AppendIdent(Unquote(id), &out_);
-  }
-}
-
-void Formatter::Name(const TableName& n) {
-  if (!n.db.empty()) {
-    Ident(n.db);
-    Put(".");
-  }
-  Ident(n.name);
-}
-
-void Formatter::Idents(const List<sql::Ident>& ids) {
-  Put("(");
-  for (uint32_t i = 0; i < ids.size; ++i) {
-    if (i > 0) Put(", ");
-    Ident(ids[i]);
-  }
-  Put(")");
-}
-
-namespace {
 
 bool IsWordToken(const Token& t) {
   return t.kind == Tok::kIdent || t.kind == Tok::kQuotedIdent;
@@ -463,9 +363,13 @@ void Formatter::Stmt(const sql::Stmt& s) {
 
 std::string Format(const ParsedStatement& stmt, const FormatOptions& options) {
   std::string out;
-  out.reserve(stmt.sql().size() + 16);
-  Formatter(stmt.sql(), options, &out).Stmt(*stmt.root());
+  AppendFormatted(stmt, options, &out);
   return out;
+}
+
+void AppendFormatted(const ParsedStatement& stmt, const FormatOptions& options,
+                     std::string* out) {
+  Formatter(stmt.sql(), options, out, /*padded=*/true).Stmt(*stmt.root());
 }
 
 void FormatStmt(const sql::Stmt& stmt, absl::string_view sql,

@@ -2,26 +2,61 @@
 #ifndef TESSERA_LIB_SQL_FORMATTER_INTERNAL_H_
 #define TESSERA_LIB_SQL_FORMATTER_INTERNAL_H_
 
+#include <cstring>
 #include <string>
 
+#include "absl/base/optimization.h"
 #include "lib/sql/format.h"
 
 namespace tessera::sql {
 
+// Writes canonical SQL into a std::string. The string is grown ahead and
+// written through a cursor (Put is an inline bounds check and memcpy); the
+// destructor trims it to what was written, so use the string only after the
+// Formatter is gone.
 class Formatter {
  public:
+  // Appends to *out. `padded`: `sql` is a parser's copy of the statement,
+  // followed by internal::kLexPadding readable bytes
+  // (ParsedStatement::sql()).
   Formatter(absl::string_view sql, const FormatOptions& options,
-            std::string* out)
-      : sql_(sql), opt_(options), out_(*out) {}
+            std::string* out, bool padded = false);
+  ~Formatter() { dest_.resize(static_cast<size_t>(cur_ - dest_.data())); }
+  Formatter(const Formatter&) = delete;
+  Formatter& operator=(const Formatter&) = delete;
 
-  void Put(absl::string_view s) { out_.append(s.data(), s.size()); }
+  void Put(absl::string_view s) {
+    if (ABSL_PREDICT_FALSE(s.size() > static_cast<size_t>(end_ - cur_))) {
+      Grow(s.size());
+    }
+    if (!s.empty()) std::memcpy(cur_, s.data(), s.size());
+    cur_ += s.size();
+  }
+  void PutChar(char c) {
+    if (ABSL_PREDICT_FALSE(cur_ == end_)) Grow(1);
+    *cur_++ = c;
+  }
   void PutLower(absl::string_view s);
-  void Ident(const sql::Ident& id);
+  // The output written so far (also what preceded this Formatter) and
+  // editing at an earlier position.
+  size_t Mark() const { return static_cast<size_t>(cur_ - dest_.data()); }
+  char CharAt(size_t at) const { return dest_[at]; }
+  void InsertAt(size_t at, char c);
+
+  // Identifiers (format_ident.cc).
+  void IdentName(absl::string_view name);  // backquoted if needed
+  void Ident(const sql::Ident& id) {
+    // Names are mostly short plain words in the statement's text; a
+    // backquote is no identifier character, so `a``b` goes the slow way.
+    if ((id.quote == 0 || id.quote == '`') && FastIdent(id.raw)) return;
+    SlowIdent(id);
+  }
   void Name(const TableName& n);
   void Idents(const List<sql::Ident>& ids);  // "(a, b)"
-  void Tokens(const List<Token>& toks);
+  void Tokens(const List<Token>& toks);      // format_stmt.cc
 
   // Expressions (format_expr.cc).
+  // With parentheses if `e` binds less tightly than min_prec.
   void Expr(const sql::Expr* e, int min_prec = 0);
   void Exprs(const List<sql::Expr*>& list);
   void Literal(const sql::Literal& l);
@@ -81,9 +116,23 @@ class Formatter {
       const SequenceStmt& s);  // format_sequence.cc  // "password [for u] = x"
 
  private:
+  // Appends `name` as is and returns true if it needs no quotes and lies in
+  // the padded text with at most 16 bytes (no calls: a leaf function).
+  bool FastIdent(absl::string_view name);
+  // Appends `name` as is and returns true if it needs no quotes.
+  bool PlainIdent(absl::string_view name);
+  void SlowIdent(const sql::Ident& id);    // Ident beyond FastIdent
+  void Quoted(absl::string_view name);     // `name` with ` doubled
+  void QuotedIdent(const sql::Ident& id);  // Ident beyond plain names
+  void OtherExpr(const sql::Expr* e);      // Expr beyond names and operators
+  void Grow(size_t n);                     // room for n more bytes
+
   absl::string_view sql_;
   const FormatOptions& opt_;
-  std::string& out_;
+  std::string& dest_;
+  char* cur_;  // next byte to write in dest_
+  char* end_;  // dest_.data() + dest_.size()
+  bool padded_;
 };
 
 // Binding strength of an expression node (see Prec in parser_internal.h).

@@ -9,18 +9,15 @@
 #include "lib/base/mysql_error.h"
 #include "lib/sql/format.h"
 #include "lib/sql/parser.h"
+#include "lib/sql/testing/typed.h"
 #include "lib/testing/status_matchers.h"
 
 namespace tessera::sql {
 namespace {
 
+using ::tessera::sql::testing::Typed;
+using ::tessera::sql::testing::TypedCreateTable;
 using ::tessera::testing::IsOk;
-
-template <typename T>
-const T* Typed(const ParsedStatement& p, StmtKind kind) {
-  if (p.root()->kind != kind || !p.root()->typed) return nullptr;
-  return static_cast<const T*>(p.root());
-}
 
 TEST(Grammar2TypedTest, CreateUser) {
   auto p = Parse(
@@ -188,8 +185,8 @@ TEST(Grammar2TypedTest, ColumnAttributes) {
       "alter table t add period if not exists for p (s, e), drop period "
       "for system_time, drop system versioning");
   ASSERT_THAT(alter, IsOk());
-  ASSERT_TRUE(alter->root()->typed);
-  const auto* al = static_cast<const AlterTableStmt*>(alter->root());
+  const auto* al = Typed<AlterTableStmt>(*alter);
+  ASSERT_NE(al, nullptr);
   ASSERT_EQ(al->specs.size, 3u);
   EXPECT_EQ(al->specs[0].kind, AlterKind::kAddPeriod);
   EXPECT_TRUE(al->specs[0].if_not_exists);

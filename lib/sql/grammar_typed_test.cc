@@ -8,18 +8,15 @@
 #include "gtest/gtest.h"
 #include "lib/sql/format.h"
 #include "lib/sql/parser.h"
+#include "lib/sql/testing/typed.h"
 #include "lib/testing/status_matchers.h"
 
 namespace tessera::sql {
 namespace {
 
+using ::tessera::sql::testing::Typed;
+using ::tessera::sql::testing::TypedCreateTable;
 using ::tessera::testing::IsOk;
-
-const CreateTableStmt* Create(const ParsedStatement& p) {
-  if (p.root()->kind != StmtKind::kCreateTable || p.root()->opaque)
-    return nullptr;
-  return static_cast<const CreateTableStmt*>(p.root());
-}
 
 TEST(GrammarTypedTest, IndexOptions) {
   auto p = Parse(
@@ -27,7 +24,7 @@ TEST(GrammarTypedTest, IndexOptions) {
       "key_block_size=8 comment 'c' invisible, fulltext (b) with parser "
       "ngram not ignored, key k2 (a) clustering = yes)");
   ASSERT_THAT(p, IsOk());
-  const CreateTableStmt* c = Create(*p);
+  const CreateTableStmt* c = TypedCreateTable(*p);
   ASSERT_NE(c, nullptr);
   const IndexDef* k = c->elements[2].index;
   ASSERT_EQ(k->options.size, 4u);
@@ -55,8 +52,8 @@ TEST(GrammarTypedTest, CreateIndexOptions) {
       "create index i on t (a) wait 5 using btree algorithm = inplace lock "
       "none");
   ASSERT_THAT(p, IsOk());
-  ASSERT_TRUE(p->root()->typed);
-  const auto* s = static_cast<const CreateIndexStmt*>(p->root());
+  const auto* s = Typed<CreateIndexStmt>(*p);
+  ASSERT_NE(s, nullptr);
   EXPECT_EQ(s->wait, "5");
   ASSERT_EQ(s->index->options.size, 1u);
   EXPECT_EQ(s->index->options[0].value, "btree");
@@ -72,7 +69,7 @@ TEST(GrammarTypedTest, ForeignKeyActions) {
       "b int, constraint fk foreign key (b) references db.v (y) on update "
       "set null on delete no action)");
   ASSERT_THAT(p, IsOk());
-  const CreateTableStmt* c = Create(*p);
+  const CreateTableStmt* c = TypedCreateTable(*p);
   ASSERT_NE(c, nullptr);
   const References* r = c->elements[0].column->references;
   ASSERT_NE(r, nullptr);
@@ -199,8 +196,8 @@ TEST(GrammarTypedTest, PartitionOps) {
       "alter table t reorganize partition p0, p1 into (partition p2 values "
       "less than (5), partition p3 values less than maxvalue)");
   ASSERT_THAT(p, IsOk());
-  ASSERT_TRUE(p->root()->typed);
-  const auto* a = static_cast<const AlterTableStmt*>(p->root());
+  const auto* a = Typed<AlterTableStmt>(*p);
+  ASSERT_NE(a, nullptr);
   ASSERT_EQ(a->specs.size, 1u);
   const PartitionOp* op = a->specs[0].partition_op;
   ASSERT_NE(op, nullptr);
@@ -231,8 +228,8 @@ TEST(GrammarTypedTest, Administration) {
       "grant select (a), insert on table db.* to 'u'@'%', v with grant "
       "option");
   ASSERT_THAT(p, IsOk());
-  ASSERT_TRUE(p->root()->typed);
-  const auto* g = static_cast<const GrantStmt*>(p->root());
+  const auto* g = Typed<GrantStmt>(*p);
+  ASSERT_NE(g, nullptr);
   ASSERT_EQ(g->privileges.size, 2u);
   EXPECT_EQ(g->privileges[0].name, "select");
   EXPECT_EQ(g->privileges[0].columns.size, 1u);
@@ -244,26 +241,26 @@ TEST(GrammarTypedTest, Administration) {
   EXPECT_EQ(g->tail.size, 3u);  // with grant option
   auto r = Parse("revoke r1, r2 from u");
   ASSERT_THAT(r, IsOk());
-  ASSERT_TRUE(r->root()->typed);
-  EXPECT_EQ(static_cast<const GrantStmt*>(r->root())->roles.size, 2u);
+  ASSERT_NE(Typed<GrantStmt>(*r), nullptr);
+  EXPECT_EQ(Typed<GrantStmt>(*r)->roles.size, 2u);
   auto x = Parse("xa commit 'g', 'b', 7 one phase");
   ASSERT_THAT(x, IsOk());
-  ASSERT_TRUE(x->root()->typed);
-  const auto* xa = static_cast<const XaStmt*>(x->root());
+  const auto* xa = Typed<XaStmt>(*x);
+  ASSERT_NE(xa, nullptr);
   EXPECT_EQ(xa->verb, "commit");
   EXPECT_EQ(xa->xid.size, 3u);
   EXPECT_EQ(xa->option, "one phase");
   auto f = Parse("flush tables a, b with read lock");
   ASSERT_THAT(f, IsOk());
-  ASSERT_TRUE(f->root()->typed);
-  const auto* fl = static_cast<const FlushStmt*>(f->root());
+  const auto* fl = Typed<FlushStmt>(*f);
+  ASSERT_NE(fl, nullptr);
   EXPECT_TRUE(fl->tables);
   EXPECT_EQ(fl->table_list.size, 2u);
   EXPECT_EQ(fl->lock, "with read lock");
   auto d = Parse("drop user if exists a, 'b'@'h'");
   ASSERT_THAT(d, IsOk());
-  ASSERT_TRUE(d->root()->typed);
-  EXPECT_EQ(static_cast<const DropUserStmt*>(d->root())->users.size, 2u);
+  ASSERT_NE(Typed<DropUserStmt>(*d), nullptr);
+  EXPECT_EQ(Typed<DropUserStmt>(*d)->users.size, 2u);
 }
 
 // Every accepted grammar.txt input is typed (no token-stream fallback),

@@ -20,7 +20,8 @@ int main(int argc, char** argv) {
   using namespace tessera::sql;
   if (argc < 3) {
     std::fprintf(stderr,
-                 "usage: %s short|wide|lexwide|lexonly|insert|normalize N\n",
+                 "usage: %s short|wide|lexwide|lexonly|insert|normalize|"
+                 "formatwide|formatstmt N\n",
                  argv[0]);
     return 2;
   }
@@ -29,6 +30,7 @@ int main(int argc, char** argv) {
   std::string insert = bench::Insert100();
   size_t sink = 0;
   LexResult lexed;
+  auto wide = Parse(bench::kWide);
   for (long i = 0; i < n; ++i) {
     if (which == "short") {
       sink += Parse(bench::kShort).ok();
@@ -49,6 +51,12 @@ int main(int argc, char** argv) {
                                          LexOptions(), toks + 1, &hints, &err);
     } else if (which == "insert") {
       sink += Parse(insert).ok();
+    } else if (which == "formatwide") {
+      sink += Format(*wide).size();
+    } else if (which == "formatstmt") {  // unpadded path (the router's)
+      std::string out;
+      FormatStmt(*wide->root(), wide->sql(), {}, &out);
+      sink += out.size();
     } else if (which == "normalize") {
       sink += Normalize(bench::kShort).ok();
     }

@@ -1,8 +1,10 @@
 // tessera sql fmt|normalize: canonical SQL and plan-cache keys from stdin or
 // arguments. `fmt --jsonl` reads lines {"sql": "..."} and writes one JSON
-// object per line.
+// object per line. `--dialect=mysql|mariadb` or `--server-version=N` choose
+// which version comments (/*!NNNNN ...*/, /*M!NNNNNN ...*/) are read.
 #include <cstdio>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,6 +20,13 @@
 
 namespace tessera::cli {
 namespace {
+
+constexpr const char* kFmtUsage =
+    "tessera sql fmt [--jsonl] [--dialect=mysql|mariadb] "
+    "[--server-version=N] [sql...]";
+constexpr const char* kNormalizeUsage =
+    "tessera sql normalize [--dialect=mysql|mariadb] [--server-version=N] "
+    "[sql...]";
 
 void AppendUtf8(uint32_t cp, std::string* out) {
   if (cp < 0x80) {
@@ -98,6 +107,55 @@ std::string ErrorText(const absl::Status& st) {
   return absl::StrCat("ERROR ", e.code, " (", e.sqlstate, "): ", e.message);
 }
 
+// MariaDB as the router reads it (lib/router/parse_options.h: 10.11.6).
+constexpr int64_t kMariadbVersion = 101106;
+
+void AddDialectFlags(Args* args) {
+  args->AddString("dialect", "mysql",
+                  "mysql (8.0 version-comment rules) or mariadb (10.11: "
+                  "/*M!..*/ read, /*!50700..*/ and later skipped)");
+  args->AddInt("server-version", 0,
+               "version for version comments, e.g. 80035 or 101106 "
+               "(overrides --dialect)");
+}
+
+// Parse options from --dialect / --server-version.
+absl::StatusOr<sql::ParseOptions> DialectOptions(const Args& args) {
+  sql::ParseOptions o;
+  std::string dialect = args.GetString("dialect");
+  if (dialect == "mariadb") {
+    o.lex.server_version = kMariadbVersion;
+  } else if (dialect != "mysql") {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--dialect must be mysql or mariadb, not '", dialect, "'"));
+  }
+  if (args.IsSet("server-version")) {
+    int64_t v = args.GetInt("server-version");
+    if (v < 10000 || v > 999999) {
+      return absl::InvalidArgumentError(
+          "--server-version must be 5 or 6 digits (80035, 101106)");
+    }
+    o.lex.server_version = static_cast<uint32_t>(v);
+  }
+  return o;
+}
+
+// Parses the flags; prints the error and usage and returns nullopt on bad
+// flags.
+std::optional<sql::ParseOptions> ParseFlags(
+    Args& args, const std::vector<std::string>& argv, const char* usage) {
+  absl::Status st = args.Parse(argv);
+  absl::StatusOr<sql::ParseOptions> o =
+      st.ok() ? DialectOptions(args) : absl::StatusOr<sql::ParseOptions>(st);
+  if (!o.ok()) {
+    std::fprintf(stderr, "%s\nusage: %s\n%s",
+                 std::string(o.status().message()).c_str(), usage,
+                 args.Usage().c_str());
+    return std::nullopt;
+  }
+  return *o;
+}
+
 std::vector<std::string> Inputs(const Args& args) {
   std::vector<std::string> inputs = args.positional();
   if (inputs.empty()) {
@@ -112,11 +170,9 @@ std::vector<std::string> Inputs(const Args& args) {
 int Fmt(const std::vector<std::string>& argv) {
   Args args;
   args.AddBool("jsonl", false, "read {\"sql\": ...} lines, write JSON lines");
-  if (absl::Status st = args.Parse(argv); !st.ok()) {
-    std::fprintf(stderr, "%s\nusage: tessera sql fmt [--jsonl] [sql...]\n%s",
-                 std::string(st.message()).c_str(), args.Usage().c_str());
-    return 2;
-  }
+  AddDialectFlags(&args);
+  std::optional<sql::ParseOptions> options = ParseFlags(args, argv, kFmtUsage);
+  if (!options) return 2;
   int failures = 0;
   if (args.GetBool("jsonl")) {
     std::ios::sync_with_stdio(false);
@@ -129,7 +185,7 @@ int Fmt(const std::vector<std::string>& argv) {
             "{\"ok\": false, \"error\": \"input line is not {\\\"sql\\\": "
             "string}\"}";
         ++failures;
-      } else if (auto p = sql::Parse(sql); p.ok()) {
+      } else if (auto p = sql::Parse(sql, *options); p.ok()) {
         out = "{\"ok\": true, \"sql\": ";
         AppendJsonString(sql::Format(*p), &out);
         out += "}";
@@ -145,7 +201,7 @@ int Fmt(const std::vector<std::string>& argv) {
     return 0;
   }
   for (const std::string& in : Inputs(args)) {
-    auto p = sql::Parse(in);
+    auto p = sql::Parse(in, *options);
     if (p.ok()) {
       std::printf("%s;\n", sql::Format(*p).c_str());
     } else {
@@ -158,14 +214,13 @@ int Fmt(const std::vector<std::string>& argv) {
 
 int Normalize(const std::vector<std::string>& argv) {
   Args args;
-  if (absl::Status st = args.Parse(argv); !st.ok()) {
-    std::fprintf(stderr, "%s\nusage: tessera sql normalize [sql...]\n",
-                 std::string(st.message()).c_str());
-    return 2;
-  }
+  AddDialectFlags(&args);
+  std::optional<sql::ParseOptions> options =
+      ParseFlags(args, argv, kNormalizeUsage);
+  if (!options) return 2;
   int failures = 0;
   for (const std::string& in : Inputs(args)) {
-    auto n = sql::Normalize(in);
+    auto n = sql::Normalize(in, *options);
     if (!n.ok()) {
       std::fprintf(stderr, "%s\n", ErrorText(n.status()).c_str());
       ++failures;
@@ -198,10 +253,12 @@ int Normalize(const std::vector<std::string>& argv) {
 int RunSql(const std::vector<std::string>& args) {
   if (args.empty() || (args[0] != "fmt" && args[0] != "normalize")) {
     std::fprintf(stderr,
-                 "usage: tessera sql fmt [--jsonl] [sql...]\n"
-                 "       tessera sql normalize [sql...]\n"
+                 "usage: %s\n       %s\n"
                  "Statements come from the arguments or, if none, from stdin\n"
-                 "(split at ';' outside strings and comments).\n");
+                 "(split at ';' outside strings and comments). --dialect\n"
+                 "chooses the version-comment rules: mysql (default, MySQL\n"
+                 "8.0.35) or mariadb (10.11.6, as the router reads SQL).\n",
+                 kFmtUsage, kNormalizeUsage);
     return 2;
   }
   std::vector<std::string> rest(args.begin() + 1, args.end());

@@ -26,5 +26,23 @@ out=$("$TESSERA" sql normalize "select * from t where id = -5 and n in (1, 'x')"
 [[ "$out" == *'v1 INT64 "-5"'* ]] || fail "normalize bind: $out"
 [[ "$out" == *'v2 TUPLE (INT64 "1", VARCHAR "x")'* ]] || fail "normalize list: $out"
 
+# Version comments: MySQL 8.0 rules by default, MariaDB 10.11 with
+# --dialect=mariadb (as the router reads SQL), or an explicit version.
+q='select /*!50700 1 + */ 2 /*M!100100 + 3 */'
+out=$("$TESSERA" sql fmt "$q")
+[[ "$out" == "select 1 + 2;" ]] || fail "dialect default: $out"
+out=$("$TESSERA" sql fmt --dialect=mysql "$q")
+[[ "$out" == "select 1 + 2;" ]] || fail "dialect mysql: $out"
+out=$("$TESSERA" sql fmt --dialect=mariadb "$q")
+[[ "$out" == "select 2 + 3;" ]] || fail "dialect mariadb: $out"
+out=$("$TESSERA" sql fmt --server-version=50600 "$q")
+[[ "$out" == "select 2;" ]] || fail "server-version: $out"
+out=$(printf '%s\n' '{"sql": "select /*!50700 1 + */ 2"}' | "$TESSERA" sql fmt --jsonl --dialect=mariadb)
+[[ "$out" == '{"ok": true, "sql": "select 2"}' ]] || fail "jsonl dialect: $out"
+out=$("$TESSERA" sql normalize --dialect=mariadb "select /*!50700 1 + */ 2 /*M!100100 + 3 */")
+[[ "$out" == *"select :v1 + :v2;"* ]] || fail "normalize dialect: $out"
+"$TESSERA" sql fmt --dialect=oracle "select 1" 2>/dev/null && fail "bad dialect accepted"
+"$TESSERA" sql normalize --server-version=7 "select 1" 2>/dev/null && fail "bad version accepted"
+
 "$TESSERA" sql 2>/dev/null && fail "usage accepted"
 echo PASS

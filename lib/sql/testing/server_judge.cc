@@ -1,5 +1,9 @@
 #include "lib/sql/testing/server_judge.h"
 
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "lib/base/mysql_error.h"
@@ -66,7 +70,10 @@ Comparison CompareResults(const MariadbServer& server, absl::string_view db,
                           absl::string_view original,
                           absl::string_view canonical) {
   auto first = RunRows(server, db, original);
-  if (!first.ok()) return {Comparison::kRejected, first.status().ToString()};
+  if (!first.ok()) {
+    return {Comparison::kRejected, first.status().ToString(),
+            ErrnoOf(first.status())};
+  }
   auto canon = RunRows(server, db, canonical);
   if (!canon.ok()) {
     return {Comparison::kDifferent,
@@ -95,6 +102,44 @@ Comparison CompareResults(const MariadbServer& server, absl::string_view db,
   return {Comparison::kDifferent,
           absl::StrCat("original rows:\n  ", absl::StrJoin(*first, "\n  "),
                        "\ncanonical rows:\n  ", absl::StrJoin(*canon, "\n  "))};
+}
+
+namespace {
+
+// Runs `sql`, which writes `path`, and returns the file's contents; then
+// removes the file (the server just created it: it refuses to overwrite).
+absl::StatusOr<std::string> RunToFile(const MariadbServer& server,
+                                      absl::string_view db,
+                                      absl::string_view sql,
+                                      const std::string& path) {
+  auto rows = RunRows(server, db, sql);
+  if (!rows.ok()) return rows.status();
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream content;
+  content << in.rdbuf();
+  std::remove(path.c_str());
+  return content.str();
+}
+
+}  // namespace
+
+Comparison CompareOutfiles(const MariadbServer& server, absl::string_view db,
+                           absl::string_view original,
+                           absl::string_view canonical,
+                           const std::string& path) {
+  auto first = RunToFile(server, db, original, path);
+  if (!first.ok()) {
+    return {Comparison::kRejected, first.status().ToString(),
+            ErrnoOf(first.status())};
+  }
+  auto canon = RunToFile(server, db, canonical, path);
+  if (!canon.ok()) {
+    return {Comparison::kDifferent,
+            absl::StrCat("canonical fails: ", canon.status().ToString())};
+  }
+  if (*canon == *first) return {Comparison::kSame, ""};
+  return {Comparison::kDifferent, absl::StrCat("original file:\n", *first,
+                                               "\ncanonical file:\n", *canon)};
 }
 
 }  // namespace tessera::sql::testing

@@ -41,12 +41,22 @@ struct Comparison {
     kRejected,      // the original fails on the server
     kNotRepeatable  // the forms disagree and the original's rows vary
   } kind;
-  std::string detail;  // for kDifferent: both results
+  std::string detail;  // kDifferent: both results; kRejected: the error
+  int error = 0;       // kRejected: the original's MySQL errno
 };
 
 Comparison CompareResults(const ::tessera::testing::MariadbServer& server,
                           absl::string_view db, absl::string_view original,
                           absl::string_view canonical);
+
+// For SELECT ... INTO OUTFILE|DUMPFILE `path` (a file the local server
+// writes): runs both forms and compares the files' contents (kSame,
+// kDifferent, or kRejected with the original's errno, e.g. 1086 when the file
+// exists already: only files this call's statements created are removed).
+Comparison CompareOutfiles(const ::tessera::testing::MariadbServer& server,
+                           absl::string_view db, absl::string_view original,
+                           absl::string_view canonical,
+                           const std::string& path);
 
 }  // namespace tessera::sql::testing
 

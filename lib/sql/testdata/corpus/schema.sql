@@ -143,3 +143,7 @@ INSERT INTO events (user_id, kind, at, payload, ip, dyn) VALUES
 INSERT INTO sessions VALUES ('abc', 'e30=', '2030-01-01 00:00:00'), ('old', 'e30=', '2020-01-01 00:00:00');
 INSERT INTO kv VALUES ('a', 'x', 1, b'1010', 1.5, '10:00:00', 2024), ('b', NULL, 2, NULL, -2.25e10, '-01:30:00', NULL),
   ('c\\d', 'tab\there', 3, b'11111111', NULL, NULL, 1999);
+-- For the statements that name partitions or history: kv in two partitions
+-- (p0, p1), users system-versioned.
+ALTER TABLE kv PARTITION BY KEY (k) PARTITIONS 2;
+ALTER TABLE users ADD SYSTEM VERSIONING;
