@@ -42,6 +42,8 @@ struct LockClause {
   List<TableName> of;
   LockWait wait = LockWait::kDefault;
   absl::string_view wait_seconds;  // WAIT n (MariaDB)
+  // MySQL 8: further clauses, FOR UPDATE OF t FOR SHARE OF u.
+  LockClause* next = nullptr;
 };
 
 enum class IntoKind : uint8_t { kVars, kOutfile, kDumpfile };

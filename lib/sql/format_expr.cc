@@ -327,6 +327,11 @@ void Formatter::Expr(const sql::Expr* e, int min_prec) {
       }
       Put(c->convert_syntax ? "convert(" : "cast(");
       Expr(c->operand);
+      if (c->time_zone != nullptr) {
+        Put(c->time_zone_interval ? " at time zone interval "
+                                  : " at time zone ");
+        Literal(*c->time_zone);
+      }
       Put(c->convert_syntax ? ", " : " as ");
       Type(*c->type);
       if (c->type->array) Put(" array");

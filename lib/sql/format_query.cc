@@ -91,8 +91,8 @@ void Formatter::QueryTail(const QueryExpr* q) {
   }
   if (q->limit != nullptr) Limit(q->limit);
   if (q->into != nullptr && q->kind != QueryKind::kSelect) Into(*q->into);
-  if (q->lock != nullptr) {
-    const LockClause& l = *q->lock;
+  for (const LockClause* lc = q->lock; lc != nullptr; lc = lc->next) {
+    const LockClause& l = *lc;
     switch (l.mode) {
       case LockMode::kForUpdate:
         Put(" for update");

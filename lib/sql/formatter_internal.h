@@ -29,6 +29,10 @@ class Formatter {
   void Window(const WindowSpec& w);
   void Type(const DataType& t);
   void OrderBy(const List<OrderItem>& items);
+  // " level ..." / " returning ..." / " null on empty" (format_func.cc).
+  void FuncExtra(const sql::FuncExtra& x);
+  void JsonResponse(JtResponse r, const sql::Literal* def,
+                    absl::string_view on);
 
   // Queries (format_query.cc).
   void Query(const QueryExpr* q);

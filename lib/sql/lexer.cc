@@ -469,9 +469,16 @@ const char* Lexer::Variable(const char* start, Tok* kind) {
   } else {
     while (p < end_ && IsIdentChar(*p)) ++p;
   }
-  // @@global.name and @@session.name lex as one token; so does @a.b.
-  while (p[0] == '.' && p + 1 < end_ && IsIdentChar(p[1])) {
+  // @@global.name and @@session.name lex as one token; so does @a.b, and
+  // @@global.`name`.
+  while (p[0] == '.' && p + 1 < end_ &&
+         (IsIdentChar(p[1]) || (sys && p[1] == '`'))) {
     ++p;
+    if (*p == '`') {
+      p = Quoted(p, '`');
+      if (p == nullptr) return Error(start);
+      continue;
+    }
     while (p < end_ && IsIdentChar(*p)) ++p;
   }
   if (p == start + (sys ? 2 : 1)) return Error(start);

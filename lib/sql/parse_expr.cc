@@ -77,7 +77,10 @@ InfixOp InfixOf(const Parser& p) {
           if (p.IsKw(KW_LIKE, 1)) return {kPrecPred, BinOp::kSoundsLike, true};
           return {};
         case KW_MEMBER:
-          if (p.IsKw(KW_OF, 1)) return {kPrecPred, BinOp::kMemberOf, true};
+          // MySQL: MEMBER [OF] (json).
+          if (p.IsKw(KW_OF, 1) || p.Is(Tok::kLParen, 1)) {
+            return {kPrecPred, BinOp::kMemberOf, true};
+          }
           return {};
         case KW_NOT: {
           Keyword n = p.Peek(1).kind == Tok::kIdent ? p.Peek(1).kw : KW_NONE;
@@ -219,7 +222,7 @@ Expr* Parser::ParseExprPrec(int min) {
       }
       case KW_SOUNDS:
       case KW_MEMBER: {
-        Next();  // LIKE / OF
+        if (t.kw == KW_SOUNDS || IsKw(KW_OF)) Next();  // LIKE / OF
         auto* b = New<Binary>();
         b->op = op.op;
         b->left = left;

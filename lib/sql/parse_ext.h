@@ -31,6 +31,10 @@ TableRef* ParseJsonTable(Parser& p);
 Expr* ParseOdbcEscape(Parser& p);
 // {OJ joined table}; at '{' OJ.
 TableRef* ParseOdbcJoin(Parser& p);
+// {NULL | ERROR | DEFAULT literal} ON {EMPTY | ERROR} (either order);
+// false when none starts here (without failing) or on an error (failed()).
+bool ParseJsonResponse(Parser& p, JtResponse* on_empty, Literal** empty_default,
+                       JtResponse* on_error, Literal** error_default);
 
 // ---- parse_set_ext.cc ----
 // 'u'@'h', u@h, `u`, CURRENT_USER[()].

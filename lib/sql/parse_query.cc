@@ -180,9 +180,10 @@ bool Parser::ParseQueryTail(QueryExpr* q) {
     return false;
   }
   if (IsKw(KW_INTO) && !ParseInto(&q->into)) return false;
-  if (((IsKw(KW_FOR) && !IsWord("system_time", 1)) || IsKw(KW_LOCK)) &&
-      !ParseLock(&q->lock)) {
-    return false;
+  for (LockClause** l = &q->lock;
+       (IsKw(KW_FOR) && !IsWord("system_time", 1)) || IsKw(KW_LOCK);
+       l = &(*l)->next) {
+    if (!ParseLock(l)) return false;
   }
   if (IsKw(KW_INTO) && q->into == nullptr && !ParseInto(&q->into)) return false;
   return true;
@@ -437,7 +438,11 @@ bool Parser::ParseAlias(Ident* out, bool allow_string) {
     *out = Ident{q.substr(1, q.size() - 2), q[0]};
     return true;
   }
-  if (IsIdent() && !IsKw(KW_RETURNING)) return ParseIdent(out);
+  // MariaDB: FROM t OFFSET n ROWS is no alias.
+  if (IsIdent() && !IsKw(KW_RETURNING) &&
+      (as || !IsKw(KW_OFFSET) || !(Is(Tok::kInt, 1) || Is(Tok::kParam, 1)))) {
+    return ParseIdent(out);
+  }
   if (as) return Fail();
   return true;
 }
