@@ -144,5 +144,47 @@ TEST(MariadbSyntaxTest, CanonicalExpressionsComputeTheSameValues) {
   EXPECT_GT(compared, 300);
 }
 
+// sql_mode options: each expression computed by MariaDB under the mode must
+// equal its canonical form (parsed with the mode's options) computed under
+// the default mode.
+TEST(MariadbSyntaxTest, SqlModeCanonicalFormsMeanTheSame) {
+  auto db = ::tessera::testing::MariadbFixture::Start({});
+  ASSERT_THAT(db, IsOk());
+  const auto& server = (*db)->primary(0);
+  struct Case {
+    const char* mode;
+    const char* exprs;
+  } cases[] = {
+      {"PIPES_AS_CONCAT",
+       "1 + 2 || 3, 2 ^ 1 || 3, 1 || 2 ^ 3, -1 || 2, 1 || 2 * 3, "
+       "1 || 2 = 12, 'x' || null, 1 || 2 | 4, ~1 || 2, 'a' || 'b' || 'c', "
+       "1 || 0 or 0, (1 || 2) + 1, 3 || 4 between 30 and 40"},
+      {"HIGH_NOT_PRECEDENCE",
+       "not 1 between -1 and 1, not 0 = 1, not 1 + 1, not 2 in (0), "
+       "not (1 = 2), 1 not between 2 and 3, not 0 is null, not 1 like '0', "
+       "not exists (select 1), not not 1 = 0"},
+      {"ANSI", "'a' || 'b', \"x\" from (select 1 as x) as d where 1 || 0 = 10"},
+  };
+  for (const Case& c : cases) {
+    std::string sql = absl::StrCat("select ", c.exprs);
+    auto p = Parse(sql, ParseOptionsForSqlMode(c.mode));
+    ASSERT_THAT(p, IsOk()) << sql;
+    std::string canonical = Format(*p);
+    // New connections take the global mode (SET STATEMENT would not change
+    // how its own statement is parsed).
+    ASSERT_THAT(
+        ::tessera::testing::Exec(
+            server, absl::StrCat("set global sql_mode = '", c.mode, "'")),
+        IsOk());
+    auto orig = ::tessera::testing::Query(server, sql);
+    ASSERT_THAT(::tessera::testing::Exec(server, "set global sql_mode = ''"),
+                IsOk());
+    ASSERT_THAT(orig, IsOk()) << sql;
+    auto canon = ::tessera::testing::Query(server, canonical);
+    ASSERT_THAT(canon, IsOk()) << canonical;
+    EXPECT_EQ(*canon, *orig) << sql << "\n  canonical: " << canonical;
+  }
+}
+
 }  // namespace
 }  // namespace tessera::sql

@@ -16,6 +16,7 @@ InfixOp InfixOf(const Parser& p) {
     case Tok::kAssign:
       return {kPrecAssign, BinOp::kAssign};
     case Tok::kOrOr:
+      if (p.options().pipes_as_concat) return {kPrecConcat, BinOp::kOr};
       return {kPrecOr, BinOp::kOr};
     case Tok::kAndAnd:
       return {kPrecAnd, BinOp::kAnd};
@@ -104,7 +105,7 @@ Expr* Parser::ParseExprPrec(int min) {
   if (!Enter()) return nullptr;
   Expr* left;
   const Token& first = Peek();
-  if (first.kw == KW_NOT && min <= kPrecNot) {
+  if (first.kw == KW_NOT && min <= kPrecNot && !options_.high_not_precedence) {
     Next();
     Expr* operand = ParseExprPrec(kPrecNot);
     if (operand == nullptr) return nullptr;
@@ -133,6 +134,10 @@ Expr* Parser::ParseExprPrec(int min) {
   while (left != nullptr) {
     InfixOp op = InfixOf(*this);
     if (op.prec == 0 || op.prec < min) break;
+    if (op.prec == kPrecConcat) {  // a || b under PIPES_AS_CONCAT
+      left = ParsePipesConcat(left);
+      continue;
+    }
     if (!op.special) {
       Next();
       auto* b = New<Binary>();
@@ -245,6 +250,17 @@ Expr* Parser::ParseExprPrec(int min) {
   return left;
 }
 
+Expr* Parser::ParsePipesConcat(Expr* left) {
+  Next();  // ||
+  Expr* right = ParseExprPrec(kPrecConcat + 1);
+  if (right == nullptr) return nullptr;
+  auto* f = New<FuncCall>();
+  f->name = "concat";
+  Vec<Expr*> args{left, right};
+  f->args = ToList(args);
+  return f;
+}
+
 Expr* Parser::ParseUnary() {
   if (!Enter()) return nullptr;
   UnaryOp op;
@@ -267,8 +283,9 @@ Expr* Parser::ParseUnary() {
       if (Peek().kw == KW_BINARY) {
         op = UnaryOp::kBinary;
       } else if (Peek().kw == KW_NOT) {
-        op = UnaryOp::kNot;
-        not_kw = true;
+        // HIGH_NOT_PRECEDENCE: NOT is `!`.
+        not_kw = !options_.high_not_precedence;
+        op = not_kw ? UnaryOp::kNot : UnaryOp::kBang;
       } else {
         unary = false;
       }
