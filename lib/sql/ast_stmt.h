@@ -80,6 +80,7 @@ struct QueryExpr {
   Limit* limit = nullptr;
   LockClause* lock = nullptr;
   IntoClause* into = nullptr;
+  FuncCall* procedure = nullptr;  // MariaDB PROCEDURE ANALYSE(...)
 };
 
 enum SelectOption : uint16_t {
@@ -253,6 +254,14 @@ struct InsertStmt : Stmt {
   List<SelectItem> returning;  // MariaDB
 };
 
+// MariaDB application-time periods: FOR PORTION OF period FROM a TO b
+// (UPDATE/DELETE of one table).
+struct PortionOf {
+  Ident period;
+  Expr* from;
+  Expr* to;
+};
+
 struct UpdateStmt : Stmt {
   UpdateStmt() : Stmt(StmtKind::kUpdate) {}
   WithClause* with = nullptr;
@@ -260,6 +269,7 @@ struct UpdateStmt : Stmt {
   bool low_priority = false;
   bool ignore = false;
   List<TableRef*> tables;
+  PortionOf* portion = nullptr;  // tables is then one TableFactor
   List<Assignment> set;
   Expr* where = nullptr;
   List<OrderItem> order_by;
@@ -283,6 +293,7 @@ struct DeleteStmt : Stmt {
   // (`before`: kind kAsOf, unit and point in unit/from).
   bool history = false;
   SystemTime* before = nullptr;
+  PortionOf* portion = nullptr;  // single-table form
 };
 
 enum class VarScope : uint8_t {

@@ -90,6 +90,7 @@ void Formatter::QueryTail(const QueryExpr* q) {
     OrderBy(q->order_by);
   }
   if (q->limit != nullptr) Limit(q->limit);
+  if (q->procedure != nullptr) Put(" procedure "), Func(*q->procedure);
   if (q->into != nullptr && q->kind != QueryKind::kSelect) Into(*q->into);
   for (const LockClause* lc = q->lock; lc != nullptr; lc = lc->next) {
     const LockClause& l = *lc;

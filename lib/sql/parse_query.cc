@@ -179,6 +179,12 @@ bool Parser::ParseQueryTail(QueryExpr* q) {
       !ParseOffsetFetch(*this, &q->limit)) {
     return false;
   }
+  if (IsKw(KW_PROCEDURE) && IsIdent(1) && Is(Tok::kLParen, 2)) {
+    Next();  // MariaDB: PROCEDURE ANALYSE([max [, memory]])
+    const Token& name = Next();
+    q->procedure = static_cast<FuncCall*>(ParseFunction(Ident{}, name));
+    if (q->procedure == nullptr) return false;
+  }
   if (IsKw(KW_INTO) && !ParseInto(&q->into)) return false;
   for (LockClause** l = &q->lock;
        (IsKw(KW_FOR) && !IsWord("system_time", 1)) || IsKw(KW_LOCK);
