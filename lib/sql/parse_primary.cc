@@ -325,7 +325,7 @@ Expr* Parser::ParseCast(bool convert) {
   auto* c = New<CastExpr>();
   // MySQL 8.0.22: CAST(ts AT TIME ZONE [INTERVAL] 'tz' AS DATETIME[(n)]).
   if (!convert && IsKw(KW_AT) && IsWord("time", 1) && IsWord("zone", 2)) {
-    pos_ += 3;
+    Next(), Next(), Next();
     c->time_zone_interval = AcceptKw(KW_INTERVAL);
     if (!Is(Tok::kString)) return Fail(), nullptr;
     c->time_zone = ParseLiteral();
