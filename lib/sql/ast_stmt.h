@@ -532,6 +532,47 @@ struct OtherStmt : Stmt {
   TableName table;
 };
 
+// ---- DO, CALL, SIGNAL/RESIGNAL, GET DIAGNOSTICS (typed OtherStmts) -------
+// DO expr, ...
+struct DoStmt : OtherStmt {
+  DoStmt() : OtherStmt(StmtKind::kDo) { typed = true; }
+  List<Expr*> exprs;
+};
+
+// CALL [db.]proc [([args])]
+struct CallStmt : OtherStmt {
+  CallStmt() : OtherStmt(StmtKind::kCall) { typed = true; }
+  TableName proc;
+  bool parens = false;
+  List<Expr*> args;
+};
+
+// name = value in SIGNAL ... SET and GET DIAGNOSTICS (target = name).
+struct DiagItem {
+  absl::string_view name;  // condition information item, lower case
+  Expr* value;             // SIGNAL: the value; GET DIAGNOSTICS: the target
+};
+
+// {SIGNAL | RESIGNAL} [SQLSTATE [VALUE] 'state' | condition] [SET item =
+// value, ...]
+struct SignalStmt : OtherStmt {
+  SignalStmt() : OtherStmt(StmtKind::kSignal) { typed = true; }
+  bool resignal = false;
+  Literal* sqlstate = nullptr;
+  bool value_keyword = false;  // SQLSTATE VALUE '...'
+  Ident condition;
+  List<DiagItem> items;
+};
+
+// GET [CURRENT | STACKED] DIAGNOSTICS {target = NUMBER | ROW_COUNT, ... |
+// CONDITION n target = item, ...}
+struct GetDiagnosticsStmt : OtherStmt {
+  GetDiagnosticsStmt() : OtherStmt(StmtKind::kGet) { typed = true; }
+  absl::string_view area;     // "current", "stacked" or empty
+  Expr* condition = nullptr;  // CONDITION n
+  List<DiagItem> items;       // value = target, name = item
+};
+
 }  // namespace tessera::sql
 
 #endif  // TESSERA_LIB_SQL_AST_STMT_H_

@@ -433,7 +433,9 @@ void Explain(Formatter& f, const ExplainStmt& s) {
 
 void Formatter::Stmt(const sql::Stmt& s) {
   if (s.typed) {
-    TypedOther(static_cast<const OtherStmt&>(s));
+    if (!DmlOther(static_cast<const OtherStmt&>(s))) {
+      TypedOther(static_cast<const OtherStmt&>(s));
+    }
     return;
   }
   if (s.opaque) {

@@ -76,6 +76,9 @@ class Formatter {
   // DROP/TRUNCATE/RENAME/CREATE INDEX/VIEW/DATABASE, SHOW, LOAD DATA
   // (format_show.cc).
   void TypedOther(const OtherStmt& s);
+  // Typed DO, CALL, SIGNAL/RESIGNAL, GET DIAGNOSTICS (format_dml_ext.cc);
+  // false for any other statement.
+  bool DmlOther(const OtherStmt& s);
   // XA, FLUSH, GRANT/REVOKE, DROP USER (format_admin.cc).
   void Admin(const OtherStmt& s);
   // CREATE/ALTER/DROP/RENAME USER|ROLE, SET PASSWORD (format_account.cc).

@@ -55,6 +55,12 @@ PartitionOp* ParsePartitionOp(Parser& p);
 // equivalent NEXTVAL(seq) / LASTVAL(seq) calls; at NEXT or PREVIOUS.
 Expr* ParseSequenceValue(Parser& p);
 
+// ---- parse_dml_ext.cc ----
+Stmt* ParseDo(Parser& p);              // DO expr, ...
+Stmt* ParseCall(Parser& p);            // CALL p[(args)]
+Stmt* ParseSignal(Parser& p);          // SIGNAL / RESIGNAL
+Stmt* ParseGetDiagnostics(Parser& p);  // GET [CURRENT|STACKED] DIAGNOSTICS
+
 // ---- parse_admin.cc ----
 Stmt* ParseXa(Parser& p);
 Stmt* ParseFlush(Parser& p);

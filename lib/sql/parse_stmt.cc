@@ -164,6 +164,14 @@ Stmt* Parser::ParseTypedOther(StmtKind kind) {
       return ParseShow();
     case StmtKind::kLoadData:
       return IsKw(KW_DATA, 1) ? ParseLoadData() : nullptr;
+    case StmtKind::kDo:
+      return ParseDo(*this);
+    case StmtKind::kCall:
+      return ParseCall(*this);
+    case StmtKind::kSignal:
+      return ParseSignal(*this);
+    case StmtKind::kGet:
+      return ParseGetDiagnostics(*this);
     case StmtKind::kXa:
       return ParseXa(*this);
     case StmtKind::kFlush:
