@@ -12,6 +12,7 @@ struct Cte {
   Ident name;
   List<Ident> columns;
   QueryExpr* query;
+  List<Ident> cycle;  // MariaDB: ... AS (query) CYCLE a, b RESTRICT
 };
 
 struct WithClause {

@@ -15,6 +15,14 @@ void Formatter::With(const WithClause* w) {
     Put(" as (");
     Query(c.query);
     Put(")");
+    if (c.cycle.size > 0) {
+      Put(" cycle ");
+      for (uint32_t k = 0; k < c.cycle.size; ++k) {
+        if (k > 0) Put(", ");
+        Ident(c.cycle[k]);
+      }
+      Put(" restrict");
+    }
   }
   Put(" ");
 }

@@ -15,6 +15,16 @@ WithClause* Parser::ParseWith() {
     if (!ExpectKw(KW_AS) || !Expect(Tok::kLParen)) return nullptr;
     c.query = ParseQueryExpr();
     if (c.query == nullptr || !Expect(Tok::kRParen)) return nullptr;
+    if (AcceptWord("cycle")) {
+      Vec<Ident> cols;
+      do {
+        Ident id;
+        if (!ParseIdent(&id)) return nullptr;
+        cols.push_back(id);
+      } while (Accept(Tok::kComma));
+      c.cycle = ToList(cols);
+      if (!ExpectKw(KW_RESTRICT)) return nullptr;
+    }
     ctes.push_back(c);
   } while (Accept(Tok::kComma));
   w->ctes = ToList(ctes);
@@ -269,8 +279,8 @@ bool Parser::ParseInto(IntoClause** out) {
   Next();  // INTO
   auto* into = New<IntoClause>();
   if (AcceptKw(KW_OUTFILE) || AcceptKw(KW_DUMPFILE)) {
-    into->kind = cur_[-1].kw == KW_OUTFILE ? IntoKind::kOutfile
-                                                    : IntoKind::kDumpfile;
+    into->kind =
+        cur_[-1].kw == KW_OUTFILE ? IntoKind::kOutfile : IntoKind::kDumpfile;
     if (!Is(Tok::kString)) return Fail();
     into->file = ParseLiteral();
     Vec<Token> opts;
