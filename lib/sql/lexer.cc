@@ -434,6 +434,9 @@ const char* Lexer::PrefixedString(const char* start, bool hex) {
     ++p;
   }
   if (p >= end_) return Error(start);
+  // X'..' takes whole bytes: an odd number of digits is an error (MySQL and
+  // MariaDB say so too).
+  if (hex && (p - (start + 2)) % 2 != 0) return Error(start);
   return p + 1;
 }
 
