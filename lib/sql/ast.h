@@ -223,6 +223,9 @@ struct CastExpr : Expr {
   Expr* operand;
   DataType* type;
   bool convert_syntax = false;  // CONVERT(x, type)
+  // MySQL 8.0.22 CAST(ts AT TIME ZONE [INTERVAL] 'tz' AS DATETIME[(n)]).
+  Literal* time_zone = nullptr;
+  bool time_zone_interval = false;
   // `x AS type` as a function argument: WEIGHT_STRING(s AS CHAR(4)),
   // COLUMN_CREATE(n, v AS DOUBLE), COLUMN_GET(d, n AS INT).
   bool as_argument = false;
@@ -253,9 +256,18 @@ struct FrameBound {
   BoundKind kind = BoundKind::kCurrentRow;
   Expr* value = nullptr;
 };
+// EXCLUDE CURRENT ROW | GROUP | TIES | NO OTHERS after a frame.
+enum class FrameExclude : uint8_t {
+  kNone,
+  kCurrentRow,
+  kGroup,
+  kTies,
+  kNoOthers
+};
 struct Frame {
   FrameUnit unit;
   bool between = false;
+  FrameExclude exclude = FrameExclude::kNone;
   FrameBound start, end;
 };
 
@@ -283,6 +295,24 @@ enum class FuncForm : uint8_t {
 
 enum class TrimMode : uint8_t { kNone, kBoth, kLeading, kTrailing };
 
+// {NULL | ERROR | DEFAULT literal} ON EMPTY / ON ERROR (JSON_TABLE columns,
+// JSON_VALUE).
+enum class JtResponse : uint8_t { kNone, kNull, kError, kDefault };
+
+// Rarely used parts of a call, kept out of FuncCall itself.
+struct FuncExtra {
+  // WEIGHT_STRING(s [AS CHAR(n)] LEVEL levels) (MariaDB): the levels in
+  // canonical text, "1 desc reverse, 2" or "1-3".
+  absl::string_view levels;
+  // JSON_VALUE(j, path [RETURNING type] [response ON EMPTY] [response ON
+  // ERROR]) (MySQL 8.0.21).
+  DataType* returning = nullptr;
+  JtResponse on_empty = JtResponse::kNone;
+  Literal* empty_default = nullptr;
+  JtResponse on_error = JtResponse::kNone;
+  Literal* error_default = nullptr;
+};
+
 struct FuncCall : Expr {
   FuncCall() : Expr(ExprKind::kFunc) {}
   Ident db;                // schema-qualified stored function
@@ -301,6 +331,7 @@ struct FuncCall : Expr {
   bool from_last = false;      // NTH_VALUE ... FROM LAST
   Expr* limit = nullptr;       // GROUP_CONCAT(... LIMIT [offset,] count)
   Expr* offset = nullptr;
+  FuncExtra* extra = nullptr;  // WEIGHT_STRING levels, JSON_VALUE clauses
 };
 
 struct SubqueryExpr : Expr {

@@ -95,9 +95,6 @@ enum class JtColumnKind : uint8_t {
   kExistsPath,  // name type EXISTS PATH 'p'
   kNested,      // NESTED [PATH] 'p' COLUMNS (...)
 };
-// {NULL | ERROR | DEFAULT literal} ON EMPTY / ON ERROR.
-enum class JtResponse : uint8_t { kNone, kNull, kError, kDefault };
-
 struct JtColumn {
   JtColumnKind kind;
   Ident name;

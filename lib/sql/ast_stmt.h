@@ -12,6 +12,7 @@ struct Cte {
   Ident name;
   List<Ident> columns;
   QueryExpr* query;
+  List<Ident> cycle;  // MariaDB: ... AS (query) CYCLE a, b RESTRICT
 };
 
 struct WithClause {
@@ -42,6 +43,8 @@ struct LockClause {
   List<TableName> of;
   LockWait wait = LockWait::kDefault;
   absl::string_view wait_seconds;  // WAIT n (MariaDB)
+  // MySQL 8: further clauses, FOR UPDATE OF t FOR SHARE OF u.
+  LockClause* next = nullptr;
 };
 
 enum class IntoKind : uint8_t { kVars, kOutfile, kDumpfile };
@@ -78,6 +81,7 @@ struct QueryExpr {
   Limit* limit = nullptr;
   LockClause* lock = nullptr;
   IntoClause* into = nullptr;
+  FuncCall* procedure = nullptr;  // MariaDB PROCEDURE ANALYSE(...)
 };
 
 enum SelectOption : uint16_t {
@@ -251,6 +255,14 @@ struct InsertStmt : Stmt {
   List<SelectItem> returning;  // MariaDB
 };
 
+// MariaDB application-time periods: FOR PORTION OF period FROM a TO b
+// (UPDATE/DELETE of one table).
+struct PortionOf {
+  Ident period;
+  Expr* from;
+  Expr* to;
+};
+
 struct UpdateStmt : Stmt {
   UpdateStmt() : Stmt(StmtKind::kUpdate) {}
   WithClause* with = nullptr;
@@ -258,6 +270,7 @@ struct UpdateStmt : Stmt {
   bool low_priority = false;
   bool ignore = false;
   List<TableRef*> tables;
+  PortionOf* portion = nullptr;  // tables is then one TableFactor
   List<Assignment> set;
   Expr* where = nullptr;
   List<OrderItem> order_by;
@@ -281,6 +294,7 @@ struct DeleteStmt : Stmt {
   // (`before`: kind kAsOf, unit and point in unit/from).
   bool history = false;
   SystemTime* before = nullptr;
+  PortionOf* portion = nullptr;  // single-table form
 };
 
 enum class VarScope : uint8_t {
@@ -517,6 +531,47 @@ struct OtherStmt : Stmt {
   explicit OtherStmt(StmtKind k) : Stmt(k) { opaque = true; }
   List<Token> tokens;
   TableName table;
+};
+
+// ---- DO, CALL, SIGNAL/RESIGNAL, GET DIAGNOSTICS (typed OtherStmts) -------
+// DO expr, ...
+struct DoStmt : OtherStmt {
+  DoStmt() : OtherStmt(StmtKind::kDo) { typed = true; }
+  List<Expr*> exprs;
+};
+
+// CALL [db.]proc [([args])]
+struct CallStmt : OtherStmt {
+  CallStmt() : OtherStmt(StmtKind::kCall) { typed = true; }
+  TableName proc;
+  bool parens = false;
+  List<Expr*> args;
+};
+
+// name = value in SIGNAL ... SET and GET DIAGNOSTICS (target = name).
+struct DiagItem {
+  absl::string_view name;  // condition information item, lower case
+  Expr* value;             // SIGNAL: the value; GET DIAGNOSTICS: the target
+};
+
+// {SIGNAL | RESIGNAL} [SQLSTATE [VALUE] 'state' | condition] [SET item =
+// value, ...]
+struct SignalStmt : OtherStmt {
+  SignalStmt() : OtherStmt(StmtKind::kSignal) { typed = true; }
+  bool resignal = false;
+  Literal* sqlstate = nullptr;
+  bool value_keyword = false;  // SQLSTATE VALUE '...'
+  Ident condition;
+  List<DiagItem> items;
+};
+
+// GET [CURRENT | STACKED] DIAGNOSTICS {target = NUMBER | ROW_COUNT, ... |
+// CONDITION n target = item, ...}
+struct GetDiagnosticsStmt : OtherStmt {
+  GetDiagnosticsStmt() : OtherStmt(StmtKind::kGet) { typed = true; }
+  absl::string_view area;     // "current", "stacked" or empty
+  Expr* condition = nullptr;  // CONDITION n
+  List<DiagItem> items;       // value = target, name = item
 };
 
 }  // namespace tessera::sql

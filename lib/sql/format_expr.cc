@@ -275,6 +275,10 @@ void PutCast(Formatter& f, const CastExpr& c) {
   }
   f.Put(c.convert_syntax ? "convert(" : "cast(");
   f.Expr(c.operand);
+  if (c.time_zone != nullptr) {
+    f.Put(c.time_zone_interval ? " at time zone interval " : " at time zone ");
+    f.Literal(*c.time_zone);
+  }
   f.Put(c.convert_syntax ? ", " : " as ");
   f.Type(*c.type);
   if (c.type->array) f.Put(" array");

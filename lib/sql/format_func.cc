@@ -86,6 +86,7 @@ void Formatter::Func(const FuncCall& f) {
         if (f.offset != nullptr) Expr(f.offset, kPrecUnary), Put(", ");
         Expr(f.limit, kPrecUnary);
       }
+      if (f.extra != nullptr) FuncExtra(*f.extra);
       break;
   }
   Put(")");
@@ -98,6 +99,32 @@ void Formatter::Func(const FuncCall& f) {
     else
       Ident(f.over_name);
   }
+}
+
+void Formatter::FuncExtra(const sql::FuncExtra& x) {
+  if (!x.levels.empty()) Put(" level "), Put(x.levels);
+  if (x.returning != nullptr) Put(" returning "), Type(*x.returning);
+  JsonResponse(x.on_empty, x.empty_default, " on empty");
+  JsonResponse(x.on_error, x.error_default, " on error");
+}
+
+void Formatter::JsonResponse(JtResponse r, const sql::Literal* def,
+                             absl::string_view on) {
+  switch (r) {
+    case JtResponse::kNone:
+      return;
+    case JtResponse::kNull:
+      Put(" null");
+      break;
+    case JtResponse::kError:
+      Put(" error");
+      break;
+    case JtResponse::kDefault:
+      Put(" default ");
+      Literal(*def);
+      break;
+  }
+  Put(on);
 }
 
 void Formatter::OrderBy(const List<OrderItem>& items) {
@@ -130,6 +157,20 @@ void Bound(Formatter& f, const FrameBound& b) {
       break;
   }
 }
+absl::string_view ExcludeText(FrameExclude e) {
+  switch (e) {
+    case FrameExclude::kCurrentRow:
+      return " exclude current row";
+    case FrameExclude::kGroup:
+      return " exclude group";
+    case FrameExclude::kTies:
+      return " exclude ties";
+    case FrameExclude::kNoOthers:
+      return " exclude no others";
+    default:
+      return "";
+  }
+}
 }  // namespace
 
 void Formatter::Window(const WindowSpec& w) {
@@ -160,6 +201,7 @@ void Formatter::Window(const WindowSpec& w) {
     } else {
       Bound(*this, fr.start);
     }
+    Put(ExcludeText(fr.exclude));
   }
   Put(")");
 }

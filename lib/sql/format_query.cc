@@ -15,6 +15,14 @@ void Formatter::With(const WithClause* w) {
     Put(" as (");
     Query(c.query);
     Put(")");
+    if (c.cycle.size > 0) {
+      Put(" cycle ");
+      for (uint32_t k = 0; k < c.cycle.size; ++k) {
+        if (k > 0) Put(", ");
+        Ident(c.cycle[k]);
+      }
+      Put(" restrict");
+    }
   }
   Put(" ");
 }
@@ -90,9 +98,10 @@ void Formatter::QueryTail(const QueryExpr* q) {
     OrderBy(q->order_by);
   }
   if (q->limit != nullptr) Limit(q->limit);
+  if (q->procedure != nullptr) Put(" procedure "), Func(*q->procedure);
   if (q->into != nullptr && q->kind != QueryKind::kSelect) Into(*q->into);
-  if (q->lock != nullptr) {
-    const LockClause& l = *q->lock;
+  for (const LockClause* lc = q->lock; lc != nullptr; lc = lc->next) {
+    const LockClause& l = *lc;
     switch (l.mode) {
       case LockMode::kForUpdate:
         Put(" for update");

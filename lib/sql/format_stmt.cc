@@ -152,13 +152,31 @@ void Insert(Formatter& f, const InsertStmt& s) {
   if (s.returning.size > 0) f.Put(" returning "), f.SelectItems(s.returning);
 }
 
+void PortionOf(Formatter& f, const sql::PortionOf& p) {
+  f.Put(" for portion of ");
+  f.Ident(p.period);
+  f.Put(" from ");
+  f.Expr(p.from);
+  f.Put(" to ");
+  f.Expr(p.to);
+}
+
 void Update(Formatter& f, const UpdateStmt& s) {
   f.With(s.with);
   f.Put("update ");
   if (!s.hint.empty()) f.Put(s.hint), f.Put(" ");
   if (s.low_priority) f.Put("low_priority ");
   if (s.ignore) f.Put("ignore ");
-  f.TableRefs(s.tables);
+  if (s.portion != nullptr) {
+    // t [PARTITION (p)] FOR PORTION OF ... [AS alias]: the alias follows.
+    const auto* t = static_cast<const TableFactor*>(s.tables[0]);
+    f.Name(t->name);
+    if (t->partitions.size > 0) f.Put(" partition "), f.Idents(t->partitions);
+    PortionOf(f, *s.portion);
+    if (!t->alias.empty()) f.Put(" as "), f.Ident(t->alias);
+  } else {
+    f.TableRefs(s.tables);
+  }
   f.Put(" set ");
   f.Assignments(s.set);
   if (s.where != nullptr) f.Put(" where "), f.Expr(s.where);
@@ -188,6 +206,7 @@ void Delete(Formatter& f, const DeleteStmt& s) {
     f.Name(t->name);
     if (!t->alias.empty()) f.Put(" as "), f.Ident(t->alias);
     if (t->partitions.size > 0) f.Put(" partition "), f.Idents(t->partitions);
+    if (s.portion != nullptr) PortionOf(f, *s.portion);
   } else if (s.using_form) {
     f.Put("from ");
     targets();
@@ -314,7 +333,9 @@ void Explain(Formatter& f, const ExplainStmt& s) {
 
 void Formatter::Stmt(const sql::Stmt& s) {
   if (s.typed) {
-    TypedOther(static_cast<const OtherStmt&>(s));
+    if (!DmlOther(static_cast<const OtherStmt&>(s))) {
+      TypedOther(static_cast<const OtherStmt&>(s));
+    }
     return;
   }
   if (s.opaque) {

@@ -12,20 +12,7 @@ void Point(Formatter& f, absl::string_view unit, const Expr* e) {
 
 void Response(Formatter& f, JtResponse r, const Literal* def,
               absl::string_view on) {
-  switch (r) {
-    case JtResponse::kNone:
-      return;
-    case JtResponse::kNull:
-      f.Put(" null");
-      break;
-    case JtResponse::kError:
-      f.Put(" error");
-      break;
-    case JtResponse::kDefault:
-      f.Put(" default "), f.Literal(*def);
-      break;
-  }
-  f.Put(on);
+  f.JsonResponse(r, def, on);
 }
 
 void Columns(Formatter& f, const List<JtColumn>& cols) {

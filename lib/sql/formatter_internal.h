@@ -64,6 +64,10 @@ class Formatter {
   void Window(const WindowSpec& w);
   void Type(const DataType& t);
   void OrderBy(const List<OrderItem>& items);
+  // " level ..." / " returning ..." / " null on empty" (format_func.cc).
+  void FuncExtra(const sql::FuncExtra& x);
+  void JsonResponse(JtResponse r, const sql::Literal* def,
+                    absl::string_view on);
 
   // Queries (format_query.cc).
   void Query(const QueryExpr* q);
@@ -107,6 +111,9 @@ class Formatter {
   // DROP/TRUNCATE/RENAME/CREATE INDEX/VIEW/DATABASE, SHOW, LOAD DATA
   // (format_show.cc).
   void TypedOther(const OtherStmt& s);
+  // Typed DO, CALL, SIGNAL/RESIGNAL, GET DIAGNOSTICS (format_dml_ext.cc);
+  // false for any other statement.
+  bool DmlOther(const OtherStmt& s);
   // XA, FLUSH, GRANT/REVOKE, DROP USER (format_admin.cc).
   void Admin(const OtherStmt& s);
   // CREATE/ALTER/DROP/RENAME USER|ROLE, SET PASSWORD (format_account.cc).

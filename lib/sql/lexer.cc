@@ -434,6 +434,9 @@ const char* Lexer::PrefixedString(const char* start, bool hex) {
     ++p;
   }
   if (p >= end_) return Error(start);
+  // X'..' takes whole bytes: an odd number of digits is an error (MySQL and
+  // MariaDB say so too).
+  if (hex && (p - (start + 2)) % 2 != 0) return Error(start);
   return p + 1;
 }
 
@@ -467,9 +470,16 @@ const char* Lexer::Variable(const char* start, Tok* kind) {
   } else {
     while (p < end_ && IsIdentChar(*p)) ++p;
   }
-  // @@global.name and @@session.name lex as one token; so does @a.b.
-  while (p[0] == '.' && p + 1 < end_ && IsIdentChar(p[1])) {
+  // @@global.name and @@session.name lex as one token; so does @a.b, and
+  // @@global.`name`.
+  while (p[0] == '.' && p + 1 < end_ &&
+         (IsIdentChar(p[1]) || (sys && p[1] == '`'))) {
     ++p;
+    if (*p == '`') {
+      p = Quoted(p, '`');
+      if (p == nullptr) return Error(start);
+      continue;
+    }
     while (p < end_ && IsIdentChar(*p)) ++p;
   }
   if (p == start + (sys ? 2 : 1)) return Error(start);

@@ -47,7 +47,7 @@ TEST(MariadbSyntaxTest, CanonicalFormIsJudgedLikeTheOriginal) {
   int checked = 0, skipped = 0;
   for (const char* name :
        {"select", "expr", "join", "dml", "ddl", "alter", "show", "misc",
-        "grammar", "grammar2", "corpus_syntax"}) {
+        "grammar", "grammar2", "corpus_syntax", "grammar3"}) {
     std::ifstream in(absl::StrCat("lib/sql/testdata/", name, ".txt"));
     ASSERT_TRUE(in.good()) << name;
     for (std::string line; std::getline(in, line);) {
@@ -117,31 +117,76 @@ TEST(MariadbSyntaxTest, CanonicalExpressionsComputeTheSameValues) {
                              "select",
                              "exists",
                              "match"};
-  std::ifstream in("lib/sql/testdata/expr.txt");
-  ASSERT_TRUE(in.good());
   int compared = 0;
-  for (std::string line; std::getline(in, line);) {
-    if (!absl::StartsWith(line, "select ") ||
-        absl::StrContains(line, " from ")) {
-      continue;
+  for (const char* file : {"expr", "grammar3"}) {
+    std::ifstream in(absl::StrCat("lib/sql/testdata/", file, ".txt"));
+    ASSERT_TRUE(in.good()) << file;
+    for (std::string line; std::getline(in, line);) {
+      if (!absl::StartsWith(line, "select ") ||
+          absl::StrContains(line, " from ")) {
+        continue;
+      }
+      bool skip = false;
+      for (const char* v : kVolatile) {
+        if (absl::StrContains(line.substr(7), v)) skip = true;
+      }
+      if (skip) continue;
+      auto p = Parse(line);
+      if (!p.ok()) continue;
+      std::string canonical = Format(*p);
+      auto orig = ::tessera::testing::Query(server, line + " from v", "d");
+      if (!orig.ok()) continue;  // MariaDB rejects the original
+      auto canon =
+          ::tessera::testing::Query(server, canonical + " from v", "d");
+      ASSERT_THAT(canon, IsOk()) << line << "\n  canonical: " << canonical;
+      EXPECT_EQ(*canon, *orig) << line << "\n  canonical: " << canonical;
+      ++compared;
     }
-    bool skip = false;
-    for (const char* v : kVolatile) {
-      if (absl::StrContains(line.substr(7), v)) skip = true;
-    }
-    if (skip) continue;
-    auto p = Parse(line);
-    if (!p.ok()) continue;
-    std::string canonical = Format(*p);
-    auto orig = ::tessera::testing::Query(server, line + " from v", "d");
-    if (!orig.ok()) continue;  // MariaDB rejects the original
-    auto canon = ::tessera::testing::Query(server, canonical + " from v", "d");
-    ASSERT_THAT(canon, IsOk()) << line << "\n  canonical: " << canonical;
-    EXPECT_EQ(*canon, *orig) << line << "\n  canonical: " << canonical;
-    ++compared;
   }
   std::printf("compared %d expression results with MariaDB\n", compared);
   EXPECT_GT(compared, 300);
+}
+
+// sql_mode options: each expression computed by MariaDB under the mode must
+// equal its canonical form (parsed with the mode's options) computed under
+// the default mode.
+TEST(MariadbSyntaxTest, SqlModeCanonicalFormsMeanTheSame) {
+  auto db = ::tessera::testing::MariadbFixture::Start({});
+  ASSERT_THAT(db, IsOk());
+  const auto& server = (*db)->primary(0);
+  struct Case {
+    const char* mode;
+    const char* exprs;
+  } cases[] = {
+      {"PIPES_AS_CONCAT",
+       "1 + 2 || 3, 2 ^ 1 || 3, 1 || 2 ^ 3, -1 || 2, 1 || 2 * 3, "
+       "1 || 2 = 12, 'x' || null, 1 || 2 | 4, ~1 || 2, 'a' || 'b' || 'c', "
+       "1 || 0 or 0, (1 || 2) + 1, 3 || 4 between 30 and 40"},
+      {"HIGH_NOT_PRECEDENCE",
+       "not 1 between -1 and 1, not 0 = 1, not 1 + 1, not 2 in (0), "
+       "not (1 = 2), 1 not between 2 and 3, not 0 is null, not 1 like '0', "
+       "not exists (select 1), not not 1 = 0"},
+      {"ANSI", "'a' || 'b', \"x\" from (select 1 as x) as d where 1 || 0 = 10"},
+  };
+  for (const Case& c : cases) {
+    std::string sql = absl::StrCat("select ", c.exprs);
+    auto p = Parse(sql, ParseOptionsForSqlMode(c.mode));
+    ASSERT_THAT(p, IsOk()) << sql;
+    std::string canonical = Format(*p);
+    // New connections take the global mode (SET STATEMENT would not change
+    // how its own statement is parsed).
+    ASSERT_THAT(
+        ::tessera::testing::Exec(
+            server, absl::StrCat("set global sql_mode = '", c.mode, "'")),
+        IsOk());
+    auto orig = ::tessera::testing::Query(server, sql);
+    ASSERT_THAT(::tessera::testing::Exec(server, "set global sql_mode = ''"),
+                IsOk());
+    ASSERT_THAT(orig, IsOk()) << sql;
+    auto canon = ::tessera::testing::Query(server, canonical);
+    ASSERT_THAT(canon, IsOk()) << canonical;
+    EXPECT_EQ(*canon, *orig) << sql << "\n  canonical: " << canonical;
+  }
 }
 
 }  // namespace

@@ -132,7 +132,14 @@ class Normalizer {
           slot = NewParam(absl::StrCat(":", kLastInsertIdVar));
           break;
         }
-        Exprs(f->args);
+        if (f->extra != nullptr && f->extra->levels.empty() &&
+            f->args.size == 2) {
+          // JSON_VALUE(j, 'path' RETURNING ...): MySQL wants the path as a
+          // string literal there.
+          Visit(f->args[0]);
+        } else {
+          Exprs(f->args);
+        }
         Order(f->order_by);
         if (f->over != nullptr) Window(f->over);
         break;

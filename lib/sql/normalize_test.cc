@@ -72,6 +72,13 @@ TEST(NormalizeTest, Table) {
       {"select date_add(d, interval 3 day) from t",
        "select date_add(d, interval :v1 day) from t", "INT64:3"},
       {"select a->'$.x' from t", "select a->'$.x' from t", ""},
+      {"select json_value(j, '$.a' returning signed null on empty) from t "
+       "where id = 4",
+       "select json_value(j, '$.a' returning signed null on empty) from t "
+       "where id = :v1",
+       "INT64:4"},
+      {"select json_value(j, '$.a') from t", "select json_value(j, :v1) from t",
+       "VARCHAR:$.a"},
       {"set @a = 1", "set @a = 1", ""},
       {"create table t (a int default 1)", "create table t (a int default 1)",
        ""},

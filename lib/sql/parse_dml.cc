@@ -66,6 +66,26 @@ Stmt* Parser::ParseInsert(StmtKind kind) {
   return s;
 }
 
+namespace {
+
+// FOR PORTION OF period FROM expr TO expr (MariaDB); at FOR.
+bool ParsePortionOf(Parser& p, PortionOf** out) {
+  p.Next(), p.Next();  // FOR PORTION
+  auto* po = p.New<PortionOf>();
+  if (!p.ExpectKw(KW_OF) || !p.ParseIdent(&po->period) ||
+      !p.ExpectKw(KW_FROM)) {
+    return false;
+  }
+  po->from = p.ParseExpr();
+  if (po->from == nullptr || !p.ExpectKw(KW_TO)) return false;
+  po->to = p.ParseExpr();
+  if (po->to == nullptr) return false;
+  *out = po;
+  return true;
+}
+
+}  // namespace
+
 Stmt* Parser::ParseUpdate(WithClause* with) {
   size_t verb = Pos();
   Next();
@@ -75,6 +95,15 @@ Stmt* Parser::ParseUpdate(WithClause* with) {
   s->low_priority = AcceptKw(KW_LOW_PRIORITY);
   s->ignore = AcceptKw(KW_IGNORE);
   if (!ParseTableRefs(&s->tables)) return nullptr;
+  if (IsKw(KW_FOR) && IsWord("portion", 1)) {
+    // MariaDB: UPDATE t [PARTITION (p)] FOR PORTION OF ... [[AS] alias] SET.
+    auto* t = static_cast<TableFactor*>(s->tables[0]);
+    if (s->tables.size != 1 || t->kind != TableRefKind::kTable ||
+        !t->alias.empty() || t->hints.size > 0 ||
+        !ParsePortionOf(*this, &s->portion) || !ParseAlias(&t->alias, false)) {
+      return Fail(), nullptr;
+    }
+  }
   if (!ExpectKw(KW_SET) || !ParseAssignments(&s->set)) return nullptr;
   if (AcceptKw(KW_WHERE)) {
     s->where = ParseExpr();
@@ -145,6 +174,10 @@ Stmt* Parser::ParseDelete(WithClause* with) {
       if (!ParseAlias(&t->alias, false)) return nullptr;
       if (AcceptKw(KW_PARTITION) && !ParseIdentList(&t->partitions))
         return nullptr;
+      if (IsKw(KW_FOR) && IsWord("portion", 1) && t->alias.empty() &&
+          !ParsePortionOf(*this, &s->portion)) {
+        return nullptr;
+      }
       Vec<TableRef*> from{t};
       s->from = ToList(from);
     }

@@ -16,6 +16,7 @@ InfixOp InfixOf(const Parser& p) {
     case Tok::kAssign:
       return {kPrecAssign, BinOp::kAssign};
     case Tok::kOrOr:
+      if (p.options().pipes_as_concat) return {kPrecConcat, BinOp::kOr};
       return {kPrecOr, BinOp::kOr};
     case Tok::kAndAnd:
       return {kPrecAnd, BinOp::kAnd};
@@ -77,7 +78,10 @@ InfixOp InfixOf(const Parser& p) {
           if (p.IsKw(KW_LIKE, 1)) return {kPrecPred, BinOp::kSoundsLike, true};
           return {};
         case KW_MEMBER:
-          if (p.IsKw(KW_OF, 1)) return {kPrecPred, BinOp::kMemberOf, true};
+          // MySQL: MEMBER [OF] (json).
+          if (p.IsKw(KW_OF, 1) || p.Is(Tok::kLParen, 1)) {
+            return {kPrecPred, BinOp::kMemberOf, true};
+          }
           return {};
         case KW_NOT: {
           Keyword n = p.Peek(1).kind == Tok::kIdent ? p.Peek(1).kw : KW_NONE;
@@ -101,7 +105,7 @@ Expr* Parser::ParseExprPrec(int min) {
   if (!Enter()) return nullptr;
   Expr* left;
   const Token& first = Peek();
-  if (first.kw == KW_NOT && min <= kPrecNot) {
+  if (first.kw == KW_NOT && min <= kPrecNot && !options_.high_not_precedence) {
     Next();
     Expr* operand = ParseExprPrec(kPrecNot);
     if (operand == nullptr) return nullptr;
@@ -130,6 +134,10 @@ Expr* Parser::ParseExprPrec(int min) {
   while (left != nullptr) {
     InfixOp op = InfixOf(*this);
     if (op.prec == 0 || op.prec < min) break;
+    if (op.prec == kPrecConcat) {  // a || b under PIPES_AS_CONCAT
+      left = ParsePipesConcat(left);
+      continue;
+    }
     if (!op.special) {
       Next();
       auto* b = New<Binary>();
@@ -219,7 +227,7 @@ Expr* Parser::ParseExprPrec(int min) {
       }
       case KW_SOUNDS:
       case KW_MEMBER: {
-        Next();  // LIKE / OF
+        if (t.kw == KW_SOUNDS || IsKw(KW_OF)) Next();  // LIKE / OF
         auto* b = New<Binary>();
         b->op = op.op;
         b->left = left;
@@ -240,6 +248,17 @@ Expr* Parser::ParseExprPrec(int min) {
   }
   Leave();
   return left;
+}
+
+Expr* Parser::ParsePipesConcat(Expr* left) {
+  Next();  // ||
+  Expr* right = ParseExprPrec(kPrecConcat + 1);
+  if (right == nullptr) return nullptr;
+  auto* f = New<FuncCall>();
+  f->name = "concat";
+  Vec<Expr*> args{left, right};
+  f->args = ToList(args);
+  return f;
 }
 
 Expr* Parser::ParseUnary() {
@@ -264,8 +283,9 @@ Expr* Parser::ParseUnary() {
       if (Peek().kw == KW_BINARY) {
         op = UnaryOp::kBinary;
       } else if (Peek().kw == KW_NOT) {
-        op = UnaryOp::kNot;
-        not_kw = true;
+        // HIGH_NOT_PRECEDENCE: NOT is `!`.
+        not_kw = !options_.high_not_precedence;
+        op = not_kw ? UnaryOp::kNot : UnaryOp::kBang;
       } else {
         unary = false;
       }

@@ -31,6 +31,10 @@ TableRef* ParseJsonTable(Parser& p);
 Expr* ParseOdbcEscape(Parser& p);
 // {OJ joined table}; at '{' OJ.
 TableRef* ParseOdbcJoin(Parser& p);
+// {NULL | ERROR | DEFAULT literal} ON {EMPTY | ERROR} (either order);
+// false when none starts here (without failing) or on an error (failed()).
+bool ParseJsonResponse(Parser& p, JtResponse* on_empty, Literal** empty_default,
+                       JtResponse* on_error, Literal** error_default);
 
 // ---- parse_set_ext.cc ----
 // 'u'@'h', u@h, `u`, CURRENT_USER[()].
@@ -50,6 +54,12 @@ PartitionOp* ParsePartitionOp(Parser& p);
 // MariaDB NEXT VALUE FOR seq / PREVIOUS VALUE FOR seq, read as the
 // equivalent NEXTVAL(seq) / LASTVAL(seq) calls; at NEXT or PREVIOUS.
 Expr* ParseSequenceValue(Parser& p);
+
+// ---- parse_dml_ext.cc ----
+Stmt* ParseDo(Parser& p);              // DO expr, ...
+Stmt* ParseCall(Parser& p);            // CALL p[(args)]
+Stmt* ParseSignal(Parser& p);          // SIGNAL / RESIGNAL
+Stmt* ParseGetDiagnostics(Parser& p);  // GET [CURRENT|STACKED] DIAGNOSTICS
 
 // ---- parse_admin.cc ----
 Stmt* ParseXa(Parser& p);

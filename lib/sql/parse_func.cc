@@ -1,5 +1,8 @@
 // Function calls (with their special argument forms), data types, windows.
+#include <string>
+
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "lib/sql/parse_ext.h"
 
 namespace tessera::sql {
@@ -16,8 +19,36 @@ bool TakesTypedArgs(absl::string_view name) {
          absl::EqualsIgnoreCase(name, "weight_string");
 }
 
+// After LEVEL in WEIGHT_STRING: n-m, or n [ASC|DESC] [REVERSE], ...
+// (MariaDB); the canonical text goes to f->extra->levels.
+bool ParseWeightLevels(Parser& p, FuncCall* f) {
+  std::string text;
+  if (!p.Is(Tok::kInt)) return p.Fail();
+  absl::StrAppend(&text, p.Text(p.Next()));
+  if (p.Accept(Tok::kMinus)) {
+    if (!p.Is(Tok::kInt)) return p.Fail();
+    absl::StrAppend(&text, "-", p.Text(p.Next()));
+  } else {
+    while (true) {
+      if (p.AcceptKw(KW_DESC)) {
+        text += " desc";
+      } else if (p.AcceptKw(KW_ASC)) {
+        text += " asc";
+      }
+      if (p.AcceptWord("reverse")) text += " reverse";
+      if (!p.Accept(Tok::kComma)) break;
+      if (!p.Is(Tok::kInt)) return p.Fail();
+      absl::StrAppend(&text, ", ", p.Text(p.Next()));
+    }
+  }
+  f->extra = p.New<FuncExtra>();
+  f->extra->levels = p.Copy(text);
+  return true;
+}
+
 bool ParseTypedArgs(Parser& p, FuncCall* f) {
   Vec<Expr*> v;
+  bool weight = absl::EqualsIgnoreCase(f->name, "weight_string");
   do {
     Expr* e = p.ParseExpr();
     if (e == nullptr) return false;
@@ -30,7 +61,83 @@ bool ParseTypedArgs(Parser& p, FuncCall* f) {
       e = c;
     }
     v.push_back(e);
+    if (weight && v.size() == 1 && p.AcceptKw(KW_LEVEL)) {
+      if (!ParseWeightLevels(p, f)) return false;
+      break;
+    }
   } while (p.Accept(Tok::kComma));
+  f->args = p.ToList(v);
+  return true;
+}
+
+// JSON_VALUE(j, path [RETURNING type] [resp ON EMPTY] [resp ON ERROR]).
+bool ParseJsonValueArgs(Parser& p, FuncCall* f) {
+  if (!p.ParseExprList(&f->args)) return false;
+  if (f->args.size != 2) return true;
+  FuncExtra x;
+  if (p.AcceptWord("returning")) {
+    x.returning = p.ParseDataType(true);
+    if (x.returning == nullptr) return false;
+  }
+  while (ParseJsonResponse(p, &x.on_empty, &x.empty_default, &x.on_error,
+                           &x.error_default)) {
+  }
+  if (p.failed()) return false;
+  if (x.returning != nullptr || x.on_empty != JtResponse::kNone ||
+      x.on_error != JtResponse::kNone) {
+    f->extra = p.New<FuncExtra>(x);
+  }
+  return true;
+}
+
+// The tail of GROUP_CONCAT-like aggregates after the arguments: [ORDER BY
+// ...] [SEPARATOR 'x'] [LIMIT [offset,] n | n OFFSET m] (MariaDB: LIMIT;
+// JSON_ARRAYAGG takes ORDER BY and LIMIT).
+bool ParseAggregateTail(Parser& p, FuncCall* f, bool separator) {
+  if (p.AcceptKw(KW_ORDER)) {
+    if (!p.ExpectKw(KW_BY) || !p.ParseOrderBy(&f->order_by)) return false;
+  }
+  if (separator && p.AcceptKw(KW_SEPARATOR)) {
+    if (!p.Is(Tok::kString)) return p.Fail();
+    f->separator = p.ParseLiteral();
+    if (f->separator == nullptr) return false;
+  }
+  if (p.AcceptKw(KW_LIMIT)) {
+    f->limit = p.ParseUnary();
+    if (f->limit == nullptr) return false;
+    if (p.Accept(Tok::kComma)) {
+      f->offset = f->limit;
+      f->limit = p.ParseUnary();
+      if (f->limit == nullptr) return false;
+    } else if (p.AcceptKw(KW_OFFSET)) {
+      f->offset = p.ParseUnary();
+      if (f->offset == nullptr) return false;
+    }
+  }
+  return true;
+}
+
+bool ParseSubstringArgs(Parser& p, FuncCall* f) {
+  Expr* s = p.ParseExpr();
+  if (s == nullptr) return false;
+  Vec<Expr*> v{s};
+  if (p.AcceptKw(KW_FROM)) {
+    f->form = FuncForm::kSubstrFrom;
+    Expr* pos = p.ParseExpr();
+    if (pos == nullptr) return false;
+    v.push_back(pos);
+    if (p.AcceptKw(KW_FOR)) {
+      Expr* n = p.ParseExpr();
+      if (n == nullptr) return false;
+      v.push_back(n);
+    }
+  } else {
+    while (p.Accept(Tok::kComma)) {
+      Expr* e = p.ParseExpr();
+      if (e == nullptr) return false;
+      v.push_back(e);
+    }
+  }
   f->args = p.ToList(v);
   return true;
 }
@@ -155,30 +262,8 @@ bool Parser::ParseFuncArgs(FuncCall* f, const Token& name) {
       return true;
     }
     case KW_SUBSTRING:
-    case KW_SUBSTR: {
-      Expr* s = ParseExpr();
-      if (s == nullptr) return false;
-      Vec<Expr*> v{s};
-      if (AcceptKw(KW_FROM)) {
-        f->form = FuncForm::kSubstrFrom;
-        Expr* p = ParseExpr();
-        if (p == nullptr) return false;
-        v.push_back(p);
-        if (AcceptKw(KW_FOR)) {
-          Expr* n = ParseExpr();
-          if (n == nullptr) return false;
-          v.push_back(n);
-        }
-      } else {
-        while (Accept(Tok::kComma)) {
-          Expr* e = ParseExpr();
-          if (e == nullptr) return false;
-          v.push_back(e);
-        }
-      }
-      f->args = ToList(v);
-      return true;
-    }
+    case KW_SUBSTR:
+      return ParseSubstringArgs(*this, f);
     case KW_CHAR: {
       if (!ParseExprList(&f->args)) return false;
       if (AcceptKw(KW_USING)) {
@@ -193,27 +278,7 @@ bool Parser::ParseFuncArgs(FuncCall* f, const Token& name) {
       f->form = FuncForm::kGroupConcat;
       f->distinct = AcceptKw(KW_DISTINCT);
       if (!ParseExprList(&f->args)) return false;
-      if (AcceptKw(KW_ORDER)) {
-        if (!ExpectKw(KW_BY) || !ParseOrderBy(&f->order_by)) return false;
-      }
-      if (AcceptKw(KW_SEPARATOR)) {
-        if (!Is(Tok::kString)) return Fail();
-        f->separator = ParseLiteral();
-        if (f->separator == nullptr) return false;
-      }
-      if (AcceptKw(KW_LIMIT)) {  // MariaDB: LIMIT [offset,] n | n OFFSET m
-        f->limit = ParseUnary();
-        if (f->limit == nullptr) return false;
-        if (Accept(Tok::kComma)) {
-          f->offset = f->limit;
-          f->limit = ParseUnary();
-          if (f->limit == nullptr) return false;
-        } else if (AcceptKw(KW_OFFSET)) {
-          f->offset = ParseUnary();
-          if (f->offset == nullptr) return false;
-        }
-      }
-      return true;
+      return ParseAggregateTail(*this, f, true);
     }
     default:
       break;
@@ -229,8 +294,17 @@ bool Parser::ParseFuncArgs(FuncCall* f, const Token& name) {
       return ParseExprList(&f->args);
     }
   }
-  if (f->db.empty() && name.kw == KW_NONE && TakesTypedArgs(Text(name))) {
-    return ParseTypedArgs(*this, f);
+  if (f->db.empty() && name.kw == KW_NONE) {
+    absl::string_view n = Text(name);
+    if (TakesTypedArgs(n)) return ParseTypedArgs(*this, f);
+    if (absl::EqualsIgnoreCase(n, "mid")) return ParseSubstringArgs(*this, f);
+    if (absl::EqualsIgnoreCase(n, "json_value")) {
+      return ParseJsonValueArgs(*this, f);
+    }
+    if (absl::EqualsIgnoreCase(n, "json_arrayagg")) {
+      f->distinct = AcceptKw(KW_DISTINCT);
+      return ParseExprList(&f->args) && ParseAggregateTail(*this, f, false);
+    }
   }
   if (AcceptKw(KW_DISTINCT) || AcceptKw(KW_DISTINCTROW)) {
     f->distinct = true;
@@ -285,6 +359,24 @@ bool ParseBound(Parser& p, FrameBound* b) {
   return true;
 }
 
+// After EXCLUDE: CURRENT ROW | GROUP | TIES | NO OTHERS.
+bool ParseFrameExclude(Parser& p, Frame* fr) {
+  if (p.IsKw(KW_CURRENT) && p.IsKw(KW_ROW, 1)) {
+    p.Next();
+    p.Next();
+    fr->exclude = FrameExclude::kCurrentRow;
+  } else if (p.AcceptKw(KW_GROUP)) {
+    fr->exclude = FrameExclude::kGroup;
+  } else if (p.AcceptWord("ties")) {
+    fr->exclude = FrameExclude::kTies;
+  } else if (p.AcceptWord("no") && p.AcceptWord("others")) {
+    fr->exclude = FrameExclude::kNoOthers;
+  } else {
+    return p.Fail();
+  }
+  return true;
+}
+
 }  // namespace
 
 bool Parser::ParseWindowSpec(WindowSpec** out) {
@@ -315,6 +407,7 @@ bool Parser::ParseWindowSpec(WindowSpec** out) {
     } else if (!ParseBound(*this, &fr->start)) {
       return false;
     }
+    if (AcceptWord("exclude") && !ParseFrameExclude(*this, fr)) return false;
     w->frame = fr;
   }
   *out = w;
@@ -370,11 +463,27 @@ bool IsReservedTypeWord(Keyword kw) {
   }
 }
 
+// MariaDB CAST(x AS INTERVAL unit [(n)]); at INTERVAL.
+DataType* ParseIntervalType(Parser& p) {
+  p.Next();
+  if (!p.IsIntervalUnit(p.Peek())) return p.Fail(), nullptr;
+  auto* d = p.New<DataType>();
+  d->name = p.Copy(absl::StrCat("interval ", KeywordText(p.Next().kw)));
+  if (p.Accept(Tok::kLParen)) {
+    d->has_length = true;
+    if (!p.Is(Tok::kInt)) return p.Fail(), nullptr;
+    d->length = p.Text(p.Next());
+    if (!p.Expect(Tok::kRParen)) return nullptr;
+  }
+  return d;
+}
+
 }  // namespace
 
 DataType* Parser::ParseDataType(bool cast) {
   const Token& t = Peek();
   if (t.kind != Tok::kIdent) return Fail(), nullptr;
+  if (cast && t.kw == KW_INTERVAL) return ParseIntervalType(*this);
   if (ClassOf(t.kw) == KeywordClass::kReserved && !IsReservedTypeWord(t.kw))
     return Fail(), nullptr;
   auto* d = New<DataType>();
@@ -435,6 +544,8 @@ DataType* Parser::ParseDataType(bool cast) {
       d->zerofill = true;
     else if (AcceptKw(KW_BINARY))
       d->binary = true;
+    else if (IsWord("byte") && (t.kw == KW_CHAR || t.kw == KW_CHARACTER))
+      d->name = "binary", Next();  // MariaDB: CHAR BYTE is BINARY
     else if (IsKw(KW_CHARACTER) && IsKw(KW_SET, 1)) {
       Next();
       Next();
@@ -445,7 +556,7 @@ DataType* Parser::ParseDataType(bool cast) {
       // MariaDB: CHAR ASCII is CHARACTER SET latin1, UNICODE is ucs2.
       d->charset.raw = IsWord("ascii") ? "latin1" : "ucs2";
       Next();
-    } else if (!cast && AcceptKw(KW_COLLATE)) {
+    } else if (AcceptKw(KW_COLLATE)) {
       if (!ParseAnyWord(&d->collate)) return nullptr;
     } else {
       break;

@@ -322,8 +322,16 @@ Expr* Parser::ParseCast(bool convert) {
     if (!ParseAnyWord(&cu->charset) || !Expect(Tok::kRParen)) return nullptr;
     return cu;
   }
-  if (convert ? !Expect(Tok::kComma) : !ExpectKw(KW_AS)) return nullptr;
   auto* c = New<CastExpr>();
+  // MySQL 8.0.22: CAST(ts AT TIME ZONE [INTERVAL] 'tz' AS DATETIME[(n)]).
+  if (!convert && IsKw(KW_AT) && IsWord("time", 1) && IsWord("zone", 2)) {
+    Next(), Next(), Next();
+    c->time_zone_interval = AcceptKw(KW_INTERVAL);
+    if (!Is(Tok::kString)) return Fail(), nullptr;
+    c->time_zone = ParseLiteral();
+    if (c->time_zone == nullptr) return nullptr;
+  }
+  if (convert ? !Expect(Tok::kComma) : !ExpectKw(KW_AS)) return nullptr;
   c->operand = operand;
   c->convert_syntax = convert;
   c->type = ParseDataType(true);

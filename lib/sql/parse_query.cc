@@ -15,6 +15,16 @@ WithClause* Parser::ParseWith() {
     if (!ExpectKw(KW_AS) || !Expect(Tok::kLParen)) return nullptr;
     c.query = ParseQueryExpr();
     if (c.query == nullptr || !Expect(Tok::kRParen)) return nullptr;
+    if (AcceptWord("cycle")) {
+      Vec<Ident> cols;
+      do {
+        Ident id;
+        if (!ParseIdent(&id)) return nullptr;
+        cols.push_back(id);
+      } while (Accept(Tok::kComma));
+      c.cycle = ToList(cols);
+      if (!ExpectKw(KW_RESTRICT)) return nullptr;
+    }
     ctes.push_back(c);
   } while (Accept(Tok::kComma));
   w->ctes = ToList(ctes);
@@ -179,10 +189,17 @@ bool Parser::ParseQueryTail(QueryExpr* q) {
       !ParseOffsetFetch(*this, &q->limit)) {
     return false;
   }
+  if (IsKw(KW_PROCEDURE) && IsIdent(1) && Is(Tok::kLParen, 2)) {
+    Next();  // MariaDB: PROCEDURE ANALYSE([max [, memory]])
+    const Token& name = Next();
+    q->procedure = static_cast<FuncCall*>(ParseFunction(Ident{}, name));
+    if (q->procedure == nullptr) return false;
+  }
   if (IsKw(KW_INTO) && !ParseInto(&q->into)) return false;
-  if (((IsKw(KW_FOR) && !IsWord("system_time", 1)) || IsKw(KW_LOCK)) &&
-      !ParseLock(&q->lock)) {
-    return false;
+  for (LockClause** l = &q->lock;
+       (IsKw(KW_FOR) && !IsWord("system_time", 1)) || IsKw(KW_LOCK);
+       l = &(*l)->next) {
+    if (!ParseLock(l)) return false;
   }
   if (IsKw(KW_INTO) && q->into == nullptr && !ParseInto(&q->into)) return false;
   return true;
@@ -262,8 +279,8 @@ bool Parser::ParseInto(IntoClause** out) {
   Next();  // INTO
   auto* into = New<IntoClause>();
   if (AcceptKw(KW_OUTFILE) || AcceptKw(KW_DUMPFILE)) {
-    into->kind = cur_[-1].kw == KW_OUTFILE ? IntoKind::kOutfile
-                                                    : IntoKind::kDumpfile;
+    into->kind =
+        cur_[-1].kw == KW_OUTFILE ? IntoKind::kOutfile : IntoKind::kDumpfile;
     if (!Is(Tok::kString)) return Fail();
     into->file = ParseLiteral();
     Vec<Token> opts;
@@ -437,7 +454,11 @@ bool Parser::ParseAlias(Ident* out, bool allow_string) {
     *out = Ident{q.substr(1, q.size() - 2), q[0]};
     return true;
   }
-  if (IsIdent() && !IsKw(KW_RETURNING)) return ParseIdent(out);
+  // MariaDB: FROM t OFFSET n ROWS is no alias.
+  if (IsIdent() && !IsKw(KW_RETURNING) &&
+      (as || !IsKw(KW_OFFSET) || !(Is(Tok::kInt, 1) || Is(Tok::kParam, 1)))) {
+    return ParseIdent(out);
+  }
   if (as) return Fail();
   return true;
 }

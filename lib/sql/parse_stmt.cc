@@ -164,6 +164,14 @@ Stmt* Parser::ParseTypedOther(StmtKind kind) {
       return ParseShow();
     case StmtKind::kLoadData:
       return IsKw(KW_DATA, 1) ? ParseLoadData() : nullptr;
+    case StmtKind::kDo:
+      return ParseDo(*this);
+    case StmtKind::kCall:
+      return ParseCall(*this);
+    case StmtKind::kSignal:
+      return ParseSignal(*this);
+    case StmtKind::kGet:
+      return ParseGetDiagnostics(*this);
     case StmtKind::kXa:
       return ParseXa(*this);
     case StmtKind::kFlush:
@@ -387,6 +395,12 @@ Stmt* Parser::ParseExplain() {
     } else if (IsKw(KW_EXTENDED) || IsKw(KW_PARTITIONS) ||
                (IsKw(KW_ANALYZE) && !Is(Tok::kEnd, 1))) {
       opts.push_back(Next());
+    } else if (IsKw(KW_INTO) && Is(Tok::kUserVar, 1)) {  // MySQL 8.1
+      opts.push_back(Next());
+      opts.push_back(Next());
+    } else if (IsKw(KW_FOR) && (IsWord("schema", 1) || IsWord("database", 1)) &&
+               IsIdent(2)) {  // MySQL 8.4: EXPLAIN FOR SCHEMA s stmt
+      for (int i = 0; i < 3; ++i) opts.push_back(Next());
     } else {
       break;
     }
@@ -417,7 +431,8 @@ Stmt* Parser::ParseExplain() {
     return s;
   }
   if (IsKw(KW_FOR) && IsKw(KW_CONNECTION, 1)) {
-    s->options = TokensUntilEnd();
+    for (Token t : TokensUntilEnd()) opts.push_back(t);
+    s->options = ToList(opts);
     return s;
   }
   if (!opts.empty() && !IsIdent()) return Fail(), nullptr;

@@ -42,36 +42,9 @@ bool IsLiteralToken(const Parser& p) {
   }
 }
 
-// {NULL | ERROR | DEFAULT literal} ON {EMPTY | ERROR}; false when no
-// response starts here (without failing) or on a syntax error (failed()).
 bool ParseJtResponse(Parser& p, JtColumn* c) {
-  JtResponse r;
-  Literal* def = nullptr;
-  if (p.IsKw(KW_NULL)) {
-    r = JtResponse::kNull;
-  } else if (p.IsWord("error")) {
-    r = JtResponse::kError;
-  } else if (p.IsKw(KW_DEFAULT)) {
-    r = JtResponse::kDefault;
-  } else {
-    return false;
-  }
-  p.Next();
-  if (r == JtResponse::kDefault) {
-    if (!IsLiteralToken(p)) return p.Fail();
-    def = p.ParseLiteral();
-  }
-  if (!p.ExpectKw(KW_ON)) return false;
-  if (p.AcceptWord("empty") && c->on_empty == JtResponse::kNone) {
-    c->on_empty = r;
-    c->empty_default = def;
-  } else if (p.AcceptWord("error") && c->on_error == JtResponse::kNone) {
-    c->on_error = r;
-    c->error_default = def;
-  } else {
-    return p.Fail();
-  }
-  return true;
+  return ParseJsonResponse(p, &c->on_empty, &c->empty_default, &c->on_error,
+                           &c->error_default);
 }
 
 bool ParseJtColumns(Parser& p, List<JtColumn>* out);
@@ -122,6 +95,39 @@ bool ParseJtColumns(Parser& p, List<JtColumn>* out) {
 }
 
 }  // namespace
+
+// {NULL | ERROR | DEFAULT literal} ON {EMPTY | ERROR}; false when no
+// response starts here (without failing) or on a syntax error (failed()).
+bool ParseJsonResponse(Parser& p, JtResponse* on_empty, Literal** empty_default,
+                       JtResponse* on_error, Literal** error_default) {
+  JtResponse r;
+  Literal* def = nullptr;
+  if (p.IsKw(KW_NULL)) {
+    r = JtResponse::kNull;
+  } else if (p.IsWord("error")) {
+    r = JtResponse::kError;
+  } else if (p.IsKw(KW_DEFAULT)) {
+    r = JtResponse::kDefault;
+  } else {
+    return false;
+  }
+  p.Next();
+  if (r == JtResponse::kDefault) {
+    if (!IsLiteralToken(p)) return p.Fail();
+    def = p.ParseLiteral();
+  }
+  if (!p.ExpectKw(KW_ON)) return false;
+  if (p.AcceptWord("empty") && *on_empty == JtResponse::kNone) {
+    *on_empty = r;
+    *empty_default = def;
+  } else if (p.AcceptWord("error") && *on_error == JtResponse::kNone) {
+    *on_error = r;
+    *error_default = def;
+  } else {
+    return p.Fail();
+  }
+  return true;
+}
 
 bool ParseSystemTime(Parser& p, SystemTime** out) {
   p.Next(), p.Next();  // FOR SYSTEM_TIME

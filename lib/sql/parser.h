@@ -29,7 +29,20 @@ struct ParseOptions {
   LexOptions lex;
   int max_depth = 1000;          // nesting of expressions/queries
   size_t max_length = 64 << 20;  // bytes
+  // sql_mode PIPES_AS_CONCAT: `a || b` is concatenation, binding tighter
+  // than `^` (below the unary operators); parsed as concat(a, b).
+  bool pipes_as_concat = false;
+  // sql_mode HIGH_NOT_PRECEDENCE: prefix NOT binds like `!` (NOT a BETWEEN
+  // b AND c is (NOT a) BETWEEN b AND c); parsed as `!`.
+  bool high_not_precedence = false;
 };
+
+// Options for a session's @@sql_mode (a comma-separated list, as the server
+// reports it): ANSI_QUOTES, NO_BACKSLASH_ESCAPES, PIPES_AS_CONCAT and
+// HIGH_NOT_PRECEDENCE (also through ANSI, ORACLE, MSSQL, DB2, POSTGRESQL,
+// MAXDB) are set or cleared in `base`; every other mode is ignored.
+ParseOptions ParseOptionsForSqlMode(absl::string_view sql_mode,
+                                    ParseOptions base = {});
 
 // A parsed statement. Owns a copy of the SQL text and the arena holding the
 // AST; movable, not copyable.

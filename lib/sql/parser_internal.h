@@ -32,6 +32,7 @@ enum Prec : int {
   kPrecAdd,
   kPrecMul,
   kPrecBitXor,
+  kPrecConcat,  // || under PIPES_AS_CONCAT
   kPrecUnary,
   kPrecPostfix,
   kPrecPrimary,
@@ -157,6 +158,7 @@ class Parser {
   // Records a syntax error at the current token; always returns false.
   bool Fail();
   bool failed() const { return failed_; }
+  const ParseOptions& options() const { return options_; }
   // Depth check; pair with Leave(). Past the limit, records the error.
   bool Enter() { return ++depth_ <= max_depth_ || TooDeep(); }
   // Whether one more level (Enter()) would still be within the limit.
@@ -212,7 +214,8 @@ class Parser {
   Expr* ParseExpr() { return ParseExprPrec(kPrecAssign); }
   Expr* ParseExprPrec(int min);
   Expr* ParseUnary();
-  Expr* ParsePostfix(Expr* operand);  // COLLATE, -> and ->> after a primary
+  Expr* ParsePipesConcat(Expr* left);  // at ||, under PIPES_AS_CONCAT
+  Expr* ParsePostfix(Expr* operand);   // COLLATE, -> and ->> after a primary
   Expr* MaybePostfix(Expr* operand) {
     const Token& t = Peek();
     return t.kw == KW_COLLATE || t.kind == Tok::kArrow || t.kind == Tok::kArrow2
