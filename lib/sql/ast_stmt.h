@@ -205,6 +205,13 @@ enum class StmtKind : uint8_t {
   kCache,
   kShutdown,
   kHelp,
+  kCompound,          // MariaDB BEGIN NOT ATOMIC, IF, CASE, LOOP, WHILE,
+                      // REPEAT, FOR outside stored programs
+  kBackup,            // MariaDB BACKUP STAGE/LOCK/UNLOCK, MySQL LOCK/UNLOCK
+                      // INSTANCE
+  kClone,             // MySQL CLONE
+  kRestart,           // MySQL RESTART
+  kSetResourceGroup,  // MySQL SET RESOURCE GROUP
   kOther,
   kEmpty,
 };
