@@ -134,10 +134,11 @@ enum class AlterKind : uint8_t {
   kKeys,                // {ENABLE|DISABLE} KEYS: word
   kTablespace,          // {DISCARD|IMPORT} TABLESPACE: word
   kForce,
-  kOrderBy,      // order_by
-  kValidation,   // {WITH|WITHOUT} VALIDATION: word
-  kPartitionOp,  // ADD/DROP/... PARTITION ...: partition_op
-  kPartitionBy,  // partition
+  kSecondaryLoad,  // MySQL SECONDARY_LOAD / SECONDARY_UNLOAD: word
+  kOrderBy,        // order_by
+  kValidation,     // {WITH|WITHOUT} VALIDATION: word
+  kPartitionOp,    // ADD/DROP/... PARTITION ...: partition_op
+  kPartitionBy,    // partition
   // MariaDB: {ADD|DROP} SYSTEM VERSIONING (word), ADD PERIOD [IF NOT
   // EXISTS] FOR ... (period), DROP PERIOD [IF EXISTS] FOR name (period).
   kSystemVersioning,
@@ -197,10 +198,12 @@ struct DropStmt : OtherStmt {
 struct TruncateStmt : OtherStmt {
   TruncateStmt() : OtherStmt(StmtKind::kTruncate) { typed = true; }
   bool table_keyword = false;  // canonical form always prints TABLE
+  absl::string_view wait;      // MariaDB WAIT n / NOWAIT
 };
 
 struct RenamePair {
   TableName from;
+  absl::string_view wait;  // MariaDB WAIT n / NOWAIT (after `from`)
   TableName to;
 };
 

@@ -465,6 +465,7 @@ enum class IndexKind : uint8_t {
   kSpatial,
   kForeign,
   kCheck,
+  kVector,  // MariaDB 11.7 VECTOR INDEX
 };
 
 struct IndexPart {

@@ -80,6 +80,9 @@ void Formatter::IndexDef(const sql::IndexDef& d) {
     case IndexKind::kSpatial:
       f.Put("spatial key ");
       break;
+    case IndexKind::kVector:
+      f.Put("vector key ");
+      break;
     case IndexKind::kIndex:
       f.Put("key ");
       break;

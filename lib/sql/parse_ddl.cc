@@ -47,6 +47,10 @@ List<Token> Parser::TokensUntilElementEnd() {
   return ToList(v);
 }
 
+bool Parser::IsVectorIndexStart() const {
+  return IsWord("vector") && (IsKw(KW_INDEX, 1) || IsKw(KW_KEY, 1));
+}
+
 IndexDef* Parser::ParseIndexDef() {
   auto* d = New<IndexDef>();
   if (AcceptKw(KW_CONSTRAINT)) {
@@ -81,6 +85,11 @@ IndexDef* Parser::ParseIndexDef() {
       Next();
       if (!ExpectKw(KW_KEY)) return nullptr;
       d->kind = IndexKind::kForeign;
+      break;
+    case KW_NONE:  // MariaDB VECTOR {INDEX|KEY}
+      if (!IsVectorIndexStart()) return Fail(), nullptr;
+      Next(), Next();
+      d->kind = IndexKind::kVector;
       break;
     case KW_CHECK:
       Next();
@@ -211,6 +220,11 @@ Stmt* Parser::ParseCreateTable() {
           if (e.index == nullptr) return nullptr;
           break;
         default:
+          if (IsVectorIndexStart()) {
+            e.index = ParseIndexDef();
+            if (e.index == nullptr) return nullptr;
+            break;
+          }
           if (IsPeriodStart(*this)) {
             Next();  // PERIOD
             e.period = ParsePeriod(*this);
