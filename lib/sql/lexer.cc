@@ -169,8 +169,7 @@ class Lexer {
   const char* Colon(const char* start);
   // After an identifier directly followed by this byte.
   bool AfterIdent(const char* p, const Token* o) const {
-    if (o == out_) return false;
-    const Token& t = o[-1];
+    const Token& t = o[-1];  // the sentinel before the first token is kEnd
     return (t.kind == Tok::kIdent || t.kind == Tok::kQuotedIdent) &&
            s_ + t.pos + t.len == p;
   }
@@ -184,20 +183,19 @@ class Lexer {
   size_t error_pos_ = 0;
 };
 
-// A word at `start`: its end, with the token written at *o. `first` is the
-// first token (a keyword directly after '.' is a plain identifier: t.order).
+// A word at `start`: its end, with the token written at *o (a keyword
+// directly after '.' is a plain identifier: t.order).
 __attribute__((always_inline)) inline const char* LexWord(const char* start,
                                                           const char* s,
-                                                          Token* o,
-                                                          const Token* first) {
+                                                          Token* o) {
   const char* p = start + 1;
   while (IsWordByte(*p)) ++p;
   size_t len = static_cast<size_t>(p - start);
-  // No keyword has one byte.
-  Keyword kw = len - 2 <= kMaxKeywordLength - 2
+  // No keyword has one byte. o[-1] is readable: the token before the first
+  // is a kEnd sentinel.
+  Keyword kw = len - 2 <= kMaxKeywordLength - 2 && o[-1].kind != Tok::kDot
                    ? internal::FindKeywordPadded(start, len)
                    : KW_NONE;
-  if (kw != KW_NONE && o != first && o[-1].kind == Tok::kDot) kw = KW_NONE;
   PutToken(o, Tok::kIdent, kw, static_cast<uint32_t>(start - s),
            static_cast<uint32_t>(len));
   return p;
@@ -217,7 +215,7 @@ size_t Lexer::Run() {
     }
     // Words and one-byte tokens skip one following space themselves.
     if (c == kCcWord || (c == kCcPrefix && p[1] != '\'')) {
-      p = LexWord(p, s, o++, first);
+      p = LexWord(p, s, o++);
       p += *p == ' ';
       continue;
     }
@@ -301,7 +299,7 @@ const char* Lexer::Token1(const char* p, Token* o) {
 }
 
 const char* Lexer::Word(const char* start, Token* o) {
-  return LexWord(start, s_, o, out_);
+  return LexWord(start, s_, o);
 }
 
 // Operators and comments starting with - # / * < > ! & |.
@@ -525,6 +523,7 @@ size_t LexPadded(const char* s, size_t n, const LexOptions& options,
                  Token* tokens, std::vector<HintComment>* hints,
                  size_t* error_pos) {
   hints->clear();
+  PutToken(tokens - 1, Tok::kEnd, KW_NONE, 0, 0);  // the sentinel
   Lexer lexer(s, n, options, tokens, hints);
   size_t count = lexer.Run();
   if (count == 0) *error_pos = lexer.error_pos();
@@ -542,16 +541,16 @@ absl::Status Lex(absl::string_view input, const LexOptions& options,
   // but the last takes at least one byte): on the stack when small.
   constexpr size_t kStackBytes = 1024;
   char stack_text[kStackBytes + internal::kLexPadding];
-  Token stack_tokens[kStackBytes + 1];
+  Token stack_tokens[kStackBytes + 2];
   std::unique_ptr<char[]> heap_text;
   std::unique_ptr<Token[]> heap_tokens;
   char* text = stack_text;
-  Token* tokens = stack_tokens;
+  Token* tokens = stack_tokens + 1;  // after the sentinel
   if (n > kStackBytes) {
     heap_text.reset(new char[n + internal::kLexPadding]);
-    heap_tokens.reset(new Token[n + 1]);
+    heap_tokens.reset(new Token[n + 2]);
     text = heap_text.get();
-    tokens = heap_tokens.get();
+    tokens = heap_tokens.get() + 1;
   }
   if (n > 0) std::memcpy(text, input.data(), n);
   std::memset(text + n, 0, internal::kLexPadding);

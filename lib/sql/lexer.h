@@ -51,7 +51,8 @@ namespace internal {
 inline constexpr size_t kLexPadding = 16;
 // Tokenizes the `n` bytes at `s`, followed by kLexPadding readable '\0'
 // bytes, into `tokens`, which has room for n + 1 tokens (every token but the
-// final kEnd takes at least one byte). Returns the number of tokens, or 0
+// final kEnd takes at least one byte) and one more before it, tokens[-1],
+// where it writes a kEnd sentinel. Returns the number of tokens, or 0
 // after a lexical error at byte *error_pos. Hints point into `s`.
 size_t LexPadded(const char* s, size_t n, const LexOptions& options,
                  Token* tokens, std::vector<HintComment>* hints,

@@ -196,7 +196,7 @@ Stmt* Parser::ParseCreateTable() {
       (Is(Tok::kLParen) && IsKw(KW_LIKE, 1) && (Next(), Next(), true))) {
     s->has_like = true;
     if (!ParseTableName(&s->like)) return nullptr;
-    if (tokens_[pos_ - 3].kind == Tok::kLParen && !Expect(Tok::kRParen)) {
+    if (cur_[-3].kind == Tok::kLParen && !Expect(Tok::kRParen)) {
       return nullptr;
     }
     return s;

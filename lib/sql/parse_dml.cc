@@ -21,7 +21,7 @@ bool Parser::ParseAssignments(List<Assignment>* out) {
 }
 
 Stmt* Parser::ParseInsert(StmtKind kind) {
-  size_t verb = pos_;
+  size_t verb = Pos();
   Next();
   auto* s = New<InsertStmt>(kind);
   s->hint = HintAfter(verb);
@@ -67,7 +67,7 @@ Stmt* Parser::ParseInsert(StmtKind kind) {
 }
 
 Stmt* Parser::ParseUpdate(WithClause* with) {
-  size_t verb = pos_;
+  size_t verb = Pos();
   Next();
   auto* s = New<UpdateStmt>();
   s->with = with;
@@ -102,7 +102,7 @@ bool ParseTarget(Parser& p, TableName* n) {
 }  // namespace
 
 Stmt* Parser::ParseDelete(WithClause* with) {
-  size_t verb = pos_;
+  size_t verb = Pos();
   Next();
   auto* s = New<DeleteStmt>();
   s->with = with;

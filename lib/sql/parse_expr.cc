@@ -351,7 +351,7 @@ Expr* Parser::ParseInterval() {
   const Token& kw = Next();  // INTERVAL
   if (Is(Tok::kLParen)) {
     // INTERVAL(n, a, b, ...) is a function; INTERVAL (expr) unit is not.
-    size_t save = pos_;
+    size_t save = Pos();
     Next();
     List<Expr*> args;
     if (!ParseExprList(&args) || !Expect(Tok::kRParen)) return nullptr;
@@ -362,7 +362,7 @@ Expr* Parser::ParseInterval() {
       f->args = args;
       return f;
     }
-    pos_ = save;
+    SetPos(save);
   }
   auto* iv = New<IntervalExpr>();
   iv->value = ParseExpr();

@@ -14,7 +14,7 @@ bool Parser::IsWord(absl::string_view word, size_t k) const {
 
 bool Parser::AcceptWord(absl::string_view word) {
   if (!IsWord(word)) return false;
-  ++pos_;
+  ++cur_;
   return true;
 }
 

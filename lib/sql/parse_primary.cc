@@ -219,11 +219,11 @@ Expr* Parser::ParseIdentExpr() {
   const Token* t = &first + 1;
   if (IsIdentToken(first)) {
     if (t->kind == Tok::kLParen) {
-      ++pos_;
+      ++cur_;
       return ParseFunction(Ident{}, first);
     }
     if (t->kind != Tok::kDot) {
-      ++pos_;
+      ++cur_;
       auto* c = New<Column>();
       c->name = IdentOf(first);
       return c;
@@ -231,7 +231,7 @@ Expr* Parser::ParseIdentExpr() {
     // t is '.', so t[1] exists, and t[2] when t[1] is a name.
     if ((t[1].kind == Tok::kIdent || t[1].kind == Tok::kQuotedIdent) &&
         t[2].kind != Tok::kDot && t[2].kind != Tok::kLParen) {
-      pos_ += 3;
+      cur_ += 3;
       auto* c = New<Column>();
       c->table = IdentOf(first);
       c->name = IdentOf(t[1]);

@@ -262,7 +262,7 @@ bool Parser::ParseInto(IntoClause** out) {
   Next();  // INTO
   auto* into = New<IntoClause>();
   if (AcceptKw(KW_OUTFILE) || AcceptKw(KW_DUMPFILE)) {
-    into->kind = tokens_[pos_ - 1].kw == KW_OUTFILE ? IntoKind::kOutfile
+    into->kind = cur_[-1].kw == KW_OUTFILE ? IntoKind::kOutfile
                                                     : IntoKind::kDumpfile;
     if (!Is(Tok::kString)) return Fail();
     into->file = ParseLiteral();
@@ -295,7 +295,7 @@ bool Parser::ParseInto(IntoClause** out) {
 }
 
 Select* Parser::ParseSelectCore() {
-  size_t select_index = pos_;
+  size_t select_index = Pos();
   Next();  // SELECT
   auto* s = New<Select>();
   s->hint = HintAfter(select_index);

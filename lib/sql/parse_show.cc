@@ -26,7 +26,7 @@ bool Parser::ParseShowFilter(ShowStmt* s) {
 
 Stmt* Parser::ParseShow() {
   Next();  // SHOW
-  const size_t after_show = pos_;
+  const size_t after_show = Pos();
   auto* s = New<ShowStmt>();
   s->extended = AcceptKw(KW_EXTENDED);
   s->full = AcceptKw(KW_FULL);
@@ -170,7 +170,7 @@ Stmt* Parser::ParseShow() {
       break;
   }
   if (s->what == ShowKind::kOther) {
-    pos_ = after_show;  // FULL, GLOBAL, ... belong to the tokens
+    SetPos(after_show);  // FULL, GLOBAL, ... belong to the tokens
     s->full = s->extended = false;
     s->scope = VarScope::kNone;
     s->rest = TokensUntilEnd();

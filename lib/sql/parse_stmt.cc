@@ -29,7 +29,7 @@ Stmt* Parser::ParseStatement() {
       }
       case KW_WITH: {
         // WITH ... SELECT, or WITH ... UPDATE/DELETE (MySQL 8).
-        size_t save = pos_;
+        size_t save = Pos();
         WithClause* with = ParseWith();
         if (with == nullptr) break;
         if (IsKw(KW_UPDATE)) {
@@ -37,7 +37,7 @@ Stmt* Parser::ParseStatement() {
         } else if (IsKw(KW_DELETE)) {
           s = ParseDelete(with);
         } else {
-          pos_ = save;
+          SetPos(save);
           auto* sel = New<SelectStmt>();
           sel->query = ParseQueryExpr();
           s = sel->query ? sel : nullptr;
@@ -87,8 +87,8 @@ Stmt* Parser::ParseStatement() {
         break;
     }
     if (s == nullptr && !failed_) {
-      // pos_ > 0: the statement after SET STATEMENT ... FOR.
-      StmtKind kind = pos_ == 0
+      // Pos() > 0: the statement after SET STATEMENT ... FOR.
+      StmtKind kind = Pos() == 0
                           ? ClassifyTokens(tokens_, sql_)
                           : Classify(sql_.substr(Peek().pos), options_.lex);
       bool object = IsDdl(kind) || kind == StmtKind::kUser;
@@ -99,20 +99,20 @@ Stmt* Parser::ParseStatement() {
       }
       if (kind == StmtKind::kOther || kind == StmtKind::kEmpty ||
           (object && words < 3)) {
-        if (object) pos_ = tokens_.size() - 1;
+        if (object) cur_ = last_;
         Fail();
       } else {
         // Typed when we understand every clause, else a token stream.
-        size_t save = pos_;
+        size_t save = Pos();
         s = ParseTypedOther(kind);
         if (s != nullptr && !AtStatementEnd()) s = nullptr, Fail();
         if (s == nullptr && !too_deep_ && KeepAsTokens(kind)) {
           failed_ = false;
-          pos_ = save;
+          SetPos(save);
           s = ParseOther(kind);
         } else if (s != nullptr && s->opaque) {
           // Typed statements keep their token stream too.
-          Vec<Token> v(tokens_.begin() + save, tokens_.begin() + pos_);
+          Vec<Token> v(tokens_.begin() + save, tokens_.begin() + Pos());
           static_cast<OtherStmt*>(s)->tokens = ToList(v);
         }
       }
@@ -239,7 +239,7 @@ Stmt* Parser::ParseTxn() {
     if (!ParseIdent(&s->savepoint)) return nullptr;
   }
   // READ ONLY, WITH CONSISTENT SNAPSHOT, AND NO CHAIN, RELEASE, ...
-  const size_t first = pos_;
+  const size_t first = Pos();
   s->characteristics = TokensUntilEnd();
   for (const Token& t : s->characteristics) {
     bool ok = t.kind == Tok::kComma;
@@ -264,7 +264,7 @@ Stmt* Parser::ParseTxn() {
       }
     }
     if (!ok) {
-      pos_ = first + static_cast<size_t>(&t - s->characteristics.data);
+      SetPos(first + static_cast<size_t>(&t - s->characteristics.data));
       return Fail(), nullptr;
     }
   }
@@ -549,7 +549,7 @@ Stmt* Parser::ParseOther(StmtKind kind) {
   auto* s = New<OtherStmt>(kind);
   // Remember the first table name after TABLE [IF [NOT] EXISTS] / INTO
   // TABLE, which routers need for DDL and LOAD DATA.
-  for (size_t i = pos_; i + 1 < tokens_.size(); ++i) {
+  for (size_t i = Pos(); i + 1 < tokens_.size(); ++i) {
     const Token& t = tokens_[i];
     if (t.kind == Tok::kIdent &&
         (t.kw == KW_TABLE || t.kw == KW_TABLES ||
@@ -568,12 +568,12 @@ Stmt* Parser::ParseOther(StmtKind kind) {
               tokens_[k].kw == KW_EXISTS)) {
         ++k;
       }
-      size_t save = pos_;
-      pos_ = k;
+      size_t save = Pos();
+      SetPos(k);
       TableName n;
       if (ParseTableName(&n)) s->table = n;
       failed_ = false;
-      pos_ = save;
+      SetPos(save);
       break;
     }
   }

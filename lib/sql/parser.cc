@@ -19,7 +19,8 @@ Parser::Parser(absl::string_view sql, const ParseOptions& options, Arena* arena,
       tokens_(tokens),
       hints_(*hints),
       tok_(tokens.data()),
-      last_(tokens.size() - 1),
+      last_(tokens.data() + tokens.size() - 1),
+      cur_(tokens.data()),
       max_depth_(options.max_depth) {}
 
 bool Parser::Fail() {
@@ -36,7 +37,7 @@ bool Parser::TooDeep() {
     Fail();
   }
   // Make every caller unwind: the token stream is now exhausted.
-  pos_ = tokens_.size() - 1;
+  cur_ = last_;
   return false;
 }
 
@@ -85,14 +86,15 @@ absl::StatusOr<ParsedStatement> Parse(absl::string_view sql,
   std::memset(text + n, 0, internal::kLexPadding);
   absl::string_view copy(text, n);
 
-  // Room for n + 1 tokens, on the stack for statements up to ~1 KB (12 KB).
+  // Room for the lexer's sentinel and n + 1 tokens, on the stack for
+  // statements up to ~1 KB (12 KB).
   constexpr size_t kStackTokens = 1024;
   Token stack_tokens[kStackTokens];
   std::unique_ptr<Token[]> heap_tokens;
-  Token* tokens = stack_tokens;
-  if (n + 1 > kStackTokens) {
-    heap_tokens.reset(new Token[n + 1]);
-    tokens = heap_tokens.get();
+  Token* tokens = stack_tokens + 1;
+  if (n + 2 > kStackTokens) {
+    heap_tokens.reset(new Token[n + 2]);
+    tokens = heap_tokens.get() + 1;
   }
   std::vector<HintComment> hints;
   size_t error_pos = 0;

@@ -118,15 +118,21 @@ class Parser {
 
   // ---- token access ----
   // The token array ends with a kEnd token; looking past it gives kEnd.
-  // pos_ never passes that token, so Peek() needs no bounds check.
-  const Token& Peek() const { return tok_[pos_]; }
+  // cur_ never passes that token, so Peek() needs no bounds check.
+  const Token& Peek() const { return *cur_; }
   const Token& Peek(size_t k) const {
-    size_t i = pos_ + k;
-    return tok_[i < last_ ? i : last_];
+    return k < static_cast<size_t>(last_ - cur_) ? cur_[k] : *last_;
   }
   // The token before the current one (the current one at the start).
-  const Token& Previous() const { return tok_[pos_ > 0 ? pos_ - 1 : 0]; }
-  const Token& Next() { return tok_[pos_ < last_ ? pos_++ : pos_]; }
+  const Token& Previous() const { return cur_ > tok_ ? cur_[-1] : *cur_; }
+  const Token& Next() {
+    const Token* t = cur_;
+    cur_ += cur_ < last_;
+    return *t;
+  }
+  // The index of the current token, and a jump back to a saved index.
+  size_t Pos() const { return static_cast<size_t>(cur_ - tok_); }
+  void SetPos(size_t i) { cur_ = tok_ + i; }
   bool Is(Tok t) const { return Peek().kind == t; }
   bool Is(Tok t, size_t k) const { return Peek(k).kind == t; }
   // Only kIdent tokens carry a keyword.
@@ -134,12 +140,12 @@ class Parser {
   bool IsKw(Keyword kw, size_t k) const { return Peek(k).kw == kw; }
   bool Accept(Tok t) {
     if (!Is(t)) return false;
-    pos_ += pos_ < last_;
+    cur_ += cur_ < last_;
     return true;
   }
   bool AcceptKw(Keyword kw) {
     if (!IsKw(kw)) return false;
-    pos_ += pos_ < last_;
+    cur_ += cur_ < last_;
     return true;
   }
   bool Expect(Tok t) { return Accept(t) || Fail(); }
@@ -303,9 +309,9 @@ class Parser {
   Arena* arena_;
   absl::Span<const Token> tokens_;
   const std::vector<HintComment>& hints_;
-  const Token* tok_;  // tokens_.data()
-  size_t last_;       // the index of the kEnd token
-  size_t pos_ = 0;
+  const Token* tok_;   // tokens_.data()
+  const Token* last_;  // the kEnd token
+  const Token* cur_;   // the current token
   int depth_ = 0;
   int max_depth_;  // options_.max_depth
   bool failed_ = false;
