@@ -581,17 +581,17 @@ Stmt* Parser::ParseOther(StmtKind kind) {
   // specification or body runs to its END.
   bool package = false;
   if (kind == StmtKind::kCreateOther) {
-    for (size_t i = pos_ + 1; i < pos_ + 10 && i < last_; ++i) {
-      if (IsWord("package", i - pos_)) package = true;
-      if (Peek(i - pos_).kw == KW_PROCEDURE ||
-          Peek(i - pos_).kw == KW_FUNCTION || package) {
+    for (size_t k = 1; k < 10; ++k) {
+      if (IsWord("package", k)) package = true;
+      if (Peek(k).kw == KW_PROCEDURE || Peek(k).kw == KW_FUNCTION ||
+          Peek(k).kind == Tok::kEnd || package) {
         break;
       }
     }
   }
   bool body = kind == StmtKind::kCreateOther || kind == StmtKind::kAlterOther ||
               kind == StmtKind::kCompound;
-  s->tokens = body ? TokensUntilBodyEnd(*this, tokens_, pos_, package)
+  s->tokens = body ? TokensUntilBodyEnd(*this, tokens_, Pos(), package)
                    : TokensUntilEnd();
   return s;
 }
