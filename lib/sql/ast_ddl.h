@@ -416,8 +416,18 @@ struct AuthPlugin {
   bool random = false;    // BY RANDOM PASSWORD
 };
 
+struct UserSpec;
+
+// MySQL ALTER USER ... {ADD | MODIFY} n FACTOR auth / DROP n FACTOR.
+struct FactorOp {
+  absl::string_view verb;    // "add" / "modify" / "drop"
+  absl::string_view factor;  // "2" / "3"
+  UserSpec* auth = nullptr;  // IDENTIFIED ... (not for DROP)
+};
+
 struct UserSpec {
   UserName user;
+  bool user_function = false;  // ALTER USER USER() (MySQL): no `user`
   AuthKind auth = AuthKind::kNone;
   bool via = false;             // VIA (MariaDB) instead of WITH
   Literal* password = nullptr;  // kPassword / kHash
@@ -425,6 +435,17 @@ struct UserSpec {
   Literal* replace = nullptr;   // REPLACE 'current' (MySQL)
   bool retain = false;          // RETAIN CURRENT PASSWORD (MySQL)
   bool discard_old = false;     // DISCARD OLD PASSWORD (MySQL)
+  // MySQL 8.0.27 multi-factor authentication: AND IDENTIFIED ... (the
+  // second factor; its own and_factor is the third), INITIAL
+  // AUTHENTICATION IDENTIFIED ..., ALTER USER factor operations and
+  // n FACTOR {INITIATE REGISTRATION | FINISH REGISTRATION SET
+  // CHALLENGE_RESPONSE AS 'x' | UNREGISTER}.
+  UserSpec* and_factor = nullptr;
+  UserSpec* initial = nullptr;
+  List<FactorOp> factor_ops;
+  absl::string_view registration_factor;  // "2" / "3"
+  absl::string_view registration;  // "initiate" / "finish" / "unregister"
+  Literal* challenge = nullptr;
 };
 
 // REQUIRE SSL | X509 | ISSUER 'x' | SUBJECT 'x' | CIPHER 'x'.
@@ -469,9 +490,10 @@ struct UserStmt : AccountStmt {
   bool if_not_exists = false;
   bool if_exists = false;
   List<UserSpec> users;
-  List<UserName> default_roles;  // MySQL DEFAULT ROLE
-  bool require = false;          // REQUIRE given
-  List<TlsOption> tls;           // empty with `require`: REQUIRE NONE
+  List<UserName> default_roles;         // MySQL DEFAULT ROLE
+  absl::string_view default_role_word;  // ALTER USER DEFAULT ROLE NONE|ALL
+  bool require = false;                 // REQUIRE given
+  List<TlsOption> tls;                  // empty with `require`: REQUIRE NONE
   List<ResourceLimit> limits;
   List<AccountOption> options;
   bool has_admin = false;  // CREATE ROLE ... WITH ADMIN user
@@ -507,7 +529,8 @@ struct SequenceStmt : OtherStmt {
   bool temporary = false;
   bool if_not_exists = false;
   bool if_exists = false;
-  List<TableName> names;  // one, except DROP
+  List<TableName> names;        // one, except DROP
+  DataType* as_type = nullptr;  // MariaDB 11.5 AS int_type [UNSIGNED]
   List<SeqOption> options;
   List<TableOption> table_options;  // ENGINE = x, COMMENT = '...'
 };

@@ -425,6 +425,14 @@ struct References {
   RefAction on_update = RefAction::kNone;
 };
 
+// A column CHECK after the first (MySQL allows several on one column).
+struct ColumnCheck {
+  bool constraint = false;  // CONSTRAINT [name]
+  Ident name;
+  Expr* expr = nullptr;
+  int8_t enforced = -1;
+};
+
 struct ColumnDef {
   Ident name;
   DataType* type;
@@ -443,7 +451,8 @@ struct ColumnDef {
   // [CONSTRAINT [check_name]] CHECK (...) [NOT] ENFORCED (MySQL).
   bool check_constraint = false;
   Ident check_name;
-  int8_t check_enforced = -1;  // -1 unspecified, 0 NOT ENFORCED, 1 ENFORCED
+  int8_t check_enforced = -1;     // -1 unspecified, 0 NOT ENFORCED, 1 ENFORCED
+  List<ColumnCheck> more_checks;  // the second and later CHECKs
   // Attributes (parse_column.cc); lower-case words, numbers as written.
   absl::string_view visibility;       // "visible" / "invisible"
   absl::string_view column_format;    // COLUMN_FORMAT fixed|dynamic|default

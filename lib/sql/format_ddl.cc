@@ -155,6 +155,16 @@ void Formatter::ColumnDef(const sql::ColumnDef& c) {
     f.Put(")");
     Enforced(f, c.check_enforced);
   }
+  for (const ColumnCheck& k : c.more_checks) {
+    if (k.constraint) {
+      f.Put(" constraint");
+      if (!k.name.empty()) f.Put(" "), f.Ident(k.name);
+    }
+    f.Put(" check (");
+    f.Expr(k.expr);
+    f.Put(")");
+    Enforced(f, k.enforced);
+  }
   if (c.references != nullptr) f.Put(" "), f.References(*c.references);
 }
 

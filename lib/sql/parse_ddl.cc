@@ -121,6 +121,7 @@ ColumnDef* Parser::ParseColumnDef() {
   if (!ParseIdent(&c->name)) return nullptr;
   c->type = ParseDataType(false);
   if (c->type == nullptr) return nullptr;
+  Vec<ColumnCheck> more_checks;
   while (!Is(Tok::kComma) && !Is(Tok::kRParen) && !AtStatementEnd() &&
          !IsKw(KW_FIRST) && !IsKw(KW_AFTER) && !IsKw(KW_PARTITION)) {
     ColumnAttr attr = ParseColumnAttribute(*this, c);
@@ -161,8 +162,11 @@ ColumnDef* Parser::ParseColumnDef() {
         c->stored = true;
       else
         AcceptKw(KW_VIRTUAL);
+    } else if ((IsKw(KW_CHECK) || IsKw(KW_CONSTRAINT)) && c->check != nullptr) {
+      ColumnCheck k;
+      if (!ParseColumnCheck(*this, &k)) return nullptr;
+      more_checks.push_back(k);
     } else if (IsKw(KW_CHECK) || IsKw(KW_CONSTRAINT)) {
-      if (c->check != nullptr) return Fail(), nullptr;
       if (AcceptKw(KW_CONSTRAINT)) {
         c->check_constraint = true;
         if (!IsKw(KW_CHECK) && !ParseIdent(&c->check_name)) return nullptr;
@@ -178,6 +182,7 @@ ColumnDef* Parser::ParseColumnDef() {
       return Fail(), nullptr;
     }
   }
+  c->more_checks = ToList(more_checks);
   return c;
 }
 

@@ -74,6 +74,9 @@ bool ParsePeriodName(Parser& p, PeriodDef* d);
 bool ParseVersioningSpec(Parser& p, AlterSpec* a, absl::string_view verb);
 // [NOT] ENFORCED, if present (table CHECK constraints).
 bool ParseEnforced(Parser& p, int8_t* out);
+// [CONSTRAINT [name]] CHECK (expr) [[NOT] ENFORCED]: a column's second or
+// later CHECK.
+bool ParseColumnCheck(Parser& p, ColumnCheck* k);
 
 // ---- parse_sequence.cc ----
 // CREATE/ALTER/DROP [...] SEQUENCE (kind kCreateOther/kAlterOther/

@@ -262,8 +262,8 @@ bool Parser::ParseInto(IntoClause** out) {
   Next();  // INTO
   auto* into = New<IntoClause>();
   if (AcceptKw(KW_OUTFILE) || AcceptKw(KW_DUMPFILE)) {
-    into->kind = cur_[-1].kw == KW_OUTFILE ? IntoKind::kOutfile
-                                                    : IntoKind::kDumpfile;
+    into->kind =
+        cur_[-1].kw == KW_OUTFILE ? IntoKind::kOutfile : IntoKind::kDumpfile;
     if (!Is(Tok::kString)) return Fail();
     into->file = ParseLiteral();
     Vec<Token> opts;
