@@ -345,6 +345,21 @@ struct FlushStmt : OtherStmt {
   absl::string_view lock;  // "with read lock" / "for export"
 };
 
+// LOCK {TABLE|TABLES} t [[AS] alias] lock_type, ... [WAIT n|NOWAIT];
+// lock_type READ [LOCAL] | [LOW_PRIORITY] WRITE | WRITE CONCURRENT.
+struct LockItem {
+  TableName name;
+  Ident alias;
+  absl::string_view type;  // "read", "read local", "write",
+                           // "low_priority write", "write concurrent"
+};
+
+struct LockTablesStmt : OtherStmt {
+  LockTablesStmt() : OtherStmt(StmtKind::kLockTables) { typed = true; }
+  List<LockItem> items;
+  absl::string_view wait;  // MariaDB WAIT n / NOWAIT
+};
+
 // priv_type [(cols)]: lower-case words ("select", "all privileges").
 struct Privilege {
   absl::string_view name;

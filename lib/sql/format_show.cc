@@ -301,6 +301,7 @@ void Formatter::TypedOther(const OtherStmt& s) {
       return;
     case StmtKind::kXa:
     case StmtKind::kFlush:
+    case StmtKind::kLockTables:
     case StmtKind::kGrant:
     case StmtKind::kRevoke:
     case StmtKind::kUser:

@@ -56,6 +56,8 @@ Stmt* ParseXa(Parser& p);
 Stmt* ParseFlush(Parser& p);
 Stmt* ParseGrant(Parser& p, StmtKind kind);  // kGrant / kRevoke
 Stmt* ParseDropUser(Parser& p);              // DROP USER|ROLE
+Stmt* ParseLockTables(Parser& p);            // LOCK TABLE[S] ...
+Stmt* ParseUnlockTables(Parser& p);          // UNLOCK TABLE[S]
 
 // ---- parse_column.cc ----
 enum class ColumnAttr { kNone, kDone, kError };

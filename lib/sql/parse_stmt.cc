@@ -170,6 +170,10 @@ Stmt* Parser::ParseTypedOther(StmtKind kind) {
       return IsKw(KW_DATA, 1) ? ParseLoadData() : nullptr;
     case StmtKind::kXa:
       return ParseXa(*this);
+    case StmtKind::kLockTables:
+      return ParseLockTables(*this);
+    case StmtKind::kUnlockTables:
+      return ParseUnlockTables(*this);
     case StmtKind::kFlush:
       return ParseFlush(*this);
     case StmtKind::kGrant:
@@ -540,6 +544,7 @@ List<Token> TokensUntilBodyEnd(Parser& p, absl::Span<const Token> all,
     }
     if (char c = BlockOpener(all, i)) open.push_back(c);
   }
+  if (!open.empty()) p.Fail();  // a block is never closed
   return p.ToList(v);
 }
 
@@ -593,6 +598,7 @@ Stmt* Parser::ParseOther(StmtKind kind) {
               kind == StmtKind::kCompound;
   s->tokens = body ? TokensUntilBodyEnd(*this, tokens_, Pos(), package)
                    : TokensUntilEnd();
+  if (failed_) return nullptr;
   return s;
 }
 
