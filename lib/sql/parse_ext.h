@@ -80,6 +80,15 @@ bool ParseEnforced(Parser& p, int8_t* out);
 // later CHECK.
 bool ParseColumnCheck(Parser& p, ColumnCheck* k);
 
+// ---- parse_compound.cc ----
+// Tokens to the statement's end for compound statements and CREATE/ALTER
+// of triggers, routines, packages and events (their bodies hold ';'); `all`
+// is the statement's token array and `first` the current index. `package`:
+// CREATE PACKAGE [BODY], whose specification or body runs to its END. Fails
+// when a block is not closed.
+List<Token> TokensUntilBodyEnd(Parser& p, absl::Span<const Token> all,
+                               size_t first, bool package);
+
 // ---- parse_sequence.cc ----
 // CREATE/ALTER/DROP [...] SEQUENCE (kind kCreateOther/kAlterOther/
 // kDropOther); IsSequenceStmt looks at the first words.
