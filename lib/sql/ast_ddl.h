@@ -134,10 +134,11 @@ enum class AlterKind : uint8_t {
   kKeys,                // {ENABLE|DISABLE} KEYS: word
   kTablespace,          // {DISCARD|IMPORT} TABLESPACE: word
   kForce,
-  kOrderBy,      // order_by
-  kValidation,   // {WITH|WITHOUT} VALIDATION: word
-  kPartitionOp,  // ADD/DROP/... PARTITION ...: partition_op
-  kPartitionBy,  // partition
+  kSecondaryLoad,  // MySQL SECONDARY_LOAD / SECONDARY_UNLOAD: word
+  kOrderBy,        // order_by
+  kValidation,     // {WITH|WITHOUT} VALIDATION: word
+  kPartitionOp,    // ADD/DROP/... PARTITION ...: partition_op
+  kPartitionBy,    // partition
   // MariaDB: {ADD|DROP} SYSTEM VERSIONING (word), ADD PERIOD [IF NOT
   // EXISTS] FOR ... (period), DROP PERIOD [IF EXISTS] FOR name (period).
   kSystemVersioning,
@@ -197,10 +198,12 @@ struct DropStmt : OtherStmt {
 struct TruncateStmt : OtherStmt {
   TruncateStmt() : OtherStmt(StmtKind::kTruncate) { typed = true; }
   bool table_keyword = false;  // canonical form always prints TABLE
+  absl::string_view wait;      // MariaDB WAIT n / NOWAIT
 };
 
 struct RenamePair {
   TableName from;
+  absl::string_view wait;  // MariaDB WAIT n / NOWAIT (after `from`)
   TableName to;
 };
 
@@ -342,6 +345,21 @@ struct FlushStmt : OtherStmt {
   absl::string_view lock;  // "with read lock" / "for export"
 };
 
+// LOCK {TABLE|TABLES} t [[AS] alias] lock_type, ... [WAIT n|NOWAIT];
+// lock_type READ [LOCAL] | [LOW_PRIORITY] WRITE | WRITE CONCURRENT.
+struct LockItem {
+  TableName name;
+  Ident alias;
+  absl::string_view type;  // "read", "read local", "write",
+                           // "low_priority write", "write concurrent"
+};
+
+struct LockTablesStmt : OtherStmt {
+  LockTablesStmt() : OtherStmt(StmtKind::kLockTables) { typed = true; }
+  List<LockItem> items;
+  absl::string_view wait;  // MariaDB WAIT n / NOWAIT
+};
+
 // priv_type [(cols)]: lower-case words ("select", "all privileges").
 struct Privilege {
   absl::string_view name;
@@ -413,8 +431,18 @@ struct AuthPlugin {
   bool random = false;    // BY RANDOM PASSWORD
 };
 
+struct UserSpec;
+
+// MySQL ALTER USER ... {ADD | MODIFY} n FACTOR auth / DROP n FACTOR.
+struct FactorOp {
+  absl::string_view verb;    // "add" / "modify" / "drop"
+  absl::string_view factor;  // "2" / "3"
+  UserSpec* auth = nullptr;  // IDENTIFIED ... (not for DROP)
+};
+
 struct UserSpec {
   UserName user;
+  bool user_function = false;  // ALTER USER USER() (MySQL): no `user`
   AuthKind auth = AuthKind::kNone;
   bool via = false;             // VIA (MariaDB) instead of WITH
   Literal* password = nullptr;  // kPassword / kHash
@@ -422,6 +450,17 @@ struct UserSpec {
   Literal* replace = nullptr;   // REPLACE 'current' (MySQL)
   bool retain = false;          // RETAIN CURRENT PASSWORD (MySQL)
   bool discard_old = false;     // DISCARD OLD PASSWORD (MySQL)
+  // MySQL 8.0.27 multi-factor authentication: AND IDENTIFIED ... (the
+  // second factor; its own and_factor is the third), INITIAL
+  // AUTHENTICATION IDENTIFIED ..., ALTER USER factor operations and
+  // n FACTOR {INITIATE REGISTRATION | FINISH REGISTRATION SET
+  // CHALLENGE_RESPONSE AS 'x' | UNREGISTER}.
+  UserSpec* and_factor = nullptr;
+  UserSpec* initial = nullptr;
+  List<FactorOp> factor_ops;
+  absl::string_view registration_factor;  // "2" / "3"
+  absl::string_view registration;  // "initiate" / "finish" / "unregister"
+  Literal* challenge = nullptr;
 };
 
 // REQUIRE SSL | X509 | ISSUER 'x' | SUBJECT 'x' | CIPHER 'x'.
@@ -466,9 +505,10 @@ struct UserStmt : AccountStmt {
   bool if_not_exists = false;
   bool if_exists = false;
   List<UserSpec> users;
-  List<UserName> default_roles;  // MySQL DEFAULT ROLE
-  bool require = false;          // REQUIRE given
-  List<TlsOption> tls;           // empty with `require`: REQUIRE NONE
+  List<UserName> default_roles;         // MySQL DEFAULT ROLE
+  absl::string_view default_role_word;  // ALTER USER DEFAULT ROLE NONE|ALL
+  bool require = false;                 // REQUIRE given
+  List<TlsOption> tls;                  // empty with `require`: REQUIRE NONE
   List<ResourceLimit> limits;
   List<AccountOption> options;
   bool has_admin = false;  // CREATE ROLE ... WITH ADMIN user
@@ -504,7 +544,8 @@ struct SequenceStmt : OtherStmt {
   bool temporary = false;
   bool if_not_exists = false;
   bool if_exists = false;
-  List<TableName> names;  // one, except DROP
+  List<TableName> names;        // one, except DROP
+  DataType* as_type = nullptr;  // MariaDB 11.5 AS int_type [UNSIGNED]
   List<SeqOption> options;
   List<TableOption> table_options;  // ENGINE = x, COMMENT = '...'
 };

@@ -209,6 +209,13 @@ enum class StmtKind : uint8_t {
   kCache,
   kShutdown,
   kHelp,
+  kCompound,          // MariaDB BEGIN NOT ATOMIC, IF, CASE, LOOP, WHILE,
+                      // REPEAT, FOR outside stored programs
+  kBackup,            // MariaDB BACKUP STAGE/LOCK/UNLOCK, MySQL LOCK/UNLOCK
+                      // INSTANCE
+  kClone,             // MySQL CLONE
+  kRestart,           // MySQL RESTART
+  kSetResourceGroup,  // MySQL SET RESOURCE GROUP
   kOther,
   kEmpty,
 };
@@ -432,6 +439,14 @@ struct References {
   RefAction on_update = RefAction::kNone;
 };
 
+// A column CHECK after the first (MySQL allows several on one column).
+struct ColumnCheck {
+  bool constraint = false;  // CONSTRAINT [name]
+  Ident name;
+  Expr* expr = nullptr;
+  int8_t enforced = -1;
+};
+
 struct ColumnDef {
   Ident name;
   DataType* type;
@@ -450,7 +465,8 @@ struct ColumnDef {
   // [CONSTRAINT [check_name]] CHECK (...) [NOT] ENFORCED (MySQL).
   bool check_constraint = false;
   Ident check_name;
-  int8_t check_enforced = -1;  // -1 unspecified, 0 NOT ENFORCED, 1 ENFORCED
+  int8_t check_enforced = -1;     // -1 unspecified, 0 NOT ENFORCED, 1 ENFORCED
+  List<ColumnCheck> more_checks;  // the second and later CHECKs
   // Attributes (parse_column.cc); lower-case words, numbers as written.
   absl::string_view visibility;       // "visible" / "invisible"
   absl::string_view column_format;    // COLUMN_FORMAT fixed|dynamic|default
@@ -472,6 +488,7 @@ enum class IndexKind : uint8_t {
   kSpatial,
   kForeign,
   kCheck,
+  kVector,  // MariaDB 11.7 VECTOR INDEX
 };
 
 struct IndexPart {

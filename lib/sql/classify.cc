@@ -1,6 +1,7 @@
 #include "lib/sql/classify.h"
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 
 namespace tessera::sql {
 namespace {
@@ -9,8 +10,16 @@ Keyword KwAt(absl::Span<const Token> t, size_t i) {
   return i < t.size() && t[i].kind == Tok::kIdent ? t[i].kw : KW_NONE;
 }
 
+// Whether token i is the non-keyword word `w` (any case).
+bool WordAt(absl::Span<const Token> t, absl::string_view sql, size_t i,
+            absl::string_view w) {
+  return i < t.size() && t[i].kind == Tok::kIdent && t[i].pos <= sql.size() &&
+         absl::EqualsIgnoreCase(sql.substr(t[i].pos, t[i].len), w);
+}
+
 // CREATE/ALTER/DROP: the object keyword decides.
-StmtKind ClassifyObject(absl::Span<const Token> t, Keyword verb) {
+StmtKind ClassifyObject(absl::Span<const Token> t, absl::string_view sql,
+                        Keyword verb) {
   for (size_t i = 1; i < t.size() && i < 16; ++i) {
     switch (KwAt(t, i)) {
       case KW_TABLE:
@@ -36,6 +45,15 @@ StmtKind ClassifyObject(absl::Span<const Token> t, Keyword verb) {
       case KW_USER:
       case KW_ROLE:
         return StmtKind::kUser;
+      case KW_NONE:
+        // Objects named by non-keywords (RESOURCE GROUP, PACKAGE, INSTANCE,
+        // SPATIAL REFERENCE SYSTEM) end the scan: their options may hold
+        // TABLE or USER (`type = user`).
+        if (WordAt(t, sql, i, "resource") || WordAt(t, sql, i, "package") ||
+            WordAt(t, sql, i, "instance") || WordAt(t, sql, i, "reference")) {
+          i = t.size();
+        }
+        break;
       case KW_PREPARE:
         if (verb == KW_DROP) return StmtKind::kDeallocate;
         break;
@@ -61,7 +79,6 @@ StmtKind ClassifyObject(absl::Span<const Token> t, Keyword verb) {
 }  // namespace
 
 StmtKind ClassifyTokens(absl::Span<const Token> t, absl::string_view sql) {
-  (void)sql;
   size_t i = 0;
   while (i < t.size() && t[i].kind == Tok::kLParen) ++i;
   if (i >= t.size() || t[i].kind == Tok::kEnd) return StmtKind::kEmpty;
@@ -98,13 +115,26 @@ StmtKind ClassifyTokens(absl::Span<const Token> t, absl::string_view sql) {
     case KW_LOAD:
       return w1 == KW_INDEX ? StmtKind::kCache : StmtKind::kLoadData;
     case KW_SET:
-      return StmtKind::kSet;
+      return WordAt(t, sql, 1, "resource") && KwAt(t, 2) == KW_GROUP
+                 ? StmtKind::kSetResourceGroup
+                 : StmtKind::kSet;
     case KW_SHOW:
       return StmtKind::kShow;
     case KW_USE:
       return StmtKind::kUse;
     case KW_BEGIN:
-      return StmtKind::kBegin;
+      return w1 == KW_NOT ? StmtKind::kCompound : StmtKind::kBegin;
+    case KW_IF:
+    case KW_CASE:
+    case KW_WHILE:
+    case KW_REPEAT:
+    case KW_LOOP:
+    case KW_FOR:
+      return StmtKind::kCompound;
+    case KW_BACKUP:
+      return StmtKind::kBackup;
+    case KW_CLONE:
+      return StmtKind::kClone;
     case KW_START:
       return w1 == KW_TRANSACTION ? StmtKind::kBegin : StmtKind::kStart;
     case KW_STOP:
@@ -125,9 +155,11 @@ StmtKind ClassifyTokens(absl::Span<const Token> t, absl::string_view sql) {
     case KW_DESC:
       return StmtKind::kDescribe;
     case KW_LOCK:
-      return StmtKind::kLockTables;
+      return WordAt(t, sql, 1, "instance") ? StmtKind::kBackup
+                                           : StmtKind::kLockTables;
     case KW_UNLOCK:
-      return StmtKind::kUnlockTables;
+      return WordAt(t, sql, 1, "instance") ? StmtKind::kBackup
+                                           : StmtKind::kUnlockTables;
     case KW_PREPARE:
       return StmtKind::kPrepare;
     case KW_EXECUTE:
@@ -155,7 +187,7 @@ StmtKind ClassifyTokens(absl::Span<const Token> t, absl::string_view sql) {
     case KW_CREATE:
     case KW_ALTER:
     case KW_DROP:
-      return ClassifyObject(t, w0);
+      return ClassifyObject(t, sql, w0);
     case KW_TRUNCATE:
       return StmtKind::kTruncate;
     case KW_RENAME:
@@ -190,7 +222,8 @@ StmtKind ClassifyTokens(absl::Span<const Token> t, absl::string_view sql) {
     case KW_HELP:
       return StmtKind::kHelp;
     default:
-      return StmtKind::kOther;
+      return WordAt(t, sql, 0, "restart") ? StmtKind::kRestart
+                                          : StmtKind::kOther;
   }
 }
 
@@ -273,6 +306,11 @@ absl::string_view StmtKindName(StmtKind k) {
                                                  "cache",
                                                  "shutdown",
                                                  "help",
+                                                 "compound",
+                                                 "backup",
+                                                 "clone",
+                                                 "restart",
+                                                 "set_resource_group",
                                                  "other",
                                                  "empty"};
   static_assert(sizeof(kNames) / sizeof(kNames[0]) ==

@@ -16,8 +16,10 @@ void Plugin(Formatter& f, const AuthPlugin& a) {
   }
 }
 
-void Spec(Formatter& f, const UserSpec& u) {
-  f.UserName(u.user);
+void Spec(Formatter& f, const UserSpec& u);
+
+// IDENTIFIED ... [REPLACE 'x'] [RETAIN CURRENT PASSWORD] of one factor.
+void Auth(Formatter& f, const UserSpec& u) {
   switch (u.auth) {
     case AuthKind::kNone:
       break;
@@ -40,6 +42,41 @@ void Spec(Formatter& f, const UserSpec& u) {
   }
   if (u.replace != nullptr) f.Put(" replace "), f.Literal(*u.replace);
   if (u.retain) f.Put(" retain current password");
+}
+
+// MySQL multi-factor parts of a spec.
+void Factors(Formatter& f, const UserSpec& u) {
+  for (const UserSpec* a = u.and_factor; a != nullptr; a = a->and_factor) {
+    f.Put(" and");
+    Auth(f, *a);
+  }
+  if (u.initial != nullptr) {
+    f.Put(" initial authentication");
+    Auth(f, *u.initial);
+  }
+  for (const FactorOp& op : u.factor_ops) {
+    f.Put(" "), f.Put(op.verb), f.Put(" "), f.Put(op.factor);
+    f.Put(" factor");
+    if (op.auth != nullptr) Auth(f, *op.auth);
+  }
+  if (!u.registration.empty()) {
+    f.Put(" "), f.Put(u.registration_factor), f.Put(" factor ");
+    f.Put(u.registration);
+    if (u.registration != "unregister") f.Put(" registration");
+    if (u.challenge != nullptr) {
+      f.Put(" set challenge_response as "), f.Literal(*u.challenge);
+    }
+  }
+}
+
+void Spec(Formatter& f, const UserSpec& u) {
+  if (u.user_function) {
+    f.Put("user()");
+  } else {
+    f.UserName(u.user);
+  }
+  Auth(f, u);
+  Factors(f, u);
   if (u.discard_old) f.Put(" discard old password");
 }
 
@@ -113,6 +150,8 @@ void User(Formatter& f, const UserStmt& s) {
   if (s.has_admin) f.Put(" with admin "), f.UserName(s.admin);
   if (s.default_roles.size > 0)
     f.Put(" default role "), f.UserNames(s.default_roles);
+  if (!s.default_role_word.empty())
+    f.Put(" default role "), f.Put(s.default_role_word);
   if (s.require) {
     f.Put(" require");
     if (s.tls.size == 0) f.Put(" none");

@@ -67,6 +67,22 @@ void Grant(Formatter& f, const GrantStmt& g) {
   if (g.tail.size > 0) f.Put(" "), f.Tokens(g.tail);
 }
 
+void LockTables(Formatter& f, const LockTablesStmt& s) {
+  f.Put("lock tables ");
+  for (uint32_t i = 0; i < s.items.size; ++i) {
+    const LockItem& it = s.items[i];
+    if (i > 0) f.Put(", ");
+    f.Name(it.name);
+    if (!it.alias.empty()) f.Put(" as "), f.Ident(it.alias);
+    f.Put(" "), f.Put(it.type);
+  }
+  if (s.wait == "nowait") {
+    f.Put(" nowait");
+  } else if (!s.wait.empty()) {
+    f.Put(" wait "), f.Put(s.wait);
+  }
+}
+
 }  // namespace
 
 void Formatter::Admin(const OtherStmt& s) {
@@ -76,6 +92,9 @@ void Formatter::Admin(const OtherStmt& s) {
       return;
     case StmtKind::kFlush:
       Flush(*this, static_cast<const FlushStmt&>(s));
+      return;
+    case StmtKind::kLockTables:
+      LockTables(*this, static_cast<const LockTablesStmt&>(s));
       return;
     case StmtKind::kGrant:
     case StmtKind::kRevoke:

@@ -80,6 +80,9 @@ void Formatter::IndexDef(const sql::IndexDef& d) {
     case IndexKind::kSpatial:
       f.Put("spatial key ");
       break;
+    case IndexKind::kVector:
+      f.Put("vector key ");
+      break;
     case IndexKind::kIndex:
       f.Put("key ");
       break;
@@ -151,6 +154,16 @@ void Formatter::ColumnDef(const sql::ColumnDef& c) {
     f.Expr(c.check);
     f.Put(")");
     Enforced(f, c.check_enforced);
+  }
+  for (const ColumnCheck& k : c.more_checks) {
+    if (k.constraint) {
+      f.Put(" constraint");
+      if (!k.name.empty()) f.Put(" "), f.Ident(k.name);
+    }
+    f.Put(" check (");
+    f.Expr(k.expr);
+    f.Put(")");
+    Enforced(f, k.enforced);
   }
   if (c.references != nullptr) f.Put(" "), f.References(*c.references);
 }

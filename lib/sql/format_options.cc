@@ -1,4 +1,5 @@
 // Formatting of table options, partitioning and ALTER TABLE.
+#include "absl/strings/match.h"
 #include "lib/sql/formatter_internal.h"
 #include "lib/sql/parser_internal.h"
 
@@ -223,6 +224,7 @@ void Spec(Formatter& f, const AlterSpec& a) {
     case AlterKind::kRenameIndex:
       f.Put(a.kind == AlterKind::kRenameColumn ? "rename column "
                                                : "rename key ");
+      if (a.if_exists) f.Put("if exists ");
       f.Ident(a.name);
       f.Put(" to ");
       f.Ident(a.new_name);
@@ -233,7 +235,13 @@ void Spec(Formatter& f, const AlterSpec& a) {
       return;
     case AlterKind::kConvertCharset:
       f.Put("convert to character set ");
-      f.Ident(a.charset);
+      // DEFAULT (the database's character set) is a keyword, not a name.
+      if (a.charset.quote == 0 &&
+          absl::EqualsIgnoreCase(a.charset.raw, "default")) {
+        f.Put("default");
+      } else {
+        f.Ident(a.charset);
+      }
       if (!a.collate.empty()) f.Put(" collate "), f.Ident(a.collate);
       return;
     case AlterKind::kOption:
@@ -247,6 +255,9 @@ void Spec(Formatter& f, const AlterSpec& a) {
       return;
     case AlterKind::kForce:
       f.Put("force");
+      return;
+    case AlterKind::kSecondaryLoad:
+      f.Put(a.word);
       return;
     case AlterKind::kOrderBy:
       f.Put("order by ");

@@ -55,6 +55,7 @@ void Formatter::Sequence(const SequenceStmt& s) {
     if (i > 0) Put(", ");
     Name(s.names[i]);
   }
+  if (s.as_type != nullptr) Put(" as "), Type(*s.as_type);
   for (const SeqOption& o : s.options) {
     Put(" ");
     Put(SeqWord(o.kind));

@@ -6,6 +6,15 @@
 namespace tessera::sql {
 namespace {
 
+// MariaDB WAIT n / NOWAIT.
+void Wait(Formatter& f, absl::string_view wait) {
+  if (wait == "nowait") {
+    f.Put(" nowait");
+  } else if (!wait.empty()) {
+    f.Put(" wait "), f.Put(wait);
+  }
+}
+
 void Drop(Formatter& f, const DropStmt& s) {
   f.Put("drop ");
   if (s.temporary) f.Put("temporary ");
@@ -33,11 +42,7 @@ void Drop(Formatter& f, const DropStmt& s) {
     if (i > 0) f.Put(", ");
     f.Name(s.names[i]);
   }
-  if (s.wait == "nowait") {
-    f.Put(" nowait");
-  } else if (!s.wait.empty()) {
-    f.Put(" wait "), f.Put(s.wait);
-  }
+  Wait(f, s.wait);
   if (!s.behaviour.empty()) f.Put(" "), f.Put(s.behaviour);
 }
 
@@ -47,6 +52,7 @@ void Rename(Formatter& f, const RenameTableStmt& s) {
   for (uint32_t i = 0; i < s.pairs.size; ++i) {
     if (i > 0) f.Put(", ");
     f.Name(s.pairs[i].from);
+    Wait(f, s.pairs[i].wait);
     f.Put(" to ");
     f.Name(s.pairs[i].to);
   }
@@ -65,6 +71,9 @@ void CreateIndex(Formatter& f, const CreateIndexStmt& s) {
       break;
     case IndexKind::kSpatial:
       f.Put("spatial ");
+      break;
+    case IndexKind::kVector:
+      f.Put("vector ");
       break;
     default:
       break;
@@ -268,6 +277,7 @@ void Formatter::TypedOther(const OtherStmt& s) {
     case StmtKind::kTruncate:
       Put("truncate table ");
       Name(s.table);
+      Wait(*this, static_cast<const TruncateStmt&>(s).wait);
       return;
     case StmtKind::kRenameTable:
       Rename(*this, static_cast<const RenameTableStmt&>(s));
@@ -291,6 +301,7 @@ void Formatter::TypedOther(const OtherStmt& s) {
       return;
     case StmtKind::kXa:
     case StmtKind::kFlush:
+    case StmtKind::kLockTables:
     case StmtKind::kGrant:
     case StmtKind::kRevoke:
     case StmtKind::kUser:

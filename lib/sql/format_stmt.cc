@@ -74,6 +74,12 @@ void Formatter::Tokens(const List<Token>& toks) {
       if (t.kind == Tok::kUserVar && prev->pos + prev->len == t.pos) {
         space = false;
       }
+      // Dots glued in the source stay glued (MariaDB's FOR i IN 1..3 lexes
+      // as "1." ".3", which it reads only without a space).
+      if (prev->pos + prev->len == t.pos && t.len > 0 && prev->len > 0 &&
+          (sql_[t.pos] == '.' || sql_[prev->pos + prev->len - 1] == '.')) {
+        space = false;
+      }
       if (space) Put(" ");
     }
     absl::string_view text = sql_.substr(t.pos, t.len);

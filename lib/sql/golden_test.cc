@@ -25,9 +25,9 @@ namespace tessera::sql {
 namespace {
 
 constexpr const char* kFiles[] = {
-    "select",   "expr",          "join",     "dml",    "ddl",
-    "alter",    "show",          "misc",     "errors", "grammar",
-    "grammar2", "corpus_syntax", "grammar3",
+    "select",   "expr",          "join",     "dml",      "ddl",
+    "alter",    "show",          "misc",     "errors",   "grammar",
+    "grammar2", "corpus_syntax", "grammar3", "grammar4",
 };
 
 std::string RunCase(const std::string& input) {

@@ -76,12 +76,82 @@ bool ParseAuth(Parser& p, UserSpec* u) {
   return true;
 }
 
+// IDENTIFIED ... of an additional factor, into a new spec.
+bool ParseFactorAuth(Parser& p, UserSpec** out) {
+  if (!p.AcceptWord("identified")) return p.Fail();
+  *out = p.New<UserSpec>();
+  return ParseAuth(p, *out);
+}
+
+// n FACTOR; the number into `out`.
+bool ParseFactor(Parser& p, absl::string_view* out) {
+  if (!p.Is(Tok::kInt) || !p.IsWord("factor", 1)) return p.Fail();
+  absl::string_view n = p.Text(p.Peek());
+  if (n != "2" && n != "3") return p.Fail();
+  *out = n;
+  p.Next(), p.Next();
+  return true;
+}
+
+// MySQL multi-factor clauses after IDENTIFIED ...: AND IDENTIFIED ... (up
+// to two more factors) or INITIAL AUTHENTICATION IDENTIFIED ....
+bool ParseMoreFactors(Parser& p, UserSpec* u) {
+  if (p.IsWord("initial") && p.IsWord("authentication", 1)) {
+    p.Next(), p.Next();
+    return ParseFactorAuth(p, &u->initial);
+  }
+  UserSpec* last = u;
+  for (int n = 0; n < 2 && p.IsKw(KW_AND) && p.IsWord("identified", 1); ++n) {
+    p.Next();
+    if (!ParseFactorAuth(p, &last->and_factor)) return false;
+    last = last->and_factor;
+  }
+  return true;
+}
+
+// ALTER USER u {ADD|MODIFY} n FACTOR auth | DROP n FACTOR, or n FACTOR
+// {INITIATE REGISTRATION | FINISH REGISTRATION SET CHALLENGE_RESPONSE AS
+// 'x' | UNREGISTER}; false without error when none follows.
+bool ParseFactorOps(Parser& p, UserSpec* u) {
+  if (p.Is(Tok::kInt) && p.IsWord("factor", 1)) {
+    ParseFactor(p, &u->registration_factor);
+    if (p.AcceptWord("unregister")) {
+      u->registration = "unregister";
+      return true;
+    }
+    if (!p.AcceptWord("initiate") && !p.AcceptWord("finish")) return p.Fail();
+    u->registration = p.LowerCopy(p.Text(p.Previous()));
+    if (!p.AcceptWord("registration")) return p.Fail();
+    if (u->registration == "initiate") return true;
+    if (!p.ExpectKw(KW_SET) || !p.AcceptWord("challenge_response") ||
+        !p.ExpectKw(KW_AS)) {
+      return p.Fail();
+    }
+    return (u->challenge = StringLiteral(p)) != nullptr;
+  }
+  Vec<FactorOp> v;
+  while ((p.IsKw(KW_ADD) || p.IsKw(KW_MODIFY) || p.IsKw(KW_DROP)) &&
+         p.Is(Tok::kInt, 1) && v.size() < 2) {
+    FactorOp op;
+    op.verb = KeywordText(p.Next().kw);
+    if (!ParseFactor(p, &op.factor)) return false;
+    if (op.verb != "drop" && !ParseFactorAuth(p, &op.auth)) return false;
+    v.push_back(op);
+  }
+  u->factor_ops = p.ToList(v);
+  return true;
+}
+
 bool ParseUserSpecs(Parser& p, bool role, List<UserSpec>* out) {
   Vec<UserSpec> v;
   do {
     UserSpec u;
     if (!ParseUserName(p, &u.user)) return false;
-    if (!role && p.AcceptWord("identified") && !ParseAuth(p, &u)) return false;
+    if (!role && p.AcceptWord("identified") &&
+        (!ParseAuth(p, &u) || !ParseMoreFactors(p, &u))) {
+      return false;
+    }
+    if (!role && !ParseFactorOps(p, &u)) return false;
     if (!role && p.IsWord("discard") && p.IsWord("old", 1)) {
       p.Next(), p.Next();
       if (!p.ExpectKw(KW_PASSWORD)) return false;
@@ -230,6 +300,11 @@ bool ParseAccountOption(Parser& p, AccountOption* o) {
 bool ParseUserTail(Parser& p, UserStmt* s) {
   if (p.IsKw(KW_DEFAULT) && p.IsKw(KW_ROLE, 1)) {
     p.Next(), p.Next();
+    if (s->verb == AccountVerb::kAlter &&
+        (p.IsKw(KW_ALL) || p.IsWord("none"))) {
+      s->default_role_word = p.LowerCopy(p.Text(p.Next()));
+      return p.AtStatementEnd() || p.Fail();
+    }
     if (!ParseUserList(p, &s->default_roles)) return false;
   }
   if (p.AcceptKw(KW_REQUIRE) && !ParseRequire(p, s)) return false;
@@ -288,6 +363,22 @@ Stmt* ParseAccount(Parser& p) {
   if (!p.AcceptKw(KW_USER)) return p.Fail(), nullptr;
   auto* s = p.New<UserStmt>(AccountVerb::kAlter);
   s->if_exists = p.ParseIfExists();
+  if (p.IsKw(KW_USER) && p.Is(Tok::kLParen, 1) && p.Is(Tok::kRParen, 2)) {
+    p.Next(), p.Next(), p.Next();  // MySQL ALTER USER USER() ...
+    UserSpec u;
+    u.user_function = true;
+    if (p.AcceptWord("identified") && !ParseAuth(p, &u)) return nullptr;
+    if (p.IsWord("discard") && p.IsWord("old", 1)) {
+      p.Next(), p.Next();
+      if (!p.ExpectKw(KW_PASSWORD)) return nullptr;
+      u.discard_old = true;
+    }
+    if (u.auth == AuthKind::kNone && !u.discard_old) return p.Fail(), nullptr;
+    Vec<UserSpec> v;
+    v.push_back(u);
+    s->users = p.ToList(v);
+    return s;
+  }
   if (!ParseUserSpecs(p, false, &s->users)) return nullptr;
   return ParseUserTail(p, s) ? s : nullptr;
 }

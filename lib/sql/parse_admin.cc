@@ -196,6 +196,49 @@ Stmt* ParseGrant(Parser& p, StmtKind kind) {
   return g;
 }
 
+Stmt* ParseLockTables(Parser& p) {
+  p.Next();  // LOCK
+  if (!p.AcceptKw(KW_TABLE) && !p.ExpectKw(KW_TABLES)) return nullptr;
+  auto* s = p.New<LockTablesStmt>();
+  Vec<LockItem> v;
+  do {
+    LockItem it;
+    if (!p.ParseTableName(&it.name)) return nullptr;
+    bool as = p.AcceptKw(KW_AS);
+    if ((as || (p.IsIdent() && !p.IsKw(KW_READ) && !p.IsKw(KW_WRITE) &&
+                !p.IsKw(KW_LOW_PRIORITY))) &&
+        !p.ParseIdent(&it.alias)) {
+      return nullptr;
+    }
+    if (p.AcceptKw(KW_READ)) {
+      it.type = p.AcceptKw(KW_LOCAL) ? "read local" : "read";
+    } else if (p.AcceptKw(KW_LOW_PRIORITY)) {
+      if (!p.ExpectKw(KW_WRITE)) return nullptr;
+      it.type = "low_priority write";
+    } else if (p.AcceptKw(KW_WRITE)) {
+      it.type = p.AcceptWord("concurrent") ? "write concurrent" : "write";
+    } else {
+      return p.Fail(), nullptr;
+    }
+    v.push_back(it);
+  } while (p.Accept(Tok::kComma));
+  s->items = p.ToList(v);
+  s->table = v[0].name;
+  if (p.AcceptKw(KW_NOWAIT)) {
+    s->wait = "nowait";
+  } else if (p.AcceptKw(KW_WAIT)) {
+    if (!p.Is(Tok::kInt)) return p.Fail(), nullptr;
+    s->wait = p.Text(p.Next());
+  }
+  return s;
+}
+
+Stmt* ParseUnlockTables(Parser& p) {
+  p.Next();  // UNLOCK
+  if (!p.AcceptKw(KW_TABLE) && !p.ExpectKw(KW_TABLES)) return nullptr;
+  return p.New<OtherStmt>(StmtKind::kUnlockTables);
+}
+
 Stmt* ParseDropUser(Parser& p) {
   p.Next();  // DROP
   auto* s = p.New<DropUserStmt>();

@@ -84,6 +84,11 @@ bool Parser::ParseAlterSpec(AlterSpec* a) {
           a->index = ParseIndexDef();
           return a->index != nullptr;
         default:
+          if (IsVectorIndexStart()) {
+            a->kind = AlterKind::kAddIndex;
+            a->index = ParseIndexDef();
+            return a->index != nullptr;
+          }
           break;
       }
       AcceptKw(KW_COLUMN);
@@ -198,6 +203,7 @@ bool Parser::ParseAlterSpec(AlterSpec* a) {
         const Token& what = Next();
         a->kind = what.kw == KW_COLUMN ? AlterKind::kRenameColumn
                                        : AlterKind::kRenameIndex;
+        a->if_exists = ParseIfExists();  // MariaDB
         return ParseIdent(&a->name) && ExpectKw(KW_TO) &&
                ParseIdent(&a->new_name);
       }
@@ -240,6 +246,11 @@ bool Parser::ParseAlterSpec(AlterSpec* a) {
       return true;
     default:
       break;
+  }
+  if (IsWord("secondary_load") || IsWord("secondary_unload")) {
+    a->kind = AlterKind::kSecondaryLoad;
+    a->word = LowerCopy(Text(Next()));
+    return true;
   }
   if ((IsWord("enable") || IsWord("disable")) && IsKw(KW_KEYS, 1)) {
     a->kind = AlterKind::kKeys;

@@ -116,6 +116,17 @@ bool ParseEnforced(Parser& p, int8_t* out) {
   return true;
 }
 
+bool ParseColumnCheck(Parser& p, ColumnCheck* k) {
+  if (p.AcceptKw(KW_CONSTRAINT)) {
+    k->constraint = true;
+    if (!p.IsKw(KW_CHECK) && !p.ParseIdent(&k->name)) return false;
+  }
+  if (!p.ExpectKw(KW_CHECK) || !p.Expect(Tok::kLParen)) return false;
+  k->expr = p.ParseExpr();
+  if (k->expr == nullptr || !p.Expect(Tok::kRParen)) return false;
+  return ParseEnforced(p, &k->enforced);
+}
+
 }  // namespace tessera::sql
 
 namespace tessera::sql {

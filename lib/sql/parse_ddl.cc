@@ -47,6 +47,10 @@ List<Token> Parser::TokensUntilElementEnd() {
   return ToList(v);
 }
 
+bool Parser::IsVectorIndexStart() const {
+  return IsWord("vector") && (IsKw(KW_INDEX, 1) || IsKw(KW_KEY, 1));
+}
+
 IndexDef* Parser::ParseIndexDef() {
   auto* d = New<IndexDef>();
   if (AcceptKw(KW_CONSTRAINT)) {
@@ -82,6 +86,11 @@ IndexDef* Parser::ParseIndexDef() {
       if (!ExpectKw(KW_KEY)) return nullptr;
       d->kind = IndexKind::kForeign;
       break;
+    case KW_NONE:  // MariaDB VECTOR {INDEX|KEY}
+      if (!IsVectorIndexStart()) return Fail(), nullptr;
+      Next(), Next();
+      d->kind = IndexKind::kVector;
+      break;
     case KW_CHECK:
       Next();
       d->kind = IndexKind::kCheck;
@@ -112,6 +121,7 @@ ColumnDef* Parser::ParseColumnDef() {
   if (!ParseIdent(&c->name)) return nullptr;
   c->type = ParseDataType(false);
   if (c->type == nullptr) return nullptr;
+  Vec<ColumnCheck> more_checks;
   while (!Is(Tok::kComma) && !Is(Tok::kRParen) && !AtStatementEnd() &&
          !IsKw(KW_FIRST) && !IsKw(KW_AFTER) && !IsKw(KW_PARTITION)) {
     ColumnAttr attr = ParseColumnAttribute(*this, c);
@@ -152,8 +162,11 @@ ColumnDef* Parser::ParseColumnDef() {
         c->stored = true;
       else
         AcceptKw(KW_VIRTUAL);
+    } else if ((IsKw(KW_CHECK) || IsKw(KW_CONSTRAINT)) && c->check != nullptr) {
+      ColumnCheck k;
+      if (!ParseColumnCheck(*this, &k)) return nullptr;
+      more_checks.push_back(k);
     } else if (IsKw(KW_CHECK) || IsKw(KW_CONSTRAINT)) {
-      if (c->check != nullptr) return Fail(), nullptr;
       if (AcceptKw(KW_CONSTRAINT)) {
         c->check_constraint = true;
         if (!IsKw(KW_CHECK) && !ParseIdent(&c->check_name)) return nullptr;
@@ -169,6 +182,7 @@ ColumnDef* Parser::ParseColumnDef() {
       return Fail(), nullptr;
     }
   }
+  c->more_checks = ToList(more_checks);
   return c;
 }
 
@@ -211,6 +225,11 @@ Stmt* Parser::ParseCreateTable() {
           if (e.index == nullptr) return nullptr;
           break;
         default:
+          if (IsVectorIndexStart()) {
+            e.index = ParseIndexDef();
+            if (e.index == nullptr) return nullptr;
+            break;
+          }
           if (IsPeriodStart(*this)) {
             Next();  // PERIOD
             e.period = ParsePeriod(*this);

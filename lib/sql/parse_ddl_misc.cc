@@ -9,6 +9,17 @@ bool IsAlgorithmOrLock(const Parser& p) {
   return p.IsKw(KW_ALGORITHM) || p.IsKw(KW_LOCK);
 }
 
+// MariaDB [WAIT n | NOWAIT], if present; always true.
+bool ParseWait(Parser& p, absl::string_view* out) {
+  if (p.AcceptKw(KW_NOWAIT)) {
+    *out = "nowait";
+  } else if (p.IsKw(KW_WAIT) && p.Is(Tok::kInt, 1)) {
+    p.Next();
+    *out = p.Text(p.Next());
+  }
+  return true;
+}
+
 }  // namespace
 
 Stmt* Parser::ParseDrop(StmtKind kind) {
@@ -64,14 +75,7 @@ Stmt* Parser::ParseDrop(StmtKind kind) {
   s->names = ToList(names);
   s->table = names[0];
   if (kind == StmtKind::kDropDatabase) s->table = TableName{};
-  if (kind == StmtKind::kDropTable) {
-    if (AcceptKw(KW_NOWAIT)) {
-      s->wait = "nowait";
-    } else if (IsKw(KW_WAIT) && Is(Tok::kInt, 1)) {
-      Next();
-      s->wait = Text(Next());
-    }
-  }
+  if (kind == StmtKind::kDropTable) ParseWait(*this, &s->wait);
   if (kind != StmtKind::kDropDatabase &&
       (IsKw(KW_RESTRICT) || IsKw(KW_CASCADE))) {
     s->behaviour = KeywordText(Next().kw);
@@ -84,6 +88,7 @@ Stmt* Parser::ParseTruncate() {
   auto* s = New<TruncateStmt>();
   s->table_keyword = AcceptKw(KW_TABLE);
   if (!ParseTableName(&s->table)) return nullptr;
+  ParseWait(*this, &s->wait);
   return s;
 }
 
@@ -95,8 +100,8 @@ Stmt* Parser::ParseRenameTable() {
   Vec<RenamePair> pairs;
   do {
     RenamePair p;
-    if (!ParseTableName(&p.from) || !ExpectKw(KW_TO) ||
-        !ParseTableName(&p.to)) {
+    if (!ParseTableName(&p.from) || !ParseWait(*this, &p.wait) ||
+        !ExpectKw(KW_TO) || !ParseTableName(&p.to)) {
       return nullptr;
     }
     pairs.push_back(p);
@@ -119,6 +124,9 @@ Stmt* Parser::ParseCreateIndex() {
     d->kind = IndexKind::kFulltext;
   } else if (AcceptKw(KW_SPATIAL)) {
     d->kind = IndexKind::kSpatial;
+  } else if (IsVectorIndexStart()) {
+    Next();
+    d->kind = IndexKind::kVector;
   }
   if (!ExpectKw(KW_INDEX)) return nullptr;
   s->if_not_exists = ParseIfNotExists();
@@ -132,12 +140,7 @@ Stmt* Parser::ParseCreateIndex() {
   s->using_before_on = ToList(using_toks);
   if (!ExpectKw(KW_ON) || !ParseTableName(&s->table)) return nullptr;
   if (!ParseKeyParts(&d->parts)) return nullptr;
-  if (AcceptKw(KW_NOWAIT)) {
-    s->wait = "nowait";
-  } else if (IsKw(KW_WAIT) && Is(Tok::kInt, 1)) {
-    Next();
-    s->wait = Text(Next());
-  }
+  ParseWait(*this, &s->wait);
   if (!ParseIndexOptions(*this, &d->options)) return nullptr;
   Vec<TableOption> algo;
   while (IsKw(KW_ALGORITHM) || IsKw(KW_LOCK)) {
@@ -217,6 +220,18 @@ Stmt* Parser::ParseDatabase(StmtKind kind) {
   } else if (IsIdent() && !IsKw(KW_DEFAULT) && !IsKw(KW_CHARACTER) &&
              !IsKw(KW_COLLATE) && !Is(Tok::kEq, 1)) {
     if (!ParseIdent(&s->db)) return nullptr;
+  }
+  if (kind == StmtKind::kAlterDatabase && !s->db.empty() && IsWord("upgrade") &&
+      IsKw(KW_DATA, 1) && IsWord("directory", 2) &&
+      IsWord("name", 3)) {  // MariaDB: #mysql50# name conversion
+    Next(), Next(), Next(), Next();
+    TableOption o;
+    o.name = "upgrade data directory name";
+    o.kind = OptionValue::kNone;
+    Vec<TableOption> v;
+    v.push_back(o);
+    s->options = ToList(v);
+    return s;
   }
   if (!ParseTableOptions(&s->options, /*commas=*/false)) return nullptr;
   if (kind == StmtKind::kAlterDatabase && s->options.empty())

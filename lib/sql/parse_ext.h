@@ -66,6 +66,8 @@ Stmt* ParseXa(Parser& p);
 Stmt* ParseFlush(Parser& p);
 Stmt* ParseGrant(Parser& p, StmtKind kind);  // kGrant / kRevoke
 Stmt* ParseDropUser(Parser& p);              // DROP USER|ROLE
+Stmt* ParseLockTables(Parser& p);            // LOCK TABLE[S] ...
+Stmt* ParseUnlockTables(Parser& p);          // UNLOCK TABLE[S]
 
 // ---- parse_column.cc ----
 enum class ColumnAttr { kNone, kDone, kError };
@@ -84,6 +86,18 @@ bool ParsePeriodName(Parser& p, PeriodDef* d);
 bool ParseVersioningSpec(Parser& p, AlterSpec* a, absl::string_view verb);
 // [NOT] ENFORCED, if present (table CHECK constraints).
 bool ParseEnforced(Parser& p, int8_t* out);
+// [CONSTRAINT [name]] CHECK (expr) [[NOT] ENFORCED]: a column's second or
+// later CHECK.
+bool ParseColumnCheck(Parser& p, ColumnCheck* k);
+
+// ---- parse_compound.cc ----
+// Tokens to the statement's end for compound statements and CREATE/ALTER
+// of triggers, routines, packages and events (their bodies hold ';'); `all`
+// is the statement's token array and `first` the current index. `package`:
+// CREATE PACKAGE [BODY], whose specification or body runs to its END. Fails
+// when a block is not closed.
+List<Token> TokensUntilBodyEnd(Parser& p, absl::Span<const Token> all,
+                               size_t first, bool package);
 
 // ---- parse_sequence.cc ----
 // CREATE/ALTER/DROP [...] SEQUENCE (kind kCreateOther/kAlterOther/

@@ -2,6 +2,7 @@
 // shared by CREATE TABLE, ALTER TABLE, CREATE DATABASE and partitions.
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/strip.h"
 #include "lib/sql/parser_internal.h"
 
 namespace tessera::sql {
@@ -53,11 +54,64 @@ bool Parser::IsTableOptionStart() const {
   }
 }
 
+namespace {
+
+// Options that may omit '=' (MySQL's and MariaDB's grammars); any other
+// word is an engine-defined attribute, which needs it (`name = value`).
+bool OptionWithoutEq(absl::string_view name) {
+  static constexpr absl::string_view kNames[] = {"auto_increment",
+                                                 "autoextend_size",
+                                                 "avg_row_length",
+                                                 "charset",
+                                                 "checksum",
+                                                 "collate",
+                                                 "comment",
+                                                 "compression",
+                                                 "connection",
+                                                 "delay_key_write",
+                                                 "encryption",
+                                                 "engine",
+                                                 "engine_attribute",
+                                                 "insert_method",
+                                                 "key_block_size",
+                                                 "max_rows",
+                                                 "min_rows",
+                                                 "nodegroup",
+                                                 "pack_keys",
+                                                 "page_checksum",
+                                                 "password",
+                                                 "row_format",
+                                                 "secondary_engine",
+                                                 "secondary_engine_attribute",
+                                                 "sequence",
+                                                 "stats_auto_recalc",
+                                                 "stats_persistent",
+                                                 "stats_sample_pages",
+                                                 "storage",
+                                                 "table_checksum",
+                                                 "tablespace",
+                                                 "transactional",
+                                                 "type",
+                                                 "union"};
+  for (absl::string_view n : kNames) {
+    if (absl::EqualsIgnoreCase(n, name)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 bool Parser::ParseTableOption(TableOption* o) {
   std::string name;
   if (IsKw(KW_WITH) && IsKw(KW_SYSTEM, 1) && IsWord("versioning", 2)) {
     Next(), Next(), Next();
     o->name = "with system versioning";
+    o->kind = OptionValue::kNone;
+    return true;
+  }
+  if (IsKw(KW_START) && IsKw(KW_TRANSACTION, 1)) {  // MySQL atomic CTAS
+    Next(), Next();
+    o->name = "start transaction";
     o->kind = OptionValue::kNone;
     return true;
   }
@@ -78,6 +132,10 @@ bool Parser::ParseTableOption(TableOption* o) {
   } else {
     if (!IsTableOptionStart() || IsKw(KW_DEFAULT)) return Fail();
     name += std::string(Text(Next()));
+    if (!Is(Tok::kEq) &&
+        !OptionWithoutEq(absl::StripPrefix(name, "default "))) {
+      return Fail();
+    }
   }
   o->name = LowerCopy(name);
   Accept(Tok::kEq);

@@ -108,10 +108,15 @@ Stmt* ParseSequence(Parser& p, StmtKind kind) {
   s->names = p.ToList(names);
   s->table = names[0];
   if (kind == StmtKind::kDropOther) return s;
+  if (p.AcceptKw(KW_AS)) {
+    s->as_type = p.ParseDataType(false);
+    if (s->as_type == nullptr) return nullptr;
+  }
   if (!ParseSeqOptions(p, kind == StmtKind::kAlterOther, &s->options))
     return nullptr;
   if (kind == StmtKind::kAlterOther) {
-    return s->options.empty() ? (p.Fail(), nullptr) : s;
+    return s->options.empty() && s->as_type == nullptr ? (p.Fail(), nullptr)
+                                                       : s;
   }
   if (!p.ParseTableOptions(&s->table_options, /*commas=*/true)) return nullptr;
   return s;

@@ -150,6 +150,7 @@ Stmt* Parser::ParseShow() {
       db_filter = true;
       break;
     case KW_PLUGINS:
+      if (IsWord("soname")) break;  // MariaDB SHOW PLUGINS SONAME ...: tokens
       s->what = ShowKind::kPlugins;
       return s;
     case KW_PRIVILEGES:

@@ -57,12 +57,16 @@ Stmt* Parser::ParseStatement() {
         s = ParseDelete(nullptr);
         break;
       case KW_SET:
+        if (IsWord("resource", 1) && IsKw(KW_GROUP, 2)) break;  // MySQL
         s = ParseSet();
         break;
       case KW_USE:
         s = ParseUse();
         break;
       case KW_BEGIN:
+        if (IsKw(KW_NOT, 1)) break;  // MariaDB BEGIN NOT ATOMIC ... END
+        s = ParseTxn();
+        break;
       case KW_COMMIT:
       case KW_ROLLBACK:
       case KW_SAVEPOINT:
@@ -174,6 +178,10 @@ Stmt* Parser::ParseTypedOther(StmtKind kind) {
       return ParseGetDiagnostics(*this);
     case StmtKind::kXa:
       return ParseXa(*this);
+    case StmtKind::kLockTables:
+      return ParseLockTables(*this);
+    case StmtKind::kUnlockTables:
+      return ParseUnlockTables(*this);
     case StmtKind::kFlush:
       return ParseFlush(*this);
     case StmtKind::kGrant:
@@ -446,34 +454,6 @@ Stmt* Parser::ParseExplain() {
   return s;
 }
 
-namespace {
-
-// Tokens to the statement's end for CREATE/ALTER of triggers, routines and
-// events, whose compound bodies hold ';': BEGIN ... END and CASE ... END
-// [CASE] nest; END IF/LOOP/WHILE/REPEAT/FOR close blocks not counted.
-List<Token> TokensUntilBodyEnd(Parser& p) {
-  Vec<Token> v;
-  std::string open;  // 'B' for BEGIN, 'C' for CASE
-  while (!p.Is(Tok::kEnd) && !(p.Is(Tok::kSemicolon) && open.empty())) {
-    const Token& t = p.Next();
-    v.push_back(t);
-    if (t.kind != Tok::kIdent) continue;
-    if (t.kw == KW_BEGIN || t.kw == KW_CASE) {
-      open.push_back(t.kw == KW_BEGIN ? 'B' : 'C');
-    } else if (t.kw == KW_END && !open.empty()) {
-      Keyword next = p.Peek().kw;
-      if (next != KW_IF && next != KW_LOOP && next != KW_WHILE &&
-          next != KW_REPEAT && next != KW_FOR) {
-        open.pop_back();
-        if (next == KW_CASE) v.push_back(p.Next());  // END CASE
-      }
-    }
-  }
-  return p.ToList(v);
-}
-
-}  // namespace
-
 Stmt* Parser::ParseOther(StmtKind kind) {
   auto* s = New<OtherStmt>(kind);
   // Remember the first table name after TABLE [IF [NOT] EXISTS] / INTO
@@ -506,9 +486,23 @@ Stmt* Parser::ParseOther(StmtKind kind) {
       break;
     }
   }
-  s->tokens = kind == StmtKind::kCreateOther || kind == StmtKind::kAlterOther
-                  ? TokensUntilBodyEnd(*this)
-                  : TokensUntilEnd();
+  // CREATE [OR REPLACE] [DEFINER = user] PACKAGE [BODY]: the
+  // specification or body runs to its END.
+  bool package = false;
+  if (kind == StmtKind::kCreateOther) {
+    for (size_t k = 1; k < 10; ++k) {
+      if (IsWord("package", k)) package = true;
+      if (Peek(k).kw == KW_PROCEDURE || Peek(k).kw == KW_FUNCTION ||
+          Peek(k).kind == Tok::kEnd || package) {
+        break;
+      }
+    }
+  }
+  bool body = kind == StmtKind::kCreateOther || kind == StmtKind::kAlterOther ||
+              kind == StmtKind::kCompound;
+  s->tokens = body ? TokensUntilBodyEnd(*this, tokens_, Pos(), package)
+                   : TokensUntilEnd();
+  if (failed_) return nullptr;
   return s;
 }
 

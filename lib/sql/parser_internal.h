@@ -274,6 +274,7 @@ class Parser {
   Stmt* ParseCreateTable();
   ColumnDef* ParseColumnDef();
   IndexDef* ParseIndexDef();
+  bool IsVectorIndexStart() const;
   bool ParseKeyParts(List<IndexPart>* out);
   List<Token> TokensUntilElementEnd();
   // Table options and partitioning (parse_options.cc).
