@@ -205,7 +205,7 @@ absl::StatusOr<std::shared_ptr<const planner::Plan>> RouterImpl::GetPlan(
   key.reserve(stmt.sql().size() + 64);
   absl::StrAppend(&key, st.generation, "\x1f", FormatTarget(s.parsed_target()),
                   "\x1f");
-  sql::FormatStmt(*stmt.root(), stmt.sql(), {}, &key);
+  sql::AppendFormatted(stmt, {}, &key);
   if (absl::StrContains(key, sql::kLastInsertIdVar)) {
     (*vars)[sql::kLastInsertIdVar] = sqltypes::BindVariable::Single(
         sqltypes::TypedValue::Uint(s.last_insert_id()));

@@ -7,6 +7,7 @@
 #include "absl/strings/str_replace.h"
 #include "lib/base/mysql_error.h"
 #include "lib/sql/format.h"
+#include "lib/sql/parser.h"
 
 namespace tessera::router {
 namespace {
@@ -38,17 +39,33 @@ std::string Unquote(absl::string_view v) {
   return std::string(v);
 }
 
+// Whether setting sql_mode to `value` would change how SQL is read: the
+// router parses every statement with its own options, so such a session
+// would be read one way by the router and another by the shards.
+bool ChangesHowSqlIsRead(const std::string& value) {
+  std::string upper = absl::AsciiStrToUpper(value);
+  // Named anywhere in the value (also inside an expression).
+  for (absl::string_view mode : {"ANSI_QUOTES", "NO_BACKSLASH_ESCAPES",
+                                 "PIPES_AS_CONCAT", "HIGH_NOT_PRECEDENCE"}) {
+    if (absl::StrContains(upper, mode)) return true;
+  }
+  // A string literal: its combination modes too (ANSI, ORACLE, MSSQL, ...).
+  if (Unquote(value).size() != value.size()) {
+    sql::ParseOptions base;
+    sql::ParseOptions mode = sql::ParseOptionsForSqlMode(Unquote(value), base);
+    return mode.lex.ansi_quotes != base.lex.ansi_quotes ||
+           mode.lex.no_backslash_escapes != base.lex.no_backslash_escapes ||
+           mode.pipes_as_concat != base.pipes_as_concat ||
+           mode.high_not_precedence != base.high_not_precedence;
+  }
+  return false;
+}
+
 absl::Status CheckValue(const std::string& name, const std::string& value) {
-  if (name == "sql_mode") {
-    std::string upper = absl::AsciiStrToUpper(value);
-    for (absl::string_view mode : {"ANSI_QUOTES", "NO_BACKSLASH_ESCAPES",
-                                   "'ANSI'", "'ANSI,", ",ANSI'", ",ANSI,"}) {
-      if (absl::StrContains(upper, mode)) {
-        return UnsupportedError(
-            absl::StrCat("unsupported: sql_mode ", value,
-                         " through the router (it changes how SQL is read)"));
-      }
-    }
+  if (name == "sql_mode" && ChangesHowSqlIsRead(value)) {
+    return UnsupportedError(
+        absl::StrCat("unsupported: sql_mode ", value,
+                     " through the router (it changes how SQL is read)"));
   }
   if (absl::StartsWith(name, "character_set_") ||
       absl::StartsWith(name, "collation_")) {

@@ -65,6 +65,9 @@ TEST(SessionVarsTest, Refused) {
   for (const char* sql :
        {"SET @x = 1", "SET GLOBAL sql_mode = ''", "SET NAMES latin1",
         "SET sql_mode = 'ANSI_QUOTES'", "SET sql_mode = 'ansi'",
+        "SET sql_mode = 'STRICT_TRANS_TABLES,PIPES_AS_CONCAT'",
+        "SET sql_mode = 'high_not_precedence'", "SET sql_mode = 'oracle'",
+        "SET sql_mode = concat(@@sql_mode, ',PIPES_AS_CONCAT')",
         "SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_BACKSLASH_ESCAPES'",
         "SET character_set_client = latin1", "SET PASSWORD = 'x'",
         "SET GLOBAL TRANSACTION READ ONLY",

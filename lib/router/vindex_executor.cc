@@ -156,7 +156,7 @@ absl::StatusOr<std::shared_ptr<const planner::Plan>> VindexExecutor::PlanFor(
   if (plans_ != nullptr && !ctx.target.has_keyspace()) {
     key.reserve(stmt.sql().size() + 32);
     absl::StrAppend(&key, generation_, "\x1f(vindex)\x1f");
-    sql::FormatStmt(*stmt.root(), stmt.sql(), {}, &key);
+    sql::AppendFormatted(stmt, {}, &key);
     if (auto plan = plans_->Get(key)) return plan;
   }
   TESSERA_ASSIGN_OR_RETURN(planner::Plan plan,

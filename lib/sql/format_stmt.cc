@@ -83,8 +83,10 @@ void Formatter::Tokens(const List<Token>& toks) {
       if (space) Put(" ");
     }
     absl::string_view text = sql_.substr(t.pos, t.len);
+    // `\N` (NULL) stays as written: the statement's typed grammar may read
+    // `null` where it refused `\N`, and the canonical form must not change.
     if (t.kind == Tok::kIdent && t.kw != KW_NONE &&
-        ClassOf(t.kw) == KeywordClass::kReserved) {
+        ClassOf(t.kw) == KeywordClass::kReserved && text[0] != '\\') {
       Put(KeywordText(t.kw));
     } else if (t.kind == Tok::kQuotedIdent && text[0] == '`') {
       // Kept quoted: in a statement we do not understand, unquoting could

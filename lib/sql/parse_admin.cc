@@ -23,7 +23,7 @@ bool IsXidPart(const Parser& p) {
 // plain word (or one of `stop`).
 absl::string_view Words(Parser& p, std::initializer_list<Keyword> stop) {
   std::string out;
-  while (p.Is(Tok::kIdent)) {
+  while (p.IsPlainWord()) {
     bool halt = false;
     for (Keyword k : stop) halt |= p.IsKw(k);
     if (halt) break;

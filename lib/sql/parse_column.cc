@@ -7,7 +7,7 @@ namespace {
 
 // A word value (FIXED, DISK, DEFAULT, ...) in lower case.
 bool WordValue(Parser& p, absl::string_view* out) {
-  if (!p.Is(Tok::kIdent)) return p.Fail();
+  if (!p.IsPlainWord()) return p.Fail();
   *out = p.LowerCopy(p.Text(p.Next()));
   return true;
 }

@@ -136,6 +136,10 @@ class Parser {
   size_t Pos() const { return static_cast<size_t>(cur_ - tok_); }
   void SetPos(size_t i) { cur_ = tok_ + i; }
   bool Is(Tok t) const { return Peek().kind == t; }
+  // A kIdent token spelled as a word (not `\N`, which lexes as NULL).
+  bool IsPlainWord() const {
+    return Peek().kind == Tok::kIdent && IsIdentChar(sql_[Peek().pos]);
+  }
   bool Is(Tok t, size_t k) const { return Peek(k).kind == t; }
   // Only kIdent tokens carry a keyword.
   bool IsKw(Keyword kw) const { return Peek().kw == kw; }
