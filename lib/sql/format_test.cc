@@ -4,7 +4,6 @@
 // (Format) and unpadded (FormatStmt) lookups agreeing on every golden input.
 #include "lib/sql/format.h"
 
-#include <fstream>
 #include <string>
 
 #include "absl/strings/match.h"
@@ -12,6 +11,7 @@
 #include "gtest/gtest.h"
 #include "lib/sql/normalize.h"
 #include "lib/sql/parser.h"
+#include "lib/sql/testing/golden.h"
 #include "lib/testing/status_matchers.h"
 
 namespace tessera::sql {
@@ -85,15 +85,10 @@ TEST(FormatTest, NamesOutsideTheText) {
 
 TEST(FormatTest, PaddedAndUnpaddedLookupsAgree) {
   int compared = 0;
-  for (const char* file : {"select", "expr", "join", "dml", "ddl", "alter",
-                           "show", "misc", "grammar", "grammar2"}) {
-    std::ifstream in(absl::StrCat("lib/sql/testdata/", file, ".txt"));
-    ASSERT_TRUE(in.good()) << file;
-    for (std::string line; std::getline(in, line);) {
-      if (line.empty() || line[0] == '#' || absl::StartsWith(line, "-> ") ||
-          absl::StartsWith(line, "!! ")) {
-        continue;
-      }
+  for (const char* file : testing::kGoldenStatementFiles) {
+    auto inputs = testing::GoldenInputs(file);
+    ASSERT_THAT(inputs, IsOk());
+    for (const std::string& line : *inputs) {
       auto p = Parse(line);
       if (!p.ok()) continue;
       std::string unpadded;

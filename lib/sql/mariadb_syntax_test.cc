@@ -5,7 +5,6 @@
 // 1295, which the canonical form must return too. A statement MariaDB
 // rejects as a syntax error (1064) in its original form (MySQL-only syntax,
 // :name placeholders) is skipped.
-#include <fstream>
 #include <string>
 #include <vector>
 
@@ -15,6 +14,7 @@
 #include "lib/base/mysql_error.h"
 #include "lib/sql/format.h"
 #include "lib/sql/parser.h"
+#include "lib/sql/testing/golden.h"
 #include "lib/testing/mariadb_fixture.h"
 #include "lib/testing/sql_client.h"
 #include "lib/testing/status_matchers.h"
@@ -47,16 +47,10 @@ TEST(MariadbSyntaxTest, CanonicalFormIsJudgedLikeTheOriginal) {
                   server, "CREATE TABLE d.t (a INT, b INT, c INT, id INT)"),
               IsOk());
   int checked = 0, skipped = 0;
-  for (const char* name :
-       {"select", "expr", "join", "dml", "ddl", "alter", "show", "misc",
-        "grammar", "grammar2", "corpus_syntax", "grammar3", "grammar4"}) {
-    std::ifstream in(absl::StrCat("lib/sql/testdata/", name, ".txt"));
-    ASSERT_TRUE(in.good()) << name;
-    for (std::string line; std::getline(in, line);) {
-      if (line.empty() || line[0] == '#' || absl::StartsWith(line, "-> ") ||
-          absl::StartsWith(line, "!! ")) {
-        continue;
-      }
+  for (const char* name : testing::kGoldenStatementFiles) {
+    auto inputs = testing::GoldenInputs(name);
+    ASSERT_THAT(inputs, IsOk());
+    for (const std::string& line : *inputs) {
       auto p = Parse(line);
       if (!p.ok()) continue;
       std::string canonical = Format(*p);
@@ -123,9 +117,9 @@ TEST(MariadbSyntaxTest, CanonicalExpressionsComputeTheSameValues) {
                              "match"};
   int compared = 0;
   for (const char* file : {"expr", "grammar3"}) {
-    std::ifstream in(absl::StrCat("lib/sql/testdata/", file, ".txt"));
-    ASSERT_TRUE(in.good()) << file;
-    for (std::string line; std::getline(in, line);) {
+    auto inputs = testing::GoldenInputs(file);
+    ASSERT_THAT(inputs, IsOk());
+    for (const std::string& line : *inputs) {
       if (!absl::StartsWith(line, "select ") ||
           absl::StrContains(line, " from ")) {
         continue;
