@@ -9,50 +9,31 @@
 #include <cstring>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
 #include "lib/sql/formatter_internal.h"
 #include "lib/sql/keywords.h"
 #include "lib/sql/lexer.h"
+#include "lib/sql/normalize.h"
 
 namespace tessera::sql {
 namespace {
 
-// The identifier's name with its quoting undone.
+// The identifier's name with its quoting undone: a string alias ('..' or
+// "..") is decoded as the string literal it is (DecodeString: `\%` and `\_`
+// keep their backslash, as in MySQL); a backquoted name undoubles its quotes.
 std::string Unquote(const sql::Ident& id) {
+  if (id.quote == '\'' || id.quote == '"') {
+    std::string quoted(1, id.quote);
+    absl::StrAppend(&quoted, id.raw, absl::string_view(&id.quote, 1));
+    return DecodeString(quoted);
+  }
   std::string s;
   s.reserve(id.raw.size());
   for (size_t i = 0; i < id.raw.size(); ++i) {
-    char c = id.raw[i];
-    if (id.quote != 0 && c == id.quote && i + 1 < id.raw.size() &&
+    s.push_back(id.raw[i]);
+    if (id.quote != 0 && id.raw[i] == id.quote && i + 1 < id.raw.size() &&
         id.raw[i + 1] == id.quote) {
-      s.push_back(c);
       ++i;
-    } else if ((id.quote == '\'' || id.quote == '"') && c == '\\' &&
-               i + 1 < id.raw.size()) {
-      char n = id.raw[++i];
-      switch (n) {
-        case 'n':
-          s.push_back('\n');
-          break;
-        case 't':
-          s.push_back('\t');
-          break;
-        case 'r':
-          s.push_back('\r');
-          break;
-        case '0':
-          s.push_back('\0');
-          break;
-        case 'b':
-          s.push_back('\b');
-          break;
-        case 'Z':
-          s.push_back('\032');
-          break;
-        default:
-          s.push_back(n);
-      }
-    } else {
-      s.push_back(c);
     }
   }
   return s;
